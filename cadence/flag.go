@@ -1,0 +1,92 @@
+package cadence
+
+import "time"
+
+// FlagKind names one of the eight things that fall through the cracks (§4).
+type FlagKind string
+
+// The flag kinds, most severe first: the order flags are listed in.
+const (
+	FlagRegistrationOverdue  FlagKind = "registration_overdue"
+	FlagRegistrationConflict FlagKind = "registration_conflict"
+	FlagRegistrationLapsed   FlagKind = "registration_lapsed"
+	FlagRegistrationExpiring FlagKind = "registration_expiring"
+	FlagIntroUnregistered    FlagKind = "intro_unregistered"
+	FlagSilentPartner        FlagKind = "silent_partner"
+	FlagMeetingMissed        FlagKind = "meeting_missed"
+	FlagActionOverdue        FlagKind = "action_overdue"
+)
+
+// FlagKinds lists every kind, most severe first.
+var FlagKinds = []FlagKind{
+	FlagRegistrationOverdue, FlagRegistrationConflict, FlagRegistrationLapsed,
+	FlagRegistrationExpiring, FlagIntroUnregistered, FlagSilentPartner,
+	FlagMeetingMissed, FlagActionOverdue,
+}
+
+// Severity returns the kind's rank: 0 is the most severe.
+func (k FlagKind) Severity() int {
+	for i, f := range FlagKinds {
+		if f == k {
+			return i
+		}
+	}
+	return len(FlagKinds)
+}
+
+// Flag is one thing that fell through the cracks. Its JSON form is the
+// contract of `cadence flags --json`.
+type Flag struct {
+	Kind    FlagKind `json:"kind"`
+	Partner string   `json:"partner"`
+	Owner   string   `json:"owner"`
+	Ref     string   `json:"ref"`
+	Days    int      `json:"days"`
+	Message string   `json:"message"`
+}
+
+// PartnerActivity is the summary of one partner that the flags and KPIs
+// need, kept by the store so that nothing scans touchpoint history.
+type PartnerActivity struct {
+	Partner Partner
+	// LastInbound is the latest inbound touchpoint or submitted registration
+	// (on its submitted date), up to the reference date; zero if none.
+	LastInbound Date
+	// LastTouch is the latest touchpoint in either direction or submitted
+	// registration, up to the reference date; zero if none.
+	LastTouch Date
+	// FirstWon is the closed date of the partner's first won registration;
+	// zero if none.
+	FirstWon Date
+	// OpenRegistrations counts its submitted and approved registrations.
+	OpenRegistrations int
+}
+
+// Intro is an intro touchpoint that no registration of the same partner and
+// account answers yet: the summary the intro_unregistered flag reads. When a
+// partner introduced an account more than once, Date is the earliest intro.
+type Intro struct {
+	Partner string
+	Account string
+	Date    Date
+	By      string
+}
+
+// FlagInput is everything the flags are computed from: summaries, never
+// history.
+type FlagInput struct {
+	Now    time.Time
+	Config *Config
+	// Partners is every partner with its activity summary.
+	Partners []PartnerActivity
+	// Open is every registration whose status is submitted or approved.
+	Open []Registration
+	// Intros is every intro with no registration for its partner and account.
+	Intros []Intro
+	// Actions is every open action item.
+	Actions []ActionItem
+	// Records holds at least every meeting record whose planned or actual
+	// date lies within the missed-meeting lookback window, keyed by ID; the
+	// flags compute the window's occurrences from the config themselves.
+	Records map[string]MeetingRecord
+}
