@@ -1,0 +1,393 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"partnercadence/cadence"
+)
+
+// Partners returns every partner, sorted by ID (slug).
+func (s *Store) Partners() ([]cadence.Partner, error) {
+	var out []cadence.Partner
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		out, err = allPartners(tx)
+		return err
+	})
+	return out, err
+}
+
+func allPartners(tx *bolt.Tx) ([]cadence.Partner, error) {
+	b := tx.Bucket(bucketPartners)
+	out := make([]cadence.Partner, 0, b.Stats().KeyN)
+	err := b.ForEach(func(k, v []byte) error {
+		j, err := decode[partnerJSON](v)
+		if err != nil {
+			return fmt.Errorf("partner %s: %w", k, err)
+		}
+		out = append(out, j.partner())
+		return nil
+	})
+	return out, err
+}
+
+// Partner returns the partner with the given name (matched by its ID form,
+// so "acme inc" finds "Acme, Inc.").
+func (s *Store) Partner(name string) (cadence.Partner, bool, error) {
+	var p cadence.Partner
+	var ok bool
+	err := s.view(func(tx *bolt.Tx) error {
+		p, ok = readPartner(tx, cadence.Slug(name))
+		return nil
+	})
+	return p, ok, err
+}
+
+// Activity returns every partner with its current activity summary.
+func (s *Store) Activity() ([]cadence.PartnerActivity, error) {
+	var out []cadence.PartnerActivity
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		out, err = allActivity(tx)
+		return err
+	})
+	return out, err
+}
+
+func allActivity(tx *bolt.Tx) ([]cadence.PartnerActivity, error) {
+	partners, err := allPartners(tx)
+	if err != nil {
+		return nil, err
+	}
+	sum := tx.Bucket(bucketActivity)
+	out := make([]cadence.PartnerActivity, len(partners))
+	for i, p := range partners {
+		a := decodeActivity(sum.Get([]byte(p.Slug())))
+		out[i] = cadence.PartnerActivity{
+			Partner: p, LastInbound: a.LastInbound, LastTouch: a.LastTouch,
+			FirstWon: a.FirstWon, OpenRegistrations: a.Open,
+		}
+	}
+	return out, nil
+}
+
+// FlagInput gathers, in one read transaction, everything cadence.Flags needs
+// at now: summaries and indexes only, never history.
+func (s *Store) FlagInput(cfg *cadence.Config, now time.Time) (cadence.FlagInput, error) {
+	in := cadence.FlagInput{Now: now, Config: cfg}
+	today := cfg.Today(now)
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		if in.Partners, err = allActivity(tx); err != nil {
+			return err
+		}
+		if in.Open, err = openRegistrations(tx); err != nil {
+			return err
+		}
+		if in.Intros, err = unregisteredIntros(tx); err != nil {
+			return err
+		}
+		if in.Actions, err = openActions(tx); err != nil {
+			return err
+		}
+		in.Records, err = recordsBetween(tx, today.AddDays(-cfg.Flags.MissedLookbackDays), today)
+		return err
+	})
+	return in, err
+}
+
+func openRegistrations(tx *bolt.Tx) ([]cadence.Registration, error) {
+	regs := tx.Bucket(bucketRegistrations)
+	var out []cadence.Registration
+	err := tx.Bucket(bucketRegOpen).ForEach(func(k, _ []byte) error {
+		r, err := decode[registrationJSON](regs.Get(k))
+		if err != nil {
+			return fmt.Errorf("registration %s: %w", k, err)
+		}
+		out = append(out, r.registration())
+		return nil
+	})
+	return out, err
+}
+
+func unregisteredIntros(tx *bolt.Tx) ([]cadence.Intro, error) {
+	var out []cadence.Intro
+	err := tx.Bucket(bucketIntros).ForEach(func(k, v []byte) error {
+		in, err := decode[cadence.Intro](v)
+		if err != nil {
+			return fmt.Errorf("intro %q: %w", k, err)
+		}
+		out = append(out, in)
+		return nil
+	})
+	return out, err
+}
+
+func openActions(tx *bolt.Tx) ([]cadence.ActionItem, error) {
+	var out []cadence.ActionItem
+	err := tx.Bucket(bucketActionsOpen).ForEach(func(k, v []byte) error {
+		a, err := decode[actionJSON](v)
+		if err != nil {
+			return fmt.Errorf("action %s: %w", k, err)
+		}
+		out = append(out, cadence.ActionItem(a))
+		return nil
+	})
+	return out, err
+}
+
+// OpenActions returns every open action item, sorted by due date then ID.
+func (s *Store) OpenActions() ([]cadence.ActionItem, error) {
+	var out []cadence.ActionItem
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		out, err = openActions(tx)
+		return err
+	})
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Due != out[j].Due {
+			return out[i].Due.Before(out[j].Due)
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, err
+}
+
+// Records returns every meeting record planned or held between from and to
+// (inclusive), keyed by ID: what cadence's schedule needs for that range.
+func (s *Store) Records(from, to cadence.Date) (map[string]cadence.MeetingRecord, error) {
+	var out map[string]cadence.MeetingRecord
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		out, err = recordsBetween(tx, from, to)
+		return err
+	})
+	return out, err
+}
+
+func recordsBetween(tx *bolt.Tx, from, to cadence.Date) (map[string]cadence.MeetingRecord, error) {
+	out := map[string]cadence.MeetingRecord{}
+	meetings := tx.Bucket(bucketMeetings)
+	c := tx.Bucket(bucketMeetingsByDate).Cursor()
+	end := dateKey(to.AddDays(1))
+	for k, _ := c.Seek(dateKey(from)); k != nil && bytes.Compare(k, end) < 0; k, _ = c.Next() {
+		id := string(k[5:])
+		if _, ok := out[id]; ok {
+			continue
+		}
+		j, err := decode[meetingJSON](meetings.Get(k[5:]))
+		if err != nil {
+			return nil, fmt.Errorf("meeting %s: %w", id, err)
+		}
+		out[id] = j.record()
+	}
+	return out, nil
+}
+
+// Record returns the record of one meeting, and whether there is one.
+func (s *Store) Record(id string) (cadence.MeetingRecord, bool, error) {
+	var rec cadence.MeetingRecord
+	var ok bool
+	err := s.view(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketMeetings).Get([]byte(id))
+		if v == nil {
+			return nil
+		}
+		j, err := decode[meetingJSON](v)
+		if err != nil {
+			return fmt.Errorf("meeting %s: %w", id, err)
+		}
+		rec, ok = j.record(), true
+		return nil
+	})
+	return rec, ok, err
+}
+
+// Registration returns the registration with the given ID.
+func (s *Store) Registration(id string) (cadence.Registration, bool, error) {
+	var r cadence.Registration
+	var ok bool
+	err := s.view(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketRegistrations).Get([]byte(id))
+		if v == nil {
+			return nil
+		}
+		j, err := decode[registrationJSON](v)
+		r, ok = j.registration(), err == nil
+		return err
+	})
+	return r, ok, err
+}
+
+// OpenRegistrations returns every submitted or approved registration.
+func (s *Store) OpenRegistrations() ([]cadence.Registration, error) {
+	var out []cadence.Registration
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		out, err = openRegistrations(tx)
+		return err
+	})
+	return out, err
+}
+
+// PartnerRegistrations returns every registration of one partner, oldest
+// submission first.
+func (s *Store) PartnerRegistrations(partner string) ([]cadence.Registration, error) {
+	var out []cadence.Registration
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		out, err = partnerRegistrations(tx, cadence.Slug(partner))
+		return err
+	})
+	return out, err
+}
+
+func partnerRegistrations(tx *bolt.Tx, slug string) ([]cadence.Registration, error) {
+	var out []cadence.Registration
+	regs := tx.Bucket(bucketRegistrations)
+	prefix := append([]byte(slug), 0)
+	c := tx.Bucket(bucketRegByPartner).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		j, err := decode[registrationJSON](regs.Get(k[len(prefix)+5:]))
+		if err != nil {
+			return nil, fmt.Errorf("registration %s: %w", k[len(prefix)+5:], err)
+		}
+		out = append(out, j.registration())
+	}
+	return out, nil
+}
+
+// Touchpoints returns a partner's touchpoints, newest first, at most limit of
+// them (all when limit ≤ 0).
+func (s *Store) Touchpoints(partner string, limit int) ([]cadence.Touchpoint, error) {
+	var out []cadence.Touchpoint
+	err := s.view(func(tx *bolt.Tx) error {
+		slug := cadence.Slug(partner)
+		p, ok := readPartner(tx, slug)
+		if !ok {
+			return fmt.Errorf("no partner %q", partner)
+		}
+		prefix := append([]byte(slug), 0)
+		c := tx.Bucket(bucketTouchpoints).Cursor()
+		k, v := c.Seek(append([]byte(slug), 1))
+		if k == nil {
+			k, v = c.Last()
+		} else {
+			k, v = c.Prev()
+		}
+		for ; k != nil && bytes.HasPrefix(k, prefix); k, v = c.Prev() {
+			t, err := decodeTouch(p.Name, k, v)
+			if err != nil {
+				return fmt.Errorf("touchpoint of %s: %w", p.Name, err)
+			}
+			out = append(out, t)
+			if limit > 0 && len(out) == limit {
+				break
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// lastTouchAsOf returns the partner's latest touchpoint (either direction) or
+// submitted registration on or before asOf: a seek, not a scan.
+func lastTouchAsOf(tx *bolt.Tx, slug string, asOf cadence.Date) cadence.Date {
+	var last cadence.Date
+	for _, name := range [][]byte{bucketTouchpoints, bucketRegByPartner} {
+		c := tx.Bucket(name).Cursor()
+		prefix := append([]byte(slug), 0)
+		k, _ := c.Seek(join([]byte(slug), dateKey(asOf.AddDays(1))))
+		if k == nil {
+			k, _ = c.Last()
+		} else {
+			k, _ = c.Prev()
+		}
+		if k != nil && bytes.HasPrefix(k, prefix) {
+			if d := dateFromKey(k[len(prefix) : len(prefix)+4]); d.After(last) {
+				last = d
+			}
+		}
+	}
+	return last
+}
+
+// KPIInput gathers what cadence.ComputeKPIs needs for quarter q at now:
+// registrations through the open, decided and closed indexes, conversations
+// from the per-day counts, and partner activity as of the quarter's end (or
+// today, if that is earlier).
+func (s *Store) KPIInput(cfg *cadence.Config, now time.Time, q cadence.Quarter) (cadence.KPIInput, error) {
+	in := cadence.KPIInput{Config: cfg, Now: now, Quarter: q}
+	fiscal := cfg.Fiscal()
+	first, last := fiscal.Bounds(q)
+	yearStart, _ := fiscal.Bounds(q.Prev().Prev().Prev())
+	asOf := last
+	if today := cfg.Today(now); today.Before(asOf) {
+		asOf = today
+	}
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		if in.Partners, err = allActivity(tx); err != nil {
+			return err
+		}
+		if asOf != cfg.Today(now) {
+			for i := range in.Partners {
+				in.Partners[i].LastTouch = lastTouchAsOf(tx, in.Partners[i].Partner.Slug(), asOf)
+			}
+		}
+		seen := map[string]bool{}
+		regs := tx.Bucket(bucketRegistrations)
+		add := func(id []byte) error {
+			if seen[string(id)] {
+				return nil
+			}
+			seen[string(id)] = true
+			j, err := decode[registrationJSON](regs.Get(id))
+			if err != nil {
+				return fmt.Errorf("registration %s: %w", id, err)
+			}
+			in.Registrations = append(in.Registrations, j.registration())
+			return nil
+		}
+		if err := tx.Bucket(bucketRegOpen).ForEach(func(k, _ []byte) error { return add(k) }); err != nil {
+			return err
+		}
+		for _, name := range [][]byte{bucketRegByDecided, bucketRegByClosed} {
+			c := tx.Bucket(name).Cursor()
+			end := dateKey(last.AddDays(1))
+			for k, _ := c.Seek(dateKey(yearStart)); k != nil && bytes.Compare(k, end) < 0; k, _ = c.Next() {
+				if err := add(k[5:]); err != nil {
+					return err
+				}
+			}
+		}
+		conv := tx.Bucket(bucketConversations).Cursor()
+		end := dateKey(last.AddDays(1))
+		for k, v := conv.Seek(dateKey(first)); k != nil && bytes.Compare(k, end) < 0; k, v = conv.Next() {
+			in.Conversations += int(beU32(v))
+		}
+		recs, err := recordsBetween(tx, first, last)
+		if err != nil {
+			return err
+		}
+		for id, rec := range recs {
+			if kind, _, _, err := cfg.ParseOccurrenceID(id); err == nil && kind == cadence.KindQBR &&
+				fiscal.QuarterOf(mustPlanned(cfg, id)) == q {
+				in.QBRs = append(in.QBRs, rec)
+			}
+		}
+		sort.Slice(in.QBRs, func(i, j int) bool { return in.QBRs[i].ID < in.QBRs[j].ID })
+		return nil
+	})
+	return in, err
+}
+
+func mustPlanned(cfg *cadence.Config, id string) cadence.Date {
+	_, _, d, _ := cfg.ParseOccurrenceID(id)
+	return d
+}

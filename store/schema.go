@@ -1,0 +1,64 @@
+package store
+
+// Every bucket and meta key of the database file. Keys sort the way queries
+// read them: dates as 4-byte big-endian day numbers, composite keys joined by
+// a 0 byte, so "latest touch of partner X" or "records of this week" is a
+// cursor Seek, never a scan.
+var (
+	// bucketMeta holds schemaVersionKey, generationKey, the ID counters and
+	// embeddedConfigKey.
+	bucketMeta = []byte("meta")
+
+	// bucketPartners: partner slug → partner (JSON).
+	bucketPartners = []byte("partners")
+	// bucketActivity: partner slug → activity summary (binary, see
+	// encodeActivity): last inbound, last touch, first won, open count.
+	bucketActivity = []byte("partner_activity")
+
+	// bucketTouchpoints: partner slug 0 date 0 fingerprint → touchpoint
+	// (JSON). The fingerprint is a hash of kind, direction, account and note,
+	// so a touchpoint's identity (§7) is its key and re-imports are no-ops.
+	bucketTouchpoints = []byte("touchpoints")
+	// bucketConversations: date → count of call, meeting and intro
+	// touchpoints on that day (uint32), for the partner-led conversations KPI.
+	bucketConversations = []byte("conversations_by_day")
+	// bucketIntros: partner slug 0 account key → the earliest intro of that
+	// account that no registration answers yet (JSON cadence.Intro).
+	bucketIntros = []byte("unregistered_intros")
+
+	// bucketRegistrations: lowercased registration ID → registration (JSON).
+	bucketRegistrations = []byte("registrations")
+	// bucketRegOpen: lowercased ID → nil, for submitted and approved ones.
+	bucketRegOpen = []byte("registrations_open")
+	// bucketRegByPartner: partner slug 0 lowercased ID → nil.
+	bucketRegByPartner = []byte("registrations_by_partner")
+	// bucketRegByAccount: account key 0 partner slug 0 lowercased ID → nil.
+	bucketRegByAccount = []byte("registrations_by_account")
+	// bucketRegByDecided and bucketRegByClosed: date 0 lowercased ID → nil.
+	bucketRegByDecided = []byte("registrations_by_decided")
+	bucketRegByClosed  = []byte("registrations_by_closed")
+
+	// bucketMeetings: record ID → meeting record (JSON, actions included).
+	bucketMeetings = []byte("meetings")
+	// bucketMeetingsByDate: date 0 record ID → nil, one entry for the
+	// planned date and one for the actual date when it differs.
+	bucketMeetingsByDate = []byte("meetings_by_date")
+	// bucketActionsOpen: action ID → the open action (JSON), kept in step
+	// with the records so the flags never read every record.
+	bucketActionsOpen = []byte("actions_open")
+
+	schemaVersionKey  = []byte("schema_version")
+	generationKey     = []byte("generation")
+	nextRegKey        = []byte("next_registration")
+	nextActionKey     = []byte("next_action")
+	nextAdhocKey      = []byte("next_adhoc")
+	embeddedConfigKey = []byte("embedded_config")
+)
+
+// allBuckets lists every bucket the current schema has.
+var allBuckets = [][]byte{
+	bucketMeta, bucketPartners, bucketActivity, bucketTouchpoints,
+	bucketConversations, bucketIntros, bucketRegistrations, bucketRegOpen,
+	bucketRegByPartner, bucketRegByAccount, bucketRegByDecided,
+	bucketRegByClosed, bucketMeetings, bucketMeetingsByDate, bucketActionsOpen,
+}

@@ -1,0 +1,348 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"partnercadence/cadence"
+)
+
+// writer applies changes inside one write transaction and keeps the summary
+// buckets in step. Partner summaries touched by the transaction are cached
+// and written once, at flush, so a bulk load of a million touchpoints does
+// not rewrite a summary a million times.
+type writer struct {
+	tx       *bolt.Tx
+	partners map[string]cadence.Partner // by slug; read-through cache
+	activity map[string]*activity       // by slug; dirty summaries
+	recount  map[string]bool            // slugs whose registrations changed
+}
+
+func newWriter(tx *bolt.Tx) *writer {
+	return &writer{
+		tx: tx, partners: map[string]cadence.Partner{},
+		activity: map[string]*activity{}, recount: map[string]bool{},
+	}
+}
+
+// partner returns the stored partner whose name slugs to slug.
+func (w *writer) partner(slug string) (cadence.Partner, bool) {
+	if p, ok := w.partners[slug]; ok {
+		return p, true
+	}
+	return readPartner(w.tx, slug)
+}
+
+func readPartner(tx *bolt.Tx, slug string) (cadence.Partner, bool) {
+	v := tx.Bucket(bucketPartners).Get([]byte(slug))
+	if v == nil {
+		return cadence.Partner{}, false
+	}
+	j, err := decode[partnerJSON](v)
+	if err != nil {
+		return cadence.Partner{}, false
+	}
+	return j.partner(), true
+}
+
+func (w *writer) summary(slug string) *activity {
+	if a, ok := w.activity[slug]; ok {
+		return a
+	}
+	a := decodeActivity(w.tx.Bucket(bucketActivity).Get([]byte(slug)))
+	w.activity[slug] = &a
+	return &a
+}
+
+// putPartner stores p under its slug. A different name with the same slug
+// as a stored partner is refused: IDs must stay unique.
+func (w *writer) putPartner(p cadence.Partner) error {
+	slug := p.Slug()
+	if old, ok := w.partner(slug); ok && cadence.NameKey(old.Name) != cadence.NameKey(p.Name) {
+		return fmt.Errorf("partner %q has the same ID (%s) as partner %q: use that exact name, or a more distinct one", p.Name, slug, old.Name)
+	}
+	v, err := json.Marshal(toPartnerJSON(p))
+	if err != nil {
+		return err
+	}
+	w.partners[slug] = p
+	if err := w.tx.Bucket(bucketPartners).Put([]byte(slug), v); err != nil {
+		return err
+	}
+	w.summary(slug) // make sure a summary exists
+	return nil
+}
+
+// addTouchpoint stores t (whose Partner must exist) and reports whether it
+// was new: a touchpoint with the same identity (§7) is left as it is.
+func (w *writer) addTouchpoint(t cadence.Touchpoint) (bool, error) {
+	slug := cadence.Slug(t.Partner)
+	if _, ok := w.partner(slug); !ok {
+		return false, fmt.Errorf("no partner %q", t.Partner)
+	}
+	b := w.tx.Bucket(bucketTouchpoints)
+	key := touchKey(slug, t)
+	if b.Get(key) != nil {
+		return false, nil
+	}
+	if err := b.Put(key, encodeTouch(t)); err != nil {
+		return false, err
+	}
+	a := w.summary(slug)
+	if t.Date.After(a.LastTouch) {
+		a.LastTouch = t.Date
+	}
+	if t.Direction == cadence.Inbound && t.Date.After(a.LastInbound) {
+		a.LastInbound = t.Date
+	}
+	if t.Kind.Conversation() {
+		conv := w.tx.Bucket(bucketConversations)
+		dk := dateKey(t.Date)
+		n := uint32(0)
+		if v := conv.Get(dk); len(v) == 4 {
+			n = beU32(v)
+		}
+		if err := conv.Put(dk, be32(n+1)); err != nil {
+			return false, err
+		}
+	}
+	if t.Kind == cadence.TouchIntro {
+		if err := w.noteIntro(slug, t); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// noteIntro records an intro in the unregistered-intros summary unless a
+// registration of the same partner and account already answers it.
+func (w *writer) noteIntro(slug string, t cadence.Touchpoint) error {
+	acct := cadence.AccountKey(t.Account)
+	if hasPrefix(w.tx.Bucket(bucketRegByAccount), join([]byte(acct), []byte(slug), nil)) {
+		return nil
+	}
+	intros := w.tx.Bucket(bucketIntros)
+	key := join([]byte(slug), []byte(acct))
+	if v := intros.Get(key); v != nil {
+		if old, err := decode[cadence.Intro](v); err == nil && !t.Date.Before(old.Date) {
+			return nil // keep the earliest intro
+		}
+	}
+	p, _ := w.partner(slug)
+	v, err := json.Marshal(cadence.Intro{Partner: p.Name, Account: strings.TrimSpace(t.Account), Date: t.Date, By: t.By})
+	if err != nil {
+		return err
+	}
+	return intros.Put(key, v)
+}
+
+// putRegistration stores r, replacing the registration with the same ID and
+// keeping every index and summary in step.
+func (w *writer) putRegistration(r cadence.Registration) error {
+	slug := cadence.Slug(r.Partner)
+	p, ok := w.partner(slug)
+	if !ok {
+		return fmt.Errorf("no partner %q", r.Partner)
+	}
+	r.Partner = p.Name
+	regs := w.tx.Bucket(bucketRegistrations)
+	id := []byte(r.ID)
+	if v := regs.Get(id); v != nil {
+		old, err := decode[registrationJSON](v)
+		if err != nil {
+			return fmt.Errorf("registration %s: %w", r.ID, err)
+		}
+		if err := w.unindexRegistration(old.registration()); err != nil {
+			return err
+		}
+	}
+	v, err := json.Marshal(registrationJSON(r))
+	if err != nil {
+		return err
+	}
+	if err := regs.Put(id, v); err != nil {
+		return err
+	}
+	acct := cadence.AccountKey(r.Account)
+	puts := []struct {
+		bucket []byte
+		key    []byte
+	}{
+		{bucketRegByPartner, join([]byte(slug), dateKey(r.Submitted), id)},
+		{bucketRegByAccount, join([]byte(acct), []byte(slug), id)},
+	}
+	if r.Status.Open() {
+		puts = append(puts, struct{ bucket, key []byte }{bucketRegOpen, id})
+	}
+	if !r.Decided.IsZero() {
+		puts = append(puts, struct{ bucket, key []byte }{bucketRegByDecided, join(dateKey(r.Decided), id)})
+	}
+	if !r.Closed.IsZero() {
+		puts = append(puts, struct{ bucket, key []byte }{bucketRegByClosed, join(dateKey(r.Closed), id)})
+	}
+	for _, p := range puts {
+		if err := w.tx.Bucket(p.bucket).Put(p.key, nil); err != nil {
+			return err
+		}
+	}
+	// A registration answers any intro of the same partner and account.
+	if err := w.tx.Bucket(bucketIntros).Delete(join([]byte(slug), []byte(acct))); err != nil {
+		return err
+	}
+	a := w.summary(slug)
+	if r.Submitted.After(a.LastTouch) {
+		a.LastTouch = r.Submitted
+	}
+	if r.Submitted.After(a.LastInbound) {
+		a.LastInbound = r.Submitted
+	}
+	w.recount[slug] = true
+	return nil
+}
+
+func (w *writer) unindexRegistration(r cadence.Registration) error {
+	slug := cadence.Slug(r.Partner)
+	id := []byte(r.ID)
+	dels := []struct {
+		bucket []byte
+		key    []byte
+	}{
+		{bucketRegOpen, id},
+		{bucketRegByPartner, join([]byte(slug), dateKey(r.Submitted), id)},
+		{bucketRegByAccount, join([]byte(cadence.AccountKey(r.Account)), []byte(slug), id)},
+		{bucketRegByDecided, join(dateKey(r.Decided), id)},
+		{bucketRegByClosed, join(dateKey(r.Closed), id)},
+	}
+	for _, d := range dels {
+		if err := w.tx.Bucket(d.bucket).Delete(d.key); err != nil {
+			return err
+		}
+	}
+	w.recount[slug] = true
+	return nil
+}
+
+// putRecord stores a meeting record, replacing the one with the same ID,
+// and keeps the date index and the open actions in step. planned is the
+// occurrence's planned date (zero for a one-off meeting).
+func (w *writer) putRecord(rec cadence.MeetingRecord, planned cadence.Date, loc dateOfFunc) error {
+	b := w.tx.Bucket(bucketMeetings)
+	id := []byte(rec.ID)
+	if v := b.Get(id); v != nil {
+		old, err := decode[meetingJSON](v)
+		if err != nil {
+			return fmt.Errorf("meeting %s: %w", rec.ID, err)
+		}
+		if err := w.unindexRecord(old.record(), planned, loc); err != nil {
+			return err
+		}
+	}
+	v, err := json.Marshal(toMeetingJSON(rec))
+	if err != nil {
+		return err
+	}
+	if err := b.Put(id, v); err != nil {
+		return err
+	}
+	for _, d := range recordDates(rec, planned, loc) {
+		if err := w.tx.Bucket(bucketMeetingsByDate).Put(join(dateKey(d), id), nil); err != nil {
+			return err
+		}
+	}
+	open := w.tx.Bucket(bucketActionsOpen)
+	for _, a := range rec.Actions {
+		if !a.Open() {
+			continue
+		}
+		a.Meeting = rec.ID
+		v, err := json.Marshal(actionJSON(a))
+		if err != nil {
+			return err
+		}
+		if err := open.Put([]byte(a.ID), v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *writer) unindexRecord(rec cadence.MeetingRecord, planned cadence.Date, loc dateOfFunc) error {
+	for _, d := range recordDates(rec, planned, loc) {
+		if err := w.tx.Bucket(bucketMeetingsByDate).Delete(join(dateKey(d), []byte(rec.ID))); err != nil {
+			return err
+		}
+	}
+	for _, a := range rec.Actions {
+		if err := w.tx.Bucket(bucketActionsOpen).Delete([]byte(a.ID)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// dateOfFunc turns a record's At into a local date (the config's zone).
+type dateOfFunc func(rec cadence.MeetingRecord) cadence.Date
+
+// recordDates is the dates a record is indexed under: its planned date and,
+// when it was moved or scheduled, its actual date.
+func recordDates(rec cadence.MeetingRecord, planned cadence.Date, dateOf dateOfFunc) []cadence.Date {
+	var ds []cadence.Date
+	if !planned.IsZero() {
+		ds = append(ds, planned)
+	}
+	if !rec.At.IsZero() {
+		if d := dateOf(rec); d != planned {
+			ds = append(ds, d)
+		}
+	}
+	return ds
+}
+
+// flush writes the cached partner summaries, recounting open registrations
+// and first wins where registrations changed.
+func (w *writer) flush() error {
+	for slug := range w.recount {
+		a := w.summary(slug)
+		a.Open, a.FirstWon = 0, cadence.Date{}
+		regs := w.tx.Bucket(bucketRegistrations)
+		c := w.tx.Bucket(bucketRegByPartner).Cursor()
+		prefix := append([]byte(slug), 0)
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			id := k[len(prefix)+5:]
+			r, err := decode[registrationJSON](regs.Get(id))
+			if err != nil {
+				return fmt.Errorf("registration %s: %w", id, err)
+			}
+			if r.Status.Open() {
+				a.Open++
+			}
+			if r.Status == cadence.RegWon && !r.Closed.IsZero() && (a.FirstWon.IsZero() || r.Closed.Before(a.FirstWon)) {
+				a.FirstWon = r.Closed
+			}
+		}
+	}
+	b := w.tx.Bucket(bucketActivity)
+	for slug, a := range w.activity {
+		if err := b.Put([]byte(slug), encodeActivity(*a)); err != nil {
+			return err
+		}
+	}
+	w.activity = map[string]*activity{}
+	w.recount = map[string]bool{}
+	return nil
+}
+
+func hasPrefix(b *bolt.Bucket, prefix []byte) bool {
+	k, _ := b.Cursor().Seek(prefix)
+	return k != nil && bytes.HasPrefix(k, prefix)
+}
+
+func be32(n uint32) []byte { return []byte{byte(n >> 24), byte(n >> 16), byte(n >> 8), byte(n)} }
+
+func beU32(b []byte) uint32 {
+	return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+}
