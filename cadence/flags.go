@@ -154,7 +154,7 @@ func (fc *flagContext) registrations(out []Flag, open []Registration) []Flag {
 	for _, r := range open {
 		p := fc.partner(r.Partner)
 		base := Flag{Partner: p.Name, Owner: fc.owner(r.Owner, p.Owner), Ref: r.ID}
-		what := fmt.Sprintf("%s's registration %s for %s (%s)", p.Name, r.ID, r.Account, fc.money(r.Amount))
+		what := fmt.Sprintf("%s registration %s for %s (%s)", Possessive(p.Name), r.ID, r.Account, fc.money(r.Amount))
 		switch r.Status {
 		case RegSubmitted:
 			pending := fc.cfg.Holidays.BusinessDaysAfter(r.Submitted, fc.today)
@@ -231,8 +231,8 @@ func (fc *flagContext) conflicts(out []Flag, open []Registration) []Flag {
 			slices.Sort(others)
 			out = append(out, Flag{
 				Kind: FlagRegistrationConflict, Partner: p.Name, Owner: fc.owner(r.Owner, p.Owner), Ref: r.ID,
-				Message: fmt.Sprintf("%s's registration %s for %s (%s, %s) clashes with %s: decide which partner owns the deal.",
-					p.Name, r.ID, r.Account, fc.money(r.Amount), r.Status, strings.Join(others, ", ")),
+				Message: fmt.Sprintf("%s registration %s for %s (%s, %s) clashes with %s: decide which partner owns the deal.",
+					Possessive(p.Name), r.ID, r.Account, fc.money(r.Amount), r.Status, strings.Join(others, ", ")),
 			})
 		}
 	}
@@ -351,7 +351,7 @@ func (fc *flagContext) overdueActions(out []Flag, actions []ActionItem) []Flag {
 		}
 		whose := "An"
 		if owner != "" {
-			whose = owner + "'s"
+			whose = Possessive(owner)
 		}
 		out = append(out, Flag{
 			Kind: FlagActionOverdue, Partner: partner, Owner: owner, Ref: a.ID, Days: days,
@@ -360,4 +360,13 @@ func (fc *flagContext) overdueActions(out []Flag, actions []ActionItem) []Flag {
 		})
 	}
 	return out
+}
+
+// Possessive returns the possessive form of a name: "Dana Cruz's",
+// "Northwind Systems'".
+func Possessive(name string) string {
+	if strings.HasSuffix(name, "s") || strings.HasSuffix(name, "S") {
+		return name + "'"
+	}
+	return name + "'s"
 }

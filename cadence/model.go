@@ -154,6 +154,9 @@ func (r Registration) Validate() error {
 	if r.Status == RegApproved && r.Decided.IsZero() && r.Expires.IsZero() {
 		errs = append(errs, fieldErr("decided", "is required for an approved registration (or give expires)"))
 	}
+	if r.Status == RegWon && r.Closed.IsZero() {
+		errs = append(errs, fieldErr("closed", "is required for a won registration (the date the deal closed)"))
+	}
 	if !r.Decided.IsZero() && !r.Submitted.IsZero() && r.Decided.Before(r.Submitted) {
 		errs = append(errs, fieldErr("decided", "%s is before submitted %s", r.Decided, r.Submitted))
 	}

@@ -1,0 +1,322 @@
+package csvimport
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"partnercadence/cadence"
+)
+
+// Partners reads a partners file: canonical header
+// name,type,tier,owner,status,joined,contact,email,domain[,notes], or a CRM
+// account export (see the package documentation for the names accepted).
+//
+// It returns the rows in file order, warnings about what it read around
+// (columns it does not know, an encoding it had to guess), and, when any row
+// is bad, a *Errors reporting every problem and no rows at all.
+func Partners(r io.Reader, file string) ([]Row[cadence.Partner], []Problem, error) {
+	return decode(r, file, partnerSchema())
+}
+
+// Registrations reads a deal registrations file: canonical header
+// id,partner,account,amount,submitted,status,decided,expires,closed,attribution,owner,
+// or a Salesforce report or HubSpot deal export. Results are as for Partners.
+//
+// A registration without an attribution is sourced. A closed date on an open
+// (submitted or approved) registration is dropped: CRMs export the expected
+// close date of open deals, and closed means the date of the outcome.
+func Registrations(r io.Reader, file string) ([]Row[cadence.Registration], []Problem, error) {
+	return decode(r, file, registrationSchema())
+}
+
+// Touchpoints reads a touchpoints file: canonical header
+// partner,date,kind,direction,account,note,by, or a CRM activity export.
+// Results are as for Partners.
+func Touchpoints(r io.Reader, file string) ([]Row[cadence.Touchpoint], []Problem, error) {
+	return decode(r, file, touchpointSchema())
+}
+
+// text stores a cell as is (already trimmed): notes keep their line breaks.
+func text[T any](dst func(*T) *string) func(*T, string) error {
+	return func(v *T, s string) error {
+		*dst(v) = s
+		return nil
+	}
+}
+
+// oneLine stores a one-line cell (a name, an id), with every run of white space
+// folded to one space: a line break inside a quoted account name is an
+// accident of the CRM's text box, not part of the name.
+func oneLine[T any](dst func(*T) *string) func(*T, string) error {
+	return func(v *T, s string) error {
+		*dst(v) = strings.Join(strings.Fields(s), " ")
+		return nil
+	}
+}
+
+// date stores a date cell.
+func date[T any](dst func(*T) *cadence.Date) func(*T, string) error {
+	return func(v *T, s string) error {
+		d, err := parseDate(s)
+		*dst(v) = d
+		return err
+	}
+}
+
+func partnerSchema() *schema[cadence.Partner] {
+	type P = cadence.Partner
+	return &schema[P]{
+		kind: "partners",
+		fields: []field[P]{
+			{
+				name: "name", required: true,
+				headers: []string{"name", "Partner Name", "Account Name", "Company name"},
+				set:     oneLine(func(p *P) *string { return &p.Name }),
+			},
+			{
+				name: "type", required: true,
+				headers:  []string{"Partner Type"},
+				fallback: []string{"type"},
+				set: func(p *P, s string) (err error) {
+					p.Type, err = parseEnum(s, cadence.ParsePartnerType, partnerTypeSynonyms)
+					return err
+				},
+			},
+			{
+				name: "tier", required: true,
+				headers: []string{"tier", "Partner Tier", "Partner Level"},
+				set: func(p *P, s string) (err error) {
+					p.Tier, err = parseTier(s)
+					return err
+				},
+			},
+			{
+				name: "owner", required: true,
+				headers:  []string{"Partner Manager", "Channel Manager", "Partner Account Manager"},
+				fallback: []string{"owner", "Account Owner", "Company owner"},
+				set: func(p *P, s string) error {
+					if s == "" {
+						return errors.New("is empty (the team member who manages the partner)")
+					}
+					p.Owner = strings.Join(strings.Fields(s), " ")
+					return nil
+				},
+			},
+			{
+				name: "status", required: true,
+				headers: []string{"status", "Partner Status"},
+				set: func(p *P, s string) (err error) {
+					p.Status, err = parseEnum(s, cadence.ParsePartnerStatus, nil)
+					return err
+				},
+			},
+			{
+				name:     "joined",
+				headers:  []string{"joined", "Joined Date", "Start Date", "Partner Since", "Date Joined"},
+				fallback: []string{"Created Date", "Create Date"},
+				set:      date(func(p *P) *cadence.Date { return &p.Joined }),
+			},
+			{
+				name:    "contact",
+				headers: []string{"contact", "Primary Contact", "Contact Name", "Partner Contact"},
+				set:     oneLine(func(p *P) *string { return &p.Contact }),
+			},
+			{
+				name:    "email",
+				headers: []string{"email", "Contact Email", "Primary Contact Email", "Email Address"},
+				set: func(p *P, s string) (err error) {
+					p.Email, err = parseEmail(s)
+					return err
+				},
+			},
+			{
+				name:    "domain",
+				headers: []string{"domain", "Website", "Company Domain Name", "Website URL"},
+				set: func(p *P, s string) (err error) {
+					p.Domain, err = parseDomain(s)
+					return err
+				},
+			},
+			{
+				name:     "notes",
+				headers:  []string{"notes", "Note"},
+				fallback: []string{"Description"},
+				set:      text(func(p *P) *string { return &p.Notes }),
+			},
+		},
+		validate: cadence.Partner.Validate,
+		dup: func(p P) (key, field, shown string) {
+			return cadence.NameKey(p.Name), "name", p.Name
+		},
+		dupFields: []string{"name"},
+	}
+}
+
+func registrationSchema() *schema[cadence.Registration] {
+	type R = cadence.Registration
+	var currency, currencyCell string // the first currency seen, and where
+	return &schema[R]{
+		kind: "registrations",
+		fields: []field[R]{
+			{
+				name: "id", required: true,
+				headers: []string{"id", "Deal Registration ID", "Deal Registration Number", "Registration ID", "Record ID", "Deal ID"},
+				set:     oneLine(func(r *R) *string { return &r.ID }),
+			},
+			{
+				name: "partner", required: true,
+				headers: []string{"partner", "Partner Account", "Partner Account: Account Name", "Partner Name"},
+				set:     oneLine(func(r *R) *string { return &r.Partner }),
+			},
+			{
+				name: "account", required: true,
+				headers:  []string{"account", "Account Name", "Customer", "Customer Name", "Company", "Associated Company", "Associated Company (Primary)"},
+				fallback: []string{"Deal Name", "Opportunity Name"},
+				set:      oneLine(func(r *R) *string { return &r.Account }),
+			},
+			{
+				name: "amount", required: true,
+				headers:  []string{"Amount (converted)", "Amount in company currency", "Deal Amount", "Estimated Value", "Estimated Deal Value"},
+				fallback: []string{"amount"},
+				set: func(r *R, s string) error {
+					n, cur, err := parseAmount(s)
+					if err != nil {
+						return err
+					}
+					if cur != "" {
+						if currency == "" {
+							currency, currencyCell = cur, s
+						} else if cur != currency {
+							return fmt.Errorf("%q is in %s but %q is in %s: use one currency per file (cadence does not convert)", s, cur, currencyCell, currency)
+						}
+					}
+					r.Amount = n
+					return nil
+				},
+			},
+			{
+				name: "submitted", required: true,
+				headers:  []string{"submitted", "Submitted Date", "Date Submitted", "Registration Date"},
+				fallback: []string{"Created Date", "Create Date"},
+				set:      date(func(r *R) *cadence.Date { return &r.Submitted }),
+			},
+			{
+				name: "status", required: true,
+				headers:  []string{"status", "Registration Status", "Approval Status"},
+				fallback: []string{"Stage", "Deal Stage"},
+				set: func(r *R, s string) (err error) {
+					r.Status, err = parseEnum(s, cadence.ParseRegStatus, regStatusSynonyms)
+					return err
+				},
+			},
+			{
+				name:    "decided",
+				headers: []string{"decided", "Approved Date", "Approval Date", "Decision Date", "Date Approved"},
+				set:     date(func(r *R) *cadence.Date { return &r.Decided }),
+			},
+			{
+				name:    "expires",
+				headers: []string{"expires", "Expiration Date", "Expiry Date", "Expires On"},
+				set:     date(func(r *R) *cadence.Date { return &r.Expires }),
+			},
+			{
+				name:    "closed",
+				headers: []string{"closed", "Close Date", "Closed Date"},
+				set:     date(func(r *R) *cadence.Date { return &r.Closed }),
+			},
+			{
+				name:    "attribution",
+				headers: []string{"attribution", "Partner Attribution", "Type of Influence", "Influence Type", "Attribution Type"},
+				set: func(r *R, s string) (err error) {
+					if s == "" {
+						r.Attribution = cadence.Sourced
+						return nil
+					}
+					r.Attribution, err = parseEnum(s, cadence.ParseAttribution, attributionSynonyms)
+					return err
+				},
+			},
+			{
+				name:     "owner",
+				headers:  []string{"Channel Manager", "Partner Manager", "Channel Account Manager"},
+				fallback: []string{"owner", "Deal owner", "Opportunity Owner", "Record Owner"},
+				set:      oneLine(func(r *R) *string { return &r.Owner }),
+			},
+		},
+		finish: func(r *R) {
+			if r.Status.Open() {
+				r.Closed = cadence.Date{}
+			}
+		},
+		validate: cadence.Registration.Validate,
+		dup: func(r R) (key, field, shown string) {
+			return cadence.NameKey(r.ID), "id", r.ID
+		},
+		dupFields: []string{"id"},
+	}
+}
+
+func touchpointSchema() *schema[cadence.Touchpoint] {
+	type T = cadence.Touchpoint
+	return &schema[T]{
+		kind: "touchpoints",
+		fields: []field[T]{
+			{
+				name: "partner", required: true,
+				headers:  []string{"partner", "Partner Name", "Partner Account", "Partner Account: Account Name"},
+				fallback: []string{"Company / Account", "Related To"},
+				set:      oneLine(func(t *T) *string { return &t.Partner }),
+			},
+			{
+				name: "date", required: true,
+				headers:  []string{"date", "Activity Date", "Date of Activity"},
+				fallback: []string{"Due Date", "Created Date", "Create Date"},
+				set:      date(func(t *T) *cadence.Date { return &t.Date }),
+			},
+			{
+				name: "kind", required: true,
+				headers:  []string{"kind", "Activity Type", "Touchpoint Type"},
+				fallback: []string{"type", "Task Subtype"},
+				set: func(t *T, s string) (err error) {
+					t.Kind, err = parseEnum(s, cadence.ParseTouchKind, touchKindSynonyms)
+					return err
+				},
+			},
+			{
+				name: "direction", required: true,
+				headers:  []string{"direction"},
+				fallback: []string{"Call Type"},
+				set: func(t *T, s string) (err error) {
+					t.Direction, err = parseEnum(s, cadence.ParseDirection, directionSynonyms)
+					return err
+				},
+			},
+			{
+				name:    "account",
+				headers: []string{"account", "Customer", "Customer Account", "Introduced Account"},
+				set:     oneLine(func(t *T) *string { return &t.Account }),
+			},
+			{
+				name:     "note",
+				headers:  []string{"note", "Notes", "Comments", "Description"},
+				fallback: []string{"Subject"},
+				set:      text(func(t *T) *string { return &t.Note }),
+			},
+			{
+				name:     "by",
+				headers:  []string{"by", "Logged By", "Assigned", "Assigned To"},
+				fallback: []string{"Activity Owner", "Created By"},
+				set:      oneLine(func(t *T) *string { return &t.By }),
+			},
+		},
+		validate: cadence.Touchpoint.Validate,
+		dup: func(t T) (key, field, shown string) {
+			key = fmt.Sprintf("%s\x00%s\x00%s\x00%s\x00%s\x00%s",
+				cadence.NameKey(t.Partner), t.Date, t.Kind, t.Direction, cadence.AccountKey(t.Account), t.Note)
+			return key, "row", ""
+		},
+		dupFields: []string{"partner", "date", "kind", "direction", "account", "note"},
+	}
+}

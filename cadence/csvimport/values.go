@@ -1,0 +1,332 @@
+package csvimport
+
+import (
+	"errors"
+	"fmt"
+	"net/mail"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"partnercadence/cadence"
+)
+
+// This file reads single cells. Every function takes a cell already trimmed
+// of surrounding white space and returns an error whose text is the problem
+// as the user reads it after "FILE:LINE: column: ".
+
+// errEmpty is the text for a required cell left blank.
+var errEmpty = errors.New("is empty")
+
+// valueKey folds a value for synonym lookup: lowercase letters and digits
+// only, so "Closed Won", "closed-won" and "CLOSED_WON" are all "closedwon".
+func valueKey(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// parseEnum reads an enum cell with parse (the cadence.Parse* function), then
+// with the CRM synonyms in syn (keyed by valueKey). A bad or empty value
+// reports the allowed values.
+func parseEnum[E ~string](s string, parse func(string) (E, error), syn map[string]E) (E, error) {
+	v, err := parse(s)
+	if err == nil {
+		return v, nil
+	}
+	if v, ok := syn[valueKey(s)]; ok && s != "" {
+		return v, nil
+	}
+	var ee *cadence.EnumError
+	if !errors.As(err, &ee) {
+		return "", err
+	}
+	if s == "" {
+		return "", fmt.Errorf("is empty (use one of %s)", strings.Join(ee.Allowed, ", "))
+	}
+	return "", fmt.Errorf("%q is not one of %s", s, strings.Join(ee.Allowed, ", "))
+}
+
+// regStatusSynonyms are the registration statuses CRMs export, by valueKey.
+var regStatusSynonyms = map[string]cadence.RegStatus{
+	"pending":              cadence.RegSubmitted,
+	"pendingapproval":      cadence.RegSubmitted,
+	"pendingreview":        cadence.RegSubmitted,
+	"awaitingapproval":     cadence.RegSubmitted,
+	"submittedforapproval": cadence.RegSubmitted,
+	"inreview":             cadence.RegSubmitted,
+	"underreview":          cadence.RegSubmitted,
+	"new":                  cadence.RegSubmitted,
+	"accepted":             cadence.RegApproved,
+	"declined":             cadence.RegRejected,
+	"denied":               cadence.RegRejected,
+	"closedwon":            cadence.RegWon,
+	"closedlost":           cadence.RegLost,
+}
+
+// partnerTypeSynonyms are partner types as CRMs and partner programs name
+// them, by valueKey.
+var partnerTypeSynonyms = map[string]cadence.PartnerType{
+	"var":                cadence.TypeReseller,
+	"valueaddedreseller": cadence.TypeReseller,
+	"resellerpartner":    cadence.TypeReseller,
+	"technology":         cadence.TypeISV,
+	"technologypartner":  cadence.TypeISV,
+	"techpartner":        cadence.TypeISV,
+	"isvpartner":         cadence.TypeISV,
+	"agencypartner":      cadence.TypeAgency,
+	"marketplacepartner": cadence.TypeMarketplace,
+	"alliancepartner":    cadence.TypeAlliance,
+	"strategicalliance":  cadence.TypeAlliance,
+	"referralpartner":    cadence.TypeReferral,
+	"systemintegrator":   cadence.TypeSI,
+	"systemsintegrator":  cadence.TypeSI,
+	"sipartner":          cadence.TypeSI,
+}
+
+// touchKindSynonyms are activity types as CRMs export them, by valueKey.
+var touchKindSynonyms = map[string]cadence.TouchKind{
+	"phone":        cadence.TouchCall,
+	"phonecall":    cadence.TouchCall,
+	"loggedcall":   cadence.TouchCall,
+	"calls":        cadence.TouchCall,
+	"emails":       cadence.TouchEmail,
+	"meetings":     cadence.TouchMeeting,
+	"introduction": cadence.TouchIntro,
+	"notes":        cadence.TouchNote,
+}
+
+// directionSynonyms include the values of Salesforce's Call Type.
+var directionSynonyms = map[string]cadence.Direction{
+	"in":       cadence.Inbound,
+	"incoming": cadence.Inbound,
+	"out":      cadence.Outbound,
+	"outgoing": cadence.Outbound,
+}
+
+// attributionSynonyms are the ways partner programs name attribution.
+var attributionSynonyms = map[string]cadence.Attribution{
+	"partnersourced":    cadence.Sourced,
+	"source":            cadence.Sourced,
+	"partnerinfluenced": cadence.Influenced,
+	"influence":         cadence.Influenced,
+	"cosell":            cadence.Influenced,
+}
+
+// tierRE reads "1", "Tier 1", "tier-1", "T1" and spreadsheet "1.0".
+var tierRE = regexp.MustCompile(`(?i)^(?:tier|t)?[\s_-]*([123])(?:\.0+)?$`)
+
+func parseTier(s string) (int, error) {
+	if s == "" {
+		return 0, errors.New("is empty (use 1, 2 or 3)")
+	}
+	m := tierRE.FindStringSubmatch(s)
+	if m == nil {
+		return 0, fmt.Errorf("%q is not a tier (use 1, 2 or 3; \"Tier 1\" and \"T1\" work too)", s)
+	}
+	return int(m[1][0] - '0'), nil
+}
+
+// timeRE is the time of day that CRM date-time columns append to the date:
+// "15:45", "15:45:00", "3:45 PM", with an optional zone.
+var timeRE = regexp.MustCompile(`(?i)^\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?\s*(?:z|[+-]\d{2}:?\d{2}|[a-z]{2,5})?$`)
+
+// parseDate reads a date as cadence.ParseDate does, and also a date with a
+// time of day after it ("11/23/2026 3:45 PM", "2026-11-23 15:45",
+// "2026-11-23T15:45:00"), as Salesforce and HubSpot export date-time fields.
+// The date is taken as written; the time and any zone are dropped. An empty
+// cell is the zero Date.
+func parseDate(s string) (cadence.Date, error) {
+	if s == "" {
+		return cadence.Date{}, nil
+	}
+	d, err := cadence.ParseDate(s)
+	if err == nil {
+		return d, nil
+	}
+	if i := strings.IndexAny(s, " ,T"); i > 0 {
+		rest := strings.TrimLeft(s[i+1:], " ,")
+		if timeRE.MatchString(rest) {
+			if d, err := cadence.ParseDate(s[:i]); err == nil {
+				return d, nil
+			}
+		}
+	}
+	return cadence.Date{}, err
+}
+
+// currencyNames maps what a cell may carry around an amount to the currency
+// it names, so that "$" and "USD" count as the same currency.
+var currencyNames = map[string]string{
+	"$": "USD", "US$": "USD", "USD": "USD",
+	"€": "EUR", "EUR": "EUR",
+	"£": "GBP", "GBP": "GBP",
+	"¥": "JPY", "JPY": "JPY", "円": "JPY",
+	"C$": "CAD", "CA$": "CAD",
+	"A$": "AUD", "AU$": "AUD",
+}
+
+// isoCodeRE is any other ISO 4217 code ("CHF 1,200", "1200 sek").
+var isoCodeRE = regexp.MustCompile(`^[A-Za-z]{3}$`)
+
+// maxAmountDigits keeps amounts well inside int64.
+const maxAmountDigits = 15
+
+// parseAmount reads an amount in whole units of a currency: "$120,000.00",
+// "USD 1,200", "1200 EUR", "1 200,50 €", "(1,200)". It returns the amount
+// rounded to whole units (half away from zero) and the currency it carried
+// ("" when none). Negative amounts are errors; an empty cell is 0.
+func parseAmount(s string) (int64, string, error) {
+	if s == "" {
+		return 0, "", nil
+	}
+	bad := fmt.Errorf("%q is not an amount (write it like 1200, 1,200.50 or $1,200)", s)
+	t := s
+	neg := false
+	if strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") {
+		neg = true // accounting notation
+		t = t[1 : len(t)-1]
+	}
+	first := strings.IndexFunc(t, isDigit)
+	last := strings.LastIndexFunc(t, isDigit)
+	if first < 0 {
+		return 0, "", bad
+	}
+	prefix, number, suffix := t[:first], t[first:last+1], t[last+1:]
+	if strings.HasSuffix(prefix, ".") { // ".50"
+		prefix, number = prefix[:len(prefix)-1], "0."+number
+	}
+	for _, sign := range []string{"-", "−"} {
+		if strings.Contains(prefix, sign) {
+			neg = true
+			prefix = strings.ReplaceAll(prefix, sign, "")
+		}
+	}
+	prefix = strings.TrimSpace(strings.ReplaceAll(prefix, "+", ""))
+	suffix = strings.TrimSpace(suffix)
+	cur := ""
+	switch {
+	case prefix != "" && suffix != "":
+		return 0, "", bad
+	case prefix != "":
+		cur = prefix
+	case suffix != "":
+		cur = suffix
+	}
+	if cur != "" {
+		code, ok := currencyNames[strings.ToUpper(strings.ReplaceAll(cur, " ", ""))]
+		switch {
+		case ok:
+			cur = code
+		case isoCodeRE.MatchString(cur):
+			cur = strings.ToUpper(cur)
+		default:
+			return 0, "", bad
+		}
+	}
+	whole, frac, ok := splitNumber(number)
+	if !ok {
+		return 0, "", bad
+	}
+	whole = strings.TrimLeft(whole, "0")
+	if len(whole) > maxAmountDigits {
+		return 0, "", fmt.Errorf("%q is too large", s)
+	}
+	var n int64
+	for _, r := range whole {
+		n = n*10 + int64(r-'0')
+	}
+	if frac != "" && frac[0] >= '5' {
+		n++
+	}
+	if neg && (n > 0 || strings.Trim(frac, "0") != "") {
+		return 0, "", fmt.Errorf("%q is negative", s)
+	}
+	return n, cur, nil
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// splitNumber splits a number written with thousands separators into its
+// whole and fractional digits. It accepts "1,234,567.89" and, where the
+// comma is clearly the decimal mark, "1.234.567,89", "1 234,5" and "12,5".
+// Spaces (also no-break spaces) and apostrophes group thousands.
+func splitNumber(s string) (whole, frac string, ok bool) {
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '\u00a0', '\u202f', '\'', '’':
+			return -1
+		}
+		return r
+	}, s)
+	if strings.Trim(s, "0123456789,.") != "" {
+		return "", "", false
+	}
+	lastDot, lastComma := strings.LastIndexByte(s, '.'), strings.LastIndexByte(s, ',')
+	dec, group := byte('.'), byte(',')
+	switch {
+	case lastComma > lastDot && lastDot >= 0:
+		// "1.234,56": dots group, the comma is the decimal mark.
+		dec, group = ',', '.'
+	case lastDot < 0 && lastComma >= 0 && strings.Count(s, ",") == 1 && len(s)-lastComma-1 != 3:
+		// "12,5" or "1200,50": one comma not followed by a group of three.
+		dec, group = ',', '.'
+	case lastComma < 0 && strings.Count(s, ".") > 1:
+		// "1.234.567": dots group.
+		dec, group = ',', '.'
+	}
+	whole = s
+	if i := strings.IndexByte(s, dec); i >= 0 {
+		whole, frac = s[:i], s[i+1:]
+		if strings.IndexByte(frac, dec) >= 0 || strings.IndexByte(frac, group) >= 0 {
+			return "", "", false
+		}
+	}
+	groups := strings.Split(whole, string(group))
+	for i, g := range groups {
+		if g == "" || (i > 0 && len(g) != 3) || (i == 0 && len(groups) > 1 && len(g) > 3) {
+			return "", "", false
+		}
+	}
+	return strings.Join(groups, ""), frac, true
+}
+
+// parseDomain reads a web domain, also from a website URL:
+// "https://www.Acme.com/partners" is "acme.com".
+func parseDomain(s string) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	d := strings.ToLower(s)
+	if i := strings.Index(d, "://"); i >= 0 {
+		d = d[i+3:]
+	}
+	if i := strings.IndexAny(d, "/?#"); i >= 0 {
+		d = d[:i]
+	}
+	if i := strings.LastIndexByte(d, ':'); i >= 0 {
+		d = d[:i] // a port
+	}
+	d = strings.TrimPrefix(strings.TrimSuffix(d, "."), "www.")
+	if !strings.Contains(d, ".") || strings.ContainsFunc(d, unicode.IsSpace) || strings.HasPrefix(d, ".") {
+		return "", fmt.Errorf("%q is not a domain (write it like acme.com)", s)
+	}
+	return d, nil
+}
+
+// parseEmail reads an email address, also in the "Name <address>" form
+// contact exports use, and keeps the address.
+func parseEmail(s string) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil {
+		return "", fmt.Errorf("%q is not an email address", s)
+	}
+	return a.Address, nil
+}

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"partnercadence/cadence"
+	"partnercadence/store"
+)
+
+// globals are the options every command shares (§7).
+type globals struct {
+	db     string
+	config string
+	now    string
+}
+
+func (g *globals) register(cmd *cobra.Command) {
+	f := cmd.PersistentFlags()
+	f.StringVar(&g.db, "db", "", "database `FILE` (default $CADENCE_DB, else $XDG_DATA_HOME/cadence/cadence.db)")
+	f.StringVar(&g.config, "config", "", "config `FILE` (default $CADENCE_CONFIG, else $XDG_CONFIG_HOME/cadence/config.toml)")
+	f.StringVar(&g.now, "now", "", "pretend it is `TIME`: a date (2026-11-23, start of that day) or RFC 3339")
+}
+
+// dbPath is where the database lives: --db, $CADENCE_DB, or the XDG data
+// directory.
+func (g *globals) dbPath() (string, error) {
+	if g.db != "" {
+		return g.db, nil
+	}
+	if p := os.Getenv("CADENCE_DB"); p != "" {
+		return p, nil
+	}
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("no --db given and no home directory to keep the database in: %w", err)
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(dir, "cadence", "cadence.db"), nil
+}
+
+// configPath is where the config is looked for, and whether the user named
+// it (then it must exist).
+func (g *globals) configPath() (path string, explicit bool, err error) {
+	if g.config != "" {
+		return g.config, true, nil
+	}
+	if p := os.Getenv("CADENCE_CONFIG"); p != "" {
+		return p, true, nil
+	}
+	dir := os.Getenv("XDG_CONFIG_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", false, nil
+		}
+		dir = filepath.Join(home, ".config")
+	}
+	return filepath.Join(dir, "cadence", "config.toml"), false, nil
+}
+
+// configFile reads the config file: the one named by --config or
+// $CADENCE_CONFIG (which must exist), else the one at the default place, if
+// any. It returns nil when there is no file at the default place.
+func (g *globals) configFile() (*cadence.Config, error) {
+	path, explicit, err := g.configPath()
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := cadence.LoadConfig(path)
+	if err != nil && !explicit && errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	return cfg, err
+}
+
+// fallbackConfig is the config when there is no file: the one embedded in
+// the database (a demo database has one), else the defaults. st may be nil.
+func fallbackConfig(st *store.Store) (*cadence.Config, error) {
+	if st != nil {
+		text, err := st.EmbeddedConfig()
+		if err != nil {
+			return nil, err
+		}
+		if text != "" {
+			return cadence.ParseConfig([]byte(text), st.Path()+" (embedded config)")
+		}
+	}
+	return cadence.DefaultConfig(), nil
+}
+
+// loadConfig reads the config file, else falls back as fallbackConfig does.
+func (g *globals) loadConfig(st *store.Store) (*cadence.Config, error) {
+	cfg, err := g.configFile()
+	if cfg != nil || err != nil {
+		return cfg, err
+	}
+	return fallbackConfig(st)
+}
+
+// nowIn returns the moment the command runs at: --now, or the clock.
+func (g *globals) nowIn(cfg *cadence.Config) (time.Time, error) {
+	if g.now == "" {
+		return time.Now(), nil
+	}
+	if t, err := time.Parse(time.RFC3339, g.now); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse("2006-01-02", g.now); err == nil {
+		return cadence.DateOf(t).Start(cfg.Location), nil
+	}
+	return time.Time{}, usagef("--now %q is not a date (2026-11-23) or an RFC 3339 time (2026-11-23T09:00:00-05:00)", g.now)
+}
+
+// session is what a command that reads the database works with.
+type session struct {
+	store *store.Store
+	cfg   *cadence.Config
+	now   time.Time
+}
+
+// open opens the database (creating it when create is set) and the config.
+func (g *globals) open(create bool) (*session, error) {
+	// The config first: its mistakes are worth hearing about before any
+	// database is touched.
+	cfg, err := g.configFile()
+	if err != nil {
+		return nil, err
+	}
+	path, err := g.dbPath()
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(path, store.Options{Create: create})
+	if err != nil {
+		return nil, err
+	}
+	if cfg == nil {
+		if cfg, err = fallbackConfig(st); err != nil {
+			return nil, err
+		}
+	}
+	now, err := g.nowIn(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &session{store: st, cfg: cfg, now: now}, nil
+}
