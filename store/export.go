@@ -55,11 +55,14 @@ func (s *Store) Export(out io.Writer) error {
 			line   func(k, v []byte) (any, error)
 		}{
 			{"partners", bucketPartners, func(k, v []byte) (any, error) {
-				j, err := decode[partnerJSON](v)
-				names[string(k)] = j.Name
-				return j, err
+				p, err := decodePartner(v)
+				names[string(k)] = p.Name
+				return toPartnerJSON(p), err
 			}},
-			{"registrations", bucketRegistrations, func(_, v []byte) (any, error) { return json.RawMessage(v), nil }},
+			{"registrations", bucketRegistrations, func(_, v []byte) (any, error) {
+				r, err := decodeRegistration(v)
+				return registrationJSON(r), err
+			}},
 			{"touchpoints", bucketTouchpoints, func(k, v []byte) (any, error) {
 				slug := string(k[:bytes.IndexByte(k, 0)])
 				t, err := decodeTouch(names[slug], k, v)

@@ -119,11 +119,11 @@ func (s *Store) ImportRegistrations(cfg *cadence.Config, file string, rows []csv
 			var old cadence.Registration
 			exists := false
 			if v := regs.Get([]byte(r.ID)); v != nil {
-				j, err := decode[registrationJSON](v)
+				stored, err := decodeRegistration(v)
 				if err != nil {
 					return fmt.Errorf("registration %s: %w", r.ID, err)
 				}
-				old, exists = j.registration(), true
+				old, exists = stored, true
 				r = mergeRegistration(old, r)
 			}
 			switch {

@@ -24,13 +24,13 @@ func (s *Store) Partners() ([]cadence.Partner, error) {
 
 func allPartners(tx *bolt.Tx) ([]cadence.Partner, error) {
 	b := tx.Bucket(bucketPartners)
-	out := make([]cadence.Partner, 0, b.Stats().KeyN)
+	var out []cadence.Partner
 	err := b.ForEach(func(k, v []byte) error {
-		j, err := decode[partnerJSON](v)
+		p, err := decodePartner(v)
 		if err != nil {
 			return fmt.Errorf("partner %s: %w", k, err)
 		}
-		out = append(out, j.partner())
+		out = append(out, p)
 		return nil
 	})
 	return out, err
@@ -59,19 +59,30 @@ func (s *Store) Activity() ([]cadence.PartnerActivity, error) {
 	return out, err
 }
 
+// allActivity walks the partners and their summaries side by side: both
+// buckets are keyed by slug, so two cursors replace a lookup per partner.
 func allActivity(tx *bolt.Tx) ([]cadence.PartnerActivity, error) {
-	partners, err := allPartners(tx)
-	if err != nil {
-		return nil, err
-	}
-	sum := tx.Bucket(bucketActivity)
-	out := make([]cadence.PartnerActivity, len(partners))
-	for i, p := range partners {
-		a := decodeActivity(sum.Get([]byte(p.Slug())))
-		out[i] = cadence.PartnerActivity{
+	pb := tx.Bucket(bucketPartners)
+	var out []cadence.PartnerActivity
+	sums := tx.Bucket(bucketActivity).Cursor()
+	sk, sv := sums.First()
+	pc := pb.Cursor()
+	for k, v := pc.First(); k != nil; k, v = pc.Next() {
+		p, err := decodePartner(v)
+		if err != nil {
+			return nil, fmt.Errorf("partner %s: %w", k, err)
+		}
+		for sk != nil && bytes.Compare(sk, k) < 0 {
+			sk, sv = sums.Next()
+		}
+		var a activity
+		if bytes.Equal(sk, k) {
+			a = decodeActivity(sv)
+		}
+		out = append(out, cadence.PartnerActivity{
 			Partner: p, LastInbound: a.LastInbound, LastTouch: a.LastTouch,
 			FirstWon: a.FirstWon, OpenRegistrations: a.Open,
-		}
+		})
 	}
 	return out, nil
 }
@@ -95,21 +106,21 @@ func (s *Store) FlagInput(cfg *cadence.Config, now time.Time) (cadence.FlagInput
 		if in.Actions, err = openActions(tx); err != nil {
 			return err
 		}
-		in.Records, err = recordsBetween(tx, today.AddDays(-cfg.Flags.MissedLookbackDays), today)
+		in.Records, err = recordStubsBetween(tx, today.AddDays(-cfg.Flags.MissedLookbackDays), today)
 		return err
 	})
 	return in, err
 }
 
 func openRegistrations(tx *bolt.Tx) ([]cadence.Registration, error) {
-	regs := tx.Bucket(bucketRegistrations)
+	b := tx.Bucket(bucketRegOpen)
 	var out []cadence.Registration
-	err := tx.Bucket(bucketRegOpen).ForEach(func(k, _ []byte) error {
-		r, err := decode[registrationJSON](regs.Get(k))
+	err := b.ForEach(func(k, v []byte) error {
+		r, err := decodeRegistration(v)
 		if err != nil {
 			return fmt.Errorf("registration %s: %w", k, err)
 		}
-		out = append(out, r.registration())
+		out = append(out, r)
 		return nil
 	})
 	return out, err
@@ -189,6 +200,24 @@ func recordsBetween(tx *bolt.Tx, from, to cadence.Date) (map[string]cadence.Meet
 	return out, nil
 }
 
+// recordStubsBetween is recordsBetween with only each record's status,
+// time, length and title: what the schedule needs, read from the date index
+// without decoding notes or actions.
+func recordStubsBetween(tx *bolt.Tx, from, to cadence.Date) (map[string]cadence.MeetingRecord, error) {
+	out := map[string]cadence.MeetingRecord{}
+	c := tx.Bucket(bucketMeetingsByDate).Cursor()
+	end := dateKey(to.AddDays(1))
+	for k, v := c.Seek(dateKey(from)); k != nil && bytes.Compare(k, end) < 0; k, v = c.Next() {
+		id := string(k[5:])
+		rec, err := decodeMeetingStub(id, v)
+		if err != nil {
+			return nil, fmt.Errorf("meeting %s: %w", id, err)
+		}
+		out[id] = rec
+	}
+	return out, nil
+}
+
 // Record returns the record of one meeting, and whether there is one.
 func (s *Store) Record(id string) (cadence.MeetingRecord, bool, error) {
 	var rec cadence.MeetingRecord
@@ -217,8 +246,9 @@ func (s *Store) Registration(id string) (cadence.Registration, bool, error) {
 		if v == nil {
 			return nil
 		}
-		j, err := decode[registrationJSON](v)
-		r, ok = j.registration(), err == nil
+		var err error
+		r, err = decodeRegistration(v)
+		ok = err == nil
 		return err
 	})
 	return r, ok, err
@@ -253,11 +283,11 @@ func partnerRegistrations(tx *bolt.Tx, slug string) ([]cadence.Registration, err
 	prefix := append([]byte(slug), 0)
 	c := tx.Bucket(bucketRegByPartner).Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		j, err := decode[registrationJSON](regs.Get(k[len(prefix)+5:]))
+		r, err := decodeRegistration(regs.Get(k[len(prefix)+5:]))
 		if err != nil {
 			return nil, fmt.Errorf("registration %s: %w", k[len(prefix)+5:], err)
 		}
-		out = append(out, j.registration())
+		out = append(out, r)
 	}
 	return out, nil
 }
@@ -347,11 +377,11 @@ func (s *Store) KPIInput(cfg *cadence.Config, now time.Time, q cadence.Quarter) 
 				return nil
 			}
 			seen[string(id)] = true
-			j, err := decode[registrationJSON](regs.Get(id))
+			r, err := decodeRegistration(regs.Get(id))
 			if err != nil {
 				return fmt.Errorf("registration %s: %w", id, err)
 			}
-			in.Registrations = append(in.Registrations, j.registration())
+			in.Registrations = append(in.Registrations, r)
 			return nil
 		}
 		if err := tx.Bucket(bucketRegOpen).ForEach(func(k, _ []byte) error { return add(k) }); err != nil {

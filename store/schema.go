@@ -9,7 +9,7 @@ var (
 	// embeddedConfigKey.
 	bucketMeta = []byte("meta")
 
-	// bucketPartners: partner slug → partner (JSON).
+	// bucketPartners: partner slug → partner (binary, see encodePartner).
 	bucketPartners = []byte("partners")
 	// bucketActivity: partner slug → activity summary (binary, see
 	// encodeActivity): last inbound, last touch, first won, open count.
@@ -26,22 +26,25 @@ var (
 	// account that no registration answers yet (JSON cadence.Intro).
 	bucketIntros = []byte("unregistered_intros")
 
-	// bucketRegistrations: lowercased registration ID → registration (JSON).
+	// bucketRegistrations: registration ID → registration (binary, see
+	// encodeRegistration).
 	bucketRegistrations = []byte("registrations")
-	// bucketRegOpen: lowercased ID → nil, for submitted and approved ones.
+	// bucketRegOpen: ID → the registration (a copy, so the flags read the
+	// open ones without a lookup each), for submitted and approved ones.
 	bucketRegOpen = []byte("registrations_open")
-	// bucketRegByPartner: partner slug 0 lowercased ID → nil.
+	// bucketRegByPartner: partner slug 0 submitted date 0 ID → nil.
 	bucketRegByPartner = []byte("registrations_by_partner")
-	// bucketRegByAccount: account key 0 partner slug 0 lowercased ID → nil.
+	// bucketRegByAccount: account key 0 partner slug 0 ID → nil.
 	bucketRegByAccount = []byte("registrations_by_account")
-	// bucketRegByDecided and bucketRegByClosed: date 0 lowercased ID → nil.
+	// bucketRegByDecided and bucketRegByClosed: date 0 ID → nil.
 	bucketRegByDecided = []byte("registrations_by_decided")
 	bucketRegByClosed  = []byte("registrations_by_closed")
 
 	// bucketMeetings: record ID → meeting record (JSON, actions included).
 	bucketMeetings = []byte("meetings")
-	// bucketMeetingsByDate: date 0 record ID → nil, one entry for the
-	// planned date and one for the actual date when it differs.
+	// bucketMeetingsByDate: date 0 record ID → a stub of the record (see
+	// encodeMeetingStub), one entry for the planned date and one for the
+	// actual date when it differs.
 	bucketMeetingsByDate = []byte("meetings_by_date")
 	// bucketActionsOpen: action ID → the open action (JSON), kept in step
 	// with the records so the flags never read every record.

@@ -42,11 +42,11 @@ func readPartner(tx *bolt.Tx, slug string) (cadence.Partner, bool) {
 	if v == nil {
 		return cadence.Partner{}, false
 	}
-	j, err := decode[partnerJSON](v)
+	p, err := decodePartner(v)
 	if err != nil {
 		return cadence.Partner{}, false
 	}
-	return j.partner(), true
+	return p, true
 }
 
 func (w *writer) summary(slug string) *activity {
@@ -65,12 +65,8 @@ func (w *writer) putPartner(p cadence.Partner) error {
 	if old, ok := w.partner(slug); ok && cadence.NameKey(old.Name) != cadence.NameKey(p.Name) {
 		return fmt.Errorf("partner %q has the same ID (%s) as partner %q: use that exact name, or a more distinct one", p.Name, slug, old.Name)
 	}
-	v, err := json.Marshal(toPartnerJSON(p))
-	if err != nil {
-		return err
-	}
 	w.partners[slug] = p
-	if err := w.tx.Bucket(bucketPartners).Put([]byte(slug), v); err != nil {
+	if err := w.tx.Bucket(bucketPartners).Put([]byte(slug), encodePartner(p)); err != nil {
 		return err
 	}
 	w.summary(slug) // make sure a summary exists
@@ -152,20 +148,22 @@ func (w *writer) putRegistration(r cadence.Registration) error {
 	regs := w.tx.Bucket(bucketRegistrations)
 	id := []byte(r.ID)
 	if v := regs.Get(id); v != nil {
-		old, err := decode[registrationJSON](v)
+		old, err := decodeRegistration(v)
 		if err != nil {
 			return fmt.Errorf("registration %s: %w", r.ID, err)
 		}
-		if err := w.unindexRegistration(old.registration()); err != nil {
+		if err := w.unindexRegistration(old); err != nil {
 			return err
 		}
 	}
-	v, err := json.Marshal(registrationJSON(r))
-	if err != nil {
+	enc := encodeRegistration(r)
+	if err := regs.Put(id, enc); err != nil {
 		return err
 	}
-	if err := regs.Put(id, v); err != nil {
-		return err
+	if r.Status.Open() {
+		if err := w.tx.Bucket(bucketRegOpen).Put(id, enc); err != nil {
+			return err
+		}
 	}
 	acct := cadence.AccountKey(r.Account)
 	puts := []struct {
@@ -174,9 +172,6 @@ func (w *writer) putRegistration(r cadence.Registration) error {
 	}{
 		{bucketRegByPartner, join([]byte(slug), dateKey(r.Submitted), id)},
 		{bucketRegByAccount, join([]byte(acct), []byte(slug), id)},
-	}
-	if r.Status.Open() {
-		puts = append(puts, struct{ bucket, key []byte }{bucketRegOpen, id})
 	}
 	if !r.Decided.IsZero() {
 		puts = append(puts, struct{ bucket, key []byte }{bucketRegByDecided, join(dateKey(r.Decided), id)})
@@ -248,8 +243,9 @@ func (w *writer) putRecord(rec cadence.MeetingRecord, planned cadence.Date, loc 
 	if err := b.Put(id, v); err != nil {
 		return err
 	}
+	stub := encodeMeetingStub(rec)
 	for _, d := range recordDates(rec, planned, loc) {
-		if err := w.tx.Bucket(bucketMeetingsByDate).Put(join(dateKey(d), id), nil); err != nil {
+		if err := w.tx.Bucket(bucketMeetingsByDate).Put(join(dateKey(d), id), stub); err != nil {
 			return err
 		}
 	}
@@ -313,7 +309,7 @@ func (w *writer) flush() error {
 		prefix := append([]byte(slug), 0)
 		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 			id := k[len(prefix)+5:]
-			r, err := decode[registrationJSON](regs.Get(id))
+			r, err := decodeRegistration(regs.Get(id))
 			if err != nil {
 				return fmt.Errorf("registration %s: %w", id, err)
 			}

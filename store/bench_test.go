@@ -1,0 +1,56 @@
+package store
+
+import (
+	"os"
+	"testing"
+	"time"
+
+	"partnercadence/cadence"
+)
+
+// The benchmarks read a large demo database named by $CADENCE_BENCH_DB
+// (made with `cadence demo --db FILE --size large --now 2026-11-23`); without
+// it they are skipped. See the README's performance table.
+func benchStore(b *testing.B) (*Store, *cadence.Config, time.Time) {
+	b.Helper()
+	path := os.Getenv("CADENCE_BENCH_DB")
+	if path == "" {
+		b.Skip("set CADENCE_BENCH_DB to a large demo database")
+	}
+	s, err := Open(path, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	text, err := s.EmbeddedConfig()
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg, err := cadence.ParseConfig([]byte(text), "embedded")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s, cfg, time.Date(2026, 11, 23, 9, 0, 0, 0, cfg.Location)
+}
+
+// BenchmarkFlags is the work of `cadence flags`: gather the summaries, then
+// compute every flag.
+func BenchmarkFlags(b *testing.B) {
+	s, cfg, now := benchStore(b)
+	for b.Loop() {
+		in, err := s.FlagInput(cfg, now)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = cadence.Flags(in)
+	}
+}
+
+// BenchmarkFlagInput is the store's part alone.
+func BenchmarkFlagInput(b *testing.B) {
+	s, cfg, now := benchStore(b)
+	for b.Loop() {
+		if _, err := s.FlagInput(cfg, now); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
