@@ -257,3 +257,10 @@ type Counters struct {
 	Action       uint64 `json:"action"`
 	Adhoc        uint64 `json:"adhoc"`
 }
+
+// LastIDs sets the counters from the last IDs a generator handed out (it
+// makes Loader a demo.IDSink), so the app's next R-<n>, A-<n> and adhoc/<n>
+// never replace a generated record.
+func (l *Loader) LastIDs(registration, action, adhoc uint64) error {
+	return l.Counters(Counters{Registration: registration, Action: action, Adhoc: adhoc})
+}

@@ -459,3 +459,32 @@ func TestGenerationAndStampChangeOnWrite(t *testing.T) {
 		t.Error("stamp did not change after writes")
 	}
 }
+
+func TestLoadKeepsIDCountersAfterGeneratedData(t *testing.T) {
+	cfg := testConfig(t)
+	path := filepath.Join(t.TempDir(), "demo.db")
+	err := Load(path, cfg, func(l *Loader) error {
+		if err := l.Partner(cadence.Partner{Name: "Northwind", Type: cadence.TypeReseller, Tier: 1, Owner: "Dana Cruz", Status: cadence.PartnerActive}); err != nil {
+			return err
+		}
+		if err := l.Registration(cadence.Registration{ID: "R-5", Partner: "Northwind", Account: "A", Submitted: d("2026-11-02"), Status: cadence.RegSubmitted, Attribution: cadence.Sourced}); err != nil {
+			return err
+		}
+		return l.LastIDs(5, 7, 2)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.SaveRegistration(cadence.Registration{Partner: "Northwind", Account: "B", Submitted: d("2026-11-20"), Status: cadence.RegSubmitted, Attribution: cadence.Sourced})
+	if err != nil || r.ID != "R-6" {
+		t.Errorf("next registration = %q, %v; want R-6 (R-5 came with the data)", r.ID, err)
+	}
+	rec, err := s.SaveRecord(cfg, cadence.MeetingRecord{ID: "adhoc/", Title: "x", At: time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC), Actions: []cadence.ActionItem{{Text: "y"}}})
+	if err != nil || rec.ID != "adhoc/3" || rec.Actions[0].ID != "A-8" {
+		t.Errorf("next adhoc and action = %q, %q, %v; want adhoc/3, A-8", rec.ID, rec.Actions[0].ID, err)
+	}
+}
