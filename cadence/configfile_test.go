@@ -260,7 +260,7 @@ func TestConfigExample(t *testing.T) {
 		{Name: "Dana Cruz", Role: RolePartnerManager, Email: "dana.cruz@example.com",
 			OneOnOne: &OneOnOneSlot{Weekday: time.Wednesday, Time: Clock{11, 0}}},
 		{Name: "Priya Natarajan", Role: RolePartnerManager, Email: "priya.natarajan@example.com"},
-		{Name: "Marcus Bell", Role: RolePartnerManager, Email: "marcus.bell@example.com", Since: MustDate("2026-03-02")},
+		{Name: "Marcus Bell", Role: RolePartnerManager, Email: "marcus.bell@example.com", OneOnOne: &OneOnOneSlot{Weekday: time.Thursday, Time: Clock{14, 0}}, Since: MustDate("2026-03-02")},
 		{Name: "Sam Ortiz", Role: RoleSales, Email: "sam.ortiz@example.com"},
 		{Name: "Alex Morgan", Role: RoleExec, Email: "alex.morgan@example.com"},
 	}

@@ -27,7 +27,7 @@ func smallTeam(start cadence.Date) []member {
 		{name: "Jordan Lee", role: "head"},
 		{name: "Dana Cruz", role: "partner_manager", weekday: "wed", time: "11:00"},
 		{name: "Priya Natarajan", role: "partner_manager"},
-		{name: "Marcus Bell", role: "partner_manager", since: start.AddDays(56)},
+		{name: "Marcus Bell", role: "partner_manager", weekday: "thu", time: "14:00", since: start.AddDays(56)},
 		{name: "Sam Ortiz", role: "sales"},
 		{name: "Alex Morgan", role: "exec"},
 	}
