@@ -9,6 +9,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"partnercadence/cadence"
+	"partnercadence/cadence/agenda"
 )
 
 // MeetingData is everything a meeting's agenda shows, gathered in one read
@@ -27,8 +28,10 @@ type MeetingData struct {
 	// Registrations are those partners' open registrations and those
 	// decided or closed this quarter or last.
 	Registrations []cadence.Registration
-	// QBRs are the QBR partner's QBR records, oldest first.
-	QBRs []cadence.MeetingRecord
+	// QBRs are the QBR partner's QBR records, oldest first, and
+	// PartnerHistory all its registrations (for the scorecard).
+	QBRs           []cadence.MeetingRecord
+	PartnerHistory []cadence.Registration
 	// KPIInput is set for a readout.
 	KPIInput *cadence.KPIInput
 }
@@ -157,9 +160,9 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 		}
 
 		// The partners' registrations: open ones, and those decided or
-		// closed this quarter or last.
+		// closed in the meeting's quarter or the one before.
 		fiscal := cfg.Fiscal()
-		thisQ := fiscal.QuarterOf(today)
+		thisQ := fiscal.QuarterOf(occ.Date)
 		since, _ := fiscal.Bounds(thisQ.Prev())
 		recent := func(r cadence.Registration) bool {
 			return r.Status.Open() || !r.Decided.Before(since) || !r.Closed.Before(since)
@@ -171,6 +174,9 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 				regs, err := partnerRegistrations(tx, slug)
 				if err != nil {
 					return err
+				}
+				if occ.Kind == cadence.KindQBR {
+					md.PartnerHistory = regs
 				}
 				for _, r := range regs {
 					if recent(r) {
@@ -214,4 +220,36 @@ func qbrRecords(tx *bolt.Tx, slug string) ([]cadence.MeetingRecord, error) {
 		out = append(out, j.record())
 	}
 	return out, nil
+}
+
+// AgendaInput is MeetingData shaped for cadence/agenda: the scorecard and
+// the last QBR's record for a QBR, the KPIs and top partners for a readout.
+func (s *Store) AgendaInput(cfg *cadence.Config, now time.Time, id string) (agenda.Input, error) {
+	md, err := s.MeetingData(cfg, now, id)
+	if err != nil {
+		return agenda.Input{}, err
+	}
+	in := agenda.Input{
+		Config: cfg, Now: now, Occurrence: md.Occurrence, CarriedOver: md.CarriedOver,
+		Flags: md.Flags, Partners: md.Partners, Registrations: md.Registrations,
+	}
+	occ := md.Occurrence
+	if occ.Kind == cadence.KindQBR && len(md.Partners) == 1 {
+		sc := cadence.Scorecard(md.Partners[0], md.PartnerHistory, md.QBRs, occ.Quarter, cfg)
+		in.Scorecard = &sc
+		for i := len(md.QBRs) - 1; i >= 0; i-- {
+			if md.QBRs[i].ID < occ.ID {
+				last := md.QBRs[i]
+				in.LastQBR = &last
+				break
+			}
+		}
+	}
+	if md.KPIInput != nil {
+		k := cadence.ComputeKPIs(*md.KPIInput)
+		in.KPIs = &k
+		first, last := cfg.Fiscal().Bounds(md.KPIInput.Quarter)
+		in.Top = agenda.TopPartners(md.KPIInput.Registrations, first, last, 10)
+	}
+	return in, nil
 }

@@ -54,3 +54,25 @@ func BenchmarkFlagInput(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkKPIInput gathers the readout's data for the current quarter.
+func BenchmarkKPIInput(b *testing.B) {
+	s, cfg, now := benchStore(b)
+	q := cfg.Fiscal().QuarterOf(cfg.Today(now))
+	for b.Loop() {
+		if _, err := s.KPIInput(cfg, now, q); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkKPIInputPast is a finished quarter: activity as of its end.
+func BenchmarkKPIInputPast(b *testing.B) {
+	s, cfg, now := benchStore(b)
+	q := cfg.Fiscal().QuarterOf(cfg.Today(now)).Prev()
+	for b.Loop() {
+		if _, err := s.KPIInput(cfg, now, q); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

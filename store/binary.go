@@ -145,8 +145,8 @@ func decodeRegistration(b []byte) (cadence.Registration, error) {
 }
 
 // A meeting's entry in the date index carries a stub of the record — status,
-// time, length and title — which is all the schedule and the flags need, so
-// they never decode the notes.
+// time, length, title and satisfaction — which is all the schedule, the flags
+// and the KPIs need, so they never decode the notes.
 
 func encodeMeetingStub(r cadence.MeetingRecord) []byte {
 	e := newEncoder(16 + len(r.Title))
@@ -158,6 +158,7 @@ func encodeMeetingStub(r cadence.MeetingRecord) []byte {
 	e.int(at)
 	e.int(int64(r.Minutes))
 	e.str(r.Title)
+	e.int(int64(r.Satisfaction))
 	return e.b
 }
 
@@ -169,5 +170,6 @@ func decodeMeetingStub(id string, b []byte) (cadence.MeetingRecord, error) {
 	}
 	r.Minutes = int(d.int())
 	r.Title = d.str()
+	r.Satisfaction = int(d.int())
 	return r, d.err
 }

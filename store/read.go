@@ -371,29 +371,27 @@ func (s *Store) KPIInput(cfg *cadence.Config, now time.Time, q cadence.Quarter) 
 			}
 		}
 		seen := map[string]bool{}
-		regs := tx.Bucket(bucketRegistrations)
-		add := func(id []byte) error {
-			if seen[string(id)] {
-				return nil
-			}
-			seen[string(id)] = true
-			r, err := decodeRegistration(regs.Get(id))
-			if err != nil {
-				return fmt.Errorf("registration %s: %w", id, err)
-			}
-			in.Registrations = append(in.Registrations, r)
-			return nil
-		}
-		if err := tx.Bucket(bucketRegOpen).ForEach(func(k, _ []byte) error { return add(k) }); err != nil {
+		open, err := openRegistrations(tx)
+		if err != nil {
 			return err
 		}
+		for _, r := range open {
+			seen[r.ID] = true
+		}
+		in.Registrations = open
 		for _, name := range [][]byte{bucketRegByDecided, bucketRegByClosed} {
 			c := tx.Bucket(name).Cursor()
 			end := dateKey(last.AddDays(1))
-			for k, _ := c.Seek(dateKey(yearStart)); k != nil && bytes.Compare(k, end) < 0; k, _ = c.Next() {
-				if err := add(k[5:]); err != nil {
-					return err
+			for k, v := c.Seek(dateKey(yearStart)); k != nil && bytes.Compare(k, end) < 0; k, v = c.Next() {
+				if seen[string(k[5:])] {
+					continue
 				}
+				seen[string(k[5:])] = true
+				r, err := decodeRegistration(v)
+				if err != nil {
+					return fmt.Errorf("registration %s: %w", k[5:], err)
+				}
+				in.Registrations = append(in.Registrations, r)
 			}
 		}
 		conv := tx.Bucket(bucketConversations).Cursor()
@@ -401,7 +399,7 @@ func (s *Store) KPIInput(cfg *cadence.Config, now time.Time, q cadence.Quarter) 
 		for k, v := conv.Seek(dateKey(first)); k != nil && bytes.Compare(k, end) < 0; k, v = conv.Next() {
 			in.Conversations += int(beU32(v))
 		}
-		recs, err := recordsBetween(tx, first, last)
+		recs, err := recordStubsBetween(tx, first, last)
 		if err != nil {
 			return err
 		}

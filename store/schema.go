@@ -36,7 +36,8 @@ var (
 	bucketRegByPartner = []byte("registrations_by_partner")
 	// bucketRegByAccount: account key 0 partner slug 0 ID → nil.
 	bucketRegByAccount = []byte("registrations_by_account")
-	// bucketRegByDecided and bucketRegByClosed: date 0 ID → nil.
+	// bucketRegByDecided and bucketRegByClosed: date 0 ID → the registration
+	// (a copy, so a quarter's decisions and outcomes read without lookups).
 	bucketRegByDecided = []byte("registrations_by_decided")
 	bucketRegByClosed  = []byte("registrations_by_closed")
 

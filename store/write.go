@@ -173,14 +173,20 @@ func (w *writer) putRegistration(r cadence.Registration) error {
 		{bucketRegByPartner, join([]byte(slug), dateKey(r.Submitted), id)},
 		{bucketRegByAccount, join([]byte(acct), []byte(slug), id)},
 	}
-	if !r.Decided.IsZero() {
-		puts = append(puts, struct{ bucket, key []byte }{bucketRegByDecided, join(dateKey(r.Decided), id)})
-	}
-	if !r.Closed.IsZero() {
-		puts = append(puts, struct{ bucket, key []byte }{bucketRegByClosed, join(dateKey(r.Closed), id)})
-	}
 	for _, p := range puts {
 		if err := w.tx.Bucket(p.bucket).Put(p.key, nil); err != nil {
+			return err
+		}
+	}
+	// The date indexes carry the registration itself, so the KPIs read a
+	// quarter's decisions and outcomes without a lookup each.
+	if !r.Decided.IsZero() {
+		if err := w.tx.Bucket(bucketRegByDecided).Put(join(dateKey(r.Decided), id), enc); err != nil {
+			return err
+		}
+	}
+	if !r.Closed.IsZero() {
+		if err := w.tx.Bucket(bucketRegByClosed).Put(join(dateKey(r.Closed), id), enc); err != nil {
 			return err
 		}
 	}

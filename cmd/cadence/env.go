@@ -121,15 +121,16 @@ func (g *globals) nowIn(cfg *cadence.Config) (time.Time, error) {
 	return time.Time{}, usagef("--now %q is not a date (2026-11-23) or an RFC 3339 time (2026-11-23T09:00:00-05:00)", g.now)
 }
 
-// session is what a command that reads the database works with.
-type session struct {
+// opened is what a command that reads the database works with: the store,
+// the config and the moment.
+type opened struct {
 	store *store.Store
 	cfg   *cadence.Config
 	now   time.Time
 }
 
 // open opens the database (creating it when create is set) and the config.
-func (g *globals) open(create bool) (*session, error) {
+func (g *globals) open(create bool) (*opened, error) {
 	// The config first: its mistakes are worth hearing about before any
 	// database is touched.
 	cfg, err := g.configFile()
@@ -153,5 +154,5 @@ func (g *globals) open(create bool) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &session{store: st, cfg: cfg, now: now}, nil
+	return &opened{store: st, cfg: cfg, now: now}, nil
 }

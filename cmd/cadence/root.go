@@ -1,13 +1,12 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/spf13/cobra"
 )
 
 func newRootCmd() *cobra.Command {
 	g := &globals{}
+	var withDemo bool
 	root := &cobra.Command{
 		Use:   "cadence",
 		Short: "Run a partnerships team's operating cadence from the terminal",
@@ -16,25 +15,18 @@ partner manager, the monthly joint pipeline review with sales, QBRs with
 top-tier partners and the executive readout. It flags what falls through the
 cracks: registrations nobody decided or about to lapse, intros nobody
 registered, partners who went quiet, meetings that did not happen.`,
-		Example: `  cadence demo --db /tmp/demo.db          # write a demo team's data
+		Example: `  cadence --demo                           # open the app on a demo team
+  cadence                                  # open the app on your own data
+  cadence demo --db /tmp/demo.db          # write a demo team's data
   cadence --db /tmp/demo.db flags          # what fell through the cracks
   cadence import partners partners.csv     # bring in your CRM export
   cadence export -o cadence.json           # everything, portable`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			fmt.Fprint(cmd.OutOrStdout(), `The interactive app is not part of this build yet; use the commands:
-
-  cadence demo --db FILE [--size small|large] [--seed N]   write a demo dataset
-  cadence flags [--json]                                   print every flag
-  cadence import partners|registrations|touchpoints FILE   import a CSV export
-  cadence export [-o FILE] / cadence restore FILE          everything, as JSON
-  cadence backup FILE                                      a consistent copy
-
-Run 'cadence --help' for the options.
-`)
-			return nil
+			return runApp(cmd.Context(), g, withDemo)
 		},
 	}
+	root.Flags().BoolVar(&withDemo, "demo", false, "open the app on a generated demo team in a temporary database (removed on exit)")
 	g.register(root)
 	root.AddCommand(
 		newFlagsCmd(g),
@@ -43,6 +35,9 @@ Run 'cadence --help' for the options.
 		newExportCmd(g),
 		newRestoreCmd(g),
 		newBackupCmd(g),
+		newAgendaCmd(g),
+		newReadoutCmd(g),
+		newCalendarCmd(g),
 	)
 	return root
 }

@@ -1,0 +1,255 @@
+package agenda
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"partnercadence/cadence"
+)
+
+// PartnerRevenue is one partner's revenue won in a quarter, by attribution.
+type PartnerRevenue struct {
+	Partner    string
+	Sourced    int64
+	Influenced int64
+}
+
+// TopPartners sums the registrations won with closed in [first, last] by
+// partner (names compared case-insensitively, the first spelling kept) and
+// returns the n with the most sourced revenue (all when n ≤ 0), most first,
+// ties by influenced revenue, then name. Partners with no sourced revenue are
+// left out.
+func TopPartners(regs []cadence.Registration, first, last cadence.Date, n int) []PartnerRevenue {
+	byKey := map[string]int{}
+	var out []PartnerRevenue
+	for _, r := range regs {
+		if r.Status != cadence.RegWon || r.Closed.IsZero() || r.Closed.Before(first) || r.Closed.After(last) {
+			continue
+		}
+		k := cadence.NameKey(r.Partner)
+		i, ok := byKey[k]
+		if !ok {
+			i = len(out)
+			byKey[k] = i
+			out = append(out, PartnerRevenue{Partner: r.Partner})
+		}
+		switch r.Attribution {
+		case cadence.Sourced:
+			out[i].Sourced += r.Amount
+		case cadence.Influenced:
+			out[i].Influenced += r.Amount
+		}
+	}
+	out = slices.DeleteFunc(out, func(p PartnerRevenue) bool { return p.Sourced <= 0 })
+	sortRevenue(out)
+	if n > 0 && len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+func sortRevenue(ps []PartnerRevenue) {
+	slices.SortStableFunc(ps, func(a, b PartnerRevenue) int {
+		return cmp.Or(cmp.Compare(b.Sourced, a.Sourced), cmp.Compare(b.Influenced, a.Influenced),
+			strings.Compare(cadence.NameKey(a.Partner), cadence.NameKey(b.Partner)))
+	})
+}
+
+// Readout returns the executive readout of k's quarter as markdown, for
+// `cadence readout`: the KPIs against their targets; the workload threshold
+// against the seed's bands (15–25 active partners, 50 partner-led
+// conversations a quarter); flags by kind and by owner; and the top partners
+// by sourced revenue (those in top with any, most first). flags are every
+// flag at the time; cfg gives the currency when k has none and may be nil.
+func Readout(k cadence.KPIs, flags []cadence.Flag, top []PartnerRevenue, cfg *cadence.Config) string {
+	currency := k.Currency
+	if currency == "" && cfg != nil {
+		currency = cfg.Currency
+	}
+	var d doc
+	d.heading(1, "Partnerships readout: "+k.Quarter.String())
+	asOf := "as of " + date(k.AsOf)
+	if k.AsOf == k.Last {
+		asOf = "the quarter is over"
+	}
+	d.para(k.Quarter.String() + " runs " + date(k.First) + " to " + date(k.Last) + "; " + asOf + ".")
+	readoutBody(&d, k, flags, top, currency)
+	return d.String()
+}
+
+// readoutBody writes the readout's sections at level 2.
+func readoutBody(d *doc, k cadence.KPIs, flags []cadence.Flag, top []PartnerRevenue, cur string) {
+	kpis(d, k, cur)
+	workload(d, k.Workload)
+	flagCounts(d, flags)
+	topPartners(d, k.Quarter, top, cur)
+}
+
+const none = "—"
+
+func kpis(d *doc, k cadence.KPIs, cur string) {
+	d.heading(2, "KPIs")
+	won := k.SourcedRevenue.Amount + k.InfluencedRevenue.Amount
+	revenueTarget, revenueStatus := none, "no target set"
+	if k.RevenueTarget > 0 {
+		revenueTarget = money(k.RevenueTarget, cur)
+		revenueStatus = percent(float64(won)/float64(k.RevenueTarget)) + " of target"
+	}
+	open := k.OpenPipeline
+	coverage, coverageStatus := none, "no target set"
+	switch c := k.Coverage; {
+	case c.Met:
+		coverage, coverageStatus = "target met", "met"
+	case c.HasRatio:
+		coverage = fmt.Sprintf("%.1f× the %s still to win", c.Ratio, money(c.Remaining, cur))
+		coverageStatus = none
+	}
+	share, shareStatus := none, "no new-ARR target set"
+	if s := k.SourcedShare; s.HasValue {
+		share = fmt.Sprintf("%.1f%% of %s new ARR", s.Share*100, money(s.NewARR, cur))
+		shareStatus = string(s.Band) + " the band"
+	}
+	band := fmt.Sprintf("%d–%d%%", cadence.SourcedSharePercentLow, cadence.SourcedSharePercentHigh)
+	ratio := func(r cadence.Ratio, of string) string {
+		if !r.HasValue {
+			return "no registrations decided"
+		}
+		return percent(r.Value) + " (" + strconv.Itoa(r.Part) + " of " + strconv.Itoa(r.Whole) + of + ")"
+	}
+	sat := "no QBR scores"
+	if s := k.Satisfaction; s.HasValue {
+		sat = fmt.Sprintf("%.1f/10 (%s)", s.Mean, plural(s.Count, "QBR", "QBRs"))
+	}
+	ttfd := "no first wins in the last four quarters"
+	if t := k.TimeToFirstDeal; t.HasValue {
+		ttfd = fmt.Sprintf("%s days (median of %s whose first win closed %s to %s)",
+			strconv.FormatFloat(t.MedianDays, 'f', -1, 64), plural(t.Count, "partner", "partners"), date(t.From), date(t.To))
+	}
+	w := k.Workload
+	rows := [][]string{
+		{"Partner-sourced revenue", deals(k.SourcedRevenue, cur), none, none},
+		{"Partner-influenced revenue", deals(k.InfluencedRevenue, cur), none, none},
+		{"Partner revenue (sourced + influenced)", money(won, cur), revenueTarget, revenueStatus},
+		{"Open partner pipeline", deals(open.Total(), cur) + ": " + money(open.Sourced.Amount, cur) + " sourced, " +
+			money(open.Influenced.Amount, cur) + " influenced", none, none},
+		{"Pipeline coverage", coverage, none, coverageStatus},
+		{"Sourced share of new ARR", share, band, shareStatus},
+		{"Active partners", strconv.Itoa(k.ActivePartners),
+			fmt.Sprintf("%d–%d (workload band)", cadence.WorkloadPartnersLow, cadence.WorkloadPartnersHigh),
+			string(w.Partners) + " the band"},
+		{"Partner-led conversations", strconv.Itoa(k.Conversations),
+			fmt.Sprintf("%d a quarter (workload threshold)", cadence.WorkloadConversations),
+			conversationsLevel(w.ConversationsLevel)},
+		{"Deal-registration accuracy", ratio(k.RegistrationAccuracy, " decided"), none, none},
+		{"Registration SLA attainment", ratio(k.SLAAttainment,
+			" decided within "+plural(k.SLABusinessDays, "business day", "business days")), none, none},
+		{"Partner satisfaction", sat, none, none},
+		{"Time to first deal", ttfd, none, none},
+	}
+	d.table([]column{{Header: "KPI"}, {Header: "Value"}, {Header: "Target"}, {Header: "Status"}}, rows)
+}
+
+func conversationsLevel(l cadence.Level) string {
+	if l == cadence.LevelAbove {
+		return "at or past the threshold"
+	}
+	return "below the threshold"
+}
+
+func workload(d *doc, w cadence.Workload) {
+	d.heading(2, "Workload threshold")
+	d.list([]string{
+		inline(fmt.Sprintf("Active partners: %d — %s the %d–%d band", w.ActivePartners, w.Partners,
+			cadence.WorkloadPartnersLow, cadence.WorkloadPartnersHigh)),
+		inline(fmt.Sprintf("Partner-led conversations this quarter: %d — %s of %d", w.Conversations,
+			conversationsLevel(w.ConversationsLevel), cadence.WorkloadConversations)),
+	})
+	if w.Verdict != "" {
+		d.para(w.Verdict)
+	}
+}
+
+// flagCounts writes the flags by kind (every kind, most severe first) and
+// by owner (most flags first).
+func flagCounts(d *doc, flags []cadence.Flag) {
+	d.heading(2, "Flags")
+	byKind := cadence.CountByKind(flags)
+	d.heading(3, "By kind")
+	rows := make([][]string, 0, len(cadence.FlagKinds)+2)
+	for _, k := range cadence.FlagKinds {
+		rows = append(rows, []string{FlagLabel(k), strconv.Itoa(byKind[k])})
+	}
+	// A kind this build does not know still counts.
+	var other []cadence.FlagKind
+	for k := range byKind {
+		if !slices.Contains(cadence.FlagKinds, k) {
+			other = append(other, k)
+		}
+	}
+	slices.Sort(other)
+	for _, k := range other {
+		rows = append(rows, []string{FlagLabel(k), strconv.Itoa(byKind[k])})
+	}
+	rows = append(rows, []string{"Total", strconv.Itoa(len(flags))})
+	d.table([]column{{Header: "Kind"}, {"Flags", true}}, rows)
+
+	d.heading(3, "By owner")
+	if len(flags) == 0 {
+		d.para("No flags.")
+		return
+	}
+	type owner struct {
+		name   string
+		counts map[cadence.FlagKind]int
+		total  int
+	}
+	var owners []*owner
+	byName := map[string]*owner{}
+	for _, f := range flags {
+		k := cadence.NameKey(f.Owner)
+		o := byName[k]
+		if o == nil {
+			name := strings.TrimSpace(f.Owner)
+			if name == "" {
+				name = "nobody"
+			}
+			o = &owner{name: name, counts: map[cadence.FlagKind]int{}}
+			byName[k] = o
+			owners = append(owners, o)
+		}
+		o.counts[f.Kind]++
+		o.total++
+	}
+	slices.SortStableFunc(owners, func(a, b *owner) int {
+		return cmp.Or(cmp.Compare(b.total, a.total), strings.Compare(cadence.NameKey(a.name), cadence.NameKey(b.name)))
+	})
+	rows = rows[:0]
+	for _, o := range owners {
+		var parts []string
+		for _, k := range append(slices.Clone(cadence.FlagKinds), other...) {
+			if n := o.counts[k]; n > 0 {
+				parts = append(parts, strconv.Itoa(n)+" "+strings.ToLower(FlagLabel(k)))
+			}
+		}
+		rows = append(rows, []string{o.name, strconv.Itoa(o.total), strings.Join(parts, ", ")})
+	}
+	d.table([]column{{Header: "Owner"}, {"Flags", true}, {Header: "Kinds"}}, rows)
+}
+
+func topPartners(d *doc, q cadence.Quarter, top []PartnerRevenue, cur string) {
+	d.heading(2, "Top partners by sourced revenue")
+	top = slices.DeleteFunc(slices.Clone(top), func(p PartnerRevenue) bool { return p.Sourced <= 0 })
+	if len(top) == 0 {
+		d.para("No partner-sourced revenue won in " + q.String() + ".")
+		return
+	}
+	sortRevenue(top)
+	rows := make([][]string, len(top))
+	for i, p := range top {
+		rows[i] = []string{strconv.Itoa(i + 1), p.Partner, money(p.Sourced, cur), money(p.Influenced, cur)}
+	}
+	d.table([]column{{"Rank", true}, {Header: "Partner"}, {"Sourced won", true}, {"Influenced won", true}}, rows)
+}

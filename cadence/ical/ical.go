@@ -1,0 +1,293 @@
+// Package ical writes the cadence's meetings as an RFC 5545 iCalendar file,
+// for `cadence calendar`: one VEVENT per meeting that has a time, with a
+// stable UID so that importing an updated file updates the events it
+// imported before instead of adding them again.
+//
+// Serialisation is github.com/arran4/golang-ical's: it escapes TEXT values
+// (\\ \; \, and a line break as \n) and folds lines at 75 octets without
+// splitting a UTF-8 sequence, preferring to fold before a space. This
+// package adds what the library leaves to its caller: CRLF line ends (its
+// default on Unix is LF), TEXT values that are valid UTF-8 with no control
+// characters (RFC 5545 allows none but the tab in TEXT), and the time zone.
+//
+// # Time zone
+//
+// Times are written in the config's zone, DTSTART;TZID=America/New_York:…,
+// with a VTIMEZONE whose STANDARD and DAYLIGHT observances are read from Go's
+// zone database (time.Time.ZoneBounds): the observance in effect at the
+// first event and every transition up to the last, each with its own
+// DTSTART, so the file is exact for the years it covers whatever rules the
+// zone had. A zone with no IANA name (UTC, Local) is written as UTC times
+// (…Z) with no VTIMEZONE; so is a time that the zone's local clock shows
+// twice (the hour after daylight saving time ends), which a TZID cannot tell
+// apart.
+//
+// # SEQUENCE
+//
+// An importer replaces an event it has (same UID) only when the new copy has
+// a higher SEQUENCE (or, by RFC 5546, the same one and a later DTSTAMP).
+// cadence keeps no revision count, and the description (the short agenda)
+// changes whenever talking points or actions do, so the sequence is derived
+// from when the file is written and what the record did:
+//
+//	SEQUENCE = 4 × (whole minutes from 2020-01-01T00:00Z to now) + moved + 2 × cancelled
+//
+// where moved is 1 when a record moved (or scheduled) the meeting, and
+// cancelled is 1 when it is cancelled or skipped. A file written later
+// therefore always supersedes one written earlier — a meeting moved twice,
+// un-cancelled or with new talking points is updated on import — and within
+// one file a moved or cancelled meeting has a higher sequence than the same
+// meeting unmoved. The same inputs give the same file.
+package ical
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	ics "github.com/arran4/golang-ical"
+
+	"partnercadence/cadence"
+)
+
+// ProdID is the PRODID of every calendar cadence writes.
+const ProdID = "-//cadence//partnercadence//EN"
+
+const (
+	localLayout = "20060102T150405"
+	utcLayout   = "20060102T150405Z"
+)
+
+// sequenceEpoch is where the SEQUENCE's minutes count from; 4 × the minutes
+// fit an RFC 5545 INTEGER (32 bits) until the year 3000.
+var sequenceEpoch = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Write writes occs as a VCALENDAR (PRODID ProdID, VERSION 2.0, CALSCALE
+// GREGORIAN, METHOD PUBLISH) to w: the config's zone as a VTIMEZONE, then
+// one VEVENT per occurrence that has a time, in the order given (a QBR
+// nobody has scheduled has none and is left out). Each event has UID (see
+// UID), DTSTAMP (now, UTC), DTSTART, DTEND, SUMMARY (the title, line breaks as spaces), DESCRIPTION
+// (describe's text, left out when describe is nil or returns ""),
+// CATEGORIES (the kind: 1on1, pipeline, qbr, readout or adhoc), STATUS
+// (CANCELLED when cancelled or skipped, else CONFIRMED) and SEQUENCE (see
+// Sequence). cfg nil means cadence.DefaultConfig(). A calendar with no event
+// still holds the VTIMEZONE (or, in UTC, nothing but its properties).
+func Write(w io.Writer, cfg *cadence.Config, occs []cadence.Occurrence, now time.Time, describe func(cadence.Occurrence) string) error {
+	if cfg == nil {
+		cfg = cadence.DefaultConfig()
+	}
+	loc := cfg.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	cal := ics.NewCalendarFor("cadence")
+	cal.SetProductId(ProdID)
+	cal.SetCalscale("GREGORIAN")
+	cal.SetMethod(ics.MethodPublish)
+
+	var timed []cadence.Occurrence
+	var first, last time.Time
+	for _, o := range occs {
+		if !o.Scheduled() {
+			continue
+		}
+		timed = append(timed, o)
+		end := o.End
+		if end.Before(o.Start) {
+			end = o.Start
+		}
+		if first.IsZero() || o.Start.Before(first) {
+			first = o.Start
+		}
+		if end.After(last) {
+			last = end
+		}
+	}
+	tzid := zoneID(loc)
+	if tzid != "" {
+		if len(timed) == 0 {
+			first, last = now, now
+		}
+		cal.AddVTimezone(vtimezone(loc, tzid, first, last))
+	}
+	for _, o := range timed {
+		ev := cal.AddEvent(UID(o))
+		ev.SetDtStampTime(now)
+		setTime(&ev.ComponentBase, ics.ComponentPropertyDtStart, o.Start, loc, tzid)
+		if o.End.After(o.Start) {
+			setTime(&ev.ComponentBase, ics.ComponentPropertyDtEnd, o.End, loc, tzid)
+		}
+		ev.SetSummary(summaryText(o.Title))
+		if describe != nil {
+			if desc := textValue(describe(o)); desc != "" {
+				ev.SetDescription(desc)
+			}
+		}
+		ev.AddCategory(textValue(string(o.Kind)))
+		if cancelled(o) {
+			ev.SetStatus(ics.ObjectStatusCancelled)
+		} else {
+			ev.SetStatus(ics.ObjectStatusConfirmed)
+		}
+		ev.SetSequence(Sequence(o, now))
+	}
+	var buf bytes.Buffer
+	if err := cal.SerializeTo(&buf, ics.WithNewLineWindows); err != nil {
+		return fmt.Errorf("write calendar: %w", err)
+	}
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		return fmt.Errorf("write calendar: %w", err)
+	}
+	return nil
+}
+
+// UID returns the occurrence's event UID: its ID (§3), which is stable and
+// unique, with "@cadence": "1on1/dana-cruz/2026-11-24@cadence".
+func UID(o cadence.Occurrence) string { return o.ID + "@cadence" }
+
+// Sequence returns the occurrence's SEQUENCE in a file written at now: 4 ×
+// the whole minutes from 2020-01-01T00:00Z to now (0 before it), plus 1 when
+// a record moved or scheduled the meeting, plus 2 when it is cancelled or
+// skipped. See the package documentation for why.
+func Sequence(o cadence.Occurrence, now time.Time) int {
+	minutes := int64(0)
+	if now.After(sequenceEpoch) {
+		minutes = int64(now.Sub(sequenceEpoch) / time.Minute)
+	}
+	seq := 4 * minutes
+	if o.Moved {
+		seq++
+	}
+	if cancelled(o) {
+		seq += 2
+	}
+	return int(min(seq, 1<<31-1))
+}
+
+func cancelled(o cadence.Occurrence) bool {
+	return o.Status == cadence.MeetingCancelled || o.Status == cadence.MeetingSkipped
+}
+
+// textValue returns s as an RFC 5545 TEXT value may hold it, before escaping:
+// valid UTF-8 (invalid bytes become U+FFFD), LF line ends (CRLF and CR
+// become LF), and no ASCII control character but the tab and LF (the others
+// are dropped). The escaping itself (\\ \; \, \n) is the serialiser's.
+func textValue(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	if !strings.ContainsFunc(s, isControl) && !strings.Contains(s, "\r") {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	return strings.Map(func(r rune) rune {
+		if isControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// summaryText is textValue for a SUMMARY: a title is one line, so its line
+// breaks become spaces.
+func summaryText(s string) string { return strings.ReplaceAll(textValue(s), "\n", " ") }
+
+// isControl reports whether r is an ASCII control character that TEXT
+// cannot hold: all but the tab and LF (which is escaped).
+func isControl(r rune) bool { return (r < 0x20 && r != '\t' && r != '\n') || r == 0x7f }
+
+// zoneID returns the TZID to write times in, or "" to write them in UTC: a
+// zone with no IANA name (UTC, Local) has none an importer could look up.
+func zoneID(loc *time.Location) string {
+	switch name := loc.String(); name {
+	case "", "UTC", "Local":
+		return ""
+	default:
+		return name
+	}
+}
+
+// setTime sets a DATE-TIME property: local time with the TZID, or UTC when
+// there is no zone or the local time is ambiguous (it occurs twice when
+// daylight saving time ends, and RFC 5545 reads such a time as the first).
+func setTime(c *ics.ComponentBase, prop ics.ComponentProperty, t time.Time, loc *time.Location, tzid string) {
+	if tzid != "" {
+		l := t.In(loc)
+		if time.Date(l.Year(), l.Month(), l.Day(), l.Hour(), l.Minute(), l.Second(), 0, loc).Equal(t.Truncate(time.Second)) &&
+			!ambiguous(l, loc) {
+			c.SetProperty(prop, l.Format(localLayout), ics.WithTZID(tzid))
+			return
+		}
+	}
+	c.SetProperty(prop, t.UTC().Format(utcLayout))
+}
+
+// ambiguous reports whether the local clock time of l occurs twice in loc
+// and l is not the first of the two.
+func ambiguous(l time.Time, loc *time.Location) bool {
+	// After a transition that turns the clock back by d, the local times
+	// within d of it repeat the ones before it.
+	start, _ := l.ZoneBounds()
+	if start.IsZero() {
+		return false
+	}
+	_, before := start.Add(-time.Second).In(loc).Zone()
+	_, after := l.Zone()
+	back := time.Duration(before-after) * time.Second
+	return back > 0 && l.Sub(start) < back
+}
+
+// vtimezone returns loc as a VTIMEZONE covering [from, to]: the observance
+// in effect at from, then one observance per transition up to to.
+func vtimezone(loc *time.Location, tzid string, from, to time.Time) *ics.VTimezone {
+	tz := ics.NewTimezone(tzid)
+	at := from.In(loc)
+	onset, end := at.ZoneBounds()
+	tz.Components = append(tz.Components, observance(loc, onset, at))
+	for !end.IsZero() && !end.After(to) {
+		at = end.In(loc)
+		tz.Components = append(tz.Components, observance(loc, end, at))
+		_, end = at.ZoneBounds()
+	}
+	return tz
+}
+
+// observance returns the STANDARD or DAYLIGHT observance that begins at
+// onset (zero: it has always been in effect) and is in effect at at.
+func observance(loc *time.Location, onset, at time.Time) ics.Component {
+	name, to := at.Zone()
+	from := to
+	dtstart := "19700101T000000"
+	if !onset.IsZero() {
+		_, from = onset.Add(-time.Second).In(loc).Zone()
+		// DTSTART is the onset in the local time it interrupts.
+		dtstart = onset.UTC().Add(time.Duration(from) * time.Second).Format(localLayout)
+	}
+	var c ics.ComponentBase
+	c.SetProperty(ics.ComponentPropertyDtStart, dtstart)
+	c.SetProperty(ics.ComponentProperty(ics.PropertyTzoffsetfrom), offset(from))
+	c.SetProperty(ics.ComponentProperty(ics.PropertyTzoffsetto), offset(to))
+	c.SetProperty(ics.ComponentProperty(ics.PropertyTzname), textValue(name))
+	if at.IsDST() {
+		return &ics.Daylight{ComponentBase: c}
+	}
+	return &ics.Standard{ComponentBase: c}
+}
+
+// offset writes a UTC offset in seconds as RFC 5545 does: -0500, +0530,
+// +001932 with seconds when there are any (historic local mean times).
+func offset(seconds int) string {
+	sign := '+'
+	if seconds < 0 {
+		sign, seconds = '-', -seconds
+	}
+	h, m, s := seconds/3600, seconds/60%60, seconds%60
+	if s != 0 {
+		return fmt.Sprintf("%c%02d%02d%02d", sign, h, m, s)
+	}
+	return fmt.Sprintf("%c%02d%02d", sign, h, m)
+}

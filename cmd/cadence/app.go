@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"partnercadence/cadence"
+	"partnercadence/cadence/demo"
+	"partnercadence/store"
+	"partnercadence/tui"
+	"partnercadence/tui/firstrun"
+	"partnercadence/tui/session"
+)
+
+// runApp opens the terminal app: on a fresh demo in a temporary directory
+// (removed on exit) with --demo, on the first-run screen when there is no
+// config and no data yet, else on the database.
+func runApp(ctx context.Context, g *globals, withDemo bool) error {
+	cfg, err := g.configFile()
+	if err != nil {
+		return err
+	}
+	dbPath, err := g.dbPath()
+	if err != nil {
+		return err
+	}
+	configPath, _, _ := g.configPath()
+
+	// A demo, whether asked for with --demo or from the first-run screen,
+	// lives in a temporary directory that goes when the app does.
+	var demoDir string
+	defer func() {
+		if demoDir != "" {
+			os.RemoveAll(demoDir)
+		}
+	}()
+	openDemo := func() (*session.Session, error) {
+		dir, err := os.MkdirTemp("", "cadence-demo-")
+		if err != nil {
+			return nil, err
+		}
+		demoDir = dir
+		return demoSession(g, filepath.Join(dir, "demo.db"))
+	}
+	openDB := func() (*session.Session, error) {
+		st, err := store.Open(dbPath, store.Options{Create: true})
+		if err != nil {
+			return nil, err
+		}
+		c := cfg
+		if c == nil {
+			if c, err = fallbackConfig(st); err != nil {
+				return nil, err
+			}
+		}
+		return newSession(g, st, c)
+	}
+
+	opts := tui.Options{
+		IsDark:    true,
+		FirstRun:  firstrun.Paths{Config: configPath, Database: dbPath},
+		OpenDemo:  openDemo,
+		OpenEmpty: openDB,
+	}
+	switch {
+	case withDemo:
+		opts.Session, err = openDemo()
+	case cfg == nil && !hasData(dbPath):
+		// first run: the screen offers the demo, the example config, an import
+	default:
+		opts.Session, err = openDB()
+	}
+	if err != nil {
+		return err
+	}
+	opts.IsDark = lipgloss.HasDarkBackground(os.Stdin, os.Stdout)
+	progOpts := []tea.ProgramOption{tea.WithContext(ctx)}
+	if os.Getenv("NO_COLOR") != "" {
+		progOpts = append(progOpts, tea.WithColorProfile(colorprofile.Ascii))
+	}
+	_, err = tea.NewProgram(tui.Start(opts), progOpts...).Run()
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+		return nil
+	}
+	return err
+}
+
+// hasData reports whether the database file exists and holds something.
+func hasData(path string) bool {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		return true // let opening it report the problem
+	}
+	empty, err := st.Empty()
+	return err != nil || !empty
+}
+
+// demoSession writes the small demo for now into path and opens a session on
+// it with the demo's own config.
+func demoSession(g *globals, path string) (*session.Session, error) {
+	probe := &globals{now: g.now}
+	now, err := probe.nowIn(cadence.DefaultConfig())
+	if err != nil {
+		return nil, err
+	}
+	text := demo.Config(demo.Small, now)
+	cfg, err := cadence.ParseConfig([]byte(text), "demo config")
+	if err != nil {
+		return nil, fmt.Errorf("demo config: %w", err)
+	}
+	err = store.Load(path, cfg, func(l *store.Loader) error {
+		if err := l.EmbedConfig(text); err != nil {
+			return err
+		}
+		return demo.Generate(demo.Small, 1, now, l)
+	})
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return newSession(g, st, cfg)
+}
+
+// newSession makes the app's session; --now fixes its clock.
+func newSession(g *globals, st *store.Store, cfg *cadence.Config) (*session.Session, error) {
+	clock := time.Now
+	if g.now != "" {
+		now, err := g.nowIn(cfg)
+		if err != nil {
+			return nil, err
+		}
+		// A fixed moment that still moves: "what will Monday look like",
+		// with the app's polling and debouncing working as usual.
+		start := time.Now()
+		clock = func() time.Time { return now.Add(time.Since(start)) }
+	}
+	return &session.Session{Store: st, Config: cfg, Clock: clock, Me: cfg.Me}, nil
+}

@@ -1,0 +1,175 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"partnercadence/cadence"
+	"partnercadence/cadence/agenda"
+	"partnercadence/cadence/ical"
+)
+
+func newAgendaCmd(g *globals) *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:   "agenda ID | next-1on1 NAME",
+		Short: "Print a meeting's agenda as markdown",
+		Long: `Print the agenda of any meeting of the cadence as markdown, shaped by its kind:
+a 1:1 (carried-over actions, the member's flags, their partners' pipeline, talking
+points, notes, action items), a pipeline review, a QBR (the partner's scorecard) or
+the executive readout. IDs look like 1on1/dana-cruz/2026-11-24, pipeline/2026-12-01,
+qbr/northwind-traders/2026-Q4, readout/2026-12-31; 'next-1on1 NAME' is the next 1:1
+with that partner manager.`,
+		Example: `  cadence agenda next-1on1 "Dana Cruz"
+  cadence agenda qbr/northwind-traders/2026-Q4 -o qbr.md`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			switch {
+			case len(args) == 1 && args[0] != "next-1on1":
+				return nil
+			case len(args) == 2 && args[0] == "next-1on1":
+				return nil
+			}
+			return usagef("agenda needs a meeting ID (e.g. 1on1/dana-cruz/2026-11-24) or next-1on1 NAME")
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := g.open(false)
+			if err != nil {
+				return err
+			}
+			id := args[0]
+			if id == "next-1on1" {
+				m, ok := s.cfg.Member(args[1])
+				if !ok || m.Role != cadence.RolePartnerManager {
+					return fmt.Errorf("%q is not a partner manager on the team (1:1s are with partner managers: %s)", args[1], strings.Join(partnerManagers(s.cfg), ", "))
+				}
+				today := s.cfg.Today(s.now)
+				recs, err := s.store.Records(today.AddDays(-7), today.AddDays(60))
+				if err != nil {
+					return err
+				}
+				occ, ok := s.cfg.NextOneOnOne(m.Name, s.now, recs)
+				if !ok {
+					return fmt.Errorf("no 1:1 with %s is coming up", m.Name)
+				}
+				id = occ.ID
+			}
+			in, err := s.store.AgendaInput(s.cfg, s.now, id)
+			if err != nil {
+				return err
+			}
+			return writeOutput(cmd.OutOrStdout(), out, func(w io.Writer) error {
+				_, err := io.WriteString(w, agenda.Markdown(in))
+				return err
+			})
+		},
+	}
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` instead of standard output")
+	return cmd
+}
+
+func partnerManagers(cfg *cadence.Config) []string {
+	var names []string
+	for _, m := range cfg.PartnerManagers() {
+		names = append(names, m.Name)
+	}
+	return names
+}
+
+func newReadoutCmd(g *globals) *cobra.Command {
+	var out, quarter string
+	cmd := &cobra.Command{
+		Use:   "readout [--quarter 2026-Q4]",
+		Short: "Print the executive readout of a quarter as markdown",
+		Long: `Print the executive readout as markdown: the KPIs of a quarter against the
+targets, the workload threshold (15–25 active partners, 50 partner-led
+conversations a quarter), flags by kind and owner, and the top partners by
+sourced revenue. The quarter defaults to the current fiscal quarter.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := g.open(false)
+			if err != nil {
+				return err
+			}
+			q := s.cfg.Fiscal().QuarterOf(s.cfg.Today(s.now))
+			if quarter != "" {
+				if q, err = cadence.ParseQuarter(quarter); err != nil {
+					return usageError{fmt.Errorf("--quarter: %w", err)}
+				}
+			}
+			kin, err := s.store.KPIInput(s.cfg, s.now, q)
+			if err != nil {
+				return err
+			}
+			fin, err := s.store.FlagInput(s.cfg, s.now)
+			if err != nil {
+				return err
+			}
+			k := cadence.ComputeKPIs(kin)
+			first, last := s.cfg.Fiscal().Bounds(q)
+			text := agenda.Readout(k, cadence.Flags(fin), agenda.TopPartners(kin.Registrations, first, last, 10), s.cfg)
+			return writeOutput(cmd.OutOrStdout(), out, func(w io.Writer) error {
+				_, err := io.WriteString(w, text)
+				return err
+			})
+		},
+	}
+	cmd.Flags().StringVar(&quarter, "quarter", "", "the fiscal `QUARTER`, e.g. 2026-Q4 (default: this quarter)")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` instead of standard output")
+	return cmd
+}
+
+func newCalendarCmd(g *globals) *cobra.Command {
+	var out, from, to string
+	cmd := &cobra.Command{
+		Use:   "calendar [--from DATE] [--to DATE]",
+		Short: "Write the cadence's meetings as iCalendar (RFC 5545)",
+		Long: `Write every meeting with a time between --from and --to (default: today and the
+next 13 weeks) as an iCalendar file to import into a calendar app. Each event has
+a stable UID, so importing an updated file updates the events instead of
+duplicating them; a cancelled meeting is STATUS:CANCELLED. Unscheduled QBRs have
+no time yet and are left out until someone schedules them.`,
+		Example: `  cadence calendar -o cadence.ics
+  cadence calendar --from 2026-11-01 --to 2026-12-31 -o q4.ics`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := g.open(false)
+			if err != nil {
+				return err
+			}
+			today := s.cfg.Today(s.now)
+			first, last := today, today.AddDays(13*7)
+			if from != "" {
+				if first, err = cadence.ParseDate(from); err != nil {
+					return usageError{fmt.Errorf("--from: %w", err)}
+				}
+			}
+			if to != "" {
+				if last, err = cadence.ParseDate(to); err != nil {
+					return usageError{fmt.Errorf("--to: %w", err)}
+				}
+			}
+			if last.Before(first) {
+				return usagef("--to %s is before --from %s", last, first)
+			}
+			partners, err := s.store.Partners()
+			if err != nil {
+				return err
+			}
+			recs, err := s.store.Records(first, last)
+			if err != nil {
+				return err
+			}
+			occs := s.cfg.Occurrences(first, last, partners, recs)
+			return writeOutput(cmd.OutOrStdout(), out, func(w io.Writer) error {
+				return ical.Write(w, s.cfg, occs, s.now, agenda.Brief)
+			})
+		},
+	}
+	cmd.Flags().StringVar(&from, "from", "", "first `DATE` (default today)")
+	cmd.Flags().StringVar(&to, "to", "", "last `DATE` (default 13 weeks from today)")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` instead of standard output")
+	return cmd
+}

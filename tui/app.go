@@ -1,0 +1,537 @@
+// Package tui is the terminal app: a root model that owns the frame (tab bar,
+// status line, help) and hands everything else to one screen at a time. Each
+// screen is its own package (tui/week, tui/partners, …); they share a
+// session.Session and the styles of tui/theme.
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"partnercadence/tui/firstrun"
+	"partnercadence/tui/meeting"
+	"partnercadence/tui/partners"
+	"partnercadence/tui/readout"
+	"partnercadence/tui/registrations"
+	"partnercadence/tui/session"
+	"partnercadence/tui/team"
+	"partnercadence/tui/theme"
+	"partnercadence/tui/week"
+)
+
+// MinWidth and MinHeight are the smallest terminal the app draws in; below
+// it says so instead.
+const (
+	MinWidth  = 80
+	MinHeight = 24
+)
+
+// screen numbers, in tab order.
+const (
+	screenWeek = iota
+	screenPartners
+	screenRegistrations
+	screenReadout
+	screenTeam
+	screenCount
+)
+
+var screenNames = [screenCount]string{"Week", "Partners", "Registrations", "Readout", "Team"}
+
+// KeyMap is the root's own keys, shown in help beside the screen's.
+type KeyMap struct {
+	Quit, Help, Next, Prev key.Binding
+	Screens                [screenCount]key.Binding
+}
+
+// DefaultKeyMap returns the root's keys.
+func DefaultKeyMap() KeyMap {
+	k := KeyMap{
+		Quit: key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Next: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next screen")),
+		Prev: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous screen")),
+	}
+	for i, name := range screenNames {
+		n := fmt.Sprint(i + 1)
+		k.Screens[i] = key.NewBinding(key.WithKeys(n), key.WithHelp(n, strings.ToLower(name)))
+	}
+	return k
+}
+
+// ShortHelp is the root's part of the bottom line.
+func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Help, k.Quit} }
+
+// FullHelp is the root's column in the help screen.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{append([]key.Binding{k.Next, k.Prev, k.Help, k.Quit}, k.Screens[:]...)}
+}
+
+// Model is the root of the app: the only tea.Model.
+type Model struct {
+	sess   *session.Session
+	styles theme.Styles
+	keys   KeyMap
+	help   help.Model
+
+	width, height int
+	active        int
+	showHelp      bool
+	meetingOpen   bool
+
+	week          week.Model
+	partners      partners.Model
+	registrations registrations.Model
+	readout       readout.Model
+	team          team.Model
+	meeting       meeting.Model
+
+	snap     *session.Snapshot
+	status   string
+	statusOK bool
+
+	// firstRun is set while the first-run screen shows (no session yet).
+	firstRun *firstrun.Model
+	opts     Options
+}
+
+// Options say how the app starts.
+type Options struct {
+	// Session is the data the app works on. Nil starts on the first-run
+	// screen, which needs FirstRun, OpenDemo and OpenEmpty.
+	Session *session.Session
+	// IsDark is the first guess at the terminal's background; the
+	// terminal's answer replaces it.
+	IsDark bool
+	// FirstRun says where config and database go, for the first-run screen.
+	FirstRun firstrun.Paths
+	// OpenDemo and OpenEmpty make the session the first-run screen asks
+	// for: a generated demo, or the empty database. They run in a tea.Cmd.
+	OpenDemo, OpenEmpty func() (*session.Session, error)
+}
+
+// sessionReady carries the session the first-run screen asked for.
+type sessionReady struct{ sess *session.Session }
+
+// Start builds the app from options: on the session, or on the first-run
+// screen when there is none.
+func Start(opts Options) Model {
+	if opts.Session != nil {
+		m := New(opts.Session, opts.IsDark)
+		m.opts = opts
+		return m
+	}
+	styles := theme.NewStyles(opts.IsDark)
+	fr := firstrun.New(opts.FirstRun, styles)
+	return Model{styles: styles, keys: DefaultKeyMap(), help: help.New(), firstRun: &fr, opts: opts}
+}
+
+// New builds the app on a session. isDark is the first guess at the
+// terminal's background; the terminal's answer replaces it.
+func New(sess *session.Session, isDark bool) Model {
+	styles := theme.NewStyles(isDark)
+	m := Model{
+		sess: sess, styles: styles, keys: DefaultKeyMap(), help: help.New(),
+		week:          week.New(sess, styles),
+		partners:      partners.New(sess, styles),
+		registrations: registrations.New(sess, styles),
+		readout:       readout.New(sess, styles),
+		team:          team.New(sess, styles),
+	}
+	m.help.Styles = help.DefaultStyles(isDark)
+	return m
+}
+
+// Init loads the data and starts watching the database for other processes'
+// changes.
+func (m Model) Init() tea.Cmd {
+	if m.firstRun != nil {
+		return tea.RequestBackgroundColor
+	}
+	return tea.Batch(
+		tea.RequestBackgroundColor,
+		m.sess.Load(),
+		m.week.Init(),
+	)
+}
+
+// Update handles the global keys, fans out size, colours and data to every
+// screen, and forwards everything else to the screen on top.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m.firstRun != nil {
+		return m.updateFirstRun(msg)
+	}
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.resize()
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.styles = theme.NewStyles(msg.IsDark())
+		m.help.Styles = help.DefaultStyles(msg.IsDark())
+		m.restyle()
+		return m, nil
+	case session.Loaded:
+		m.snap = msg.Snapshot
+		return m.broadcast(msg, m.sess.Poll(msg.Snapshot.Stamp))
+	case session.PollTick:
+		return m, m.sess.Poll(msg.Stamp)
+	case session.Changed:
+		return m, m.sess.Load()
+	case session.Saved:
+		if msg.Notice != "" {
+			m.status, m.statusOK = msg.Notice, true
+		}
+		// The screen that wrote may want to know; everyone gets new data.
+		next, cmd := m.forward(msg)
+		return next, tea.Batch(cmd, m.sess.Load())
+	case session.Failed:
+		m.status, m.statusOK = msg.Error(), false
+		return m.forward(msg)
+	case session.Notice:
+		m.status, m.statusOK = msg.Text, true
+		return m, nil
+	case session.OpenMeeting:
+		m.meeting = meeting.New(m.sess, m.styles, msg.ID)
+		m.meeting.SetSize(m.bodySize())
+		m.meetingOpen = true
+		return m, m.meeting.Init()
+	case session.Back:
+		m.meetingOpen = false
+		return m, nil
+	case tea.KeyPressMsg:
+		if next, cmd, ok := m.globalKey(msg); ok {
+			return next, cmd
+		}
+	}
+	return m.forward(msg)
+}
+
+// updateFirstRun runs the first-run screen until it asks for a session,
+// then starts the app on it.
+func (m Model) updateFirstRun(msg tea.Msg) (tea.Model, tea.Cmd) {
+	open := func(f func() (*session.Session, error), what string) tea.Cmd {
+		return func() tea.Msg {
+			sess, err := f()
+			if err != nil {
+				return session.Failed{What: what, Err: err}
+			}
+			return sessionReady{sess}
+		}
+	}
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.firstRun.SetSize(m.bodySize())
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.opts.IsDark = msg.IsDark()
+		m.styles = theme.NewStyles(msg.IsDark())
+		m.firstRun.SetStyles(m.styles)
+		return m, nil
+	case tea.KeyPressMsg:
+		if key.Matches(msg, m.keys.Quit) {
+			return m, tea.Quit
+		}
+	case firstrun.StartDemo:
+		m.status, m.statusOK = "generating the demo…", true
+		return m, open(m.opts.OpenDemo, "open the demo")
+	case firstrun.StartEmpty:
+		return m, open(m.opts.OpenEmpty, "open the database")
+	case session.Failed:
+		m.status, m.statusOK = msg.Error(), false
+		return m, nil
+	case sessionReady:
+		opts := m.opts
+		opts.Session = msg.sess
+		next := Start(opts)
+		next.width, next.height = m.width, m.height
+		next.resize()
+		return next, next.Init()
+	}
+	fr, cmd := m.firstRun.Update(msg)
+	m.firstRun = &fr
+	return m, cmd
+}
+
+// globalKey handles the root's keys, unless the screen on top is capturing
+// text (then "q" is a letter, not quit).
+func (m Model) globalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd, bool) {
+	if msg.String() == "ctrl+c" {
+		return m, m.quit(), true
+	}
+	if m.capturing() {
+		return m, nil, false
+	}
+	if m.showHelp {
+		// Any key closes the help screen; q still quits.
+		m.showHelp = false
+		if key.Matches(msg, m.keys.Quit) {
+			return m, m.quit(), true
+		}
+		return m, nil, true
+	}
+	switch {
+	case key.Matches(msg, m.keys.Quit):
+		return m, m.quit(), true
+	case key.Matches(msg, m.keys.Help):
+		m.showHelp = true
+		return m, nil, true
+	case m.meetingOpen:
+		return m, nil, false
+	case key.Matches(msg, m.keys.Next):
+		return m.switchTo((m.active + 1) % screenCount)
+	case key.Matches(msg, m.keys.Prev):
+		return m.switchTo((m.active + screenCount - 1) % screenCount)
+	}
+	for i, b := range m.keys.Screens {
+		if key.Matches(msg, b) {
+			return m.switchTo(i)
+		}
+	}
+	return m, nil, false
+}
+
+func (m Model) switchTo(i int) (tea.Model, tea.Cmd, bool) {
+	m.active = i
+	var cmd tea.Cmd
+	switch i {
+	case screenReadout:
+		cmd = m.readout.Init()
+	case screenTeam:
+		cmd = m.team.Init()
+	}
+	return m, cmd, true
+}
+
+// quit saves whatever the meeting screen still holds, then quits.
+func (m Model) quit() tea.Cmd {
+	if m.meetingOpen {
+		if flush := m.meeting.Flush(); flush != nil {
+			return tea.Sequence(flush, tea.Quit)
+		}
+	}
+	return tea.Quit
+}
+
+func (m Model) capturing() bool {
+	if m.meetingOpen {
+		return m.meeting.Capturing()
+	}
+	switch m.active {
+	case screenWeek:
+		return m.week.Capturing()
+	case screenPartners:
+		return m.partners.Capturing()
+	case screenRegistrations:
+		return m.registrations.Capturing()
+	case screenReadout:
+		return m.readout.Capturing()
+	case screenTeam:
+		return m.team.Capturing()
+	}
+	return false
+}
+
+// forward hands msg to the screen on top.
+func (m Model) forward(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	if m.meetingOpen {
+		m.meeting, cmd = m.meeting.Update(msg)
+		return m, cmd
+	}
+	switch m.active {
+	case screenWeek:
+		m.week, cmd = m.week.Update(msg)
+	case screenPartners:
+		m.partners, cmd = m.partners.Update(msg)
+	case screenRegistrations:
+		m.registrations, cmd = m.registrations.Update(msg)
+	case screenReadout:
+		m.readout, cmd = m.readout.Update(msg)
+	case screenTeam:
+		m.team, cmd = m.team.Update(msg)
+	}
+	return m, cmd
+}
+
+// broadcast hands msg to every screen, whichever is on top.
+func (m Model) broadcast(msg tea.Msg, extra tea.Cmd) (tea.Model, tea.Cmd) {
+	cmds := []tea.Cmd{extra}
+	var cmd tea.Cmd
+	m.week, cmd = m.week.Update(msg)
+	cmds = append(cmds, cmd)
+	m.partners, cmd = m.partners.Update(msg)
+	cmds = append(cmds, cmd)
+	m.registrations, cmd = m.registrations.Update(msg)
+	cmds = append(cmds, cmd)
+	m.readout, cmd = m.readout.Update(msg)
+	cmds = append(cmds, cmd)
+	m.team, cmd = m.team.Update(msg)
+	cmds = append(cmds, cmd)
+	if m.meetingOpen {
+		m.meeting, cmd = m.meeting.Update(msg)
+		cmds = append(cmds, cmd)
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// bodySize is the space between the tab bar and the status line.
+func (m Model) bodySize() (int, int) {
+	return max(m.width, 0), max(m.height-2, 0)
+}
+
+func (m *Model) resize() {
+	w, h := m.bodySize()
+	m.week.SetSize(w, h)
+	m.partners.SetSize(w, h)
+	m.registrations.SetSize(w, h)
+	m.readout.SetSize(w, h)
+	m.team.SetSize(w, h)
+	if m.meetingOpen {
+		m.meeting.SetSize(w, h)
+	}
+	m.help.SetWidth(w)
+}
+
+func (m *Model) restyle() {
+	m.week.SetStyles(m.styles)
+	m.partners.SetStyles(m.styles)
+	m.registrations.SetStyles(m.styles)
+	m.readout.SetStyles(m.styles)
+	m.team.SetStyles(m.styles)
+	if m.meetingOpen {
+		m.meeting.SetStyles(m.styles)
+	}
+}
+
+// View draws the frame around the screen on top.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "cadence"
+	return v
+}
+
+func (m Model) render() string {
+	if m.width < MinWidth || m.height < MinHeight {
+		msg := fmt.Sprintf("cadence needs a terminal of at least %d×%d (this one is %d×%d)", MinWidth, MinHeight, m.width, m.height)
+		return theme.Truncate(msg, max(m.width, 0))
+	}
+	w, h := m.bodySize()
+	var body string
+	switch {
+	case m.firstRun != nil:
+		body = m.firstRun.View()
+	case m.showHelp:
+		body = m.helpView(w, h)
+	case m.meetingOpen:
+		body = m.meeting.View()
+	default:
+		switch m.active {
+		case screenWeek:
+			body = m.week.View()
+		case screenPartners:
+			body = m.partners.View()
+		case screenRegistrations:
+			body = m.registrations.View()
+		case screenReadout:
+			body = m.readout.View()
+		case screenTeam:
+			body = m.team.View()
+		}
+	}
+	body = lipgloss.NewStyle().Width(w).Height(h).MaxWidth(w).MaxHeight(h).Render(body)
+	return lipgloss.JoinVertical(lipgloss.Left, m.tabBar(), body, m.statusLine())
+}
+
+func (m Model) tabBar() string {
+	parts := []string{m.styles.Title.Render("cadence")}
+	if m.firstRun != nil {
+		return parts[0]
+	}
+	for i, name := range screenNames {
+		label := fmt.Sprintf("%d %s", i+1, name)
+		if i == m.active && !m.meetingOpen {
+			parts = append(parts, m.styles.TabOn.Render(label))
+		} else {
+			parts = append(parts, m.styles.Tab.Render(label))
+		}
+	}
+	left := strings.Join(parts, " ")
+	var right string
+	if m.snap != nil {
+		n := len(m.snap.Flags)
+		right = fmt.Sprintf("%d flags", n)
+		if n > 0 {
+			right = m.styles.Warn.Render("● " + right)
+		}
+	} else {
+		right = m.styles.Muted.Render("loading…")
+	}
+	if m.sess != nil && m.sess.Me != "" {
+		right = m.styles.Muted.Render(m.sess.Me) + "  " + right
+	}
+	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		return theme.Truncate(left, m.width)
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+func (m Model) statusLine() string {
+	keys := m.screenKeys()
+	short := m.help.ShortHelpView(append(keys.ShortHelp(), m.keys.ShortHelp()...))
+	if m.status == "" {
+		return theme.Truncate(short, m.width)
+	}
+	st := m.styles.Notice
+	if !m.statusOK {
+		st = m.styles.Error
+	}
+	status := st.Render(theme.Truncate(theme.OneLine(m.status), m.width/2))
+	gap := m.width - lipgloss.Width(status) - lipgloss.Width(short)
+	if gap < 2 {
+		return theme.Truncate(status, m.width)
+	}
+	return status + strings.Repeat(" ", gap) + short
+}
+
+// screenKeys returns the key map of the screen on top.
+func (m Model) screenKeys() help.KeyMap {
+	if m.firstRun != nil {
+		return m.firstRun.Keys()
+	}
+	if m.meetingOpen {
+		return m.meeting.Keys()
+	}
+	switch m.active {
+	case screenPartners:
+		return m.partners.Keys()
+	case screenRegistrations:
+		return m.registrations.Keys()
+	case screenReadout:
+		return m.readout.Keys()
+	case screenTeam:
+		return m.team.Keys()
+	}
+	return m.week.Keys()
+}
+
+func (m Model) helpView(w, h int) string {
+	title := "Keys"
+	if m.meetingOpen {
+		title += ": Meeting"
+	} else {
+		title += ": " + screenNames[m.active]
+	}
+	groups := append(m.screenKeys().FullHelp(), m.keys.FullHelp()...)
+	full := m.help.FullHelpView(groups)
+	return m.styles.Header.Render(title) + "\n\n" + full + "\n\n" + m.styles.Muted.Render("press any key to close")
+}
