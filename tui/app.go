@@ -486,8 +486,12 @@ func (m Model) tabBar() string {
 }
 
 func (m Model) statusLine() string {
-	keys := m.screenKeys()
-	short := m.help.ShortHelpView(append(keys.ShortHelp(), m.keys.ShortHelp()...))
+	bindings := m.screenKeys().ShortHelp()
+	if !m.capturing() {
+		// While a screen takes text, q and ? are letters: don't offer them.
+		bindings = append(bindings, m.keys.ShortHelp()...)
+	}
+	short := m.help.ShortHelpView(bindings)
 	if m.status == "" {
 		return theme.Truncate(short, m.width)
 	}

@@ -52,11 +52,24 @@ func startTmux(t *testing.T, width, height int, env []string, args ...string) *t
 	return s
 }
 
-// keys sends tmux key names ("Enter", "Escape", "Down", "q") or literal text.
+// keys sends tmux key names ("Enter", "Escape", "Down", "q"), one at a
+// time with a pause, as a person types: an Escape followed at once by a key
+// would reach the app as alt+key. "-l" sends the next argument as literal
+// text.
 func (s *tmuxSession) keys(keys ...string) {
 	s.t.Helper()
-	if out, err := exec.Command("tmux", append([]string{"send-keys", "-t", s.name}, keys...)...).CombinedOutput(); err != nil {
-		s.t.Fatalf("tmux send-keys %v: %v\n%s", keys, err, out)
+	for i := 0; i < len(keys); i++ {
+		args := []string{"send-keys", "-t", s.name}
+		if keys[i] == "-l" && i+1 < len(keys) {
+			i++
+			args = append(args, "-l", keys[i])
+		} else {
+			args = append(args, keys[i])
+		}
+		if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
+			s.t.Fatalf("tmux send-keys %v: %v\n%s", args, err, out)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }
 
@@ -94,5 +107,99 @@ func (s *tmuxSession) waitGone() {
 			s.t.Fatalf("cadence did not quit; the screen shows:\n%s", s.screen())
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestTmuxTour opens the app on a demo and visits every screen as a user
+// would, then quits.
+func TestTmuxTour(t *testing.T) {
+	bin := buildBinary(t)
+	home := t.TempDir()
+	s := startTmux(t, 100, 30, []string{"HOME=" + home, "XDG_CONFIG_HOME=" + home, "XDG_DATA_HOME=" + home},
+		bin, "--demo", "--now", "2026-11-23T09:00:00-05:00")
+	s.waitFor("Week 48")
+	s.waitFor("flags")
+	s.keys("2")
+	s.waitFor("Northwind Systems")
+	s.keys("/")
+	s.keys("-l", "orbital")
+	s.waitFor("Orbital Alliance Partners")
+	s.keys("Escape", "3")
+	s.waitFor("R-306")
+	s.keys("4")
+	s.waitFor("Pipeline coverage")
+	s.keys("5")
+	s.waitFor("Priya Natarajan")
+	s.keys("?")
+	s.waitFor("press any key to close")
+	s.keys("Escape", "1", "j", "Enter")
+	s.waitFor("Carried over")
+	s.keys("Escape")
+	s.waitFor("Week 48")
+	s.keys("q")
+	s.waitGone()
+}
+
+// TestTmuxSeesOtherProcessesChanges keeps the app open while an import runs
+// in "another terminal"; the new partner shows up without a restart.
+func TestTmuxSeesOtherProcessesChanges(t *testing.T) {
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "team.db")
+	if out, err := exec.Command(bin, "--now", "2026-11-23", "demo", "--db", db).CombinedOutput(); err != nil {
+		t.Fatalf("demo: %v\n%s", err, out)
+	}
+	s := startTmux(t, 100, 30, []string{"HOME=" + dir, "XDG_CONFIG_HOME=" + dir},
+		bin, "--db", db, "--now", "2026-11-23T09:00:00-05:00")
+	s.waitFor("Week 48")
+	s.keys("2")
+	s.waitFor("Northwind Systems")
+
+	csv := filepath.Join(dir, "new.csv")
+	os.WriteFile(csv, []byte("name,type,tier,owner,status,joined\nAardvark Analytics,isv,1,Dana Cruz,active,2026-11-20\n"), 0o644)
+	if out, err := exec.Command(bin, "--db", db, "import", "partners", csv).CombinedOutput(); err != nil {
+		t.Fatalf("import while the app is open: %v\n%s", err, out)
+	}
+	s.waitFor("Aardvark Analytics")
+	// And the read-only commands work beside the open app.
+	if out, err := exec.Command(bin, "--db", db, "--now", "2026-11-23", "flags").CombinedOutput(); err != nil {
+		t.Fatalf("flags while the app is open: %v\n%s", err, out)
+	}
+	s.keys("q")
+	s.waitGone()
+}
+
+// TestTmuxSmallTerminal: below 80×24 the app says so, and recovers when the
+// terminal grows.
+func TestTmuxSmallTerminal(t *testing.T) {
+	bin := buildBinary(t)
+	home := t.TempDir()
+	s := startTmux(t, 60, 20, []string{"HOME=" + home, "XDG_CONFIG_HOME=" + home, "XDG_DATA_HOME=" + home},
+		bin, "--demo", "--now", "2026-11-23T09:00:00-05:00")
+	s.waitFor("needs a terminal of at least 80×24")
+	if out, err := exec.Command("tmux", "resize-window", "-t", s.name, "-x", "100", "-y", "30").CombinedOutput(); err != nil {
+		t.Fatalf("resize: %v\n%s", err, out)
+	}
+	s.waitFor("Week 48")
+	s.keys("q")
+	s.waitGone()
+}
+
+// TestTmuxFirstRun: no config, no data: the first-run screen, then the demo.
+func TestTmuxFirstRun(t *testing.T) {
+	bin := buildBinary(t)
+	home := t.TempDir()
+	s := startTmux(t, 100, 30, []string{"HOME=" + home, "XDG_CONFIG_HOME=" + home + "/config", "XDG_DATA_HOME=" + home + "/data", "CADENCE_DB=", "CADENCE_CONFIG="},
+		bin, "--now", "2026-11-23T09:00:00-05:00")
+	s.waitFor("Welcome to cadence")
+	s.waitFor(home + "/config/cadence/config.toml")
+	s.keys("c")
+	s.waitFor("Wrote " + home + "/config/cadence/config.toml")
+	s.keys("d")
+	s.waitFor("Week 48")
+	s.keys("q")
+	s.waitGone()
+	if _, err := os.Stat(filepath.Join(home, "config", "cadence", "config.toml")); err != nil {
+		t.Errorf("example config not written: %v", err)
 	}
 }

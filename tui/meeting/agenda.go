@@ -1,0 +1,401 @@
+package meeting
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+
+	"partnercadence/cadence"
+	"partnercadence/tui/theme"
+)
+
+// agendaLine is one line of the generated agenda.
+type agendaLine struct {
+	text    string // styled
+	plain   string // the same text unstyled, for the line under the cursor
+	carried int    // the position in carried() of the action on this line, or -1
+}
+
+// agendaLines draws the generated agenda in w cells. Its sections depend on
+// the meeting's kind:
+//
+//   - 1:1: carried over, the member's flags, the member's partners' pipeline;
+//   - pipeline review: carried over, registration and intro flags, open
+//     registrations by partner;
+//   - QBR: the partner's scorecard, its flags, open actions of earlier QBRs;
+//   - readout: carried over, flag counts by kind;
+//   - one-off meeting: carried over (none), flags (none).
+func (m *Model) agendaLines(w int) []agendaLine {
+	if !m.loaded {
+		return []agendaLine{m.line(m.styles.Muted, "Loading the meeting…")}
+	}
+	var out []agendaLine
+	o := m.md.Occurrence
+	switch o.Kind {
+	case cadence.KindOneOnOne:
+		out = m.carriedSection(out, "Carried over", w)
+		out = m.flagSection(out, m.md.Flags, w)
+		out = m.memberPipeline(out, w)
+	case cadence.KindPipeline:
+		out = m.carriedSection(out, "Carried over", w)
+		var flags []cadence.Flag
+		for _, f := range m.md.Flags {
+			if f.Kind != cadence.FlagSilentPartner && f.Kind != cadence.FlagMeetingMissed && f.Kind != cadence.FlagActionOverdue {
+				flags = append(flags, f)
+			}
+		}
+		out = m.flagSection(out, flags, w)
+		out = m.pipelineByPartner(out, w)
+	case cadence.KindQBR:
+		out = m.scorecard(out, w)
+		out = m.flagSection(out, m.md.Flags, w)
+		out = m.carriedSection(out, "Open actions from earlier QBRs", w)
+	case cadence.KindReadout:
+		out = m.carriedSection(out, "Carried over", w)
+		out = m.flagCounts(out, w)
+	default:
+		out = m.carriedSection(out, "Carried over", w)
+		out = m.flagSection(out, m.md.Flags, w)
+	}
+	return out
+}
+
+func (m *Model) line(style lipgloss.Style, text string) agendaLine {
+	return agendaLine{text: style.Render(text), plain: text, carried: -1}
+}
+
+func (m *Model) heading(out []agendaLine, title string) []agendaLine {
+	if len(out) > 0 {
+		out = append(out, agendaLine{carried: -1})
+	}
+	return append(out, m.line(m.styles.Header, title))
+}
+
+func (m *Model) carriedSection(out []agendaLine, title string, w int) []agendaLine {
+	list := m.carried()
+	open := 0
+	for _, a := range list {
+		if a.Open() {
+			open++
+		}
+	}
+	out = m.heading(out, fmt.Sprintf("%s (%d open)", title, open))
+	if len(list) == 0 {
+		return append(out, m.line(m.styles.Muted, "  Nothing carried over."))
+	}
+	today := m.sess.Today()
+	for i, a := range list {
+		box := "[ ] "
+		if !a.Open() {
+			box = "[x] "
+		}
+		parts := []string{theme.OneLine(a.Owner)}
+		late := ""
+		if !a.Due.IsZero() {
+			parts = append(parts, "due "+fmtDate(a.Due, "Jan 2"))
+			if a.Open() && a.Due.Before(today) {
+				late = fmt.Sprintf(" · %dd late", today.Sub(a.Due))
+			}
+		}
+		parts = append(parts, "from "+fromLabel(a.Meeting))
+		meta := fitMeta(parts, w-2-len(box)-lipgloss.Width(late)-2)
+		textW := max(w-2-len(box)-lipgloss.Width(meta+late)-2, 8)
+		text := theme.Pad(theme.OneLine(a.Text), textW)
+		plain := "  " + box + text + "  " + meta + late
+		styled := "  " + box + text + "  " + m.styles.Muted.Render(meta) + m.styles.Warn.Render(late)
+		if !a.Open() {
+			styled = m.styles.Good.Render("  "+box+text) + "  " + m.styles.Muted.Render(meta)
+		}
+		out = append(out, agendaLine{text: styled, plain: plain, carried: i})
+	}
+	return out
+}
+
+// minText is the fewest cells an action's text keeps in a row before the
+// details after it give way.
+const minText = 24
+
+// fitMeta joins an action's details (most important first) with " · ",
+// leaving out the last ones while they would squeeze the text beside them
+// in w cells below minText.
+func fitMeta(parts []string, w int) string {
+	meta := strings.Join(parts, " · ")
+	for len(parts) > 1 && w-lipgloss.Width(meta) < minText {
+		parts = parts[:len(parts)-1]
+		meta = strings.Join(parts, " · ")
+	}
+	return meta
+}
+
+// fromLabel names the meeting an action came from, briefly: "Nov 17" for a
+// dated meeting, "2026-Q3" for a QBR.
+func fromLabel(id string) string {
+	i := strings.LastIndexByte(id, '/')
+	last := id[i+1:]
+	if t, err := time.Parse("2006-01-02", last); err == nil {
+		return t.Format("Jan 2")
+	}
+	return last
+}
+
+func (m *Model) flagSection(out []agendaLine, flags []cadence.Flag, w int) []agendaLine {
+	out = m.heading(out, fmt.Sprintf("Flags (%d)", len(flags)))
+	if len(flags) == 0 {
+		return append(out, m.line(m.styles.Muted, "  No flags."))
+	}
+	const tagW = 9
+	for _, f := range flags {
+		tag := theme.Pad(flagTag(f.Kind), tagW)
+		msg := theme.Truncate(theme.OneLine(f.Message), max(w-2-tagW, 1))
+		style, ok := m.styles.Flag[f.Kind]
+		if !ok {
+			style = m.styles.Warn
+		}
+		out = append(out, agendaLine{text: "  " + style.Render(tag) + msg, plain: "  " + tag + msg, carried: -1})
+	}
+	return out
+}
+
+func (m *Model) flagCounts(out []agendaLine, w int) []agendaLine {
+	out = m.heading(out, fmt.Sprintf("Flags by kind (%d in all)", len(m.md.Flags)))
+	counts := cadence.CountByKind(m.md.Flags)
+	if len(counts) == 0 {
+		return append(out, m.line(m.styles.Muted, "  No flags."))
+	}
+	for _, k := range cadence.FlagKinds {
+		if n := counts[k]; n > 0 {
+			out = append(out, m.line(lipgloss.NewStyle(), theme.Truncate(fmt.Sprintf("  %-24s %4d", k, n), w)))
+		}
+	}
+	return out
+}
+
+// table draws rows under a header; the first column takes what the others
+// leave, the others align right.
+func (m *Model) table(out []agendaLine, header []string, widths []int, rows [][]string, w int) []agendaLine {
+	first := w - 2
+	for _, cw := range widths[1:] {
+		first -= cw + 1
+	}
+	widths = slices.Clone(widths)
+	widths[0] = max(first, 6)
+	cells := func(r []string) string {
+		var b strings.Builder
+		b.WriteString("  ")
+		for i, c := range r {
+			if i == 0 {
+				b.WriteString(theme.Pad(theme.OneLine(c), widths[0]))
+				continue
+			}
+			b.WriteByte(' ')
+			c = theme.Truncate(c, widths[i])
+			b.WriteString(strings.Repeat(" ", max(widths[i]-lipgloss.Width(c), 0)) + c)
+		}
+		return theme.Truncate(b.String(), w)
+	}
+	out = append(out, m.line(m.styles.Muted, cells(header)))
+	for _, r := range rows {
+		out = append(out, m.line(lipgloss.NewStyle(), cells(r)))
+	}
+	return out
+}
+
+// meetingQuarter is the fiscal quarter of the meeting's date: "this
+// quarter" for its figures, as in the exported agenda.
+func (m *Model) meetingQuarter() cadence.Quarter {
+	return m.sess.Config.Fiscal().QuarterOf(m.md.Occurrence.Date)
+}
+
+func (m *Model) money(n int64) string {
+	if n == 0 {
+		return "—"
+	}
+	return cadence.FormatMoney(n, m.sess.Config.Currency)
+}
+
+// memberPipeline is a 1:1's table of the member's partners: tier, open
+// sourced and influenced pipeline, won this quarter, days since the last
+// inbound touch.
+func (m *Model) memberPipeline(out []agendaLine, w int) []agendaLine {
+	o := m.md.Occurrence
+	q := m.meetingQuarter()
+	out = m.heading(out, fmt.Sprintf("Pipeline · %s partners (%d)", cadence.Possessive(o.Member), len(m.md.Partners)))
+	if len(m.md.Partners) == 0 {
+		return append(out, m.line(m.styles.Muted, "  No partners."))
+	}
+	first, last := m.sess.Config.Fiscal().Bounds(q)
+	type figures struct{ sourced, influenced, won int64 }
+	by := map[string]*figures{}
+	for _, r := range m.md.Registrations {
+		f := by[cadence.Slug(r.Partner)]
+		if f == nil {
+			f = &figures{}
+			by[cadence.Slug(r.Partner)] = f
+		}
+		switch {
+		case r.Status.Open() && r.Attribution == cadence.Sourced:
+			f.sourced += r.Amount
+		case r.Status.Open():
+			f.influenced += r.Amount
+		case r.Status == cadence.RegWon && !r.Closed.Before(first) && !r.Closed.After(last):
+			f.won += r.Amount
+		}
+	}
+	partners := slices.Clone(m.md.Partners)
+	slices.SortFunc(partners, func(a, b cadence.PartnerActivity) int {
+		return cmp.Or(cmp.Compare(a.Partner.Tier, b.Partner.Tier), strings.Compare(a.Partner.Name, b.Partner.Name))
+	})
+	today := m.sess.Today()
+	var rows [][]string
+	for _, p := range partners {
+		f := by[p.Partner.Slug()]
+		if f == nil {
+			f = &figures{}
+		}
+		inbound := "never"
+		if !p.LastInbound.IsZero() {
+			inbound = fmt.Sprintf("%dd", today.Sub(p.LastInbound))
+		}
+		rows = append(rows, []string{p.Partner.Name, fmt.Sprint(p.Partner.Tier), m.money(f.sourced), m.money(f.influenced), m.money(f.won), inbound})
+	}
+	return m.table(out, []string{"Partner", "Tier", "Open sourced", "Open infl.", "Won " + q.String(), "Inbound"},
+		[]int{0, 4, 12, 12, 12, 7}, rows, w)
+}
+
+// pipelineByPartner is a pipeline review's table of open registrations by
+// partner, the most pipeline first.
+func (m *Model) pipelineByPartner(out []agendaLine, w int) []agendaLine {
+	type row struct {
+		name                string
+		count               int
+		sourced, influenced int64
+		oldest              cadence.Date
+	}
+	by := map[string]*row{}
+	for _, r := range m.md.Registrations {
+		if !r.Status.Open() {
+			continue
+		}
+		x := by[cadence.Slug(r.Partner)]
+		if x == nil {
+			x = &row{name: r.Partner, oldest: r.Submitted}
+			by[cadence.Slug(r.Partner)] = x
+		}
+		x.count++
+		if r.Attribution == cadence.Sourced {
+			x.sourced += r.Amount
+		} else {
+			x.influenced += r.Amount
+		}
+		if r.Submitted.Before(x.oldest) {
+			x.oldest = r.Submitted
+		}
+	}
+	list := make([]*row, 0, len(by))
+	for _, x := range by {
+		list = append(list, x)
+	}
+	slices.SortFunc(list, func(a, b *row) int {
+		return cmp.Or(cmp.Compare(b.sourced+b.influenced, a.sourced+a.influenced), strings.Compare(a.name, b.name))
+	})
+	out = m.heading(out, fmt.Sprintf("Open registrations by partner (%d partners)", len(list)))
+	if len(list) == 0 {
+		return append(out, m.line(m.styles.Muted, "  No open registrations."))
+	}
+	rows := make([][]string, len(list))
+	for i, x := range list {
+		rows[i] = []string{x.name, fmt.Sprint(x.count), m.money(x.sourced), m.money(x.influenced), x.oldest.String()}
+	}
+	return m.table(out, []string{"Partner", "Open", "Sourced", "Influenced", "Oldest"}, []int{0, 4, 12, 12, 10}, rows, w)
+}
+
+// scorecard is a QBR's partner scorecard for the QBR's quarter.
+func (m *Model) scorecard(out []agendaLine, w int) []agendaLine {
+	o := m.md.Occurrence
+	out = m.heading(out, "Scorecard · "+o.Quarter.String())
+	var pa cadence.PartnerActivity
+	found := false
+	for _, p := range m.md.Partners {
+		if p.Partner.Slug() == cadence.Slug(o.Partner) {
+			pa, found = p, true
+		}
+	}
+	if !found {
+		return append(out, m.line(m.styles.Muted, "  No such partner."))
+	}
+	sc := cadence.Scorecard(pa, m.md.PartnerHistory, m.md.QBRs, o.Quarter, m.sess.Config)
+	split := func(s cadence.Split) string {
+		var parts []string
+		if d := s.Sourced; d.Count > 0 {
+			parts = append(parts, fmt.Sprintf("%s sourced (%d)", m.money(d.Amount), d.Count))
+		}
+		if d := s.Influenced; d.Count > 0 {
+			parts = append(parts, fmt.Sprintf("%s influenced (%d)", m.money(d.Amount), d.Count))
+		}
+		if len(parts) == 0 {
+			return "none"
+		}
+		return strings.Join(parts, " · ")
+	}
+	kv := func(k, v string) agendaLine {
+		return m.line(lipgloss.NewStyle(), theme.Truncate(fmt.Sprintf("  %-20s %s", k, v), w))
+	}
+	firstDeal := "none yet"
+	if sc.HasFirstDeal {
+		firstDeal = fmt.Sprintf("%s, %d days after joining", sc.FirstWon, sc.DaysToFirstDeal)
+	}
+	last := "none yet"
+	if sc.HasSatisfaction {
+		last = fmt.Sprintf("%d/10 in %s", sc.LastSatisfaction, sc.LastSatisfactionQuarter)
+	}
+	this := "not given (s to set)"
+	if m.rec.Satisfaction > 0 {
+		this = fmt.Sprintf("%d/10", m.rec.Satisfaction)
+	}
+	return append(out,
+		m.line(m.styles.Muted, theme.Truncate(fmt.Sprintf("  tier %d · %s · %s · owner %s · joined %s", sc.Tier, sc.Type, sc.Status, sc.Owner, sc.Joined), w)),
+		kv("Won this quarter", split(sc.Won)),
+		kv("Won last quarter", split(sc.WonLastQuarter)),
+		kv("Open pipeline", split(sc.Open)),
+		kv("Decided", fmt.Sprintf("%d approved · %d rejected this quarter (%d · %d in all)",
+			sc.Decided.Approved, sc.Decided.Rejected, sc.DecidedAllTime.Approved, sc.DecidedAllTime.Rejected)),
+		kv("First deal", firstDeal),
+		kv("Last satisfaction", last),
+		kv("This QBR", this),
+	)
+}
+
+// flagTag is a flag kind in a word.
+func flagTag(k cadence.FlagKind) string {
+	switch k {
+	case cadence.FlagRegistrationOverdue:
+		return "overdue"
+	case cadence.FlagRegistrationConflict:
+		return "conflict"
+	case cadence.FlagRegistrationLapsed:
+		return "lapsed"
+	case cadence.FlagRegistrationExpiring:
+		return "expiring"
+	case cadence.FlagIntroUnregistered:
+		return "intro"
+	case cadence.FlagSilentPartner:
+		return "silent"
+	case cadence.FlagMeetingMissed:
+		return "missed"
+	case cadence.FlagActionOverdue:
+		return "action"
+	}
+	return string(k)
+}
+
+// fmtDate formats a date with a time layout.
+func fmtDate(d cadence.Date, layout string) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Start(time.UTC).Format(layout)
+}

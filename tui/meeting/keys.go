@@ -1,0 +1,74 @@
+package meeting
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is every key of the Meeting screen. Which ones are on depends on
+// the section in focus and on what is open (a text being edited, a form, a
+// confirmation); updateKeys decides, in one place.
+type KeyMap struct {
+	NextSection, PrevSection key.Binding
+	Up, Down, Top, Bottom    key.Binding
+	PageUp, PageDown         key.Binding
+
+	Write, Editor, StopEditing key.Binding // talking points and notes
+	Toggle, Add, Edit, Delete  key.Binding // action items
+	Satisfaction               key.Binding
+	Held, Skipped, Cancelled   key.Binding
+	Export, Back               key.Binding
+
+	// A one-line confirmation.
+	Yes, No key.Binding
+	// The action form and the satisfaction input.
+	Submit, NextField, Cancel key.Binding
+}
+
+// DefaultKeyMap returns the Meeting screen's keys.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		NextSection:  key.NewBinding(key.WithKeys("tab", "l", "right"), key.WithHelp("tab/→", "next section")),
+		PrevSection:  key.NewBinding(key.WithKeys("shift+tab", "h", "left"), key.WithHelp("shift+tab/←", "previous section")),
+		Up:           key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
+		Down:         key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
+		Top:          key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "first")),
+		Bottom:       key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "last")),
+		PageUp:       key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
+		PageDown:     key.NewBinding(key.WithKeys("pgdown", "ctrl+d", "space"), key.WithHelp("pgdn", "page down")),
+		Write:        key.NewBinding(key.WithKeys("enter", "i"), key.WithHelp("enter", "write")),
+		Editor:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "$EDITOR")),
+		StopEditing:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop editing")),
+		Toggle:       key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "done/undo")),
+		Add:          key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add action")),
+		Edit:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit action")),
+		Delete:       key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "delete action")),
+		Satisfaction: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "satisfaction")),
+		Held:         key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "held")),
+		Skipped:      key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "skipped")),
+		Cancelled:    key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "cancel")),
+		Export:       key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "export")),
+		Back:         key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Yes:          key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+		No:           key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no")),
+		Submit:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
+		NextField:    key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "next field")),
+		Cancel:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+}
+
+// ShortHelp is the Meeting screen's part of the bottom line; keys that are
+// off are left out by the help view.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{
+		k.NextSection, k.Write, k.Editor, k.StopEditing, k.Toggle, k.Add, k.Edit, k.Held, k.Export, k.Back,
+		k.Yes, k.No, k.Submit, k.NextField, k.Cancel,
+	}
+}
+
+// FullHelp is the Meeting screen's columns in the help screen.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.NextSection, k.PrevSection, k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
+		{k.Write, k.Editor, k.StopEditing, k.Toggle, k.Add, k.Edit, k.Delete},
+		{k.Satisfaction, k.Held, k.Skipped, k.Cancelled, k.Export, k.Back},
+		{k.Yes, k.No, k.Submit, k.NextField, k.Cancel},
+	}
+}

@@ -1,0 +1,776 @@
+// Package meeting is the Meeting screen, opened on one occurrence: its
+// generated agenda (actions carried over, flags, pipeline figures, a QBR's
+// scorecard), talking points and notes edited in place or in $EDITOR, its
+// action items, a QBR's satisfaction score, its status, and the export of
+// the agenda to markdown.
+//
+// Every edit is a patch queued on a writer (see writer.go) and written at
+// once, except typing: talking points and notes are saved one second after
+// the last keystroke, and at once on leaving the screen or quitting (Flush).
+package meeting
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"partnercadence/cadence"
+	"partnercadence/store"
+	"partnercadence/tui/session"
+	"partnercadence/tui/theme"
+)
+
+// section is a part of the screen that takes the focus.
+type section int
+
+const (
+	secAgenda section = iota
+	secTalking
+	secNotes
+	secActions
+	sectionCount
+)
+
+var sectionNames = [sectionCount]string{"Agenda", "Talking points", "Notes", "Action items"}
+
+// isText reports whether s is edited in a textarea.
+func (s section) isText() bool { return s == secTalking || s == secNotes }
+
+// textIndex is s's position in Model.text.
+func (s section) textIndex() int { return int(s - secTalking) }
+
+// textState is how far the talking points and notes are from the database.
+type textState int
+
+const (
+	textClean   textState = iota // nothing typed since opening
+	textUnsaved                  // typed; the save waits for a second of quiet
+	textSaving                   // the save is under way
+	textSaved                    // the database has everything typed
+	textFailed                   // the save failed; the next one retries
+)
+
+// saveDelay is how long typing must pause before the text is saved.
+const saveDelay = time.Second
+
+// Model is the Meeting screen.
+type Model struct {
+	sess   *session.Session
+	styles theme.Styles
+	keys   KeyMap
+	id     string
+
+	width, height int
+
+	loadSeq int
+	loaded  bool
+	loadErr error
+	md      store.MeetingData
+
+	// rec is this meeting's record as the screen shows it: the database's,
+	// with the edits not yet written applied.
+	rec cadence.MeetingRecord
+	// carriedLocal holds the carried-over actions toggled here, as toggled,
+	// so that one marked done stays on the list (and can be undone).
+	carriedLocal map[string]cadence.ActionItem
+
+	focus   section
+	editing bool
+	text    [2]textarea.Model // talking points, notes
+	dirty   [2]bool           // typed since the last save was queued
+	editSeq int               // counts keystrokes that changed the text
+	state   textState
+
+	agendaCursor int // position in carried()
+	agendaOffset int
+	actionCursor int
+	actionOffset int
+
+	form    *actionForm
+	sat     *textinput.Model
+	confirm *confirmation
+	message string
+	isError bool
+
+	w *writer
+	// gen counts the changes to what the agenda shows; cache holds it
+	// drawn for one gen.
+	gen   int
+	cache *agendaCache
+	// tick schedules a message after a delay: tea.Tick, or a fake in tests.
+	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+}
+
+// confirmation is a change waiting for y/n.
+type confirmation struct {
+	prompt string
+	yes    func(m *Model) tea.Cmd
+}
+
+// New returns the Meeting screen on the occurrence with the given ID.
+func New(sess *session.Session, styles theme.Styles, id string) Model {
+	m := Model{
+		sess: sess, styles: styles, keys: DefaultKeyMap(), id: id,
+		rec:          cadence.MeetingRecord{ID: id},
+		carriedLocal: map[string]cadence.ActionItem{},
+		w:            &writer{},
+		cache:        &agendaCache{},
+		tick:         tea.Tick,
+	}
+	m.text[0] = newTextarea(styles, "No talking points yet: press enter to write, e for $EDITOR.")
+	m.text[1] = newTextarea(styles, "No notes yet: press enter to write, e for $EDITOR.")
+	m.updateKeys()
+	return m
+}
+
+// invalidate marks the drawn agenda as out of date.
+func (m *Model) invalidate() { m.gen++ }
+
+// Init loads the meeting.
+func (m Model) Init() tea.Cmd { return m.load(m.loadSeq) }
+
+// SetSize sets the size of the screen's body.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = max(w, 0), max(h, 0)
+	m.invalidate()
+	m.sizeTexts()
+	if m.form != nil {
+		m.form.inputs[fieldText].SetWidth(max(m.width-10, 10))
+	}
+}
+
+// SetStyles sets the styles.
+func (m *Model) SetStyles(s theme.Styles) {
+	m.styles = s
+	m.invalidate()
+	for i := range m.text {
+		m.text[i].SetStyles(textareaStyles(s))
+	}
+	if m.form != nil {
+		m.form.setStyles(s)
+	}
+	if m.sat != nil {
+		m.sat.SetStyles(inputStyles(s))
+	}
+}
+
+// Keys returns the keys that work now.
+func (m Model) Keys() help.KeyMap { return m.keys }
+
+// Capturing reports whether a text has the keyboard: the talking points or
+// notes being written, the action form, the satisfaction input.
+func (m Model) Capturing() bool { return m.editing || m.form != nil || m.sat != nil }
+
+// Flush saves whatever is typed or queued and not yet written, at once; nil
+// when nothing is pending. The root calls it before quitting.
+func (m Model) Flush() tea.Cmd { return m.flush() }
+
+// flush queues the typed text and returns a write of the queue, or nil.
+func (m *Model) flush() tea.Cmd {
+	m.queueText()
+	m.w.mu.Lock()
+	pending := len(m.w.queue) > 0
+	m.w.mu.Unlock()
+	if !pending {
+		return nil
+	}
+	return m.write("")
+}
+
+// dataMsg carries the meeting's data, read by load.
+type dataMsg struct {
+	seq     int
+	flushes int // the writer's finished writes when the read was asked for
+	md      store.MeetingData
+	err     error
+}
+
+// saveTick is the debounce of typing: it saves when no key came after the
+// one that sent it.
+type saveTick struct{ seq int }
+
+func (m Model) load(seq int) tea.Cmd {
+	sess, id := m.sess, m.id
+	_, _, flushes := m.w.state()
+	return func() tea.Msg {
+		msg := dataMsg{seq: seq, flushes: flushes}
+		msg.md, msg.err = sess.Store.MeetingData(sess.Config, sess.Now(), id)
+		return msg
+	}
+}
+
+// write runs the writer: every queued edit goes to the database.
+func (m *Model) write(notice string) tea.Cmd {
+	w, cfg := m.w, m.sess.Config
+	w.started()
+	return m.sess.Write(m.what(), notice, m.id, func(st *store.Store) error { return w.flush(st, cfg) })
+}
+
+// what names the screen's writes in errors (and tells its failures apart).
+func (m *Model) what() string { return "save meeting " + m.id }
+
+// edit queues a patch of this meeting's record, shows it at once, and
+// writes it.
+func (m *Model) edit(apply func(*cadence.MeetingRecord), notice string) tea.Cmd {
+	apply(&m.rec)
+	m.invalidate()
+	m.w.add(patch{id: m.id, apply: apply})
+	return m.write(notice)
+}
+
+// queueText queues the talking points and notes typed since the last save.
+func (m *Model) queueText() {
+	for i, d := range m.dirty {
+		if !d {
+			continue
+		}
+		v := m.text[i].Value()
+		apply := setTalkingPoints(v)
+		if i == 1 {
+			apply = setNotes(v)
+		}
+		apply(&m.rec)
+		m.w.add(patch{id: m.id, apply: apply, textSeq: m.editSeq})
+		m.dirty[i] = false
+		m.state = textSaving
+	}
+}
+
+// Update handles data, keys and the screen's own messages.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case session.Loaded:
+		m.loadSeq++
+		cmd = m.load(m.loadSeq)
+	case dataMsg:
+		cmd = m.takeData(msg)
+	case saveTick:
+		switch {
+		case msg.seq != m.editSeq || !m.anyDirty():
+		case m.w.queuedText() >= m.editSeq:
+			m.dirty = [2]bool{} // a Flush took it already
+			m.state = textSaving
+			m.saved()
+		default:
+			m.queueText()
+			cmd = m.write("")
+		}
+	case session.Saved:
+		if msg.Ref == m.id {
+			m.saved()
+		}
+	case session.Failed:
+		if msg.What == m.what() && m.state == textSaving {
+			m.state = textFailed
+		}
+	case editorFile:
+		cmd = m.runEditor(msg)
+	case editorDone:
+		cmd = readEditorFile(msg)
+	case editorText:
+		cmd = m.takeEditorText(msg)
+	case exported:
+		cmd = m.takeExport(msg)
+	case tea.KeyPressMsg:
+		cmd = m.key(msg)
+	case tea.MouseWheelMsg:
+		switch msg.Mouse().Button {
+		case tea.MouseWheelUp:
+			m.scroll(-3)
+		case tea.MouseWheelDown:
+			m.scroll(3)
+		}
+	default:
+		// Pastes and the like go to whatever has the keyboard.
+		switch {
+		case m.editing:
+			cmd = m.typeText(msg)
+		case m.form != nil:
+			cmd = m.form.update(msg)
+		case m.sat != nil:
+			*m.sat, cmd = m.sat.Update(msg)
+		}
+	}
+	m.updateKeys()
+	return m, cmd
+}
+
+func (m *Model) anyDirty() bool { return m.dirty[0] || m.dirty[1] }
+
+// saved notes a write of this meeting that reached the database.
+func (m *Model) saved() {
+	_, written, _ := m.w.state()
+	if (m.state == textSaving || m.state == textFailed) && !m.anyDirty() && written >= m.editSeq {
+		m.state = textSaved
+	}
+}
+
+func (m *Model) takeData(msg dataMsg) tea.Cmd {
+	if msg.seq != m.loadSeq {
+		return nil
+	}
+	if msg.err != nil {
+		m.loadErr = msg.err
+		return func() tea.Msg { return session.Failed{What: "load " + m.id, Err: msg.err} }
+	}
+	first := !m.loaded
+	m.md, m.loaded, m.loadErr = msg.md, true, nil
+	m.invalidate()
+	busy, _, flushes := m.w.state()
+	// A read is only as new as the writes that finished before it began:
+	// while edits are on their way, the screen keeps its own copy.
+	if first || !busy && flushes == msg.flushes {
+		rec := cadence.MeetingRecord{ID: m.id}
+		if r := msg.md.Occurrence.Record; r != nil {
+			rec = *r
+		}
+		for i, v := range []string{rec.TalkingPoints, rec.Notes} {
+			// Another process's change shows, unless it would replace
+			// what is being typed here.
+			if !m.dirty[i] && !(m.editing && m.focus.textIndex() == i) && m.text[i].Value() != v {
+				m.text[i].SetValue(v)
+				m.text[i].MoveToBegin()
+			}
+		}
+		if m.state == textSaving || m.state == textFailed {
+			rec.TalkingPoints, rec.Notes = m.text[0].Value(), m.text[1].Value()
+		}
+		m.rec = rec
+	}
+	m.clampCursors()
+	return nil
+}
+
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case m.confirm != nil:
+		c := m.confirm
+		switch {
+		case key.Matches(msg, k.Yes):
+			m.confirm = nil
+			return c.yes(m)
+		case key.Matches(msg, k.No):
+			m.confirm = nil
+		}
+		return nil
+	case m.form != nil:
+		return m.formKey(msg)
+	case m.sat != nil:
+		return m.satKey(msg)
+	case m.editing:
+		switch {
+		case key.Matches(msg, k.StopEditing):
+			m.stopEditing()
+			return nil
+		case key.Matches(msg, k.NextSection):
+			return m.moveFocus(1)
+		case key.Matches(msg, k.PrevSection):
+			return m.moveFocus(-1)
+		}
+		return m.typeText(msg)
+	}
+	m.message, m.isError = "", false
+	switch {
+	case key.Matches(msg, k.Back):
+		return tea.Batch(m.flush(), func() tea.Msg { return session.Back{} })
+	case key.Matches(msg, k.NextSection):
+		return m.moveFocus(1)
+	case key.Matches(msg, k.PrevSection):
+		return m.moveFocus(-1)
+	case key.Matches(msg, k.Up):
+		m.moveCursor(-1)
+	case key.Matches(msg, k.Down):
+		m.moveCursor(1)
+	case key.Matches(msg, k.Top):
+		m.moveCursor(-1 << 20)
+	case key.Matches(msg, k.Bottom):
+		m.moveCursor(1 << 20)
+	case key.Matches(msg, k.PageUp):
+		m.scroll(-max(m.pageHeight()-1, 1))
+	case key.Matches(msg, k.PageDown):
+		m.scroll(max(m.pageHeight()-1, 1))
+	case key.Matches(msg, k.Write):
+		return m.startEditing()
+	case key.Matches(msg, k.Editor):
+		return m.openEditor()
+	case key.Matches(msg, k.Toggle):
+		return m.toggle()
+	case key.Matches(msg, k.Add):
+		m.form = newActionForm(m, nil)
+		return m.form.focusField(0)
+	case key.Matches(msg, k.Edit):
+		if a, ok := m.selectedAction(); ok {
+			if a.ID == "" {
+				m.note("That action is still being saved; try again in a moment.", true)
+				return nil
+			}
+			m.form = newActionForm(m, &a)
+			return m.form.focusField(0)
+		}
+	case key.Matches(msg, k.Delete):
+		if a, ok := m.selectedAction(); ok && a.ID != "" {
+			id := a.ID
+			m.confirm = &confirmation{
+				prompt: fmt.Sprintf("Delete action %s %q? y/n", id, theme.OneLine(a.Text)),
+				yes: func(m *Model) tea.Cmd {
+					return m.edit(deleteAction(id), "action "+id+" deleted")
+				},
+			}
+		}
+	case key.Matches(msg, k.Satisfaction):
+		in := newInput(m.styles, "Satisfaction (1–10): ", satisfactionText(m.rec.Satisfaction), 4)
+		m.sat = &in
+		return m.sat.Focus()
+	case key.Matches(msg, k.Held):
+		return m.mark(cadence.MeetingHeld)
+	case key.Matches(msg, k.Skipped):
+		return m.mark(cadence.MeetingSkipped)
+	case key.Matches(msg, k.Cancelled):
+		if m.status() == cadence.MeetingCancelled {
+			return m.mark(cadence.MeetingCancelled)
+		}
+		m.confirm = &confirmation{
+			prompt: fmt.Sprintf("Cancel %s? y/n", m.md.Occurrence.Title),
+			yes:    func(m *Model) tea.Cmd { return m.mark(cadence.MeetingCancelled) },
+		}
+	case key.Matches(msg, k.Export):
+		return m.export()
+	}
+	return nil
+}
+
+// note shows a line in the screen's prompt line.
+func (m *Model) note(text string, isError bool) { m.message, m.isError = text, isError }
+
+// status is the meeting's status as the screen shows it.
+func (m *Model) status() cadence.MeetingStatus {
+	if m.rec.Status == "" {
+		return cadence.MeetingScheduled
+	}
+	return m.rec.Status
+}
+
+// mark sets the meeting's status; marking it with the one it has puts it
+// back to scheduled.
+func (m *Model) mark(s cadence.MeetingStatus) tea.Cmd {
+	if m.status() == s {
+		s = cadence.MeetingScheduled
+	}
+	return m.edit(setStatus(s), fmt.Sprintf("%s marked %s", m.md.Occurrence.Title, s))
+}
+
+func (m *Model) moveFocus(by int) tea.Cmd {
+	wasEditing := m.editing
+	m.stopEditing()
+	m.focus = section((int(m.focus) + by + int(sectionCount)) % int(sectionCount))
+	if wasEditing && m.focus.isText() {
+		return m.startEditing()
+	}
+	return nil
+}
+
+func (m *Model) startEditing() tea.Cmd {
+	if !m.focus.isText() || !m.loaded {
+		return nil
+	}
+	m.editing = true
+	return m.text[m.focus.textIndex()].Focus()
+}
+
+func (m *Model) stopEditing() {
+	if m.editing {
+		m.text[m.focus.textIndex()].Blur()
+	}
+	m.editing = false
+}
+
+// typeText hands a key (or a paste) to the textarea being written and, when
+// it changed the text, schedules the save.
+func (m *Model) typeText(msg tea.Msg) tea.Cmd {
+	i := m.focus.textIndex()
+	before := m.text[i].Value()
+	var cmd tea.Cmd
+	m.text[i], cmd = m.text[i].Update(msg)
+	if m.text[i].Value() == before {
+		return cmd
+	}
+	m.dirty[i] = true
+	m.editSeq++
+	m.state = textUnsaved
+	seq := m.editSeq
+	return tea.Batch(cmd, m.tick(saveDelay, func(time.Time) tea.Msg { return saveTick{seq: seq} }))
+}
+
+// carried returns the actions carried over from earlier meetings of the
+// series, with the ones toggled here as toggled.
+func (m *Model) carried() []cadence.ActionItem {
+	out := make([]cadence.ActionItem, 0, len(m.md.CarriedOver)+len(m.carriedLocal))
+	for _, a := range m.md.CarriedOver {
+		if _, ok := m.carriedLocal[a.ID]; !ok {
+			out = append(out, a)
+		}
+	}
+	for _, a := range m.carriedLocal {
+		out = append(out, a)
+	}
+	slices.SortFunc(out, func(a, b cadence.ActionItem) int {
+		switch {
+		case a.Due != b.Due && a.Due.IsZero():
+			return 1
+		case a.Due != b.Due && b.Due.IsZero():
+			return -1
+		case a.Due != b.Due:
+			return a.Due.Sub(b.Due)
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return out
+}
+
+func (m *Model) selectedAction() (cadence.ActionItem, bool) {
+	if m.focus != secActions || m.actionCursor >= len(m.rec.Actions) {
+		return cadence.ActionItem{}, false
+	}
+	return m.rec.Actions[m.actionCursor], true
+}
+
+// toggle marks the action under the cursor done today, or open again. A
+// carried-over action lives in an earlier meeting's record: that record is
+// the one changed.
+func (m *Model) toggle() tea.Cmd {
+	today := m.sess.Today()
+	switch m.focus {
+	case secAgenda:
+		list := m.carried()
+		if m.agendaCursor >= len(list) {
+			return nil
+		}
+		a := list[m.agendaCursor]
+		done := today
+		if !a.Open() {
+			done = cadence.Date{}
+		}
+		a.Done = done
+		m.carriedLocal[a.ID] = a
+		m.invalidate()
+		m.w.add(patch{id: a.Meeting, apply: setDone(a.ID, done)})
+		return m.write(doneNotice(a))
+	case secActions:
+		a, ok := m.selectedAction()
+		if !ok {
+			return nil
+		}
+		if a.ID == "" {
+			m.note("That action is still being saved; try again in a moment.", true)
+			return nil
+		}
+		done := today
+		if !a.Open() {
+			done = cadence.Date{}
+		}
+		a.Done = done
+		return m.edit(setDone(a.ID, done), doneNotice(a))
+	}
+	return nil
+}
+
+func doneNotice(a cadence.ActionItem) string {
+	if a.Open() {
+		return fmt.Sprintf("action %s open again", a.ID)
+	}
+	return fmt.Sprintf("action %s done", a.ID)
+}
+
+func (m *Model) satKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Cancel):
+		m.sat = nil
+		return nil
+	case key.Matches(msg, m.keys.Submit):
+		v := strings.TrimSpace(m.sat.Value())
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 10 {
+			m.note(fmt.Sprintf("satisfaction: %q is not a whole number from 1 to 10", v), true)
+			return nil
+		}
+		m.sat = nil
+		m.note("", false)
+		return m.edit(setSatisfaction(n), fmt.Sprintf("satisfaction %d/10 saved", n))
+	}
+	var cmd tea.Cmd
+	*m.sat, cmd = m.sat.Update(msg)
+	return cmd
+}
+
+func satisfactionText(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
+	f := m.form
+	switch {
+	case key.Matches(msg, m.keys.Cancel):
+		m.form = nil
+		return nil
+	case key.Matches(msg, m.keys.NextField):
+		by := 1
+		if msg.String() == "shift+tab" {
+			by = len(f.inputs) - 1
+		}
+		return f.focusField((f.focus + by) % len(f.inputs))
+	case key.Matches(msg, m.keys.Submit):
+		a, err := f.parse(m.sess.Config)
+		if err != nil {
+			f.err = err.Error()
+			return nil
+		}
+		m.form = nil
+		if f.editing == "" {
+			m.actionCursor = len(m.rec.Actions)
+			return m.edit(addAction(a), "action added")
+		}
+		return m.edit(editAction(f.editing, a.Text, a.Owner, a.Due), "action "+f.editing+" saved")
+	}
+	f.err = ""
+	return f.update(msg)
+}
+
+// moveCursor moves the cursor of the section in focus.
+func (m *Model) moveCursor(by int) {
+	switch m.focus {
+	case secAgenda:
+		if n := len(m.carried()); n > 0 {
+			m.agendaCursor = theme.Clamp(m.agendaCursor+by, 0, n-1)
+			m.agendaToCursor()
+			return
+		}
+		m.scroll(by)
+	case secActions:
+		m.actionCursor = theme.Clamp(m.actionCursor+by, 0, max(len(m.rec.Actions)-1, 0))
+	case secTalking, secNotes:
+		ta := &m.text[m.focus.textIndex()]
+		for range min(abs(by), ta.LineCount()) {
+			if by < 0 {
+				ta.CursorUp()
+			} else {
+				ta.CursorDown()
+			}
+		}
+	}
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// scroll moves the agenda's window (the other sections follow their cursor).
+func (m *Model) scroll(by int) {
+	if m.focus != secAgenda {
+		m.moveCursor(by)
+		return
+	}
+	lines := len(m.agenda(m.agendaWidth()).lines)
+	m.agendaOffset = theme.Clamp(m.agendaOffset+by, 0, max(lines-m.pageHeight(), 0))
+}
+
+func (m *Model) clampCursors() {
+	m.agendaCursor = theme.Clamp(m.agendaCursor, 0, max(len(m.carried())-1, 0))
+	m.actionCursor = theme.Clamp(m.actionCursor, 0, max(len(m.rec.Actions)-1, 0))
+}
+
+// updateKeys turns each key on or off for the state the screen is in: the
+// one place that decides what help shows.
+func (m *Model) updateKeys() {
+	k := &m.keys
+	prompt := m.confirm != nil || m.form != nil || m.sat != nil
+	free := !prompt && !m.editing
+	isQBR := m.md.Occurrence.Kind == cadence.KindQBR
+	_, hasAction := m.selectedAction()
+	hasCarried := m.focus == secAgenda && len(m.carried()) > 0
+	for _, b := range []struct {
+		b  *key.Binding
+		on bool
+	}{
+		{&k.NextSection, free || m.editing}, {&k.PrevSection, free || m.editing},
+		{&k.Up, free}, {&k.Down, free}, {&k.Top, free}, {&k.Bottom, free},
+		{&k.PageUp, free && m.focus == secAgenda}, {&k.PageDown, free && m.focus == secAgenda},
+		{&k.Write, free && m.focus.isText() && m.loaded}, {&k.Editor, free && m.focus.isText() && m.loaded},
+		{&k.StopEditing, m.editing},
+		{&k.Toggle, free && (hasCarried || hasAction)},
+		{&k.Add, free && m.loaded}, {&k.Edit, free && hasAction}, {&k.Delete, free && hasAction},
+		{&k.Satisfaction, free && isQBR},
+		{&k.Held, free && m.loaded}, {&k.Skipped, free && m.loaded}, {&k.Cancelled, free && m.loaded},
+		{&k.Export, free && m.loaded}, {&k.Back, free},
+		{&k.Yes, m.confirm != nil}, {&k.No, m.confirm != nil},
+		{&k.Submit, m.form != nil || m.sat != nil}, {&k.NextField, m.form != nil},
+		{&k.Cancel, m.form != nil || m.sat != nil},
+	} {
+		b.b.SetEnabled(b.on)
+	}
+	// While a text is being written, letters and arrows are the text's:
+	// only tab leaves it.
+	if m.editing {
+		k.NextSection.SetKeys("tab")
+		k.NextSection.SetHelp("tab", "next section")
+		k.PrevSection.SetKeys("shift+tab")
+	} else {
+		k.NextSection.SetKeys("tab", "l", "right")
+		k.NextSection.SetHelp("tab/→", "next section")
+		k.PrevSection.SetKeys("shift+tab", "h", "left")
+	}
+}
+
+// newTextarea makes a textarea for talking points or notes.
+func newTextarea(styles theme.Styles, placeholder string) textarea.Model {
+	ta := textarea.New()
+	ta.Placeholder = placeholder
+	ta.ShowLineNumbers = false
+	ta.Prompt = ""
+	ta.CharLimit = 0
+	ta.MaxHeight = 0
+	ta.SetStyles(textareaStyles(styles))
+	return ta
+}
+
+func textareaStyles(s theme.Styles) textarea.Styles {
+	st := textarea.DefaultStyles(s.IsDark)
+	st.Cursor.Blink = false
+	st.Blurred.Placeholder = s.Muted
+	st.Focused.Placeholder = s.Muted
+	return st
+}
+
+// newInput makes a one-line text input with a steady cursor.
+func newInput(styles theme.Styles, prompt, value string, width int) textinput.Model {
+	in := textinput.New()
+	in.Prompt = prompt
+	in.SetStyles(inputStyles(styles))
+	in.SetWidth(width)
+	in.SetValue(value)
+	in.CursorEnd()
+	return in
+}
+
+func inputStyles(s theme.Styles) textinput.Styles {
+	st := textinput.DefaultStyles(s.IsDark)
+	st.Cursor.Blink = false
+	st.Focused.Prompt = s.Header
+	st.Blurred.Prompt = s.Muted
+	return st
+}

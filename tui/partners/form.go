@@ -1,0 +1,392 @@
+package partners
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"partnercadence/cadence"
+	"partnercadence/store"
+	"partnercadence/tui/theme"
+)
+
+// whatSavePartner names the form's write in session.Failed.
+const whatSavePartner = "save partner"
+
+// The form's fields, in order.
+const (
+	fieldName = iota
+	fieldType
+	fieldTier
+	fieldOwner
+	fieldStatus
+	fieldJoined
+	fieldContact
+	fieldEmail
+	fieldDomain
+	fieldNotes
+	fieldCount
+)
+
+var fieldLabels = [fieldCount]string{"name", "type", "tier", "owner", "status", "joined", "contact", "email", "domain", "notes"}
+
+// form adds or edits one partner. Nothing is written until the user saves;
+// then the form stays open, showing "saving…", until session.Saved arrives,
+// and an error keeps every field as typed.
+type form struct {
+	editing  bool
+	original cadence.Partner // the partner being edited
+	team     []string        // the team's names, for the owner hint
+	inputs   [fieldCount]textinput.Model
+	focus    int
+	bad      [fieldCount]bool
+	err      string
+	saving   bool
+	ref      string // the Saved ref of the write under way
+	// savedName is the name written, to select the new partner after a
+	// reload.
+	savedName string
+	width     int
+	// shownNotes is the notes as the input first showed them (line breaks
+	// folded), to tell an untouched field from an edited one.
+	shownNotes string
+}
+
+func (m Model) openForm(p cadence.Partner, editing bool) (Model, tea.Cmd) {
+	f := form{editing: editing, original: p}
+	for _, mem := range m.sess.Config.Team {
+		f.team = append(f.team, mem.Name)
+	}
+	values := [fieldCount]string{
+		fieldName: p.Name, fieldType: string(p.Type), fieldTier: strconv.Itoa(p.Tier),
+		fieldOwner: p.Owner, fieldStatus: string(p.Status), fieldJoined: dateText(p.Joined),
+		fieldContact: p.Contact, fieldEmail: p.Email, fieldDomain: p.Domain, fieldNotes: p.Notes,
+	}
+	if !editing {
+		values = [fieldCount]string{fieldTier: "3", fieldStatus: string(cadence.PartnerProspect), fieldJoined: m.sess.Today().String()}
+		if me, ok := m.sess.MeMember(); ok {
+			values[fieldOwner] = me.Name
+		}
+	}
+	for i := range f.inputs {
+		f.inputs[i] = newInput(m.styles, "› ", placeholders[i])
+	}
+	// The width first: an input works out its visible part as it is set.
+	f.setWidth(m.width)
+	for i := range f.inputs {
+		f.inputs[i].SetValue(values[i])
+	}
+	f.shownNotes = f.inputs[fieldNotes].Value()
+	m.form = &f
+	if editing {
+		return m, m.form.focusOn(fieldType)
+	}
+	return m, m.form.focusOn(fieldName)
+}
+
+var placeholders = [fieldCount]string{
+	fieldName:    "the partner's company name",
+	fieldType:    "reseller, isv, agency, marketplace, alliance, referral or si",
+	fieldTier:    "1 (top), 2 or 3",
+	fieldOwner:   "a team member",
+	fieldStatus:  "prospect, onboarding, active, paused or churned",
+	fieldJoined:  "YYYY-MM-DD",
+	fieldContact: "the person we talk to",
+	fieldEmail:   "their email",
+	fieldDomain:  "example.com",
+	fieldNotes:   "one line",
+}
+
+func dateText(d cadence.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
+}
+
+func (f *form) setWidth(w int) {
+	f.width = w
+	for i := range f.inputs {
+		// The mark, the label, the prompt and the cursor take the rest.
+		f.inputs[i].SetWidth(theme.Clamp(w-labelWidth-6, 1, 70))
+	}
+}
+
+func (f *form) setStyles(st theme.Styles) {
+	for i := range f.inputs {
+		f.inputs[i].SetStyles(inputStyles(st))
+	}
+}
+
+// editable reports whether field i can be changed: not the name of a
+// partner being edited (renaming would need every touchpoint, registration
+// and flag moved with it, which the store does not do).
+func (f *form) editable(i int) bool { return !(f.editing && i == fieldName) }
+
+func (f *form) focusOn(i int) tea.Cmd {
+	for j := range f.inputs {
+		f.inputs[j].Blur()
+	}
+	f.focus = i
+	return f.inputs[i].Focus()
+}
+
+// step moves the focus to the next (or previous) editable field, wrapping.
+func (f *form) step(delta int) tea.Cmd {
+	i := f.focus
+	for range fieldCount {
+		i = (i + delta + fieldCount) % fieldCount
+		if f.editable(i) {
+			break
+		}
+	}
+	return f.focusOn(i)
+}
+
+func (f *form) updateFocused(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	f.inputs[f.focus], cmd = f.inputs[f.focus].Update(msg)
+	return cmd
+}
+
+func (m Model) formKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	k := m.keys
+	f := m.form
+	if f.saving {
+		// The write is under way; only esc (leave it to finish) does anything.
+		if key.Matches(msg, k.Cancel) {
+			m.form = nil
+		}
+		return m, nil
+	}
+	switch {
+	case key.Matches(msg, k.Cancel):
+		m.form = nil
+		return m, nil
+	case key.Matches(msg, k.Save):
+		return m.submitForm()
+	case key.Matches(msg, k.Submit):
+		if f.focus == fieldCount-1 {
+			return m.submitForm()
+		}
+		return m, f.step(1)
+	case key.Matches(msg, k.NextField):
+		return m, f.step(1)
+	case key.Matches(msg, k.PrevField):
+		return m, f.step(-1)
+	}
+	return m, f.updateFocused(msg)
+}
+
+// submitForm validates the form and, if it is good, writes the partner.
+func (m Model) submitForm() (Model, tea.Cmd) {
+	f := m.form
+	p, errs := f.partner(m)
+	f.bad = [fieldCount]bool{}
+	f.err = ""
+	if len(errs) > 0 {
+		for _, e := range errs {
+			f.bad[e.field] = true
+		}
+		f.err = errs[0].Error()
+		if len(errs) > 1 {
+			f.err += fmt.Sprintf(" (and %d more)", len(errs)-1)
+		}
+		return m, f.focusOn(errs[0].field)
+	}
+	f.saving = true
+	f.savedName = p.Name
+	f.ref = "partner:" + p.Slug()
+	verb := "added"
+	if f.editing {
+		verb = "saved"
+	}
+	cfg := m.sess.Config
+	return m, m.sess.Write(whatSavePartner, verb+" partner "+p.Name, f.ref, func(st *store.Store) error {
+		return st.SavePartner(cfg, p)
+	})
+}
+
+// fieldError is a problem with one field of the form.
+type fieldError struct {
+	field   int
+	problem string
+}
+
+func (e fieldError) Error() string { return fieldLabels[e.field] + ": " + e.problem }
+
+// partner reads the form into a partner, or says which fields are wrong.
+func (f *form) partner(m Model) (cadence.Partner, []fieldError) {
+	var errs []fieldError
+	bad := func(field int, format string, args ...any) {
+		errs = append(errs, fieldError{field, fmt.Sprintf(format, args...)})
+	}
+	v := func(i int) string { return strings.TrimSpace(f.inputs[i].Value()) }
+	p := f.original
+	if !f.editing {
+		p = cadence.Partner{Name: theme.OneLine(v(fieldName))}
+		switch {
+		case p.Name == "":
+			bad(fieldName, "is empty")
+		case p.Slug() == "":
+			bad(fieldName, "%q has no letter a–z or digit, so it cannot have an ID", p.Name)
+		default:
+			if old, ok := m.partnerByName(p.Name); ok {
+				bad(fieldName, "%q already exists: edit it with e instead", old.Partner.Name)
+			} else if m.snap != nil {
+				if old, ok := m.snap.Partner(p.Name); ok {
+					bad(fieldName, "%q has the same ID as %q: use a more distinct name", p.Name, old.Partner.Name)
+				}
+			}
+		}
+	}
+	var err error
+	if p.Type, err = cadence.ParsePartnerType(v(fieldType)); err != nil {
+		bad(fieldType, "%s", enumProblem(err, v(fieldType)))
+	}
+	tier := strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(v(fieldTier)), "tier"), "t")
+	if n, err := strconv.Atoi(strings.TrimSpace(tier)); err != nil || n < 1 || n > 3 {
+		bad(fieldTier, "%q is not 1, 2 or 3", v(fieldTier))
+	} else {
+		p.Tier = n
+	}
+	p.Owner = v(fieldOwner)
+	if mem, ok := m.sess.Config.Member(p.Owner); ok {
+		p.Owner = mem.Name
+	} else if len(f.team) > 0 {
+		if p.Owner == "" {
+			bad(fieldOwner, "is empty: give a team member (%s)", strings.Join(f.team, ", "))
+		} else {
+			bad(fieldOwner, "%q is not on the team (%s)", p.Owner, strings.Join(f.team, ", "))
+		}
+	}
+	if p.Status, err = cadence.ParsePartnerStatus(v(fieldStatus)); err != nil {
+		bad(fieldStatus, "%s", enumProblem(err, v(fieldStatus)))
+	}
+	p.Joined = cadence.Date{}
+	if s := v(fieldJoined); s != "" {
+		if p.Joined, err = cadence.ParseDate(s); err != nil {
+			bad(fieldJoined, "%q is not a date (YYYY-MM-DD)", s)
+		}
+	}
+	p.Contact = v(fieldContact)
+	p.Email = v(fieldEmail)
+	if p.Email != "" && (!strings.Contains(p.Email, "@") || strings.ContainsAny(p.Email, " <>")) {
+		bad(fieldEmail, "%q is not an email address", p.Email)
+	}
+	p.Domain = v(fieldDomain)
+	// A text input holds one line: keep notes with line breaks as they were
+	// unless the user changed them.
+	if notes := f.inputs[fieldNotes].Value(); !f.editing || notes != f.shownNotes {
+		p.Notes = strings.TrimSpace(notes)
+	}
+	return p, errs
+}
+
+// enumProblem turns a cadence enum error into the part after "field: ".
+func enumProblem(err error, value string) string {
+	var ee *cadence.EnumError
+	if errors.As(err, &ee) {
+		if strings.TrimSpace(value) == "" {
+			return "is empty: one of " + strings.Join(ee.Allowed, ", ")
+		}
+		return fmt.Sprintf("%q is not one of %s", ee.Value, strings.Join(ee.Allowed, ", "))
+	}
+	return err.Error()
+}
+
+// storeError shows an error the store gave, on the field it names.
+func (f *form) storeError(err error) {
+	f.err = err.Error()
+	f.bad = [fieldCount]bool{}
+	field := -1
+	var fe *cadence.FieldError
+	var ee *cadence.EnumError
+	switch {
+	case errors.As(err, &fe):
+		field = fieldIndex(fe.Field)
+	case errors.As(err, &ee):
+		field = fieldIndex(ee.Field)
+	case strings.Contains(f.err, "same ID"):
+		field = fieldName
+	default:
+		if name, _, ok := strings.Cut(f.err, ":"); ok {
+			field = fieldIndex(name)
+		}
+	}
+	if field >= 0 && f.editable(field) {
+		f.bad[field] = true
+		f.focusOn(field)
+	}
+}
+
+func fieldIndex(name string) int {
+	for i, l := range fieldLabels {
+		if l == strings.TrimSpace(name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// labelWidth is the room for a field's label.
+const labelWidth = 9
+
+func (f *form) view(st theme.Styles, h int) []string {
+	title := "Add a partner"
+	if f.editing {
+		title = "Edit " + theme.OneLine(f.original.Name)
+	}
+	lines := []string{st.Header.Render(title), ""}
+	for i := range f.inputs {
+		label := fieldLabels[i]
+		ls := st.Muted
+		if i == f.focus {
+			ls = st.Header
+		}
+		mark := "  "
+		if f.bad[i] {
+			ls, mark = st.Error, "✗ "
+		}
+		field := f.inputs[i].View()
+		if !f.editable(i) {
+			field = st.Muted.Render("  " + theme.OneLine(f.original.Name) + "  (renaming is not supported)")
+		}
+		lines = append(lines, mark+ls.Render(theme.Pad(label, labelWidth))+field)
+	}
+	lines = append(lines, "")
+	switch {
+	case f.saving:
+		lines = append(lines, st.Muted.Render("saving…"))
+	case f.err != "":
+		lines = append(lines, st.Error.Render(theme.OneLine(f.err)))
+	default:
+		lines = append(lines, st.Muted.Render(f.hint()))
+	}
+	if len(lines) > h && h > 0 {
+		// Keep the focused field and the message line in view.
+		msg := lines[len(lines)-1]
+		start := theme.Clamp(f.focus+2-(h-2), 0, len(lines)-h)
+		lines = append(lines[start:start+max(h-1, 0)], msg)
+	}
+	return lines
+}
+
+// hint says what the focused field takes.
+func (f *form) hint() string {
+	i := f.focus
+	switch i {
+	case fieldOwner:
+		if len(f.team) > 0 {
+			return "owner: one of " + strings.Join(f.team, ", ")
+		}
+	case fieldNotes:
+		return "notes: one line · enter saves"
+	}
+	return fieldLabels[i] + ": " + placeholders[i]
+}

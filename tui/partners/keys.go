@@ -1,0 +1,157 @@
+package partners
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is every key of the Partners screen. Which of them are enabled
+// depends on what is open (table, filter, detail, form, log); syncKeys sets
+// that in one place, so help never lists a key that does nothing.
+type KeyMap struct {
+	// Lists: the table and the detail's timeline.
+	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
+	// ArrowUp and ArrowDown move the cursor while the filter has focus
+	// (where j and k are letters).
+	ArrowUp, ArrowDown key.Binding
+
+	Open        key.Binding // the detail of the partner under the cursor
+	Back        key.Binding // from the detail to the table
+	Filter      key.Binding // focus the fuzzy filter
+	ClearFilter key.Binding // drop an applied filter
+	Sort        key.Binding // next sort column
+	Reverse     key.Binding // reverse the sort
+	Add, Edit   key.Binding // the partner form
+	Log         key.Binding // log a touchpoint
+
+	// Inputs: the filter, the form and the log's text steps.
+	Accept    key.Binding // enter: apply the filter, next step of the log
+	Cancel    key.Binding // esc: close the filter, form or log
+	Submit    key.Binding // enter in the form: next field, or save on the last
+	NextField key.Binding
+	PrevField key.Binding
+	Save      key.Binding
+
+	// The log's one-key steps.
+	Call, Email, Meeting, Intro, Event, Note key.Binding
+	Inbound, Outbound                        key.Binding
+}
+
+// DefaultKeyMap returns the Partners screen's keys.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Up:        key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
+		Down:      key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
+		Top:       key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first")),
+		Bottom:    key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last")),
+		PageUp:    key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
+		PageDown:  key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
+		ArrowUp:   key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
+		ArrowDown: key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
+
+		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Back:        key.NewBinding(key.WithKeys("esc", "h", "left"), key.WithHelp("esc", "back")),
+		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Sort:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
+		Reverse:     key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
+		Add:         key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add partner")),
+		Edit:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit partner")),
+		Log:         key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "log touchpoint")),
+
+		Accept:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
+		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Submit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next field; save on the last")),
+		NextField: key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
+		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
+		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
+
+		Call:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "call")),
+		Email:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "email")),
+		Meeting:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "meeting")),
+		Intro:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "intro")),
+		Event:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "event")),
+		Note:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "note")),
+		Inbound:  key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "inbound")),
+		Outbound: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "outbound")),
+	}
+}
+
+// ShortHelp is the screen's part of the status line.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{
+		k.Call, k.Email, k.Meeting, k.Intro, k.Event, k.Note, k.Inbound, k.Outbound,
+		k.Open, k.Accept, k.Save, k.Submit, k.Filter, k.Sort, k.Log, k.Edit, k.Back, k.ClearFilter, k.Cancel,
+	}
+}
+
+// FullHelp is the screen's columns in the help overlay.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.ArrowUp, k.ArrowDown, k.Top, k.Bottom, k.PageUp, k.PageDown},
+		{k.Open, k.Back, k.Filter, k.ClearFilter, k.Sort, k.Reverse},
+		{k.Add, k.Edit, k.Log, k.Accept, k.Submit, k.NextField, k.PrevField, k.Save, k.Cancel},
+		{k.Call, k.Email, k.Meeting, k.Intro, k.Event, k.Note, k.Inbound, k.Outbound},
+	}
+}
+
+// syncKeys enables exactly the keys that do something in the current state.
+func (m *Model) syncKeys() {
+	k := &m.keys
+	all := []*key.Binding{
+		&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown, &k.ArrowUp, &k.ArrowDown,
+		&k.Open, &k.Back, &k.Filter, &k.ClearFilter, &k.Sort, &k.Reverse, &k.Add, &k.Edit, &k.Log,
+		&k.Accept, &k.Cancel, &k.Submit, &k.NextField, &k.PrevField, &k.Save,
+		&k.Call, &k.Email, &k.Meeting, &k.Intro, &k.Event, &k.Note, &k.Inbound, &k.Outbound,
+	}
+	for _, b := range all {
+		b.SetEnabled(false)
+	}
+	on := func(bs ...*key.Binding) {
+		for _, b := range bs {
+			b.SetEnabled(true)
+		}
+	}
+	switch {
+	case m.form != nil:
+		on(&k.Submit, &k.NextField, &k.PrevField, &k.Save, &k.Cancel)
+	case m.log != nil:
+		on(&k.Cancel)
+		switch m.log.step {
+		case stepKind:
+			on(&k.Call, &k.Email, &k.Meeting, &k.Intro, &k.Event, &k.Note)
+		case stepDirection:
+			on(&k.Inbound, &k.Outbound)
+		case stepWhen:
+			k.Accept.SetHelp("enter", "save")
+			on(&k.Accept, &k.NextField)
+			k.NextField.SetHelp("tab", "date/by")
+		default:
+			k.Accept.SetHelp("enter", "next")
+			on(&k.Accept)
+		}
+	case m.filtering:
+		k.Accept.SetHelp("enter", "apply filter")
+		k.Cancel.SetHelp("esc", "clear filter")
+		on(&k.Accept, &k.Cancel, &k.ArrowUp, &k.ArrowDown)
+	case m.inDetail:
+		on(&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown, &k.Back, &k.Log)
+		if _, ok := m.detailPartner(); ok {
+			on(&k.Edit)
+		}
+	default:
+		on(&k.Filter, &k.Sort, &k.Reverse)
+		if m.snap != nil {
+			on(&k.Add)
+		}
+		if len(m.tbl.shown) > 0 {
+			on(&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown, &k.Open, &k.Edit, &k.Log)
+		}
+		if m.query != "" {
+			on(&k.ClearFilter)
+		}
+	}
+	if m.log == nil || m.log.step != stepWhen {
+		k.NextField.SetHelp("tab/↓", "next field")
+	}
+	if !m.filtering {
+		k.Cancel.SetHelp("esc", "cancel")
+	}
+}

@@ -1,0 +1,107 @@
+package registrations
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is every key of the Registrations screen; syncKeys enables those
+// that do something in the current state.
+type KeyMap struct {
+	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
+	// ArrowUp and ArrowDown move the cursor while the filter has focus
+	// (where j and k are letters).
+	ArrowUp, ArrowDown key.Binding
+
+	Open        key.Binding // the registration's detail
+	Back        key.Binding // from the detail to the queue
+	Filter      key.Binding // focus the text filter
+	ClearFilter key.Binding
+	Accept      key.Binding // enter in the filter
+	Cancel      key.Binding // esc in the filter
+	Status      key.Binding // cycle the status filter
+
+	Approve, Reject, Won, Lost key.Binding
+	Yes, No                    key.Binding // the confirmation
+}
+
+// DefaultKeyMap returns the Registrations screen's keys.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Up:        key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
+		Down:      key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
+		Top:       key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first")),
+		Bottom:    key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last")),
+		PageUp:    key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
+		PageDown:  key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
+		ArrowUp:   key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
+		ArrowDown: key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
+
+		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
+		Back:        key.NewBinding(key.WithKeys("esc", "h", "left"), key.WithHelp("esc", "back")),
+		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Accept:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply filter")),
+		Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Status:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "status filter")),
+
+		Approve: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "approve")),
+		Reject:  key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reject")),
+		Won:     key.NewBinding(key.WithKeys("W"), key.WithHelp("W", "won")),
+		Lost:    key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "lost")),
+		Yes:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+		No:      key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no")),
+	}
+}
+
+// ShortHelp is the screen's part of the status line.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Yes, k.No, k.Accept, k.Cancel, k.Open, k.Approve, k.Reject, k.Won, k.Lost, k.Status, k.Filter, k.Back, k.ClearFilter}
+}
+
+// FullHelp is the screen's columns in the help overlay.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.ArrowUp, k.ArrowDown, k.Top, k.Bottom, k.PageUp, k.PageDown},
+		{k.Open, k.Back, k.Status, k.Filter, k.ClearFilter, k.Accept, k.Cancel},
+		{k.Approve, k.Reject, k.Won, k.Lost, k.Yes, k.No},
+	}
+}
+
+// syncKeys enables exactly the keys that do something in the current state.
+func (m *Model) syncKeys() {
+	k := &m.keys
+	all := []*key.Binding{
+		&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown, &k.ArrowUp, &k.ArrowDown,
+		&k.Open, &k.Back, &k.Filter, &k.ClearFilter, &k.Accept, &k.Cancel, &k.Status,
+		&k.Approve, &k.Reject, &k.Won, &k.Lost, &k.Yes, &k.No,
+	}
+	for _, b := range all {
+		b.SetEnabled(false)
+	}
+	on := func(bs ...*key.Binding) {
+		for _, b := range bs {
+			b.SetEnabled(true)
+		}
+	}
+	acts := func(r regRef) {
+		if r.ok {
+			on(&k.Approve, &k.Reject, &k.Won, &k.Lost)
+		}
+	}
+	switch {
+	case m.confirming:
+		on(&k.Yes, &k.No)
+	case m.filtering:
+		on(&k.Accept, &k.Cancel, &k.ArrowUp, &k.ArrowDown)
+	case m.inDetail:
+		on(&k.Back, &k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown)
+		acts(m.detailRef())
+	default:
+		on(&k.Filter, &k.Status)
+		if len(m.shown) > 0 {
+			on(&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown, &k.Open)
+		}
+		acts(m.selectedRef())
+		if m.query != "" {
+			on(&k.ClearFilter)
+		}
+	}
+}

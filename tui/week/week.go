@@ -1,0 +1,592 @@
+// Package week is the Week screen: the seven days of a week in the config's
+// time zone with every meeting the cadence calls for (time, kind, who,
+// status), the QBRs still to schedule, and the flags panel. From it a
+// meeting is opened, marked held, skipped or cancelled, or rescheduled.
+package week
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"partnercadence/cadence"
+	"partnercadence/tui/session"
+	"partnercadence/tui/theme"
+)
+
+// Model is the Week screen.
+type Model struct {
+	sess   *session.Session
+	styles theme.Styles
+	keys   KeyMap
+
+	width, height int
+
+	snap  *session.Snapshot
+	owner map[string]string // partner slug → owner, from the snapshot
+	mePM  bool              // sess.Me is a partner manager
+
+	start   cadence.Date // the Monday shown
+	loadSeq int          // the latest load asked for; older answers are dropped
+	loaded  bool         // occs and due are the week of start
+	occs    []cadence.Occurrence
+	due     []cadence.Occurrence
+
+	rows   []row
+	items  []int // positions in rows that the cursor can be on
+	cursor int   // position in items
+	offset int   // first row shown
+	selID  string
+
+	mine       bool // "me" first (and the flags panel shows only mine)
+	filter     string
+	filterIn   textinput.Model
+	filtering  bool
+	confirming *confirmation
+	form       *rescheduleForm
+	saving     map[string]bool // occurrence IDs written (false) or being written (true), until the week is read again
+
+	// gen counts the changes to what the rows and the flags panel show;
+	// cache holds them drawn for one gen.
+	gen   int
+	cache *renderCache
+}
+
+// invalidate marks the drawn rows and flags as out of date.
+func (m *Model) invalidate() { m.gen++ }
+
+// confirmation is a status change waiting for y/n.
+type confirmation struct {
+	occ    cadence.Occurrence
+	status cadence.MeetingStatus
+}
+
+// New returns the Week screen on the week of today.
+func New(sess *session.Session, styles theme.Styles) Model {
+	m := Model{
+		sess:   sess,
+		styles: styles,
+		keys:   DefaultKeyMap(),
+		start:  mondayOf(sess.Today()),
+		saving: map[string]bool{},
+		cache:  &renderCache{},
+	}
+	if me, ok := sess.MeMember(); ok && me.Role == cadence.RolePartnerManager {
+		m.mePM, m.mine = true, true
+	}
+	m.filterIn = newInput(styles, "/ ", "", 30)
+	m.updateKeys()
+	return m
+}
+
+// Init loads the week.
+func (m Model) Init() tea.Cmd { return m.load(m.loadSeq) }
+
+// SetSize sets the size of the screen's body.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = max(w, 0), max(h, 0)
+	m.invalidate()
+	m.scrollToCursor()
+}
+
+// SetStyles sets the styles.
+func (m *Model) SetStyles(s theme.Styles) {
+	m.styles = s
+	m.invalidate()
+	m.filterIn.SetStyles(inputStyles(s))
+	if m.form != nil {
+		for i := range m.form.inputs {
+			m.form.inputs[i].SetStyles(inputStyles(s))
+		}
+	}
+}
+
+// Keys returns the keys that work now.
+func (m Model) Keys() help.KeyMap { return m.keys }
+
+// Capturing reports whether a text input has the keyboard.
+func (m Model) Capturing() bool { return m.filtering || m.form != nil }
+
+// Update handles data, keys and the screen's own messages.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case session.Loaded:
+		m.setSnapshot(msg.Snapshot)
+		cmd = m.reload()
+	case loadedMsg:
+		cmd = m.takeLoaded(msg)
+	case session.Saved:
+		// Written; the row says "saving…" until the week is read again.
+		if _, ok := m.saving[msg.Ref]; ok {
+			m.saving[msg.Ref] = false
+		}
+	case session.Failed:
+		clear(m.saving)
+		m.invalidate()
+	case tea.KeyPressMsg:
+		cmd = m.key(msg)
+	case tea.MouseWheelMsg:
+		switch msg.Mouse().Button {
+		case tea.MouseWheelUp:
+			m.move(-1)
+		case tea.MouseWheelDown:
+			m.move(1)
+		}
+	default:
+		if m.form != nil {
+			m.form.inputs[m.form.focus], cmd = m.form.inputs[m.form.focus].Update(msg)
+		} else if m.filtering {
+			m.filterIn, cmd = m.filterIn.Update(msg)
+		}
+	}
+	m.updateKeys()
+	return m, cmd
+}
+
+func (m *Model) setSnapshot(s *session.Snapshot) {
+	m.snap = s
+	m.invalidate()
+	m.owner = make(map[string]string, len(s.Partners))
+	for _, p := range s.Partners {
+		m.owner[p.Partner.Slug()] = p.Partner.Owner
+	}
+}
+
+// reload asks for the week of m.start again.
+func (m *Model) reload() tea.Cmd {
+	m.loadSeq++
+	return m.load(m.loadSeq)
+}
+
+// goTo shows the week starting on monday.
+func (m *Model) goTo(monday cadence.Date) tea.Cmd {
+	if monday == m.start {
+		return nil
+	}
+	m.start, m.loaded, m.selID = monday, false, ""
+	m.occs, m.due = nil, nil
+	m.rebuild()
+	return m.reload()
+}
+
+func (m *Model) takeLoaded(msg loadedMsg) tea.Cmd {
+	if msg.seq != m.loadSeq || msg.start != m.start {
+		return nil
+	}
+	if msg.err != nil {
+		return func() tea.Msg { return session.Failed{What: "load the week", Err: msg.err} }
+	}
+	m.occs, m.due, m.loaded = msg.occs, msg.due, true
+	for id, writing := range m.saving {
+		if !writing {
+			delete(m.saving, id)
+		}
+	}
+	m.rebuild()
+	return nil
+}
+
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case m.confirming != nil:
+		c := *m.confirming
+		switch {
+		case key.Matches(msg, k.Yes):
+			m.confirming = nil
+			m.saving[c.occ.ID] = true
+			m.invalidate()
+			return setStatus(m.sess, c.occ, c.status)
+		case key.Matches(msg, k.No):
+			m.confirming = nil
+		}
+		return nil
+	case m.form != nil:
+		return m.formKey(msg)
+	case m.filtering:
+		return m.filterKey(msg)
+	}
+	switch {
+	case key.Matches(msg, k.Up):
+		m.move(-1)
+	case key.Matches(msg, k.Down):
+		m.move(1)
+	case key.Matches(msg, k.Top):
+		m.move(-len(m.items))
+	case key.Matches(msg, k.Bottom):
+		m.move(len(m.items))
+	case key.Matches(msg, k.PrevWeek):
+		return m.goTo(m.start.AddDays(-7))
+	case key.Matches(msg, k.NextWeek):
+		return m.goTo(m.start.AddDays(7))
+	case key.Matches(msg, k.Today):
+		return m.goTo(mondayOf(m.sess.Today()))
+	case key.Matches(msg, k.Me):
+		m.mine = !m.mine
+		m.rebuild()
+	case key.Matches(msg, k.Filter):
+		m.filtering = true
+		m.filterIn.SetValue(m.filter)
+		m.filterIn.CursorEnd()
+		return m.filterIn.Focus()
+	case key.Matches(msg, k.ClearFilter):
+		m.filter = ""
+		m.rebuild()
+	case key.Matches(msg, k.Open):
+		if o, ok := m.selected(); ok {
+			id := o.ID
+			return func() tea.Msg { return session.OpenMeeting{ID: id} }
+		}
+	case key.Matches(msg, k.Held):
+		return m.mark(cadence.MeetingHeld)
+	case key.Matches(msg, k.Skipped):
+		return m.mark(cadence.MeetingSkipped)
+	case key.Matches(msg, k.Cancelled):
+		if o, ok := m.selected(); ok {
+			if o.Status == cadence.MeetingCancelled {
+				return m.mark(cadence.MeetingCancelled)
+			}
+			m.confirming = &confirmation{occ: o, status: cadence.MeetingCancelled}
+		}
+	case key.Matches(msg, k.Reschedule):
+		if o, ok := m.selected(); ok {
+			m.form = newRescheduleForm(o, m.sess, m.styles)
+			return m.form.inputs[0].Focus()
+		}
+	}
+	return nil
+}
+
+// mark sets the selected meeting's status; marking it with the status it
+// has puts it back to scheduled, so a slip of the finger is one key to undo.
+func (m *Model) mark(status cadence.MeetingStatus) tea.Cmd {
+	o, ok := m.selected()
+	if !ok {
+		return nil
+	}
+	if o.Status == status {
+		status = cadence.MeetingScheduled
+	}
+	m.saving[o.ID] = true
+	m.invalidate()
+	return setStatus(m.sess, o, status)
+}
+
+func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Submit):
+		m.filtering = false
+		m.filterIn.Blur()
+		return nil
+	case key.Matches(msg, m.keys.Cancel):
+		m.filtering, m.filter = false, ""
+		m.filterIn.Blur()
+		m.rebuild()
+		return nil
+	}
+	var cmd tea.Cmd
+	m.filterIn, cmd = m.filterIn.Update(msg)
+	if v := m.filterIn.Value(); v != m.filter {
+		m.filter = v
+		m.rebuild()
+	}
+	return cmd
+}
+
+func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
+	f := m.form
+	switch {
+	case key.Matches(msg, m.keys.Cancel):
+		m.form = nil
+		return nil
+	case key.Matches(msg, m.keys.NextField):
+		f.inputs[f.focus].Blur()
+		f.focus = 1 - f.focus
+		return f.inputs[f.focus].Focus()
+	case key.Matches(msg, m.keys.Submit):
+		at, err := f.parse(m.sess.Config)
+		if err != nil {
+			f.err = err.Error()
+			return nil
+		}
+		m.form = nil
+		m.saving[f.occ.ID] = true
+		m.invalidate()
+		m.selID = f.occ.ID
+		return reschedule(m.sess, f.occ, at)
+	}
+	var cmd tea.Cmd
+	f.inputs[f.focus], cmd = f.inputs[f.focus].Update(msg)
+	f.err = ""
+	return cmd
+}
+
+// selected returns the meeting under the cursor.
+func (m *Model) selected() (cadence.Occurrence, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.items) {
+		return cadence.Occurrence{}, false
+	}
+	return m.occOf(m.rows[m.items[m.cursor]]), true
+}
+
+func (m *Model) occOf(r row) cadence.Occurrence {
+	if r.kind == rowDue {
+		return m.due[r.occ]
+	}
+	return m.occs[r.occ]
+}
+
+func (m *Model) move(by int) {
+	if len(m.items) == 0 {
+		return
+	}
+	m.cursor = theme.Clamp(m.cursor+by, 0, len(m.items)-1)
+	m.selID = m.occOf(m.rows[m.items[m.cursor]]).ID
+	m.scrollToCursor()
+}
+
+// updateKeys turns each key on or off for the state the screen is in: the
+// one place that decides what help shows.
+func (m *Model) updateKeys() {
+	k := &m.keys
+	prompt := m.confirming != nil || m.form != nil || m.filtering
+	list := !prompt
+	_, has := m.selected()
+	for _, b := range []*bindingRef{
+		{&k.Up, list}, {&k.Down, list}, {&k.Top, list}, {&k.Bottom, list},
+		{&k.PrevWeek, list}, {&k.NextWeek, list}, {&k.Today, list && m.start != mondayOf(m.sess.Today())},
+		{&k.Open, list && has}, {&k.Held, list && has}, {&k.Skipped, list && has},
+		{&k.Cancelled, list && has}, {&k.Reschedule, list && has},
+		{&k.Me, list && m.mePM}, {&k.Filter, list}, {&k.ClearFilter, list && m.filter != ""},
+		{&k.Yes, m.confirming != nil}, {&k.No, m.confirming != nil},
+		{&k.Submit, m.form != nil || m.filtering}, {&k.NextField, m.form != nil},
+		{&k.Cancel, m.form != nil || m.filtering},
+	} {
+		b.binding.SetEnabled(b.on)
+	}
+	if m.filtering {
+		k.Submit.SetHelp("enter", "apply filter")
+	} else {
+		k.Submit.SetHelp("enter", "save")
+	}
+}
+
+// rebuild lays out the rows from the occurrences, the filter and the me
+// switch, keeping the cursor on the same meeting when it is still there.
+func (m *Model) rebuild() {
+	m.invalidate()
+	m.rows, m.items = layout(m), m.items[:0]
+	for i, r := range m.rows {
+		if r.kind == rowOcc || r.kind == rowDue {
+			m.items = append(m.items, i)
+		}
+	}
+	m.cursor = -1
+	for i, ri := range m.items {
+		if m.occOf(m.rows[ri]).ID == m.selID {
+			m.cursor = i
+		}
+	}
+	if m.cursor < 0 {
+		// First time on this week: the first meeting from today on.
+		m.cursor = 0
+		today := m.sess.Today()
+		for i, ri := range m.items {
+			if !m.occOf(m.rows[ri]).Date.Before(today) {
+				m.cursor = i
+				break
+			}
+		}
+	}
+	if len(m.items) == 0 {
+		m.cursor = 0
+	} else {
+		m.selID = m.occOf(m.rows[m.items[m.cursor]]).ID
+	}
+	m.scrollToCursor()
+}
+
+// isMine reports whether o is one of me's own: my 1:1, a QBR of a
+// partner I own.
+func (m *Model) isMine(o cadence.Occurrence) bool {
+	me := cadence.NameKey(m.sess.Me)
+	switch o.Kind {
+	case cadence.KindOneOnOne:
+		return cadence.NameKey(o.Member) == me
+	case cadence.KindQBR:
+		return cadence.NameKey(m.owner[cadence.Slug(o.Partner)]) == me
+	}
+	return false
+}
+
+// matches reports whether o matches the filter text.
+func (m *Model) matches(o cadence.Occurrence) bool {
+	if m.filter == "" {
+		return true
+	}
+	hay := strings.ToLower(o.Title + " " + m.who(o) + " " + kindLabel(o.Kind) + " " + string(o.Status))
+	return strings.Contains(hay, strings.ToLower(strings.TrimSpace(m.filter)))
+}
+
+// who is the person or partner a meeting is with.
+func (m *Model) who(o cadence.Occurrence) string {
+	switch o.Kind {
+	case cadence.KindOneOnOne:
+		return o.Member
+	case cadence.KindQBR:
+		if owner := m.owner[cadence.Slug(o.Partner)]; owner != "" {
+			return o.Partner + " · " + owner
+		}
+		return o.Partner
+	}
+	return strings.Join(o.Attendees, ", ")
+}
+
+// rowKind is what a row of the week shows.
+type rowKind int
+
+const (
+	rowDay     rowKind = iota // a day's heading (with "no meetings" when empty)
+	rowOcc                    // a meeting on that day
+	rowDueHead                // the heading of the QBRs to schedule
+	rowDue                    // a QBR to schedule
+)
+
+type row struct {
+	kind  rowKind
+	date  cadence.Date
+	date2 cadence.Date // a weekend shown on one line: Sunday
+	empty bool         // a day with no meetings
+	occ   int          // index into occs (rowOcc) or due (rowDue)
+}
+
+// layout returns the rows of the week: each day with its meetings (mine
+// first when the me switch is on), an empty weekend on one line, then the
+// QBRs to schedule.
+func layout(m *Model) []row {
+	byDay := make([][]int, 7)
+	for i, o := range m.occs {
+		if d := o.Date.Sub(m.start); d >= 0 && d < 7 && m.matches(o) {
+			byDay[d] = append(byDay[d], i)
+		}
+	}
+	var rows []row
+	for d := 0; d < 7; d++ {
+		date := m.start.AddDays(d)
+		if d == 5 && len(byDay[5]) == 0 && len(byDay[6]) == 0 {
+			rows = append(rows, row{kind: rowDay, date: date, date2: date.AddDays(1), empty: true})
+			break
+		}
+		day := byDay[d]
+		rows = append(rows, row{kind: rowDay, date: date, empty: len(day) == 0})
+		if m.mine {
+			slices.SortStableFunc(day, func(a, b int) int { return boolRank(m.isMine(m.occs[a])) - boolRank(m.isMine(m.occs[b])) })
+		}
+		for _, i := range day {
+			rows = append(rows, row{kind: rowOcc, date: date, occ: i})
+		}
+	}
+	var due []int
+	for i, o := range m.due {
+		if m.matches(o) {
+			due = append(due, i)
+		}
+	}
+	if len(due) > 0 {
+		if m.mine {
+			slices.SortStableFunc(due, func(a, b int) int { return boolRank(m.isMine(m.due[a])) - boolRank(m.isMine(m.due[b])) })
+		}
+		rows = append(rows, row{kind: rowDueHead})
+		for _, i := range due {
+			rows = append(rows, row{kind: rowDue, occ: i, date: m.due[i].Date})
+		}
+	}
+	return rows
+}
+
+func boolRank(mine bool) int {
+	if mine {
+		return 0
+	}
+	return 1
+}
+
+// rescheduleForm asks for a new date and time.
+type rescheduleForm struct {
+	occ    cadence.Occurrence
+	inputs [2]textinput.Model // date, time
+	focus  int
+	err    string
+}
+
+func newRescheduleForm(o cadence.Occurrence, sess *session.Session, styles theme.Styles) *rescheduleForm {
+	l := loc(sess.Config)
+	date, clock := "", "10:00"
+	switch {
+	case o.Scheduled():
+		date, clock = o.Start.In(l).Format("2006-01-02"), o.Start.In(l).Format("15:04")
+	case o.Kind == cadence.KindQBR:
+		// The first day of the window still ahead, if any.
+		d := sess.Today()
+		if d.Before(o.Window[0]) || d.After(o.Window[1]) {
+			d = o.Window[0]
+		}
+		date = d.String()
+	}
+	f := &rescheduleForm{occ: o}
+	f.inputs[0] = newInput(styles, "date ", date, 10)
+	f.inputs[1] = newInput(styles, "time ", clock, 5)
+	return f
+}
+
+// parse reads the form: a date and time in the config's zone; a QBR's date
+// must lie in its window.
+func (f *rescheduleForm) parse(cfg *cadence.Config) (time.Time, error) {
+	ds, cs := strings.TrimSpace(f.inputs[0].Value()), strings.TrimSpace(f.inputs[1].Value())
+	d, err := time.Parse("2006-01-02", ds)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("date: %q is not a date (use YYYY-MM-DD)", ds)
+	}
+	c, err := cadence.ParseClock(cs)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("time: %w", err)
+	}
+	date := cadence.DateOf(d)
+	if o := f.occ; o.Kind == cadence.KindQBR && (date.Before(o.Window[0]) || date.After(o.Window[1])) {
+		return time.Time{}, fmt.Errorf("date: %s is outside the %s QBR window (%s – %s)",
+			date, o.Quarter, o.Window[0].String(), o.Window[1].String())
+	}
+	return date.At(c, loc(cfg)), nil
+}
+
+// newInput makes a one-line text input that does not blink (a steady
+// cursor: nothing redraws while the user thinks).
+func newInput(styles theme.Styles, prompt, value string, width int) textinput.Model {
+	in := textinput.New()
+	in.Prompt = prompt
+	in.SetStyles(inputStyles(styles))
+	in.SetWidth(width)
+	in.SetValue(value)
+	in.CursorEnd()
+	return in
+}
+
+func inputStyles(s theme.Styles) textinput.Styles {
+	st := textinput.DefaultStyles(s.IsDark)
+	st.Cursor.Blink = false
+	st.Focused.Prompt = s.Header
+	st.Blurred.Prompt = s.Muted
+	return st
+}
+
+type bindingRef struct {
+	binding *key.Binding
+	on      bool
+}
