@@ -56,13 +56,40 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 		md.KPIInput = &kin
 	}
 	err = s.view(func(tx *bolt.Tx) error {
-		all, err := allActivity(tx)
-		if err != nil {
-			return err
+		// A 1:1 or a QBR is about a few partners: read just those. A
+		// pipeline review or a readout is about everything.
+		var everything bool
+		var slugs []string
+		series := cadence.SeriesOf(id)
+		switch kind {
+		case cadence.KindOneOnOne:
+			if m, ok := memberBySlug(cfg, series[len("1on1/"):]); ok {
+				slugs = ownedBy(tx, m.Name)
+			}
+		case cadence.KindQBR:
+			slugs = []string{series[len("qbr/"):]}
+		case cadence.KindPipeline, cadence.KindReadout:
+			everything = true
 		}
-		partners := make([]cadence.Partner, len(all))
-		for i, a := range all {
-			partners[i] = a.Partner
+		var partners []cadence.PartnerActivity
+		if everything {
+			if partners, err = allActivity(tx); err != nil {
+				return err
+			}
+		} else {
+			for _, slug := range slugs {
+				if a, ok := activityOf(tx, slug); ok {
+					partners = append(partners, a)
+				}
+			}
+		}
+		involved := map[string]bool{}
+		plain := make([]cadence.Partner, len(partners))
+		for i, a := range partners {
+			plain[i] = a.Partner
+			if !everything {
+				involved[a.Partner.Slug()] = true
+			}
 		}
 		recs, err := recordStubsBetween(tx, today.AddDays(-cfg.Flags.MissedLookbackDays), today)
 		if err != nil {
@@ -77,7 +104,7 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 		} else {
 			delete(recs, id)
 		}
-		occ, err := cfg.OccurrenceByID(id, partners, recs)
+		occ, err := cfg.OccurrenceByID(id, plain, recs)
 		if err != nil {
 			return err
 		}
@@ -87,90 +114,46 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 			return err
 		}
 		md.CarriedOver = cadence.CarriedOver(occ, actions)
-		open, err := openRegistrations(tx)
-		if err != nil {
-			return err
-		}
-		intros, err := unregisteredIntros(tx)
-		if err != nil {
-			return err
-		}
 
-		// Who and what the meeting is about.
-		involved := map[string]bool{} // partner slugs
 		var people []string
-		switch occ.Kind {
-		case cadence.KindOneOnOne:
+		if occ.Kind == cadence.KindOneOnOne {
 			people = []string{occ.Member}
-			for _, a := range all {
-				if cadence.NameKey(a.Partner.Owner) == cadence.NameKey(occ.Member) {
-					involved[a.Partner.Slug()] = true
-				}
-			}
-		case cadence.KindQBR:
-			involved[cadence.Slug(occ.Partner)] = true
-			md.QBRs, err = qbrRecords(tx, cadence.Slug(occ.Partner))
+		}
+		if occ.Kind == cadence.KindPipeline {
+			open, err := openRegistrations(tx)
 			if err != nil {
 				return err
 			}
-		case cadence.KindPipeline:
 			for _, r := range open {
 				involved[cadence.Slug(r.Partner)] = true
 			}
+			md.Registrations = open
 		}
-		everything := occ.Kind == cadence.KindReadout || occ.Kind == cadence.KindPipeline
-		in := cadence.FlagInput{Now: now, Config: cfg, Records: recs}
-		for _, a := range all {
-			if everything || involved[a.Partner.Slug()] {
-				in.Partners = append(in.Partners, a)
-			}
-			if involved[a.Partner.Slug()] {
-				md.Partners = append(md.Partners, a)
+		if occ.Kind != cadence.KindReadout {
+			for _, a := range partners {
+				if involved[a.Partner.Slug()] {
+					md.Partners = append(md.Partners, a)
+				}
 			}
 		}
-		// Registrations of the partners involved, plus any other open
-		// one naming the same account: a conflict needs both sides.
-		accounts := map[string]bool{}
-		for _, r := range open {
-			if everything || involved[cadence.Slug(r.Partner)] {
-				accounts[cadence.AccountKey(r.Account)] = true
-			}
-		}
-		for _, r := range open {
-			if accounts[cadence.AccountKey(r.Account)] {
-				in.Open = append(in.Open, r)
-			}
-		}
-		for _, i := range intros {
-			if everything || involved[cadence.Slug(i.Partner)] {
-				in.Intros = append(in.Intros, i)
-			}
-		}
-		// Open actions are few: let the flags decide which concern the
-		// meeting (an action from a partner's QBR is about that partner).
-		in.Actions = actions
-		if occ.Kind == cadence.KindPipeline {
-			// A pipeline review is about deals, not meetings or actions.
-			in.Records, in.Actions = nil, nil
-		}
-		for _, f := range cadence.Flags(in) {
-			if everything || owns(people, f.Owner) || involved[cadence.Slug(f.Partner)] {
-				md.Flags = append(md.Flags, f)
+		if occ.Kind == cadence.KindQBR {
+			if md.QBRs, err = qbrRecords(tx, slugs[0]); err != nil {
+				return err
 			}
 		}
 
-		// The partners' registrations: open ones, and those decided or
-		// closed in the meeting's quarter or the one before.
-		fiscal := cfg.Fiscal()
-		thisQ := fiscal.QuarterOf(occ.Date)
-		since, _ := fiscal.Bounds(thisQ.Prev())
-		recent := func(r cadence.Registration) bool {
-			return r.Status.Open() || !r.Decided.Before(since) || !r.Closed.Before(since)
-		}
-		if occ.Kind == cadence.KindPipeline {
-			md.Registrations = append(md.Registrations, open...)
+		in := cadence.FlagInput{Now: now, Config: cfg, Records: recs, Partners: partners, Actions: actions}
+		if everything {
+			if in.Open, err = openRegistrations(tx); err != nil {
+				return err
+			}
+			if in.Intros, err = unregisteredIntros(tx); err != nil {
+				return err
+			}
 		} else {
-			for slug := range involved {
+			fiscal := cfg.Fiscal()
+			since, _ := fiscal.Bounds(fiscal.QuarterOf(occ.Date).Prev())
+			for _, slug := range slugs {
 				regs, err := partnerRegistrations(tx, slug)
 				if err != nil {
 					return err
@@ -179,10 +162,36 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 					md.PartnerHistory = regs
 				}
 				for _, r := range regs {
-					if recent(r) {
+					if r.Status.Open() {
+						in.Open = append(in.Open, r)
+					}
+					// Open ones, and those decided or closed in the
+					// meeting's quarter or the one before.
+					if r.Status.Open() || !r.Decided.Before(since) || !r.Closed.Before(since) {
 						md.Registrations = append(md.Registrations, r)
 					}
 				}
+				intros, err := partnerIntros(tx, slug)
+				if err != nil {
+					return err
+				}
+				in.Intros = append(in.Intros, intros...)
+			}
+			// A conflict needs the other side: open registrations of
+			// other partners naming the same accounts.
+			others, err := rivals(tx, in.Open, involved)
+			if err != nil {
+				return err
+			}
+			in.Open = append(in.Open, others...)
+		}
+		if occ.Kind == cadence.KindPipeline {
+			// A pipeline review is about deals, not meetings or actions.
+			in.Records, in.Actions = nil, nil
+		}
+		for _, f := range cadence.Flags(in) {
+			if everything || owns(people, f.Owner) || involved[cadence.Slug(f.Partner)] {
+				md.Flags = append(md.Flags, f)
 			}
 		}
 		sort.Slice(md.Registrations, func(i, j int) bool {
@@ -195,6 +204,86 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 		return nil
 	})
 	return md, err
+}
+
+// memberBySlug finds the team member whose name slugs to slug.
+func memberBySlug(cfg *cadence.Config, slug string) (cadence.Member, bool) {
+	for _, m := range cfg.Team {
+		if m.Slug() == slug {
+			return m, true
+		}
+	}
+	return cadence.Member{}, false
+}
+
+// ownedBy returns the slugs of the partners a member owns.
+func ownedBy(tx *bolt.Tx, member string) []string {
+	var out []string
+	prefix := append([]byte(cadence.NameKey(member)), 0)
+	c := tx.Bucket(bucketPartnersByOwner).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		out = append(out, string(k[len(prefix):]))
+	}
+	return out
+}
+
+// activityOf returns one partner with its activity summary.
+func activityOf(tx *bolt.Tx, slug string) (cadence.PartnerActivity, bool) {
+	p, ok := readPartner(tx, slug)
+	if !ok {
+		return cadence.PartnerActivity{}, false
+	}
+	a := decodeActivity(tx.Bucket(bucketActivity).Get([]byte(slug)))
+	return cadence.PartnerActivity{
+		Partner: p, LastInbound: a.LastInbound, LastTouch: a.LastTouch,
+		FirstWon: a.FirstWon, OpenRegistrations: a.Open,
+	}, true
+}
+
+// partnerIntros returns one partner's unregistered intros.
+func partnerIntros(tx *bolt.Tx, slug string) ([]cadence.Intro, error) {
+	var out []cadence.Intro
+	prefix := append([]byte(slug), 0)
+	c := tx.Bucket(bucketIntros).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		in, err := decode[cadence.Intro](v)
+		if err != nil {
+			return nil, fmt.Errorf("intro %q: %w", k, err)
+		}
+		out = append(out, in)
+	}
+	return out, nil
+}
+
+// rivals returns the open registrations of partners outside involved that
+// name the same account as one of open: the other side of a conflict.
+func rivals(tx *bolt.Tx, open []cadence.Registration, involved map[string]bool) ([]cadence.Registration, error) {
+	var out []cadence.Registration
+	seen := map[string]bool{}
+	openBucket := tx.Bucket(bucketRegOpen)
+	c := tx.Bucket(bucketRegByAccount).Cursor()
+	for _, r := range open {
+		prefix := append([]byte(cadence.AccountKey(r.Account)), 0)
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			rest := k[len(prefix):]
+			i := bytes.IndexByte(rest, 0)
+			if i < 0 || involved[string(rest[:i])] {
+				continue
+			}
+			id := string(rest[i+1:])
+			v := openBucket.Get([]byte(id))
+			if v == nil || seen[id] {
+				continue
+			}
+			seen[id] = true
+			other, err := decodeRegistration(v)
+			if err != nil {
+				return nil, fmt.Errorf("registration %s: %w", id, err)
+			}
+			out = append(out, other)
+		}
+	}
+	return out, nil
 }
 
 func owns(people []string, owner string) bool {

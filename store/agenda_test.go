@@ -93,3 +93,43 @@ func TestMeetingDataIsScopedToWhoIsInvolved(t *testing.T) {
 		t.Error("a 1:1 on a day Dana has none: no error")
 	}
 }
+
+// The month summaries give each partner's latest touch as of a past
+// quarter's end exactly as the full history does, within four months.
+func TestLastTouchesAsOfMatchesHistory(t *testing.T) {
+	s, cfg, now := demoStore(t)
+	_, asOf := cfg.Fiscal().Bounds(cfg.Fiscal().QuarterOf(cfg.Today(now)).Prev())
+	in, err := s.KPIInput(cfg, now, cfg.Fiscal().QuarterOf(asOf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	horizon := asOf.AddMonths(-3).AddDays(-asOf.AddMonths(-3).Day() + 1)
+	checked := 0
+	for _, pa := range in.Partners {
+		var want cadence.Date
+		tps, _ := s.Touchpoints(pa.Partner.Name, 0)
+		for _, tp := range tps {
+			if !tp.Date.After(asOf) && tp.Date.After(want) {
+				want = tp.Date
+			}
+		}
+		regs, _ := s.PartnerRegistrations(pa.Partner.Name)
+		for _, r := range regs {
+			if !r.Submitted.After(asOf) && r.Submitted.After(want) {
+				want = r.Submitted
+			}
+		}
+		if want.Before(horizon) {
+			want = cadence.Date{}
+		}
+		if pa.LastTouch != want {
+			t.Errorf("%s: last touch as of %s = %s, want %s", pa.Partner.Name, asOf, pa.LastTouch, want)
+		}
+		if !want.IsZero() {
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no partner was touched in the quarter: the test checks nothing")
+	}
+}

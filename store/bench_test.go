@@ -76,3 +76,18 @@ func BenchmarkKPIInputPast(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkMeetingData gathers a 1:1's agenda data: the work of `cadence
+// agenda` and of opening a meeting in the app.
+func BenchmarkMeetingData(b *testing.B) {
+	s, cfg, now := benchStore(b)
+	occ, ok := cfg.NextOneOnOne(cfg.PartnerManagers()[0].Name, now, nil)
+	if !ok {
+		b.Fatal("no 1:1")
+	}
+	for b.Loop() {
+		if _, err := s.MeetingData(cfg, now, occ.ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -63,7 +63,7 @@ func (s *Store) Activity() ([]cadence.PartnerActivity, error) {
 // buckets are keyed by slug, so two cursors replace a lookup per partner.
 func allActivity(tx *bolt.Tx) ([]cadence.PartnerActivity, error) {
 	pb := tx.Bucket(bucketPartners)
-	var out []cadence.PartnerActivity
+	out := make([]cadence.PartnerActivity, 0, getU64(tx.Bucket(bucketMeta), partnerCountKey))
 	sums := tx.Bucket(bucketActivity).Cursor()
 	sk, sv := sums.First()
 	pc := pb.Cursor()
@@ -279,11 +279,10 @@ func (s *Store) PartnerRegistrations(partner string) ([]cadence.Registration, er
 
 func partnerRegistrations(tx *bolt.Tx, slug string) ([]cadence.Registration, error) {
 	var out []cadence.Registration
-	regs := tx.Bucket(bucketRegistrations)
 	prefix := append([]byte(slug), 0)
 	c := tx.Bucket(bucketRegByPartner).Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		r, err := decodeRegistration(regs.Get(k[len(prefix)+5:]))
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		r, err := decodeRegistration(v)
 		if err != nil {
 			return nil, fmt.Errorf("registration %s: %w", k[len(prefix)+5:], err)
 		}
@@ -325,32 +324,34 @@ func (s *Store) Touchpoints(partner string, limit int) ([]cadence.Touchpoint, er
 	return out, err
 }
 
-// lastTouchAsOf returns the partner's latest touchpoint (either direction) or
-// submitted registration on or before asOf: a seek, not a scan.
-func lastTouchAsOf(tx *bolt.Tx, slug string, asOf cadence.Date) cadence.Date {
-	var last cadence.Date
-	for _, name := range [][]byte{bucketTouchpoints, bucketRegByPartner} {
-		c := tx.Bucket(name).Cursor()
-		prefix := append([]byte(slug), 0)
-		k, _ := c.Seek(join([]byte(slug), dateKey(asOf.AddDays(1))))
-		if k == nil {
-			k, _ = c.Last()
-		} else {
-			k, _ = c.Prev()
-		}
-		if k != nil && bytes.HasPrefix(k, prefix) {
-			if d := dateFromKey(k[len(prefix) : len(prefix)+4]); d.After(last) {
-				last = d
+// lastTouchesAsOf returns each partner's latest touch (either direction, or
+// a submitted registration) on or before asOf, from the month summaries of
+// asOf's month and the three before it: enough for "a touch in the last 90
+// days", the only question the KPIs ask of it. A partner not touched in those
+// months is left out. asOf is the end of a finished quarter, so a whole month.
+func lastTouchesAsOf(tx *bolt.Tx, asOf cadence.Date) map[string]cadence.Date {
+	out := map[string]cadence.Date{}
+	c := tx.Bucket(bucketTouchMonths).Cursor()
+	first := asOf.AddMonths(-3)
+	for m := monthKey(first); string(m) <= string(monthKey(asOf)); {
+		prefix := append(m, 0)
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			d := dateFromKey(v)
+			if slug := string(k[3:]); !d.After(asOf) && d.After(out[slug]) {
+				out[slug] = d
 			}
 		}
+		n := uint16(m[0])<<8 | uint16(m[1]) + 1
+		m = []byte{byte(n >> 8), byte(n)}
 	}
-	return last
+	return out
 }
 
 // KPIInput gathers what cadence.ComputeKPIs needs for quarter q at now:
 // registrations through the open, decided and closed indexes, conversations
 // from the per-day counts, and partner activity as of the quarter's end (or
-// today, if that is earlier).
+// today, if that is earlier; for a finished quarter LastTouch is exact within
+// the four months before its end, and zero for a partner silent longer).
 func (s *Store) KPIInput(cfg *cadence.Config, now time.Time, q cadence.Quarter) (cadence.KPIInput, error) {
 	in := cadence.KPIInput{Config: cfg, Now: now, Quarter: q}
 	fiscal := cfg.Fiscal()
@@ -366,8 +367,9 @@ func (s *Store) KPIInput(cfg *cadence.Config, now time.Time, q cadence.Quarter) 
 			return err
 		}
 		if asOf != cfg.Today(now) {
+			last := lastTouchesAsOf(tx, asOf)
 			for i := range in.Partners {
-				in.Partners[i].LastTouch = lastTouchAsOf(tx, in.Partners[i].Partner.Slug(), asOf)
+				in.Partners[i].LastTouch = last[in.Partners[i].Partner.Slug()]
 			}
 		}
 		seen := map[string]bool{}

@@ -11,6 +11,9 @@ var (
 
 	// bucketPartners: partner slug → partner (binary, see encodePartner).
 	bucketPartners = []byte("partners")
+	// bucketPartnersByOwner: owner name key 0 partner slug → nil, so a
+	// member's partners are a prefix scan.
+	bucketPartnersByOwner = []byte("partners_by_owner")
 	// bucketActivity: partner slug → activity summary (binary, see
 	// encodeActivity): last inbound, last touch, first won, open count.
 	bucketActivity = []byte("partner_activity")
@@ -22,6 +25,11 @@ var (
 	// bucketConversations: date → count of call, meeting and intro
 	// touchpoints on that day (uint32), for the partner-led conversations KPI.
 	bucketConversations = []byte("conversations_by_day")
+	// bucketTouchMonths: month(2) 0 partner slug → the partner's latest
+	// touch (either direction, or a submitted registration) in that month,
+	// so the KPIs of a past quarter read a few months of small entries
+	// instead of seeking through every partner's touchpoints.
+	bucketTouchMonths = []byte("touches_by_month")
 	// bucketIntros: partner slug 0 account key → the earliest intro of that
 	// account that no registration answers yet (JSON cadence.Intro).
 	bucketIntros = []byte("unregistered_intros")
@@ -32,7 +40,8 @@ var (
 	// bucketRegOpen: ID → the registration (a copy, so the flags read the
 	// open ones without a lookup each), for submitted and approved ones.
 	bucketRegOpen = []byte("registrations_open")
-	// bucketRegByPartner: partner slug 0 submitted date 0 ID → nil.
+	// bucketRegByPartner: partner slug 0 submitted date 0 ID → the
+	// registration (a copy: a partner's history is one sequential read).
 	bucketRegByPartner = []byte("registrations_by_partner")
 	// bucketRegByAccount: account key 0 partner slug 0 ID → nil.
 	bucketRegByAccount = []byte("registrations_by_account")
@@ -57,12 +66,15 @@ var (
 	nextActionKey     = []byte("next_action")
 	nextAdhocKey      = []byte("next_adhoc")
 	embeddedConfigKey = []byte("embedded_config")
+	// partnerCountKey counts the partners, so a read of all of them
+	// allocates once.
+	partnerCountKey = []byte("partner_count")
 )
 
 // allBuckets lists every bucket the current schema has.
 var allBuckets = [][]byte{
-	bucketMeta, bucketPartners, bucketActivity, bucketTouchpoints,
-	bucketConversations, bucketIntros, bucketRegistrations, bucketRegOpen,
+	bucketMeta, bucketPartners, bucketPartnersByOwner, bucketActivity, bucketTouchpoints,
+	bucketConversations, bucketTouchMonths, bucketIntros, bucketRegistrations, bucketRegOpen,
 	bucketRegByPartner, bucketRegByAccount, bucketRegByDecided,
 	bucketRegByClosed, bucketMeetings, bucketMeetingsByDate, bucketActionsOpen,
 }

@@ -45,6 +45,8 @@ type Options struct {
 type Store struct {
 	path    string
 	timeout time.Duration
+	// embedded is the config stored in the file, read when it was opened.
+	embedded string
 }
 
 // Open checks that path is a cadence database of a version this build
@@ -110,6 +112,7 @@ func (s *Store) schemaVersion() (uint64, error) {
 			return fmt.Errorf("%s is not a cadence database (no schema version); the file was not changed", s.path)
 		}
 		version = binary.BigEndian.Uint64(v)
+		s.embedded = string(meta.Get(embeddedConfigKey))
 		return nil
 	})
 	return version, err
@@ -204,16 +207,10 @@ func (s *Store) Check() error {
 }
 
 // EmbeddedConfig returns the config TOML stored in the file by `cadence
-// demo`, or "" when there is none. It is used only when no config file
-// exists, so a demo database works on its own.
-func (s *Store) EmbeddedConfig() (string, error) {
-	var text string
-	err := s.view(func(tx *bolt.Tx) error {
-		text = string(tx.Bucket(bucketMeta).Get(embeddedConfigKey))
-		return nil
-	})
-	return text, err
-}
+// demo` (as it was when the Store was opened), or "" when there is none. It
+// is used only when no config file exists, so a demo database works on its
+// own.
+func (s *Store) EmbeddedConfig() (string, error) { return s.embedded, nil }
 
 // Empty reports whether the database holds no partners, registrations,
 // touchpoints or meeting records.

@@ -62,8 +62,24 @@ func (w *writer) summary(slug string) *activity {
 // as a stored partner is refused: IDs must stay unique.
 func (w *writer) putPartner(p cadence.Partner) error {
 	slug := p.Slug()
-	if old, ok := w.partner(slug); ok && cadence.NameKey(old.Name) != cadence.NameKey(p.Name) {
+	old, exists := w.partner(slug)
+	if exists && cadence.NameKey(old.Name) != cadence.NameKey(p.Name) {
 		return fmt.Errorf("partner %q has the same ID (%s) as partner %q: use that exact name, or a more distinct one", p.Name, slug, old.Name)
+	}
+	if !exists {
+		meta := w.tx.Bucket(bucketMeta)
+		if err := meta.Put(partnerCountKey, u64(getU64(meta, partnerCountKey)+1)); err != nil {
+			return err
+		}
+	}
+	byOwner := w.tx.Bucket(bucketPartnersByOwner)
+	if exists {
+		if err := byOwner.Delete(join([]byte(cadence.NameKey(old.Owner)), []byte(slug))); err != nil {
+			return err
+		}
+	}
+	if err := byOwner.Put(join([]byte(cadence.NameKey(p.Owner)), []byte(slug)), nil); err != nil {
+		return err
 	}
 	w.partners[slug] = p
 	if err := w.tx.Bucket(bucketPartners).Put([]byte(slug), encodePartner(p)); err != nil {
@@ -95,6 +111,9 @@ func (w *writer) addTouchpoint(t cadence.Touchpoint) (bool, error) {
 	if t.Direction == cadence.Inbound && t.Date.After(a.LastInbound) {
 		a.LastInbound = t.Date
 	}
+	if err := w.noteTouchMonth(slug, t.Date); err != nil {
+		return false, err
+	}
 	if t.Kind.Conversation() {
 		conv := w.tx.Bucket(bucketConversations)
 		dk := dateKey(t.Date)
@@ -112,6 +131,23 @@ func (w *writer) addTouchpoint(t cadence.Touchpoint) (bool, error) {
 		}
 	}
 	return true, nil
+}
+
+// noteTouchMonth keeps the partner's latest touch of d's month.
+func (w *writer) noteTouchMonth(slug string, d cadence.Date) error {
+	b := w.tx.Bucket(bucketTouchMonths)
+	key := join(monthKey(d), []byte(slug))
+	if v := b.Get(key); len(v) == 4 && !d.After(dateFromKey(v)) {
+		return nil
+	}
+	return b.Put(key, dateKey(d))
+}
+
+// monthKey is d's month as 2 big-endian bytes (months since year 0).
+func monthKey(d cadence.Date) []byte {
+	y, m, _ := d.YMD()
+	n := uint16(y*12 + int(m) - 1)
+	return []byte{byte(n >> 8), byte(n)}
 }
 
 // noteIntro records an intro in the unregistered-intros summary unless a
@@ -166,17 +202,11 @@ func (w *writer) putRegistration(r cadence.Registration) error {
 		}
 	}
 	acct := cadence.AccountKey(r.Account)
-	puts := []struct {
-		bucket []byte
-		key    []byte
-	}{
-		{bucketRegByPartner, join([]byte(slug), dateKey(r.Submitted), id)},
-		{bucketRegByAccount, join([]byte(acct), []byte(slug), id)},
+	if err := w.tx.Bucket(bucketRegByPartner).Put(join([]byte(slug), dateKey(r.Submitted), id), enc); err != nil {
+		return err
 	}
-	for _, p := range puts {
-		if err := w.tx.Bucket(p.bucket).Put(p.key, nil); err != nil {
-			return err
-		}
+	if err := w.tx.Bucket(bucketRegByAccount).Put(join([]byte(acct), []byte(slug), id), nil); err != nil {
+		return err
 	}
 	// The date indexes carry the registration itself, so the KPIs read a
 	// quarter's decisions and outcomes without a lookup each.
@@ -197,6 +227,9 @@ func (w *writer) putRegistration(r cadence.Registration) error {
 	a := w.summary(slug)
 	if r.Submitted.After(a.LastTouch) {
 		a.LastTouch = r.Submitted
+	}
+	if err := w.noteTouchMonth(slug, r.Submitted); err != nil {
+		return err
 	}
 	if r.Submitted.After(a.LastInbound) {
 		a.LastInbound = r.Submitted
@@ -310,12 +343,11 @@ func (w *writer) flush() error {
 	for slug := range w.recount {
 		a := w.summary(slug)
 		a.Open, a.FirstWon = 0, cadence.Date{}
-		regs := w.tx.Bucket(bucketRegistrations)
 		c := w.tx.Bucket(bucketRegByPartner).Cursor()
 		prefix := append([]byte(slug), 0)
-		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 			id := k[len(prefix)+5:]
-			r, err := decodeRegistration(regs.Get(id))
+			r, err := decodeRegistration(v)
 			if err != nil {
 				return fmt.Errorf("registration %s: %w", id, err)
 			}

@@ -177,8 +177,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.restyle()
 		return m, nil
 	case session.Loaded:
+		// Only the screen on top gets fresh data now; the others get it
+		// when they come to the top, so hidden screens do no work.
 		m.snap = msg.Snapshot
-		return m.broadcast(msg, m.sess.Poll(msg.Snapshot.Stamp))
+		next, cmd := m.forward(msg)
+		return next, tea.Batch(cmd, m.sess.Poll(msg.Snapshot.Stamp))
 	case session.PollTick:
 		return m, m.sess.Poll(msg.Stamp)
 	case session.Changed:
@@ -203,6 +206,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.meeting.Init()
 	case session.Back:
 		m.meetingOpen = false
+		if m.snap != nil {
+			return m.forward(session.Loaded{Snapshot: m.snap})
+		}
 		return m, nil
 	case tea.KeyPressMsg:
 		if next, cmd, ok := m.globalKey(msg); ok {
@@ -297,16 +303,17 @@ func (m Model) globalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd, bool) {
 	return m, nil, false
 }
 
+// switchTo brings screen i to the top with the latest data.
 func (m Model) switchTo(i int) (tea.Model, tea.Cmd, bool) {
-	m.active = i
-	var cmd tea.Cmd
-	switch i {
-	case screenReadout:
-		cmd = m.readout.Init()
-	case screenTeam:
-		cmd = m.team.Init()
+	if i == m.active {
+		return m, nil, true
 	}
-	return m, cmd, true
+	m.active = i
+	if m.snap == nil {
+		return m, nil, true
+	}
+	next, cmd := m.forward(session.Loaded{Snapshot: m.snap})
+	return next, cmd, true
 }
 
 // quit saves whatever the meeting screen still holds, then quits.
@@ -358,27 +365,6 @@ func (m Model) forward(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.team, cmd = m.team.Update(msg)
 	}
 	return m, cmd
-}
-
-// broadcast hands msg to every screen, whichever is on top.
-func (m Model) broadcast(msg tea.Msg, extra tea.Cmd) (tea.Model, tea.Cmd) {
-	cmds := []tea.Cmd{extra}
-	var cmd tea.Cmd
-	m.week, cmd = m.week.Update(msg)
-	cmds = append(cmds, cmd)
-	m.partners, cmd = m.partners.Update(msg)
-	cmds = append(cmds, cmd)
-	m.registrations, cmd = m.registrations.Update(msg)
-	cmds = append(cmds, cmd)
-	m.readout, cmd = m.readout.Update(msg)
-	cmds = append(cmds, cmd)
-	m.team, cmd = m.team.Update(msg)
-	cmds = append(cmds, cmd)
-	if m.meetingOpen {
-		m.meeting, cmd = m.meeting.Update(msg)
-		cmds = append(cmds, cmd)
-	}
-	return m, tea.Batch(cmds...)
 }
 
 // bodySize is the space between the tab bar and the status line.

@@ -7,10 +7,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 
 	"partnercadence/cadence"
@@ -20,6 +20,9 @@ import (
 	"partnercadence/tui/firstrun"
 	"partnercadence/tui/session"
 )
+
+// appMemoryLimit is the app's soft memory limit (runtime/debug).
+const appMemoryLimit = 16 << 20
 
 // runApp opens the terminal app: on a fresh demo in a temporary directory
 // (removed on exit) with --demo, on the first-run screen when there is no
@@ -82,7 +85,14 @@ func runApp(ctx context.Context, g *globals, withDemo bool) error {
 	if err != nil {
 		return err
 	}
-	opts.IsDark = lipgloss.HasDarkBackground(os.Stdin, os.Stdout)
+	// Dark until the terminal says otherwise: the app asks without blocking
+	// (tea.RequestBackgroundColor), so the first frame never waits on a
+	// terminal that does not answer.
+	// The app stays open for hours; a soft limit keeps its heap compact
+	// (DESIGN §10: ≤ 40 MiB while browsing). GOMEMLIMIT overrides it.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(appMemoryLimit)
+	}
 	progOpts := []tea.ProgramOption{tea.WithContext(ctx)}
 	if os.Getenv("NO_COLOR") != "" {
 		progOpts = append(progOpts, tea.WithColorProfile(colorprofile.Ascii))
