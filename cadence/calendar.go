@@ -174,6 +174,34 @@ func (h Holidays) BusinessDay(d Date) bool {
 // after from.
 func (h Holidays) BusinessDaysAfter(from, to Date) int {
 	n := to.Sub(from)
+	count := weekdaysAfter(from, to)
+	if count == 0 {
+		return 0
+	}
+	// Take off the holidays on weekdays in (from, to]. Looking up each day
+	// of a short span costs less than going through every holiday: the
+	// flags ask for every pending registration, most a few days old, and a
+	// config can list years of holidays.
+	if n <= len(h) {
+		for d := from.AddDays(1); !d.After(to); d = d.AddDays(1) {
+			if _, ok := h[d]; ok && d.Weekday() != time.Saturday && d.Weekday() != time.Sunday {
+				count--
+			}
+		}
+		return count
+	}
+	for hd := range h {
+		if hd.After(from) && !hd.After(to) && hd.Weekday() != time.Saturday && hd.Weekday() != time.Sunday {
+			count--
+		}
+	}
+	return count
+}
+
+// weekdaysAfter counts the days Monday to Friday after from, up to and
+// including to: BusinessDaysAfter without the holidays, and never fewer.
+func weekdaysAfter(from, to Date) int {
+	n := to.Sub(from)
 	if n <= 0 {
 		return 0
 	}
@@ -182,11 +210,6 @@ func (h Holidays) BusinessDaysAfter(from, to Date) int {
 	for d := from.AddDays(weeks*7 + 1); !d.After(to); d = d.AddDays(1) {
 		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
 			count++
-		}
-	}
-	for hd := range h {
-		if hd.After(from) && !hd.After(to) && hd.Weekday() != time.Saturday && hd.Weekday() != time.Sunday {
-			count--
 		}
 	}
 	return count

@@ -115,10 +115,23 @@ func (d Date) Start(loc *time.Location) time.Time { return d.At(Clock{}, loc) }
 
 // String writes d as YYYY-MM-DD, or "" for the zero Date.
 func (d Date) String() string {
+	var b [10]byte
+	return string(d.appendISO(b[:0]))
+}
+
+// appendISO appends d written YYYY-MM-DD (nothing for the zero Date) to dst:
+// what time.Format writes, without its cost. Every occurrence's ID and most
+// flag messages hold a date.
+func (d Date) appendISO(dst []byte) []byte {
 	if d.IsZero() {
-		return ""
+		return dst
 	}
-	return d.utc().Format("2006-01-02")
+	y, m, day := d.YMD()
+	if y < 1000 || y > 9999 {
+		return d.utc().AppendFormat(dst, "2006-01-02")
+	}
+	return append(dst, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+int(m)/10), byte('0'+int(m)%10), '-', byte('0'+day/10), byte('0'+day%10))
 }
 
 // MarshalText writes d as YYYY-MM-DD ("" for the zero Date).

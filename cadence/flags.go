@@ -2,8 +2,9 @@ package cadence
 
 import (
 	"cmp"
-	"fmt"
+	"hash/maphash"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -15,25 +16,86 @@ import (
 // owner, an action with none) goes to the head: somebody must act on it.
 func Flags(in FlagInput) []Flag {
 	cfg := configOrDefault(in.Config)
-	fc := flagContext{
-		cfg:      cfg,
-		now:      in.Now,
-		today:    cfg.Today(in.Now),
-		partners: make(map[string]Partner, len(in.Partners)),
-	}
-	for _, p := range in.Partners {
-		fc.partners[NameKey(p.Partner.Name)] = p.Partner
-	}
+	fc := newFlagContext(cfg, in.Now, in.Partners)
+	byAccount := newAccountIndex(in.Open)
 
 	var out []Flag
 	out = fc.silentPartners(out, in.Partners)
 	out = fc.registrations(out, in.Open)
-	out = fc.conflicts(out, in.Open)
-	out = fc.intros(out, in.Intros, in.Open)
+	out = fc.conflicts(out, in.Open, byAccount)
+	out = fc.intros(out, in.Intros, in.Open, byAccount)
 	out = fc.missedMeetings(out, in.Partners, in.Records)
 	out = fc.overdueActions(out, in.Actions)
 	SortFlags(out)
 	return out
+}
+
+// keyList holds the keys of many names in one string: a few allocations
+// rather than one per name.
+type keyList struct {
+	all  strings.Builder // grows without zeroing, and String does not copy
+	ends []int32         // where each key ends in all
+}
+
+// newKeyList returns a list with room for n keys of names of a usual length.
+func newKeyList(n int) *keyList {
+	l := &keyList{ends: make([]int32, 0, n)}
+	l.all.Grow(24 * n)
+	return l
+}
+
+func (l *keyList) appendKey(s string) {
+	var buf [64]byte
+	l.all.Write(appendKey(buf[:0], s))
+	l.ends = append(l.ends, int32(l.all.Len()))
+}
+
+func (l *keyList) len() int { return len(l.ends) }
+
+// at returns the i-th key appended.
+func (l *keyList) at(i int) string {
+	start := int32(0)
+	if i > 0 {
+		start = l.ends[i-1]
+	}
+	return l.all.String()[start:l.ends[i]]
+}
+
+// keyIndex finds the keys of a keyList by their text. It is a map from key
+// to position without the map: a table of positions, a quarter the size of
+// a map[string]int and with no pointers for the garbage collector to
+// follow. The flags build two on every call (5,000 partners and 3,000
+// registrations on the large demo), and their garbage was what set the pace
+// of collection.
+type keyIndex struct {
+	keys  *keyList
+	seed  maphash.Seed
+	slots []int32 // 1 + the position of the key that took the slot; 0 when empty
+}
+
+func newKeyIndex(keys *keyList) *keyIndex {
+	size := 8
+	for size < 2*keys.len() { // at most half full, so that probes stay short
+		size *= 2
+	}
+	return &keyIndex{keys: keys, seed: maphash.MakeSeed(), slots: make([]int32, size)}
+}
+
+// slot returns the slot of key: the one holding it, or the empty one where
+// it goes.
+func (x *keyIndex) slot(key string) *int32 {
+	mask := uint64(len(x.slots) - 1)
+	for h := maphash.String(x.seed, key) & mask; ; h = (h + 1) & mask {
+		if s := &x.slots[h]; *s == 0 || x.keys.at(int(*s-1)) == key {
+			return s
+		}
+	}
+}
+
+// find returns the position that holds key.
+func (x *keyIndex) find(key string) (int, bool) {
+	s := *x.slot(key)
+	return int(s - 1), s != 0
 }
 
 // SortFlags sorts flags the way Flags returns them: most severe kind first,
@@ -41,13 +103,23 @@ func Flags(in FlagInput) []Flag {
 // order never depends on the input's).
 func SortFlags(flags []Flag) {
 	slices.SortStableFunc(flags, func(a, b Flag) int {
-		return cmp.Or(
-			cmp.Compare(a.Kind.Severity(), b.Kind.Severity()),
-			cmp.Compare(b.Days, a.Days),
-			strings.Compare(a.Ref, b.Ref),
-			strings.Compare(a.Partner, b.Partner),
-			strings.Compare(a.Message, b.Message),
-		)
+		// Compared one key at a time (cmp.Or would work out every key of
+		// every pair), and most pairs are of the same kind.
+		if a.Kind != b.Kind {
+			if c := cmp.Compare(a.Kind.Severity(), b.Kind.Severity()); c != 0 {
+				return c
+			}
+		}
+		if c := cmp.Compare(b.Days, a.Days); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Ref, b.Ref); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Partner, b.Partner); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Message, b.Message)
 	})
 }
 
@@ -77,14 +149,37 @@ type flagContext struct {
 	cfg      *Config
 	now      time.Time
 	today    Date
-	partners map[string]Partner // by NameKey
+	partners []PartnerActivity
+	names    *keyList  // the partners' NameKeys, by index
+	byName   *keyIndex // a partner's NameKey → its index in partners (the last of equal keys)
+}
+
+// newFlagContext keys every partner by name once: the rules look partners up
+// by name, and the large demo (§10) has 5,000 of them.
+func newFlagContext(cfg *Config, now time.Time, partners []PartnerActivity) *flagContext {
+	names := newKeyList(len(partners))
+	for i := range partners {
+		names.appendKey(partners[i].Partner.Name)
+	}
+	fc := &flagContext{
+		cfg:      cfg,
+		now:      now,
+		today:    cfg.Today(now),
+		partners: partners,
+		names:    names,
+		byName:   newKeyIndex(names),
+	}
+	for i := range names.len() {
+		*fc.byName.slot(names.at(i)) = int32(i + 1) // the last of equal keys wins
+	}
+	return fc
 }
 
 // partner returns the partner named name as stored, or a partner with just
 // that name when it is unknown.
 func (fc *flagContext) partner(name string) Partner {
-	if p, ok := fc.partners[NameKey(name)]; ok {
-		return p
+	if i, ok := fc.byName.find(NameKey(name)); ok {
+		return fc.partners[i].Partner
 	}
 	return Partner{Name: name}
 }
@@ -101,11 +196,14 @@ func (fc *flagContext) owner(names ...string) string {
 
 func (fc *flagContext) money(amount int64) string { return FormatMoney(amount, fc.cfg.Currency) }
 
+// quantity writes n with its unit. Like the messages, it concatenates
+// rather than calling fmt.Sprintf: a call writes a few hundred messages, and
+// Sprintf took a tenth of the flags' time on the large demo (§10).
 func quantity(n int, one, many string) string {
 	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
+		return "1 " + one
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return strconv.Itoa(n) + " " + many
 }
 
 // silentPartners raises silent_partner. It counts from the last inbound
@@ -114,8 +212,9 @@ func quantity(n int, one, many string) string {
 // and is not flagged. A tier outside 1–3, or a threshold below 1, raises
 // nothing.
 func (fc *flagContext) silentPartners(out []Flag, partners []PartnerActivity) []Flag {
-	for _, pa := range partners {
-		p := pa.Partner
+	for i := range partners {
+		pa := &partners[i]
+		p := &pa.Partner
 		if !p.Status.Engaged() || p.Tier < 1 || p.Tier > 3 {
 			continue
 		}
@@ -140,84 +239,139 @@ func (fc *flagContext) silentPartners(out []Flag, partners []PartnerActivity) []
 		}
 		out = append(out, Flag{
 			Kind: FlagSilentPartner, Partner: p.Name, Owner: fc.owner(p.Owner), Ref: p.Slug(), Days: days,
-			Message: fmt.Sprintf("%s (tier %d) has been silent for %s since %s %s (tier %d threshold: %d days): reach out to %s.",
-				p.Name, p.Tier, quantity(days, "day", "days"), since, from, p.Tier, threshold, who),
+			Message: p.Name + " (tier " + strconv.Itoa(p.Tier) + ") has been silent for " + quantity(days, "day", "days") +
+				" since " + since + " " + from.String() + " (tier " + strconv.Itoa(p.Tier) + " threshold: " +
+				strconv.Itoa(threshold) + " days): reach out to " + who + ".",
 		})
 	}
 	return out
 }
 
 // registrations raises registration_overdue, registration_expiring and
-// registration_lapsed.
+// registration_lapsed. Most open registrations raise nothing: the partner
+// and the message are looked up and written only for those that do.
 func (fc *flagContext) registrations(out []Flag, open []Registration) []Flag {
 	fl := fc.cfg.Flags
-	for _, r := range open {
-		p := fc.partner(r.Partner)
-		base := Flag{Partner: p.Name, Owner: fc.owner(r.Owner, p.Owner), Ref: r.ID}
-		what := fmt.Sprintf("%s registration %s for %s (%s)", Possessive(p.Name), r.ID, r.Account, fc.money(r.Amount))
+	for i := range open {
+		r := &open[i]
+		var kind FlagKind
+		var days int
+		var exp Date
 		switch r.Status {
 		case RegSubmitted:
-			pending := fc.cfg.Holidays.BusinessDaysAfter(r.Submitted, fc.today)
-			if pending <= fl.RegistrationSLABusinessDays {
+			// Holidays only take days off: most pending registrations
+			// are within the SLA counting weekdays alone.
+			if weekdaysAfter(r.Submitted, fc.today) <= fl.RegistrationSLABusinessDays {
 				continue
 			}
-			base.Kind, base.Days = FlagRegistrationOverdue, pending
-			base.Message = fmt.Sprintf("%s has waited %s for a decision since %s (SLA: %d): approve or reject it.",
-				what, quantity(pending, "business day", "business days"), r.Submitted, fl.RegistrationSLABusinessDays)
+			days = fc.cfg.Holidays.BusinessDaysAfter(r.Submitted, fc.today)
+			if days <= fl.RegistrationSLABusinessDays {
+				continue
+			}
+			kind = FlagRegistrationOverdue
 		case RegApproved:
-			exp := r.ExpiresOn(fl.RegistrationProtectionDays)
+			exp = r.ExpiresOn(fl.RegistrationProtectionDays)
 			if exp.IsZero() {
 				continue
 			}
-			left := exp.Sub(fc.today)
-			switch {
+			switch left := exp.Sub(fc.today); {
 			case left < 0:
-				base.Kind, base.Days = FlagRegistrationLapsed, -left
-				base.Message = fmt.Sprintf("%s lost its protection %s ago (%s) with no outcome recorded: mark it won, lost or expired, or extend it.",
-					what, quantity(-left, "day", "days"), exp)
+				kind, days = FlagRegistrationLapsed, -left
 			case left <= fl.RegistrationExpiryWarningDays:
-				base.Kind, base.Days = FlagRegistrationExpiring, left
-				when := "today"
-				if left > 0 {
-					when = "in " + quantity(left, "day", "days")
-				}
-				base.Message = fmt.Sprintf("%s loses its protection %s (%s): push the deal to an outcome or extend it.",
-					what, when, exp)
+				kind, days = FlagRegistrationExpiring, left
 			default:
 				continue
 			}
 		default:
 			continue
 		}
-		out = append(out, base)
+		p := fc.partner(r.Partner)
+		f := Flag{Kind: kind, Partner: p.Name, Owner: fc.owner(r.Owner, p.Owner), Ref: r.ID, Days: days}
+		what := Possessive(p.Name) + " registration " + r.ID + " for " + r.Account + " (" + fc.money(r.Amount) + ")"
+		switch kind {
+		case FlagRegistrationOverdue:
+			f.Message = what + " has waited " + quantity(days, "business day", "business days") + " for a decision since " +
+				r.Submitted.String() + " (SLA: " + strconv.Itoa(fl.RegistrationSLABusinessDays) + "): approve or reject it."
+		case FlagRegistrationLapsed:
+			f.Message = what + " lost its protection " + quantity(days, "day", "days") + " ago (" + exp.String() +
+				") with no outcome recorded: mark it won, lost or expired, or extend it."
+		case FlagRegistrationExpiring:
+			when := "today"
+			if days > 0 {
+				when = "in " + quantity(days, "day", "days")
+			}
+			f.Message = what + " loses its protection " + when + " (" + exp.String() + "): push the deal to an outcome or extend it."
+		}
+		out = append(out, f)
 	}
 	return out
+}
+
+// accountIndex finds the open registrations of an account (AccountKey),
+// for the conflicts and the intros. It keys each registration once, and
+// chains an account's registrations rather than keep a slice per account:
+// nearly every account has one, and the large demo has 3,000 open.
+type accountIndex struct {
+	keys  *keyList  // the AccountKey of each registration, by index
+	first *keyIndex // an account key → its first registration
+	heads []int32   // the first registration of each account, in order
+	next  []int32   // a registration → the next of its account, or -1
+}
+
+func newAccountIndex(open []Registration) accountIndex {
+	keys := newKeyList(len(open))
+	for i := range open {
+		keys.appendKey(open[i].Account)
+	}
+	n := keys.len()
+	x := accountIndex{keys: keys, first: newKeyIndex(keys), heads: make([]int32, 0, n), next: make([]int32, n)}
+	last := make([]int32, n) // of an account's first registration: its last
+	for i := range int32(n) {
+		x.next[i] = -1
+		s := x.first.slot(keys.at(int(i)))
+		if *s != 0 {
+			f := *s - 1
+			x.next[last[f]], last[f] = i, i
+			continue
+		}
+		*s, last[i] = i+1, i
+		x.heads = append(x.heads, i)
+	}
+	return x
 }
 
 // conflicts raises registration_conflict: open registrations that name the
 // same account (AccountKey) from two or more partners (NameKey). Every open
 // registration of such an account is flagged, including a partner's second
 // one for it. Registrations with no account name are never grouped.
-func (fc *flagContext) conflicts(out []Flag, open []Registration) []Flag {
-	groups := make(map[string][]Registration)
-	var order []string
-	for _, r := range open {
-		k := AccountKey(r.Account)
-		if !r.Status.Open() || k == "" {
-			continue
-		}
-		if _, ok := groups[k]; !ok {
-			order = append(order, k)
-		}
-		groups[k] = append(groups[k], r)
+func (fc *flagContext) conflicts(out []Flag, open []Registration, byAccount accountIndex) []Flag {
+	type group struct {
+		first int // the group's first registration, which orders the groups
+		regs  []Registration
 	}
-	for _, k := range order {
-		g := groups[k]
-		distinct := make(map[string]bool)
-		for _, r := range g {
-			distinct[NameKey(r.Partner)] = true
+	var groups []group
+	for _, f := range byAccount.heads {
+		if byAccount.keys.at(int(f)) == "" || byAccount.next[f] < 0 {
+			continue // no account name, or a single registration
 		}
-		if len(distinct) < 2 {
+		g := group{first: -1}
+		for i := f; i >= 0; i = byAccount.next[i] {
+			if open[i].Status.Open() {
+				if g.first < 0 {
+					g.first = int(i)
+				}
+				g.regs = append(g.regs, open[i])
+			}
+		}
+		if len(g.regs) > 1 {
+			groups = append(groups, g)
+		}
+	}
+	slices.SortFunc(groups, func(a, b group) int { return a.first - b.first })
+	for _, gr := range groups {
+		g := gr.regs
+		partner := NameKey(g[0].Partner)
+		if !slices.ContainsFunc(g[1:], func(r Registration) bool { return NameKey(r.Partner) != partner }) {
 			continue
 		}
 		for _, r := range g {
@@ -225,14 +379,14 @@ func (fc *flagContext) conflicts(out []Flag, open []Registration) []Flag {
 			var others []string
 			for _, o := range g {
 				if o.ID != r.ID {
-					others = append(others, fmt.Sprintf("%s (%s, %s)", fc.partner(o.Partner).Name, o.ID, o.Status))
+					others = append(others, fc.partner(o.Partner).Name+" ("+o.ID+", "+string(o.Status)+")")
 				}
 			}
 			slices.Sort(others)
 			out = append(out, Flag{
 				Kind: FlagRegistrationConflict, Partner: p.Name, Owner: fc.owner(r.Owner, p.Owner), Ref: r.ID,
-				Message: fmt.Sprintf("%s registration %s for %s (%s, %s) clashes with %s: decide which partner owns the deal.",
-					Possessive(p.Name), r.ID, r.Account, fc.money(r.Amount), r.Status, strings.Join(others, ", ")),
+				Message: Possessive(p.Name) + " registration " + r.ID + " for " + r.Account + " (" + fc.money(r.Amount) + ", " +
+					string(r.Status) + ") clashes with " + strings.Join(others, ", ") + ": decide which partner owns the deal.",
 			})
 		}
 	}
@@ -244,14 +398,23 @@ func (fc *flagContext) conflicts(out []Flag, open []Registration) []Flag {
 // answers is skipped even if the store's summary still lists it. Two intros
 // whose partner and account have the same ID form make one flag, counted
 // from the earlier.
-func (fc *flagContext) intros(out []Flag, intros []Intro, open []Registration) []Flag {
-	answered := make(map[[2]string]bool, len(open))
-	for _, r := range open {
-		answered[[2]string{NameKey(r.Partner), AccountKey(r.Account)}] = true
+func (fc *flagContext) intros(out []Flag, intros []Intro, open []Registration, byAccount accountIndex) []Flag {
+	answered := func(in Intro) bool {
+		f, ok := byAccount.first.find(AccountKey(in.Account))
+		if !ok {
+			return false
+		}
+		partner := NameKey(in.Partner)
+		for i := int32(f); i >= 0; i = byAccount.next[i] {
+			if NameKey(open[i].Partner) == partner {
+				return true
+			}
+		}
+		return false
 	}
 	seen := make(map[string]int) // ref → index in out
 	for _, in := range intros {
-		if in.Date.IsZero() || answered[[2]string{NameKey(in.Partner), AccountKey(in.Account)}] {
+		if in.Date.IsZero() || answered(in) {
 			continue
 		}
 		days := fc.today.Sub(in.Date)
@@ -266,8 +429,8 @@ func (fc *flagContext) intros(out []Flag, intros []Intro, open []Registration) [
 		}
 		f := Flag{
 			Kind: FlagIntroUnregistered, Partner: p.Name, Owner: fc.owner(p.Owner), Ref: ref, Days: days,
-			Message: fmt.Sprintf("%s introduced %s %s ago (%s%s) and there is no registration for it: ask %s to register the deal.",
-				p.Name, in.Account, quantity(days, "day", "days"), in.Date, by, p.Name),
+			Message: p.Name + " introduced " + in.Account + " " + quantity(days, "day", "days") + " ago (" + in.Date.String() + by +
+				") and there is no registration for it: ask " + p.Name + " to register the deal.",
 		}
 		if i, ok := seen[ref]; ok {
 			if days > out[i].Days {
@@ -289,12 +452,37 @@ func (fc *flagContext) missedMeetings(out []Flag, partners []PartnerActivity, re
 	if lookback < 0 {
 		return out
 	}
-	ps := make([]Partner, len(partners))
-	for i, p := range partners {
-		ps[i] = p.Partner
+	from := fc.today.AddDays(-lookback)
+	// Nearly every occurrence of the window was held, skipped or
+	// cancelled: the schedule leaves those out without building them.
+	s := fc.cfg.schedule()
+	s.unsettledOnly = true
+	// Then it reads the partners only for their QBRs: the eligible
+	// partners' when a QBR window ends in the lookback, and the partners of
+	// unsettled records', whatever their status now. Passing just these
+	// partners, in their order, gives the same occurrences as passing every
+	// partner, without copying thousands of them.
+	qbrsDue, _ := s.qbrsDue(from, fc.today)
+	var recorded slugSet // partner slugs of unsettled QBR records
+	for id, rec := range records {
+		if slug, ok := qbrSlug(id); ok && !rec.Status.Settled() {
+			recorded.add(slug)
+		}
+	}
+	var wanted []int
+	for i := range partners {
+		if len(qbrsDue) > 0 && fc.cfg.qbrEligible(partners[i].Partner) {
+			wanted = append(wanted, i)
+		} else if _, ok := recorded.match(fc.names.at(i)); ok { // a name's key has its slug
+			wanted = append(wanted, i)
+		}
+	}
+	ps := make([]Partner, len(wanted))
+	for j, i := range wanted {
+		ps[j] = partners[i].Partner
 	}
 	loc := fc.cfg.Location
-	for _, o := range fc.cfg.Occurrences(fc.today.AddDays(-lookback), fc.today, ps, records) {
+	for _, o := range s.occurrences(from, fc.today, "", ps, records) {
 		if o.Kind == KindAdhoc || o.Status.Settled() || o.Deadline(loc).After(fc.now) {
 			continue
 		}
@@ -310,11 +498,11 @@ func (fc *flagContext) missedMeetings(out []Flag, partners []PartnerActivity, re
 		title := o.Title
 		var msg string
 		if o.Kind == KindQBR && !o.Scheduled() {
-			msg = fmt.Sprintf("%s was due by %s (%s ago) and was never scheduled or held: schedule it, or mark it skipped or cancelled.",
-				title, o.Date, quantity(days, "day", "days"))
+			msg = title + " was due by " + o.Date.String() + " (" + quantity(days, "day", "days") +
+				" ago) and was never scheduled or held: schedule it, or mark it skipped or cancelled."
 		} else {
-			msg = fmt.Sprintf("%s on %s %s (%s ago) has no record of being held: mark it held, skipped or cancelled, or reschedule it.",
-				title, o.Date.Weekday().String()[:3], o.Date, quantity(days, "day", "days"))
+			msg = title + " on " + o.Date.Weekday().String()[:3] + " " + o.Date.String() + " (" + quantity(days, "day", "days") +
+				" ago) has no record of being held: mark it held, skipped or cancelled, or reschedule it."
 		}
 		out = append(out, Flag{
 			Kind: FlagMeetingMissed, Partner: fc.partner(o.Partner).Name, Owner: fc.owner(o.Member),
@@ -327,22 +515,31 @@ func (fc *flagContext) missedMeetings(out []Flag, partners []PartnerActivity, re
 // overdueActions raises action_overdue. An action that came from a QBR
 // carries that QBR's partner.
 func (fc *flagContext) overdueActions(out []Flag, actions []ActionItem) []Flag {
-	var bySlug map[string]string
+	var overdue []ActionItem
+	var qbrs slugSet // the partner slugs of the overdue actions' QBRs
 	for _, a := range actions {
 		if !a.Open() || a.Due.IsZero() || !a.Due.Before(fc.today) {
 			continue
 		}
+		overdue = append(overdue, a)
+		if slug, ok := qbrSlug(a.Meeting); ok {
+			qbrs.add(slug)
+		}
+	}
+	qbrPartners := make(map[string]string, qbrs.n) // partner slug → name
+	for i := range fc.partners {
+		// A name's key has its slug, and the keys lie together in memory
+		// where the names do not. The last of the partners of a slug
+		// wins, as in the lookup by name.
+		if slug, ok := qbrs.match(fc.names.at(i)); ok {
+			qbrPartners[slug] = fc.partners[i].Partner.Name
+		}
+	}
+	for _, a := range overdue {
 		days := fc.today.Sub(a.Due)
 		partner := ""
-		if strings.HasPrefix(a.Meeting, qbrIDPrefix) {
-			if bySlug == nil {
-				bySlug = make(map[string]string, len(fc.partners))
-				for _, p := range fc.partners {
-					bySlug[p.Slug()] = p.Name
-				}
-			}
-			slug, _, _ := strings.Cut(strings.TrimPrefix(a.Meeting, qbrIDPrefix), "/")
-			partner = bySlug[slug]
+		if slug, ok := qbrSlug(a.Meeting); ok {
+			partner = qbrPartners[slug]
 		}
 		owner := fc.owner(a.Owner)
 		from := ""
@@ -355,11 +552,21 @@ func (fc *flagContext) overdueActions(out []Flag, actions []ActionItem) []Flag {
 		}
 		out = append(out, Flag{
 			Kind: FlagActionOverdue, Partner: partner, Owner: owner, Ref: a.ID, Days: days,
-			Message: fmt.Sprintf("%s action %q%s was due %s (%s ago): do it, or agree a new date.",
-				whose, a.Text, from, a.Due, quantity(days, "day", "days")),
+			Message: whose + " action " + strconv.Quote(a.Text) + from + " was due " + a.Due.String() + " (" +
+				quantity(days, "day", "days") + " ago): do it, or agree a new date.",
 		})
 	}
 	return out
+}
+
+// qbrSlug returns the partner slug of a QBR's meeting ID.
+func qbrSlug(meeting string) (string, bool) {
+	rest, ok := strings.CutPrefix(meeting, qbrIDPrefix)
+	if !ok {
+		return "", false
+	}
+	slug, _, _ := strings.Cut(rest, "/")
+	return slug, true
 }
 
 // Possessive returns the possessive form of a name: "Dana Cruz's",

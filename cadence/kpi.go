@@ -159,8 +159,8 @@ type KPIInput struct {
 	// Partners is every partner with its activity summary; LastTouch is as
 	// of min(today, the quarter's last day).
 	Partners []PartnerActivity
-	// Registrations holds every open registration, plus every one won, lost
-	// or decided in the four quarters ending with Quarter.
+	// Registrations holds every open registration, plus every one decided
+	// or closed in Quarter (more is harmless: the KPIs pick by date).
 	Registrations []Registration
 	// Conversations counts touchpoints of kind call, meeting or intro dated
 	// in the quarter (counted by the store).

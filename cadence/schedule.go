@@ -186,18 +186,6 @@ func parseISODate(s string) (Date, bool) {
 	return NewDate(y, time.Month(m), d), true
 }
 
-// isoDate is d.String() without time.Format's cost: every generated
-// occurrence's ID holds a date.
-func isoDate(d Date) string {
-	y, m, day := d.YMD()
-	if y < 1000 || y > 9999 {
-		return d.String()
-	}
-	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
-		byte('0' + int(m)/10), byte('0' + int(m)%10), '-', byte('0' + day/10), byte('0' + day%10)}
-	return string(b[:])
-}
-
 // SeriesOf returns the series of a meeting ID: the ID without its trailing
 // date or quarter ("1on1/dana-cruz", "pipeline", "qbr/acme", "readout"). A
 // one-off meeting is its own series.
@@ -231,6 +219,36 @@ type schedule struct {
 	withHead                            map[string][]string
 	quarterNames                        map[Quarter]string
 	windows                             map[Quarter][2]Date
+
+	// unsettledOnly leaves out every occurrence whose record settles it
+	// (held, skipped or cancelled), without building it: the missed-meeting
+	// flag ignores those, and when its lookback holds the end of a QBR
+	// window it holds a QBR for every eligible partner, nearly all held.
+	unsettledOnly bool
+	idBuf         []byte // settled spells IDs in it
+}
+
+// settled reports whether s leaves out the occurrence of the given kind,
+// member or partner slug (a 1:1's or a QBR's), planned date (not a QBR's)
+// and quarter (a QBR's): whether s is unsettledOnly and its record settles
+// it. It spells the ID in a reused buffer, so that leaving an occurrence out
+// costs a map lookup and no allocation.
+func (s *schedule) settled(records map[string]MeetingRecord, kind Kind, slug string, planned Date, q Quarter) bool {
+	if !s.unsettledOnly || len(records) == 0 {
+		return false
+	}
+	id := append(append(s.idBuf[:0], kind...), '/')
+	if slug != "" {
+		id = append(append(id, slug...), '/')
+	}
+	if kind == KindQBR {
+		id = append(id, s.quarterName(q)...)
+	} else {
+		id = planned.appendISO(id)
+	}
+	s.idBuf = id
+	rec, ok := records[string(id)]
+	return ok && rec.Status.Settled()
 }
 
 // twoAttendees returns the attendees of a meeting of the head with one
@@ -242,6 +260,16 @@ func (s *schedule) twoAttendees(name string) []string {
 		s.withHead[name] = a
 	}
 	return slices.Clone(a)
+}
+
+// quarterName is q.String(), worked out once per quarter.
+func (s *schedule) quarterName(q Quarter) string {
+	qs, ok := s.quarterNames[q]
+	if !ok {
+		qs = q.String()
+		s.quarterNames[q] = qs
+	}
+	return qs
 }
 
 // window is qbrWindow, worked out once per quarter.
@@ -327,7 +355,7 @@ func (c *Config) timed(o Occurrence, at Clock) Occurrence {
 }
 
 func (s *schedule) oneOnOne(m Member, planned Date) Occurrence {
-	id := string(KindOneOnOne) + "/" + m.Slug() + "/" + isoDate(planned)
+	id := string(KindOneOnOne) + "/" + m.Slug() + "/" + planned.String()
 	series := id[:len(id)-len("/YYYY-MM-DD")]
 	return s.timed(Occurrence{
 		ID:        id,
@@ -343,7 +371,7 @@ func (s *schedule) oneOnOne(m Member, planned Date) Occurrence {
 
 func (s *schedule) pipeline(planned Date) Occurrence {
 	return s.timed(Occurrence{
-		ID:        string(KindPipeline) + "/" + isoDate(planned),
+		ID:        string(KindPipeline) + "/" + planned.String(),
 		Kind:      KindPipeline,
 		Series:    string(KindPipeline),
 		Title:     "Pipeline review",
@@ -359,7 +387,7 @@ func (c *Config) quarterlyReadout() bool { return c.Readout.Every != EveryMonth 
 
 func (s *schedule) readout(planned Date) Occurrence {
 	o := Occurrence{
-		ID:        string(KindReadout) + "/" + isoDate(planned),
+		ID:        string(KindReadout) + "/" + planned.String(),
 		Kind:      KindReadout,
 		Series:    string(KindReadout),
 		Title:     "Executive readout",
@@ -397,11 +425,7 @@ func (s *schedule) qbr(p Partner, q Quarter) Occurrence { return s.slugQBR(p, p.
 
 // slugQBR is qbr for a partner whose slug is known.
 func (s *schedule) slugQBR(p Partner, slug string, q Quarter) Occurrence {
-	qs, ok := s.quarterNames[q]
-	if !ok {
-		qs = q.String()
-		s.quarterNames[q] = qs
-	}
+	qs := s.quarterName(q)
 	id := string(KindQBR) + "/" + slug + "/" + qs
 	series := id[:len(id)-len(qs)-1]
 	w := s.window(q)
@@ -480,9 +504,10 @@ func (c *Config) memberBySlug(slug string) (Member, bool) {
 }
 
 func partnerBySlug(partners []Partner, slug string) (Partner, bool) {
-	for _, p := range partners {
-		if p.Slug() == slug {
-			return p, true
+	var buf [64]byte // no allocation per partner passed over
+	for i := range partners {
+		if string(appendSlug(buf[:0], partners[i].Name)) == slug {
+			return partners[i], true
 		}
 	}
 	return Partner{}, false
@@ -639,10 +664,16 @@ func (c *Config) OccurrenceByID(id string, partners []Partner, records map[strin
 }
 
 // parsedRecords parses the records' IDs, leaving out those that are not
-// meeting IDs.
+// meeting IDs (and, when s is unsettledOnly, the settled ones).
 func (s *schedule) parsedRecords(records map[string]MeetingRecord) []occID {
-	out := make([]occID, 0, len(records))
-	for id := range records {
+	var out []occID
+	if !s.unsettledOnly { // else nearly all are left out
+		out = make([]occID, 0, len(records))
+	}
+	for id, rec := range records {
+		if s.unsettledOnly && rec.Status.Settled() {
+			continue
+		}
 		if p, err := parseIDShape(id); err == nil {
 			if p.kind == KindQBR {
 				p.planned = s.window(p.quarter)[1]
@@ -653,6 +684,19 @@ func (s *schedule) parsedRecords(records map[string]MeetingRecord) []occID {
 	return out
 }
 
+// qbrsDue returns the quarters whose QBR window ends in [lo, hi], and those
+// ends. They do not depend on the partner: most ranges (a week, a month)
+// hold none, and then the partners need no look at all.
+func (s *schedule) qbrsDue(lo, hi Date) (quarters []Quarter, ends []Date) {
+	f := s.Fiscal()
+	for q := f.QuarterOf(lo); q != f.QuarterOf(hi).Next(); q = q.Next() {
+		if end := s.window(q)[1]; !end.Before(lo) && !end.After(hi) {
+			quarters, ends = append(quarters, q), append(ends, end)
+		}
+	}
+	return quarters, ends
+}
+
 // planned returns the occurrences whose planned date lies in [lo, hi], of
 // one series ("" for every series but one-off meetings), with their records
 // applied. Records of IDs off the current cadence add their occurrence.
@@ -661,27 +705,21 @@ func (s *schedule) planned(lo, hi Date, series string, partners []Partner, recor
 		return nil
 	}
 	all := series == ""
-	// Which quarters' windows end in the range does not depend on the
-	// partner: most ranges (a week, a month) hold none, and then the
-	// partners need no look at all.
-	var quarters []Quarter
-	var ends []Date
-	f := s.Fiscal()
-	for q := f.QuarterOf(lo); q != f.QuarterOf(hi).Next(); q = q.Next() {
-		if end := s.window(q)[1]; !end.Before(lo) && !end.After(hi) {
-			quarters, ends = append(quarters, q), append(ends, end)
+	quarters, ends := s.qbrsDue(lo, hi)
+	eligible := 0
+	if len(quarters) > 0 {
+		for i := range partners {
+			if s.qbrEligible(partners[i]) {
+				eligible++
+			}
 		}
 	}
 	// Size the result once: an Occurrence is a few hundred bytes, and a
-	// range that holds a window's end holds a QBR for every eligible partner.
+	// range that holds a window's end holds a QBR for every eligible
+	// partner. (Leaving out the settled ones leaves few.)
 	size := len(recs) + 2*(hi.Sub(lo)/28+2)
-	if all {
-		size += len(s.Team) * (hi.Sub(lo)/7 + 1)
-		for _, p := range partners {
-			if len(quarters) > 0 && s.qbrEligible(p) {
-				size += len(quarters)
-			}
-		}
+	if all && !s.unsettledOnly {
+		size += len(s.Team)*(hi.Sub(lo)/7+1) + eligible*len(quarters)
 	}
 	out := make([]Occurrence, 0, size)
 	seenSlug := map[string]bool{}
@@ -697,7 +735,9 @@ func (s *schedule) planned(lo, hi Date, series string, partners []Partner, recor
 		}
 		wd := s.oneOnOneSlot(m).Weekday
 		for d := start.AddDays((int(wd) - int(start.Weekday()) + 7) % 7); !d.After(hi); d = d.AddDays(7) {
-			out = append(out, s.oneOnOne(m, d))
+			if !s.settled(records, KindOneOnOne, slug, d, Quarter{}) {
+				out = append(out, s.oneOnOne(m, d))
+			}
 		}
 	}
 	pipeline := all || series == string(KindPipeline)
@@ -706,23 +746,26 @@ func (s *schedule) planned(lo, hi Date, series string, partners []Partner, recor
 		ly, lm, _ := lo.YMD()
 		for first := NewDate(ly, lm, 1); !first.After(hi); first = first.AddMonths(1) {
 			y, m, _ := first.YMD()
-			if d := s.PipelineReview.Day.In(y, m); pipeline && !d.Before(lo) && !d.After(hi) {
+			if d := s.PipelineReview.Day.In(y, m); pipeline && !d.Before(lo) && !d.After(hi) &&
+				!s.settled(records, KindPipeline, "", d, Quarter{}) {
 				out = append(out, s.pipeline(d))
 			}
 			if !readout || s.quarterlyReadout() && !s.quarterStart(m) {
 				continue
 			}
-			if d := s.Readout.Day.In(y, m); !d.Before(lo) && !d.After(hi) {
+			if d := s.Readout.Day.In(y, m); !d.Before(lo) && !d.After(hi) &&
+				!s.settled(records, KindReadout, "", d, Quarter{}) {
 				out = append(out, s.readout(d))
 			}
 		}
 	}
-	clear(seenSlug)
-	for _, p := range partners {
+	seenSlug = make(map[string]bool, eligible)
+	for i := range partners {
 		if len(quarters) == 0 {
 			break
 		}
-		if !s.qbrEligible(p) {
+		p := &partners[i]
+		if !s.qbrEligible(*p) {
 			continue
 		}
 		slug := p.Slug()
@@ -731,8 +774,8 @@ func (s *schedule) planned(lo, hi Date, series string, partners []Partner, recor
 		}
 		seenSlug[slug] = true
 		for i, q := range quarters {
-			if p.Joined.IsZero() || !ends[i].Before(p.Joined) {
-				out = append(out, s.slugQBR(p, slug, q))
+			if (p.Joined.IsZero() || !ends[i].Before(p.Joined)) && !s.settled(records, KindQBR, slug, Date{}, q) {
+				out = append(out, s.slugQBR(*p, slug, q))
 			}
 		}
 	}
@@ -774,10 +817,13 @@ func (c *Config) Occurrences(from, to Date, partners []Partner, records map[stri
 }
 
 func (c *Config) occurrences(from, to Date, series string, partners []Partner, records map[string]MeetingRecord) []Occurrence {
+	return c.schedule().occurrences(from, to, series, partners, records)
+}
+
+func (s *schedule) occurrences(from, to Date, series string, partners []Partner, records map[string]MeetingRecord) []Occurrence {
 	if to.Before(from) {
 		return nil
 	}
-	s := c.schedule()
 	recs := s.parsedRecords(records)
 	all := s.planned(from, to, series, partners, records, recs)
 	// A record can move a meeting out of the range (the filter below drops
@@ -790,7 +836,7 @@ func (c *Config) occurrences(from, to Date, series string, partners []Partner, r
 		if rec.At.IsZero() || series != "" && r.series != series {
 			continue
 		}
-		if d := DateIn(rec.At, c.loc()); d.Before(from) || d.After(to) {
+		if d := DateIn(rec.At, s.loc()); d.Before(from) || d.After(to) {
 			continue
 		}
 		switch {
@@ -798,7 +844,7 @@ func (c *Config) occurrences(from, to Date, series string, partners []Partner, r
 			all = append(all, s.adhoc(r.id, rec))
 		case r.planned.Before(from) || r.planned.After(to):
 			if o, err := s.build(r, partners); err == nil {
-				c.apply(&o, rec)
+				s.apply(&o, rec)
 				all = append(all, o)
 			}
 		}

@@ -356,7 +356,6 @@ func (s *Store) KPIInput(cfg *cadence.Config, now time.Time, q cadence.Quarter) 
 	in := cadence.KPIInput{Config: cfg, Now: now, Quarter: q}
 	fiscal := cfg.Fiscal()
 	first, last := fiscal.Bounds(q)
-	yearStart, _ := fiscal.Bounds(q.Prev().Prev().Prev())
 	asOf := last
 	if today := cfg.Today(now); today.Before(asOf) {
 		asOf = today
@@ -384,7 +383,7 @@ func (s *Store) KPIInput(cfg *cadence.Config, now time.Time, q cadence.Quarter) 
 		for _, name := range [][]byte{bucketRegByDecided, bucketRegByClosed} {
 			c := tx.Bucket(name).Cursor()
 			end := dateKey(last.AddDays(1))
-			for k, v := c.Seek(dateKey(yearStart)); k != nil && bytes.Compare(k, end) < 0; k, v = c.Next() {
+			for k, v := c.Seek(dateKey(first)); k != nil && bytes.Compare(k, end) < 0; k, v = c.Next() {
 				if seen[string(k[5:])] {
 					continue
 				}

@@ -22,7 +22,7 @@ import (
 )
 
 // appMemoryLimit is the app's soft memory limit (runtime/debug).
-const appMemoryLimit = 16 << 20
+const appMemoryLimit = 12 << 20
 
 // runApp opens the terminal app: on a fresh demo in a temporary directory
 // (removed on exit) with --demo, on the first-run screen when there is no
@@ -89,9 +89,12 @@ func runApp(ctx context.Context, g *globals, withDemo bool) error {
 	// (tea.RequestBackgroundColor), so the first frame never waits on a
 	// terminal that does not answer.
 	// The app stays open for hours; a soft limit keeps its heap compact
-	// (DESIGN §10: ≤ 40 MiB while browsing). GOMEMLIMIT overrides it.
+	// (DESIGN §10: ≤ 40 MiB while browsing). It starts once the start-up
+	// loads are done: applied at once it makes the collector race them and
+	// delays the first frame. GOMEMLIMIT overrides it.
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(appMemoryLimit)
+		limit := time.AfterFunc(2*time.Second, func() { debug.SetMemoryLimit(appMemoryLimit) })
+		defer limit.Stop()
 	}
 	progOpts := []tea.ProgramOption{tea.WithContext(ctx)}
 	if os.Getenv("NO_COLOR") != "" {
