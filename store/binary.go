@@ -144,6 +144,26 @@ func decodeRegistration(b []byte) (cadence.Registration, error) {
 	return r, d.err
 }
 
+// Open actions are read by every flags run: they are kept in the same
+// binary form.
+
+func encodeAction(a cadence.ActionItem) []byte {
+	e := newEncoder(32 + len(a.ID) + len(a.Text) + len(a.Meeting))
+	e.str(a.ID)
+	e.str(a.Text)
+	e.str(a.Owner)
+	e.date(a.Due)
+	e.date(a.Done)
+	e.str(a.Meeting)
+	return e.b
+}
+
+func decodeAction(b []byte) (cadence.ActionItem, error) {
+	d := newDecoder(b)
+	a := cadence.ActionItem{ID: d.str(), Text: d.str(), Owner: d.str(), Due: d.date(), Done: d.date(), Meeting: d.str()}
+	return a, d.err
+}
+
 // A meeting's entry in the date index carries a stub of the record — status,
 // time, length, title and satisfaction — which is all the schedule, the flags
 // and the KPIs need, so they never decode the notes.

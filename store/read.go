@@ -142,11 +142,11 @@ func unregisteredIntros(tx *bolt.Tx) ([]cadence.Intro, error) {
 func openActions(tx *bolt.Tx) ([]cadence.ActionItem, error) {
 	var out []cadence.ActionItem
 	err := tx.Bucket(bucketActionsOpen).ForEach(func(k, v []byte) error {
-		a, err := decode[actionJSON](v)
+		a, err := decodeAction(v)
 		if err != nil {
 			return fmt.Errorf("action %s: %w", k, err)
 		}
-		out = append(out, cadence.ActionItem(a))
+		out = append(out, a)
 		return nil
 	})
 	return out, err

@@ -56,7 +56,8 @@ var (
 	// encodeMeetingStub), one entry for the planned date and one for the
 	// actual date when it differs.
 	bucketMeetingsByDate = []byte("meetings_by_date")
-	// bucketActionsOpen: action ID → the open action (JSON), kept in step
+	// bucketActionsOpen: action ID → the open action (binary, see
+	// encodeAction), kept in step
 	// with the records so the flags never read every record.
 	bucketActionsOpen = []byte("actions_open")
 

@@ -294,11 +294,7 @@ func (w *writer) putRecord(rec cadence.MeetingRecord, planned cadence.Date, loc 
 			continue
 		}
 		a.Meeting = rec.ID
-		v, err := json.Marshal(actionJSON(a))
-		if err != nil {
-			return err
-		}
-		if err := open.Put([]byte(a.ID), v); err != nil {
+		if err := open.Put([]byte(a.ID), encodeAction(a)); err != nil {
 			return err
 		}
 	}
