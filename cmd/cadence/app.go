@@ -93,7 +93,7 @@ func runApp(ctx context.Context, g *globals, withDemo bool) error {
 	// loads are done: applied at once it makes the collector race them and
 	// delays the first frame. GOMEMLIMIT overrides it.
 	if os.Getenv("GOMEMLIMIT") == "" {
-		limit := time.AfterFunc(2*time.Second, func() { debug.SetMemoryLimit(appMemoryLimit) })
+		limit := time.AfterFunc(500*time.Millisecond, func() { debug.SetMemoryLimit(appMemoryLimit) })
 		defer limit.Stop()
 	}
 	progOpts := []tea.ProgramOption{tea.WithContext(ctx)}
