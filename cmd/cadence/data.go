@@ -81,7 +81,7 @@ version 1; see the README). 'cadence restore' reads it back.`,
 			return writeOutput(cmd.OutOrStdout(), out, s.store.Export)
 		},
 	}
-	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` instead of standard output")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE instead of standard output")
 	return cmd
 }
 

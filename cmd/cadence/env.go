@@ -23,9 +23,9 @@ type globals struct {
 
 func (g *globals) register(cmd *cobra.Command) {
 	f := cmd.PersistentFlags()
-	f.StringVar(&g.db, "db", "", "database `FILE` (default $CADENCE_DB, else $XDG_DATA_HOME/cadence/cadence.db)")
-	f.StringVar(&g.config, "config", "", "config `FILE` (default $CADENCE_CONFIG, else $XDG_CONFIG_HOME/cadence/config.toml)")
-	f.StringVar(&g.now, "now", "", "pretend it is `TIME`: a date (2026-11-23, start of that day) or RFC 3339")
+	f.StringVar(&g.db, "db", "", "database FILE (default $CADENCE_DB, else $XDG_DATA_HOME/cadence/cadence.db)")
+	f.StringVar(&g.config, "config", "", "config FILE (default $CADENCE_CONFIG, else $XDG_CONFIG_HOME/cadence/config.toml)")
+	f.StringVar(&g.now, "now", "", "pretend it is TIME: a date (2026-11-23, start of that day) or RFC 3339")
 }
 
 // dbPath is where the database lives: --db, $CADENCE_DB, or the XDG data

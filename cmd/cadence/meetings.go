@@ -66,7 +66,7 @@ with that partner manager.`,
 			})
 		},
 	}
-	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` instead of standard output")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE instead of standard output")
 	return cmd
 }
 
@@ -116,8 +116,8 @@ sourced revenue. The quarter defaults to the current fiscal quarter.`,
 			})
 		},
 	}
-	cmd.Flags().StringVar(&quarter, "quarter", "", "the fiscal `QUARTER`, e.g. 2026-Q4 (default: this quarter)")
-	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` instead of standard output")
+	cmd.Flags().StringVar(&quarter, "quarter", "", "the fiscal QUARTER, e.g. 2026-Q4 (default: this quarter)")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE instead of standard output")
 	return cmd
 }
 
@@ -168,8 +168,8 @@ no time yet and are left out until someone schedules them.`,
 			})
 		},
 	}
-	cmd.Flags().StringVar(&from, "from", "", "first `DATE` (default today)")
-	cmd.Flags().StringVar(&to, "to", "", "last `DATE` (default 13 weeks from today)")
-	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` instead of standard output")
+	cmd.Flags().StringVar(&from, "from", "", "first DATE (default today)")
+	cmd.Flags().StringVar(&to, "to", "", "last DATE (default 13 weeks from today)")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE instead of standard output")
 	return cmd
 }
