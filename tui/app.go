@@ -461,8 +461,13 @@ func (m Model) tabBar() string {
 	} else {
 		right = m.styles.Muted.Render("loading…")
 	}
+	// The flag count matters more than the name: the name goes first when
+	// the bar is narrow.
 	if m.sess != nil && m.sess.Me != "" {
-		right = m.styles.Muted.Render(m.sess.Me) + "  " + right
+		withMe := m.styles.Muted.Render(m.sess.Me) + "  " + right
+		if lipgloss.Width(left)+1+lipgloss.Width(withMe) <= m.width {
+			right = withMe
+		}
 	}
 	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
