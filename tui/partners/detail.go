@@ -278,24 +278,24 @@ func (m Model) detailView(h int) []string {
 		return append(lines, m.styles.Muted.Render("  nothing yet: press l to log a touchpoint"))
 	}
 	n := max(h-len(lines), 0)
-	cols := layout(timelineColumns(), m.width-gutter)
+	cols := theme.Layout(timelineColumns(), m.width-gutter)
 	top := theme.Clamp(d.top, 0, max(len(d.entries)-max(n, 1), 0))
 	for i := top; i < len(d.entries) && i < top+n; i++ {
-		lines = append(lines, "  "+renderCells(cols, d.entries[i].cells(m.styles, m.sess.Config)))
+		lines = append(lines, "  "+theme.RenderCells(cols, d.entries[i].cells(m.styles, m.sess.Config)))
 	}
 	return lines
 }
 
-func timelineColumns() []column {
+func timelineColumns() []theme.Column {
 	// Spare width goes to the note first, then to who, the account, and
 	// what is left to the note again.
-	return []column{
-		{title: "Date", min: 10, prio: 0},
-		{title: "Kind", min: 7, prio: 1},
-		{title: "Dir", min: 3, prio: 3},
-		{title: "Account", min: 10, grow: []int{-1, -1, 20}, prio: 4},
-		{title: "Note", min: 10, grow: []int{40, -1, -1, 0}, prio: 2},
-		{title: "By", min: 10, grow: []int{-1, 14}, prio: 5},
+	return []theme.Column{
+		{Title: "Date", Min: 10, Prio: 0},
+		{Title: "Kind", Min: 7, Prio: 1},
+		{Title: "Dir", Min: 3, Prio: 3},
+		{Title: "Account", Min: 10, Grow: []int{-1, -1, 20}, Prio: 4},
+		{Title: "Note", Min: 10, Grow: []int{40, -1, -1, 0}, Prio: 2},
+		{Title: "By", Min: 10, Grow: []int{-1, 14}, Prio: 5},
 	}
 }
 

@@ -74,7 +74,7 @@ func (m Model) openForm(p cadence.Partner, editing bool) (Model, tea.Cmd) {
 		}
 	}
 	for i := range f.inputs {
-		f.inputs[i] = newInput(m.styles, "› ", placeholders[i])
+		f.inputs[i] = theme.NewInput(m.styles, "› ", placeholders[i])
 	}
 	// The width first: an input works out its visible part as it is set.
 	f.setWidth(m.width)
@@ -119,7 +119,7 @@ func (f *form) setWidth(w int) {
 
 func (f *form) setStyles(st theme.Styles) {
 	for i := range f.inputs {
-		f.inputs[i].SetStyles(inputStyles(st))
+		f.inputs[i].SetStyles(theme.InputStyles(st))
 	}
 }
 

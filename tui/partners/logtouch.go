@@ -52,10 +52,10 @@ type logFlow struct {
 func (m Model) openLog(partner string) (Model, tea.Cmd) {
 	st := m.styles
 	l := logFlow{partner: partner, team: len(m.sess.Config.Team)}
-	l.account = newInput(st, "", "the customer's account")
-	l.note = newInput(st, "", "what happened, in a line")
-	l.date = newInput(st, "", "YYYY-MM-DD")
-	l.by = newInput(st, "", "who")
+	l.account = theme.NewInput(st, "", "the customer's account")
+	l.note = theme.NewInput(st, "", "what happened, in a line")
+	l.date = theme.NewInput(st, "", "YYYY-MM-DD")
+	l.by = theme.NewInput(st, "", "who")
 	l.setWidth(m.width) // before the values: an input works out its visible part as they are set
 	l.date.SetValue(m.sess.Today().String())
 	by := m.sess.Me
@@ -77,7 +77,7 @@ func (l *logFlow) setWidth(w int) {
 
 func (l *logFlow) setStyles(st theme.Styles) {
 	for _, in := range []*textinput.Model{&l.account, &l.note, &l.date, &l.by} {
-		in.SetStyles(inputStyles(st))
+		in.SetStyles(theme.InputStyles(st))
 	}
 }
 

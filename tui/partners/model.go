@@ -51,7 +51,7 @@ type Model struct {
 // New builds the screen; it shows nothing until the first session.Loaded.
 func New(sess *session.Session, styles theme.Styles) Model {
 	m := Model{sess: sess, styles: styles, keys: DefaultKeyMap(), tbl: newTable()}
-	m.filter = newInput(styles, "/ ", "name, owner, type or status")
+	m.filter = theme.NewInput(styles, "/ ", "name, owner, type or status")
 	m.syncKeys()
 	return m
 }
@@ -76,7 +76,7 @@ func (m *Model) SetSize(w, h int) {
 func (m *Model) SetStyles(s theme.Styles) {
 	m.styles = s
 	m.tbl.invalidate()
-	m.filter.SetStyles(inputStyles(s))
+	m.filter.SetStyles(theme.InputStyles(s))
 	if m.form != nil {
 		m.form.setStyles(s)
 	}
@@ -255,10 +255,10 @@ func (m Model) View() string {
 		return ""
 	}
 	if m.snap == nil {
-		return frame([]string{m.styles.Muted.Render("loading partners…")}, w, h)
+		return theme.Frame([]string{m.styles.Muted.Render("loading partners…")}, w, h)
 	}
 	if m.form != nil {
-		return frame(m.form.view(m.styles, h), w, h)
+		return theme.Frame(m.form.view(m.styles, h), w, h)
 	}
 	var panel []string
 	if m.log != nil {

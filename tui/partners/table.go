@@ -66,7 +66,7 @@ type table struct {
 	top    int   // first index of shown drawn
 
 	width  int
-	cols   []column
+	cols   []theme.Column
 	gutter string         // spaces left of a row
 	marker string         // the cursor row's gutter: "▸ "
 	pad    string         // spaces after the last column, when the columns do not fill the width
@@ -328,10 +328,10 @@ func (t *table) setWidth(w int) {
 	}
 	t.width = w
 	g := min(gutter, w)
-	t.cols = layout(partnerColumns(), w-g)
+	t.cols = theme.Layout(partnerColumns(), w-g)
 	t.gutter = strings.Repeat(" ", g)
 	t.marker = string([]rune("▸ ")[:g])
-	t.pad = strings.Repeat(" ", max(w-g-colsWidth(t.cols), 0))
+	t.pad = strings.Repeat(" ", max(w-g-theme.ColumnsWidth(t.cols), 0))
 	t.invalidate()
 }
 
@@ -350,16 +350,16 @@ const (
 // gutter is the room left of the first column for the cursor marker.
 const gutter = 2
 
-func partnerColumns() []column {
-	return []column{
-		colName:   {title: "Name", min: 12, grow: []int{30, 0}, prio: 0},
-		colTier:   {title: "Tier", min: 4, prio: 3},
-		colType:   {title: "Type", min: 11, prio: 7},
-		colOwner:  {title: "Owner", min: 10, grow: []int{18}, prio: 4},
-		colStatus: {title: "Status", min: 10, prio: 6},
-		colSilent: {title: "Silent", min: 6, right: true, prio: 2},
-		colOpen:   {title: "Regs", min: 4, right: true, prio: 5},
-		colFlags:  {title: "Flags", min: 5, prio: 1},
+func partnerColumns() []theme.Column {
+	return []theme.Column{
+		colName:   {Title: "Name", Min: 12, Grow: []int{30, 0}, Prio: 0},
+		colTier:   {Title: "Tier", Min: 4, Prio: 3},
+		colType:   {Title: "Type", Min: 11, Prio: 7},
+		colOwner:  {Title: "Owner", Min: 10, Grow: []int{18}, Prio: 4},
+		colStatus: {Title: "Status", Min: 10, Prio: 6},
+		colSilent: {Title: "Silent", Min: 6, Right: true, Prio: 2},
+		colOpen:   {Title: "Regs", Min: 4, Right: true, Prio: 5},
+		colFlags:  {Title: "Flags", Min: 5, Prio: 1},
 	}
 }
 
@@ -399,14 +399,14 @@ func (t *table) line(i int, st theme.Styles) string {
 	if s, ok := t.cache[i]; ok {
 		return s
 	}
-	s := t.gutter + renderCells(t.cols, t.rows[i].cells(st, true)) + t.pad
+	s := t.gutter + theme.RenderCells(t.cols, t.rows[i].cells(st, true)) + t.pad
 	t.cache[i] = s
 	return s
 }
 
 // cursorLine renders row i under the cursor: marked and highlighted.
 func (t *table) cursorLine(i int, st theme.Styles) string {
-	return st.Selected.Render(t.marker + renderCells(t.cols, t.rows[i].cells(st, false)) + t.pad)
+	return st.Selected.Render(t.marker + theme.RenderCells(t.cols, t.rows[i].cells(st, false)) + t.pad)
 }
 
 // tableRows is how many partner rows fit under the table's headers.
@@ -441,12 +441,12 @@ func (m Model) tableView(h int) []string {
 	}
 	titles := make([]string, len(t.cols))
 	for i, c := range t.cols {
-		titles[i] = c.title
+		titles[i] = c.Title
 		if i == sortColumn(t.sortBy) {
 			titles[i] += m.sortArrow()
 		}
 	}
-	lines = append(lines, t.gutter+m.styles.Header.Render(renderCells(t.cols, titles))+t.pad)
+	lines = append(lines, t.gutter+m.styles.Header.Render(theme.RenderCells(t.cols, titles))+t.pad)
 	if len(t.shown) == 0 {
 		msg := "no partners yet: press a to add one, or import a CSV (cadence import partners FILE.csv)"
 		if m.query != "" {
@@ -587,118 +587,4 @@ func (m Model) filterKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	return m.updateInput(msg)
-}
-
-// column is one column of a table: its title, its least width, how it grows
-// (its cap in each round of handing out spare width: 0 takes all that is
-// left, -1 sits the round out), whether it is right-aligned, and its priority (0 is dropped last) when the width is
-// too small for every column.
-type column struct {
-	title string
-	min   int
-	grow  []int
-	right bool
-	prio  int
-	width int
-}
-
-// layout fits cols into width: the least important columns are dropped
-// until the rest fit, and spare width goes to the growing columns, round by
-// round. Dropped columns get width 0 and render as nothing.
-func layout(cols []column, width int) []column {
-	cols = slices.Clone(cols)
-	for i := range cols {
-		cols[i].width = cols[i].min
-	}
-	used := func() int {
-		n, seps := 0, -1
-		for _, c := range cols {
-			if c.width > 0 {
-				n += c.width
-				seps++
-			}
-		}
-		return n + max(seps, 0)
-	}
-	// Drop the least important column while the rest do not fit.
-	for used() > width {
-		worst := -1
-		for i, c := range cols {
-			if c.width > 0 && (worst < 0 || c.prio > cols[worst].prio) {
-				worst = i
-			}
-		}
-		if worst < 0 || cols[worst].prio == 0 {
-			// Only the first column is left: squeeze it.
-			if worst >= 0 {
-				cols[worst].width = max(width, 0)
-			}
-			break
-		}
-		cols[worst].width = 0
-	}
-	spare := width - used()
-	for round := 0; spare > 0; round++ {
-		more := false
-		for i, c := range cols {
-			if c.width == 0 || round >= len(c.grow) {
-				continue
-			}
-			more = true
-			add := spare
-			switch capW := c.grow[round]; {
-			case capW < 0:
-				continue
-			case capW > 0:
-				add = min(spare, max(capW-c.width, 0))
-			}
-			cols[i].width += add
-			spare -= add
-		}
-		if !more {
-			break
-		}
-	}
-	return cols
-}
-
-// colsWidth is the width renderCells fills with cols.
-func colsWidth(cols []column) int {
-	n, seps := 0, -1
-	for _, c := range cols {
-		if c.width > 0 {
-			n += c.width
-			seps++
-		}
-	}
-	return n + max(seps, 0)
-}
-
-// renderCells pads each cell to its column and joins them with one space.
-func renderCells(cols []column, cells []string) string {
-	var b strings.Builder
-	first := true
-	for i, c := range cols {
-		if c.width == 0 {
-			continue
-		}
-		if !first {
-			b.WriteByte(' ')
-		}
-		first = false
-		if c.right {
-			b.WriteString(padLeft(cells[i], c.width))
-		} else {
-			b.WriteString(theme.Pad(cells[i], c.width))
-		}
-	}
-	return b.String()
-}
-
-func padLeft(s string, w int) string {
-	s = theme.Truncate(s, w)
-	if n := w - ansiWidth(s); n > 0 {
-		return strings.Repeat(" ", n) + s
-	}
-	return s
 }

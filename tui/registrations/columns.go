@@ -21,19 +21,19 @@ const (
 	colReason
 )
 
-func regColumns() []column {
+func regColumns() []theme.Column {
 	// Spare width goes first to the reason, then to the partner and the
 	// account, the owner, a long (CRM) ID, and what is left to the reason.
-	return []column{
-		colID:        {title: "ID", min: 6, grow: []int{-1, -1, -1, 15}, prio: 0},
-		colPartner:   {title: "Partner", min: 14, grow: []int{-1, 18}, prio: 2},
-		colAccount:   {title: "Account", min: 14, grow: []int{-1, 18}, prio: 3},
-		colAmount:    {title: "Amount", min: 10, right: true, prio: 4},
-		colSubmitted: {title: "Submitted", min: 10, prio: 8},
-		colStatus:    {title: "Status", min: 9, prio: 5},
-		colExpires:   {title: "Expires", min: 10, prio: 6},
-		colOwner:     {title: "Owner", min: 10, grow: []int{-1, -1, 16}, prio: 7},
-		colReason:    {title: "Why", min: 20, grow: []int{22, -1, -1, -1, 0}, prio: 1},
+	return []theme.Column{
+		colID:        {Title: "ID", Min: 6, Grow: []int{-1, -1, -1, 15}, Prio: 0},
+		colPartner:   {Title: "Partner", Min: 14, Grow: []int{-1, 18}, Prio: 2},
+		colAccount:   {Title: "Account", Min: 14, Grow: []int{-1, 18}, Prio: 3},
+		colAmount:    {Title: "Amount", Min: 10, Right: true, Prio: 4},
+		colSubmitted: {Title: "Submitted", Min: 10, Prio: 8},
+		colStatus:    {Title: "Status", Min: 9, Prio: 5},
+		colExpires:   {Title: "Expires", Min: 10, Prio: 6},
+		colOwner:     {Title: "Owner", Min: 10, Grow: []int{-1, -1, 16}, Prio: 7},
+		colReason:    {Title: "Why", Min: 20, Grow: []int{22, -1, -1, -1, 0}, Prio: 1},
 	}
 }
 

@@ -102,7 +102,7 @@ type Model struct {
 	cursor int
 	top    int
 	cache  map[string]string // registration ID → rendered row (not under the cursor), exactly width wide
-	cols   []column
+	cols   []theme.Column
 	gutter string         // spaces left of a row
 	marker string         // the cursor row's gutter: "▸ "
 	pad    string         // spaces after the last column, when the columns do not fill the width
@@ -127,7 +127,7 @@ type Model struct {
 // New builds the screen; it shows nothing until the first session.Loaded.
 func New(sess *session.Session, styles theme.Styles) Model {
 	m := Model{sess: sess, styles: styles, keys: DefaultKeyMap(), cache: map[string]string{}}
-	m.filter = newInput(styles, "/ ", "partner, account or ID")
+	m.filter = theme.NewInput(styles, "/ ", "partner, account or ID")
 	m.syncKeys()
 	return m
 }
@@ -139,10 +139,10 @@ func (m Model) Init() tea.Cmd { return nil }
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = max(w, 0), max(h, 0)
 	g := min(gutter, m.width)
-	m.cols = layout(regColumns(), m.width-g)
+	m.cols = theme.Layout(regColumns(), m.width-g)
 	m.gutter = strings.Repeat(" ", g)
 	m.marker = string([]rune("▸ ")[:g])
-	m.pad = strings.Repeat(" ", max(m.width-g-colsWidth(m.cols), 0))
+	m.pad = strings.Repeat(" ", max(m.width-g-theme.ColumnsWidth(m.cols), 0))
 	m.filter.SetWidth(max(m.width-4, 1))
 	m.cache = map[string]string{}
 }
@@ -150,7 +150,7 @@ func (m *Model) SetSize(w, h int) {
 // SetStyles replaces the styles (the terminal's background changed).
 func (m *Model) SetStyles(s theme.Styles) {
 	m.styles = s
-	m.filter.SetStyles(inputStyles(s))
+	m.filter.SetStyles(theme.InputStyles(s))
 	m.cache = map[string]string{}
 }
 
@@ -469,7 +469,7 @@ func (m Model) View() string {
 		return ""
 	}
 	if m.snap == nil {
-		return frame([]string{m.styles.Muted.Render("loading registrations…")}, w, h)
+		return theme.Frame([]string{m.styles.Muted.Render("loading registrations…")}, w, h)
 	}
 	var lines []string
 	if m.inDetail {
@@ -528,9 +528,9 @@ func (m Model) listView() []string {
 	}
 	titles := make([]string, len(m.cols))
 	for i, c := range m.cols {
-		titles[i] = c.title
+		titles[i] = c.Title
 	}
-	lines = append(lines, m.gutter+st.Header.Render(renderCells(m.cols, titles))+m.pad)
+	lines = append(lines, m.gutter+st.Header.Render(theme.RenderCells(m.cols, titles))+m.pad)
 	if len(m.shown) == 0 {
 		var msg string
 		switch {
@@ -549,7 +549,7 @@ func (m Model) listView() []string {
 	for i := m.top; i < len(m.shown) && i < m.top+n; i++ {
 		it := m.items[m.shown[i]]
 		if i == m.cursor {
-			lines = append(lines, st.Selected.Render(m.marker+renderCells(m.cols, m.cells(it, false))+m.pad))
+			lines = append(lines, st.Selected.Render(m.marker+theme.RenderCells(m.cols, m.cells(it, false))+m.pad))
 			continue
 		}
 		lines = append(lines, m.row(it))
@@ -562,7 +562,7 @@ func (m Model) row(it item) string {
 	if s, ok := m.cache[it.reg.ID]; ok {
 		return s
 	}
-	s := m.gutter + renderCells(m.cols, m.cells(it, true)) + m.pad
+	s := m.gutter + theme.RenderCells(m.cols, m.cells(it, true)) + m.pad
 	m.cache[it.reg.ID] = s
 	return s
 }
