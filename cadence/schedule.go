@@ -85,7 +85,7 @@ func (c *Config) ParseOccurrenceID(id string) (kind Kind, series string, planned
 func (c *Config) parseID(id string) (occID, error) {
 	p, err := parseIDShape(id)
 	if err == nil && p.kind == KindQBR {
-		p.planned = c.qbrWindow(p.quarter)[1]
+		p.planned = c.QBRWindow(p.quarter)[1]
 	}
 	return p, err
 }
@@ -272,11 +272,11 @@ func (s *schedule) quarterName(q Quarter) string {
 	return qs
 }
 
-// window is qbrWindow, worked out once per quarter.
+// window is QBRWindow, worked out once per quarter.
 func (s *schedule) window(q Quarter) [2]Date {
 	w, ok := s.windows[q]
 	if !ok {
-		w = s.qbrWindow(q)
+		w = s.QBRWindow(q)
 		s.windows[q] = w
 	}
 	return w
@@ -402,10 +402,10 @@ func (s *schedule) readout(planned Date) Occurrence {
 	return s.timed(o, s.Readout.Time)
 }
 
-// qbrWindow returns the first and last day of q's QBR window: the first
+// QBRWindow returns the first and last day of q's QBR window: the first
 // WindowWeeks weeks of the quarter, clamped to its last day (the whole
 // quarter when WindowWeeks is not positive).
-func (c *Config) qbrWindow(q Quarter) [2]Date {
+func (c *Config) QBRWindow(q Quarter) [2]Date {
 	first, last := c.Fiscal().Bounds(q)
 	if ww := c.QBR.WindowWeeks; ww > 0 {
 		if end := first.AddDays(7*ww - 1); end.Before(last) {

@@ -321,7 +321,7 @@ func TestOccurrencesQBR(t *testing.T) {
 			t.Errorf("window = %v, want %v", got, want)
 		}
 		c.QBR.WindowWeeks = 0
-		if got, want := c.qbrWindow(Quarter{2026, 1})[1], MustDate("2026-03-31"); got != want {
+		if got, want := c.QBRWindow(Quarter{2026, 1})[1], MustDate("2026-03-31"); got != want {
 			t.Errorf("window_weeks 0: last day = %s, want %s", got, want)
 		}
 	})

@@ -149,7 +149,7 @@ func (m *Model) flagSection(out []agendaLine, flags []cadence.Flag, w int) []age
 	}
 	const tagW = 9
 	for _, f := range flags {
-		tag := theme.Pad(flagTag(f.Kind), tagW)
+		tag := theme.Pad(theme.FlagTag(f.Kind), tagW)
 		msg := theme.Truncate(theme.OneLine(f.Message), max(w-2-tagW, 1))
 		style, ok := m.styles.Flag[f.Kind]
 		if !ok {
@@ -367,29 +367,6 @@ func (m *Model) scorecard(out []agendaLine, w int) []agendaLine {
 		kv("Last satisfaction", last),
 		kv("This QBR", this),
 	)
-}
-
-// flagTag is a flag kind in a word.
-func flagTag(k cadence.FlagKind) string {
-	switch k {
-	case cadence.FlagRegistrationOverdue:
-		return "overdue"
-	case cadence.FlagRegistrationConflict:
-		return "conflict"
-	case cadence.FlagRegistrationLapsed:
-		return "lapsed"
-	case cadence.FlagRegistrationExpiring:
-		return "expiring"
-	case cadence.FlagIntroUnregistered:
-		return "intro"
-	case cadence.FlagSilentPartner:
-		return "silent"
-	case cadence.FlagMeetingMissed:
-		return "missed"
-	case cadence.FlagActionOverdue:
-		return "action"
-	}
-	return string(k)
 }
 
 // fmtDate formats a date with a time layout.

@@ -130,3 +130,26 @@ func Pad(s string, w int) string {
 func OneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
+
+// FlagTag is a flag kind in a word, for panels and lists.
+func FlagTag(k cadence.FlagKind) string {
+	switch k {
+	case cadence.FlagRegistrationOverdue:
+		return "overdue"
+	case cadence.FlagRegistrationConflict:
+		return "conflict"
+	case cadence.FlagRegistrationLapsed:
+		return "lapsed"
+	case cadence.FlagRegistrationExpiring:
+		return "expiring"
+	case cadence.FlagIntroUnregistered:
+		return "intro"
+	case cadence.FlagSilentPartner:
+		return "silent"
+	case cadence.FlagMeetingMissed:
+		return "missed"
+	case cadence.FlagActionOverdue:
+		return "action"
+	}
+	return strings.ReplaceAll(string(k), "_", " ")
+}

@@ -2,7 +2,6 @@ package week
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -84,24 +83,11 @@ func openWindows(cfg *cadence.Config, from, to cadence.Date) [][2]cadence.Date {
 	f := cfg.Fiscal()
 	var out [][2]cadence.Date
 	for q := f.QuarterOf(from); q != f.QuarterOf(to).Next(); q = q.Next() {
-		if w := qbrWindow(cfg, q); !w[1].Before(from) && !w[0].After(to) {
+		if w := cfg.QBRWindow(q); !w[1].Before(from) && !w[0].After(to) {
 			out = append(out, w)
 		}
 	}
 	return out
-}
-
-// qbrWindow is the first WindowWeeks weeks of q (the whole quarter when it
-// is not positive), as cadence computes it for a QBR's Window; cadence does
-// not export it, and the week needs it before it has any QBR in hand.
-func qbrWindow(cfg *cadence.Config, q cadence.Quarter) [2]cadence.Date {
-	first, last := cfg.Fiscal().Bounds(q)
-	if ww := cfg.QBR.WindowWeeks; ww > 0 {
-		if end := first.AddDays(7*ww - 1); end.Before(last) {
-			last = end
-		}
-	}
-	return [2]cadence.Date{first, last}
 }
 
 // mondayOf returns the Monday of d's week.
@@ -177,27 +163,4 @@ func kindLabel(k cadence.Kind) string {
 		return "one-off"
 	}
 	return string(k)
-}
-
-// flagTag is a flag kind in a word, for the flags panel.
-func flagTag(k cadence.FlagKind) string {
-	switch k {
-	case cadence.FlagRegistrationOverdue:
-		return "overdue"
-	case cadence.FlagRegistrationConflict:
-		return "conflict"
-	case cadence.FlagRegistrationLapsed:
-		return "lapsed"
-	case cadence.FlagRegistrationExpiring:
-		return "expiring"
-	case cadence.FlagIntroUnregistered:
-		return "intro"
-	case cadence.FlagSilentPartner:
-		return "silent"
-	case cadence.FlagMeetingMissed:
-		return "missed"
-	case cadence.FlagActionOverdue:
-		return "action"
-	}
-	return strings.ReplaceAll(string(k), "_", " ")
 }

@@ -289,7 +289,7 @@ func (m *Model) drawFlags(w, h int) []string {
 		if !ok {
 			style = st.Warn
 		}
-		return style.Render(theme.Pad(flagTag(f.Kind), min(tagW, w)))
+		return style.Render(theme.Pad(theme.FlagTag(f.Kind), min(tagW, w)))
 	}
 	// Each flag gets as many lines (up to three) as the panel has room for
 	// all of them; when one line each is too many, the last says how many
