@@ -3,10 +3,8 @@ package team
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -15,35 +13,15 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"partnercadence/cadence"
-	"partnercadence/cadence/demo"
 	"partnercadence/store"
+	"partnercadence/tui/screentest"
 	"partnercadence/tui/session"
 	"partnercadence/tui/theme"
 )
 
 // demoSession is the small demo on Mon 2026-11-23 09:00 in New York: a
 // day with flags of every kind.
-func demoSession(t testing.TB) *session.Session {
-	t.Helper()
-	ny, err := time.LoadLocation("America/New_York")
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Date(2026, 11, 23, 9, 0, 0, 0, ny)
-	cfg, err := cadence.ParseConfig([]byte(demo.Config(demo.Small, now)), "demo")
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "demo.db")
-	if err := store.Load(path, cfg, func(l *store.Loader) error { return demo.Generate(demo.Small, 1, now, l) }); err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(path, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &session.Session{Store: st, Config: cfg, Clock: func() time.Time { return now }, Me: "Jordan Lee"}
-}
+var demoSession = screentest.DemoSession
 
 // run runs cmd and everything it batches, synchronously, and returns the
 // messages it produced.
