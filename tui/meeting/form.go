@@ -35,9 +35,9 @@ func newActionForm(m *Model, a *cadence.ActionItem) *actionForm {
 	if a != nil {
 		f.editing, text, owner, due = a.ID, a.Text, a.Owner, a.Due.String()
 	}
-	f.inputs[fieldText] = newInput(m.styles, "action ", text, max(m.width-10, 10))
-	f.inputs[fieldOwner] = newInput(m.styles, "owner  ", owner, 20)
-	f.inputs[fieldDue] = newInput(m.styles, "due ", due, 10)
+	f.inputs[fieldText] = theme.EditInput(m.styles, "action ", text, max(m.width-10, 10))
+	f.inputs[fieldOwner] = theme.EditInput(m.styles, "owner  ", owner, 20)
+	f.inputs[fieldDue] = theme.EditInput(m.styles, "due ", due, 10)
 	return f
 }
 
@@ -65,7 +65,7 @@ func (f *actionForm) update(msg tea.Msg) tea.Cmd {
 
 func (f *actionForm) setStyles(s theme.Styles) {
 	for i := range f.inputs {
-		f.inputs[i].SetStyles(inputStyles(s))
+		f.inputs[i].SetStyles(theme.InputStyles(s))
 	}
 }
 

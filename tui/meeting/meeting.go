@@ -158,7 +158,7 @@ func (m *Model) SetStyles(s theme.Styles) {
 		m.form.setStyles(s)
 	}
 	if m.sat != nil {
-		m.sat.SetStyles(inputStyles(s))
+		m.sat.SetStyles(theme.InputStyles(s))
 	}
 }
 
@@ -428,7 +428,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			}
 		}
 	case key.Matches(msg, k.Satisfaction):
-		in := newInput(m.styles, "Satisfaction (1–10): ", satisfactionText(m.rec.Satisfaction), 4)
+		in := theme.EditInput(m.styles, "Satisfaction (1–10): ", satisfactionText(m.rec.Satisfaction), 4)
 		m.sat = &in
 		return m.sat.Focus()
 	case key.Matches(msg, k.Held):
@@ -753,24 +753,5 @@ func textareaStyles(s theme.Styles) textarea.Styles {
 	st.Cursor.Blink = false
 	st.Blurred.Placeholder = s.Muted
 	st.Focused.Placeholder = s.Muted
-	return st
-}
-
-// newInput makes a one-line text input with a steady cursor.
-func newInput(styles theme.Styles, prompt, value string, width int) textinput.Model {
-	in := textinput.New()
-	in.Prompt = prompt
-	in.SetStyles(inputStyles(styles))
-	in.SetWidth(width)
-	in.SetValue(value)
-	in.CursorEnd()
-	return in
-}
-
-func inputStyles(s theme.Styles) textinput.Styles {
-	st := textinput.DefaultStyles(s.IsDark)
-	st.Cursor.Blink = false
-	st.Focused.Prompt = s.Header
-	st.Blurred.Prompt = s.Muted
 	return st
 }

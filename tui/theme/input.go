@@ -28,3 +28,13 @@ func InputStyles(st Styles) textinput.Styles {
 	s.Cursor.Blink = false
 	return s
 }
+
+// EditInput is NewInput holding value, w cells wide, with the cursor at the
+// end: a field of a form that edits something that exists.
+func EditInput(st Styles, prompt, value string, width int) textinput.Model {
+	in := NewInput(st, prompt, "")
+	in.SetWidth(width)
+	in.SetValue(value)
+	in.CursorEnd()
+	return in
+}

@@ -80,7 +80,7 @@ func New(sess *session.Session, styles theme.Styles) Model {
 	if me, ok := sess.MeMember(); ok && me.Role == cadence.RolePartnerManager {
 		m.mePM, m.mine = true, true
 	}
-	m.filterIn = newInput(styles, "/ ", "", 30)
+	m.filterIn = theme.EditInput(styles, "/ ", "", 30)
 	m.updateKeys()
 	return m
 }
@@ -99,10 +99,10 @@ func (m *Model) SetSize(w, h int) {
 func (m *Model) SetStyles(s theme.Styles) {
 	m.styles = s
 	m.invalidate()
-	m.filterIn.SetStyles(inputStyles(s))
+	m.filterIn.SetStyles(theme.InputStyles(s))
 	if m.form != nil {
 		for i := range m.form.inputs {
-			m.form.inputs[i].SetStyles(inputStyles(s))
+			m.form.inputs[i].SetStyles(theme.InputStyles(s))
 		}
 	}
 }
@@ -541,8 +541,8 @@ func newRescheduleForm(o cadence.Occurrence, sess *session.Session, styles theme
 		date = d.String()
 	}
 	f := &rescheduleForm{occ: o}
-	f.inputs[0] = newInput(styles, "date ", date, 10)
-	f.inputs[1] = newInput(styles, "time ", clock, 5)
+	f.inputs[0] = theme.EditInput(styles, "date ", date, 10)
+	f.inputs[1] = theme.EditInput(styles, "time ", clock, 5)
 	return f
 }
 
@@ -564,26 +564,6 @@ func (f *rescheduleForm) parse(cfg *cadence.Config) (time.Time, error) {
 			date, o.Quarter, o.Window[0].String(), o.Window[1].String())
 	}
 	return date.At(c, loc(cfg)), nil
-}
-
-// newInput makes a one-line text input that does not blink (a steady
-// cursor: nothing redraws while the user thinks).
-func newInput(styles theme.Styles, prompt, value string, width int) textinput.Model {
-	in := textinput.New()
-	in.Prompt = prompt
-	in.SetStyles(inputStyles(styles))
-	in.SetWidth(width)
-	in.SetValue(value)
-	in.CursorEnd()
-	return in
-}
-
-func inputStyles(s theme.Styles) textinput.Styles {
-	st := textinput.DefaultStyles(s.IsDark)
-	st.Cursor.Blink = false
-	st.Focused.Prompt = s.Header
-	st.Blurred.Prompt = s.Muted
-	return st
 }
 
 type bindingRef struct {
