@@ -115,6 +115,10 @@ type Options struct {
 	OpenDemo, OpenEmpty func() (*session.Session, error)
 }
 
+// Shutdown asks the app to end as if the user quit: pending edits are saved
+// first. The command line sends it when the terminal goes away.
+type Shutdown struct{}
+
 // sessionReady carries the session the first-run screen asked for.
 type sessionReady struct{ sess *session.Session }
 
@@ -163,6 +167,9 @@ func (m Model) Init() tea.Cmd {
 // Update handles the global keys, fans out size, colours and data to every
 // screen, and forwards everything else to the screen on top.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if _, ok := msg.(Shutdown); ok {
+		return m, m.quit()
+	}
 	if m.firstRun != nil {
 		return m.updateFirstRun(msg)
 	}

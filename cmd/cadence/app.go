@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -100,7 +102,19 @@ func runApp(ctx context.Context, g *globals, withDemo bool) error {
 	if os.Getenv("NO_COLOR") != "" {
 		progOpts = append(progOpts, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	_, err = tea.NewProgram(tui.Start(opts), progOpts...).Run()
+	prog := tea.NewProgram(tui.Start(opts), progOpts...)
+	// A closed terminal (SIGHUP) or a kill (SIGTERM) ends the app the way q
+	// does: what is typed but not yet saved is saved, and a --demo database
+	// is removed.
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, syscall.SIGHUP, syscall.SIGTERM)
+	defer signal.Stop(signals)
+	go func() {
+		if _, ok := <-signals; ok {
+			prog.Send(tui.Shutdown{})
+		}
+	}()
+	_, err = prog.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil
 	}
