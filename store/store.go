@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -45,6 +46,11 @@ type Options struct {
 type Store struct {
 	path    string
 	timeout time.Duration
+	// mu orders this process's own transactions: a writer waiting for the
+	// file is not starved by this process's readers taking turns on the
+	// shared lock (sync.RWMutex holds new readers back behind a waiting
+	// writer). Other processes are ordered by bbolt's file lock.
+	mu sync.RWMutex
 	// embedded is the config stored in the file, read when it was opened.
 	embedded string
 }
@@ -141,6 +147,8 @@ func (s *Store) open(readOnly bool) (*bolt.DB, error) {
 
 // view runs fn in a read transaction on a read-only open of the file.
 func (s *Store) view(fn func(tx *bolt.Tx) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	db, err := s.open(true)
 	if err != nil {
 		return err
@@ -152,6 +160,8 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) error {
 // update runs fn in a write transaction and bumps the generation so other
 // processes notice the change.
 func (s *Store) update(fn func(tx *bolt.Tx) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	db, err := s.open(false)
 	if err != nil {
 		return err

@@ -71,7 +71,7 @@ func press(tm *teatest.TestModel, keys ...string) {
 // eventually polls check until it holds or 10 seconds pass.
 func eventually(t *testing.T, what string, check func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(20 * time.Second)
 	for !check() {
 		if time.Now().After(deadline) {
 			t.Fatalf("never happened: %s", what)
@@ -83,7 +83,7 @@ func eventually(t *testing.T, what string, check func() bool) {
 // screenOf returns what the final model shows, without colours.
 func screenOf(t *testing.T, tm *teatest.TestModel) string {
 	t.Helper()
-	m := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
+	m := tm.FinalModel(t, teatest.WithFinalTimeout(30*time.Second)).(Model)
 	return ansi.Strip(m.View().Content)
 }
 
@@ -115,10 +115,18 @@ func TestJourneyMondayReview(t *testing.T) {
 		return ok && len(rec.Actions) == 1
 	})
 	press(tm, "H")
-	eventually(t, "the 1:1 is marked held", func() bool {
+	held := func() bool {
 		rec, _ := record(t, sess, id)
 		return rec.Status == cadence.MeetingHeld
-	})
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for !held() && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !held() {
+		press(tm, "q")
+		t.Fatalf("the 1:1 was never marked held; the screen shows:\n%s", screenOf(t, tm))
+	}
 	rec, _ := record(t, sess, id)
 	a := rec.Actions[0]
 	if a.Text != "Send Northwind the MDF policy" || a.Owner != "Dana Cruz" || a.Due != cadence.MustDate("2026-11-30") || !a.Open() {
@@ -145,7 +153,7 @@ func TestJourneyTalkingPointsSurviveRestart(t *testing.T) {
 	tm.Type("Ask about the Q1 joint plan | pricing *exception*")
 	// Quit at once: nothing typed may be lost, even inside the debounce.
 	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
-	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(30*time.Second))
 	rec, ok := record(t, sess, id)
 	if !ok || rec.TalkingPoints != "Ask about the Q1 joint plan | pricing *exception*" {
 		t.Fatalf("talking points after quitting = %q (record %v)", rec.TalkingPoints, ok)
