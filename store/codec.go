@@ -204,14 +204,6 @@ func decodeTouch(partner string, key, val []byte) (cadence.Touchpoint, error) {
 	return t, nil
 }
 
-// touchDirection reads only the direction byte of an encoded touchpoint.
-func touchDirection(val []byte) cadence.Direction {
-	if len(val) > 1 && val[1] == dirCodes[cadence.Inbound] {
-		return cadence.Inbound
-	}
-	return cadence.Outbound
-}
-
 // activity is the per-partner summary kept in bucketActivity.
 type activity struct {
 	LastInbound, LastTouch, FirstWon cadence.Date

@@ -15,9 +15,6 @@ import (
 // of surrounding white space and returns an error whose text is the problem
 // as the user reads it after "FILE:LINE: column: ".
 
-// errEmpty is the text for a required cell left blank.
-var errEmpty = errors.New("is empty")
-
 // valueKey folds a value for synonym lookup: lowercase letters and digits
 // only, so "Closed Won", "closed-won" and "CLOSED_WON" are all "closedwon".
 func valueKey(s string) string {

@@ -780,9 +780,8 @@ func TestLargeFlags(t *testing.T) {
 // summarySink keeps what the flags need of the large demo without keeping
 // its touchpoints: it keeps only intro and the latest inbound touches.
 type summarySink struct {
-	c        collected
-	inbound  map[string]cadence.Date
-	lastSeen map[string]cadence.Date
+	c       collected
+	inbound map[string]cadence.Date
 }
 
 func (s *summarySink) Partner(p cadence.Partner) error { return s.c.Partner(p) }

@@ -92,7 +92,6 @@ type Model struct {
 	agendaCursor int // position in carried()
 	agendaOffset int
 	actionCursor int
-	actionOffset int
 
 	form    *actionForm
 	sat     *textinput.Model

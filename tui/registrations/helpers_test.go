@@ -13,18 +13,15 @@ import (
 
 // The tests' clock, session and keys: see package screentest.
 var (
-	now         = screentest.Now
-	newSession  = screentest.DemoSession
-	keyRune     = screentest.Key
-	lineWith    = screentest.LineWith
-	equateDates = screentest.EquateDates
-	keyEnter    = screentest.Enter
-	keyEsc      = screentest.Esc
-	keyTab      = screentest.Tab
-	keyDown     = screentest.Down
-	keyUp       = screentest.Up
-	keyCtrlS    = screentest.CtrlS
-	keyBksp     = screentest.Backspace
+	now        = screentest.Now
+	newSession = screentest.DemoSession
+	keyRune    = screentest.Key
+	lineWith   = screentest.LineWith
+	keyEnter   = screentest.Enter
+	keyEsc     = screentest.Esc
+	keyDown    = screentest.Down
+	keyUp      = screentest.Up
+	keyBksp    = screentest.Backspace
 )
 
 // newModel returns the screen at w×h with the session's snapshot loaded.
