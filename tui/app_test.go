@@ -14,6 +14,7 @@ import (
 	"partnercadence/cadence"
 	"partnercadence/cadence/demo"
 	"partnercadence/store"
+	"partnercadence/tui/screentest"
 	"partnercadence/tui/session"
 )
 
@@ -53,17 +54,7 @@ func startApp(t *testing.T, sess *session.Session) *teatest.TestModel {
 
 func press(tm *teatest.TestModel, keys ...string) {
 	for _, k := range keys {
-		switch k {
-		case "enter":
-			tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
-		case "esc":
-			tm.Send(tea.KeyPressMsg{Code: tea.KeyEscape})
-		case "tab":
-			tm.Send(tea.KeyPressMsg{Code: tea.KeyTab})
-		default:
-			r := []rune(k)[0]
-			tm.Send(tea.KeyPressMsg{Code: r, Text: k})
-		}
+		tm.Send(screentest.KeyNamed(k))
 		time.Sleep(30 * time.Millisecond)
 	}
 }

@@ -129,3 +129,19 @@ func LineWith(view, s string) string {
 	}
 	return ""
 }
+
+// KeyNamed turns a key's name as help shows it ("j", "H", "enter", "esc",
+// "tab", "shift+tab", "up", "left", "backspace", …) into its key press.
+func KeyNamed(name string) tea.KeyPressMsg {
+	special := map[string]rune{
+		"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab, "up": tea.KeyUp, "down": tea.KeyDown,
+		"left": tea.KeyLeft, "right": tea.KeyRight, "backspace": tea.KeyBackspace, "home": tea.KeyHome, "end": tea.KeyEnd,
+	}
+	if r, ok := special[name]; ok {
+		return tea.KeyPressMsg{Code: r}
+	}
+	if name == "shift+tab" {
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	}
+	return Key([]rune(name)[0])
+}

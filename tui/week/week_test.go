@@ -15,6 +15,7 @@ import (
 	"partnercadence/cadence"
 	"partnercadence/cadence/demo"
 	"partnercadence/store"
+	"partnercadence/tui/screentest"
 	"partnercadence/tui/session"
 	"partnercadence/tui/theme"
 )
@@ -112,21 +113,8 @@ func (hs *harness) run(cmd tea.Cmd) {
 	}
 }
 
-// keyMsg turns "j", "enter", "H", "left" into a key press.
-func keyMsg(k string) tea.KeyPressMsg {
-	special := map[string]rune{
-		"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab, "up": tea.KeyUp, "down": tea.KeyDown,
-		"left": tea.KeyLeft, "right": tea.KeyRight, "backspace": tea.KeyBackspace, "home": tea.KeyHome, "end": tea.KeyEnd,
-	}
-	if r, ok := special[k]; ok {
-		return tea.KeyPressMsg{Code: r}
-	}
-	if k == "shift+tab" {
-		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
-	}
-	r := []rune(k)[0]
-	return tea.KeyPressMsg{Code: r, Text: k}
-}
+// keyMsg turns a key name into its key press.
+var keyMsg = screentest.KeyNamed
 
 func (hs *harness) press(keys ...string) {
 	hs.t.Helper()
