@@ -405,8 +405,9 @@ func (s *Store) KPIInput(cfg *cadence.Config, now time.Time, q cadence.Quarter) 
 			return err
 		}
 		for id, rec := range recs {
-			if kind, _, _, err := cfg.ParseOccurrenceID(id); err == nil && kind == cadence.KindQBR &&
-				fiscal.QuarterOf(mustPlanned(cfg, id)) == q {
+			// A QBR's planned date is its window's last day: inside its quarter.
+			if kind, _, planned, err := cfg.ParseOccurrenceID(id); err == nil && kind == cadence.KindQBR &&
+				fiscal.QuarterOf(planned) == q {
 				in.QBRs = append(in.QBRs, rec)
 			}
 		}
@@ -414,9 +415,4 @@ func (s *Store) KPIInput(cfg *cadence.Config, now time.Time, q cadence.Quarter) 
 		return nil
 	})
 	return in, err
-}
-
-func mustPlanned(cfg *cadence.Config, id string) cadence.Date {
-	_, _, d, _ := cfg.ParseOccurrenceID(id)
-	return d
 }
