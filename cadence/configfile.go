@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	_ "time/tzdata" // the time zone must load on machines without zoneinfo
 
@@ -71,7 +72,7 @@ func ParseConfig(data []byte, path string) (*Config, error) {
 	if err != nil {
 		return nil, decodeProblem(err, path, string(data))
 	}
-	l := &configLoader{path: path, lines: scanTOMLKeys(string(data)), schema: configSchemaOf(&raw)}
+	l := &configLoader{path: path, src: string(data), schema: configSchemaOf(&raw)}
 	l.unknownKeys(md)
 	cfg := l.build(&raw)
 	if len(l.errs) > 0 {
@@ -242,7 +243,7 @@ func decodeProblem(err error, path, text string) error {
 		return &ConfigError{Path: path, Line: line, Key: pe.LastKey, Problem: tidyMessage(pe.Message)}
 	}
 	msg := err.Error()
-	m := lastKeyRE.FindStringSubmatch(msg)
+	m := lastKeyRE().FindStringSubmatch(msg)
 	if m == nil {
 		return &ConfigError{Path: path, Problem: tidyMessage(strings.TrimPrefix(msg, "toml: "))}
 	}
@@ -263,7 +264,9 @@ func decodeProblem(err error, path, text string) error {
 	return &ConfigError{Path: path, Line: at.line, Key: key, Problem: fmt.Sprintf("want %s, got %s", want, at.kind)}
 }
 
-var lastKeyRE = regexp.MustCompile(`last key ("(?:[^"\\]|\\.)*")`)
+// lastKeyRE finds the key in the decoder's type errors; it is compiled on
+// first use, since only a broken file needs it.
+var lastKeyRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`last key ("(?:[^"\\]|\\.)*")`) })
 
 // tidyMessage makes a decoder message read like ours: lowercase, with no
 // trailing full stop.
@@ -278,9 +281,20 @@ func tidyMessage(s string) string {
 // configLoader builds a Config from the raw file and collects every problem.
 type configLoader struct {
 	path   string
-	lines  tomlKeyLines
+	src    string
+	lines  *tomlKeyLines // where each key is, scanned from src at the first problem
 	schema configSchema
 	errs   []*ConfigError
+}
+
+// keyLines returns where each key of the file is. Only a problem needs a
+// line number, so a good file is never scanned twice.
+func (l *configLoader) keyLines() tomlKeyLines {
+	if l.lines == nil {
+		lines := scanTOMLKeys(l.src)
+		l.lines = &lines
+	}
+	return *l.lines
 }
 
 // fail records a problem with the value at key, written with array indices
@@ -289,7 +303,7 @@ type configLoader struct {
 func (l *configLoader) fail(key, format string, args ...any) {
 	l.errs = append(l.errs, &ConfigError{
 		Path:    l.path,
-		Line:    l.lines.line(key),
+		Line:    l.keyLines().line(key),
 		Key:     stripIndices(key),
 		Problem: fmt.Sprintf(format, args...),
 	})
@@ -334,7 +348,7 @@ func (l *configLoader) unknownKeys(md toml.MetaData) {
 			}
 			l.errs = append(l.errs, &ConfigError{
 				Path:    l.path,
-				Line:    l.lines.occurrence(full, n),
+				Line:    l.keyLines().occurrence(full, n),
 				Key:     toml.Key(k[:i]).String(),
 				Problem: problem,
 			})
@@ -742,10 +756,10 @@ func (l *configLoader) team(cfg *Config, raw []rawMember) {
 			l.fail(at+".name", "%q has no letter a–z or digit, so it has no ID (1:1 IDs use it)", name)
 		default:
 			if j, dup := byName[NameKey(name)]; dup {
-				l.fail(at+".name", "%q is on the team twice (also line %d)", name, l.lines.line(fmt.Sprintf("team[%d].name", j)))
+				l.fail(at+".name", "%q is on the team twice (also line %d)", name, l.keyLines().line(fmt.Sprintf("team[%d].name", j)))
 			} else if j, dup := bySlug[Slug(name)]; dup {
 				l.fail(at+".name", "%q and %q (line %d) have the same ID %q in meeting IDs; make the names distinct",
-					name, cfg.Team[j].Name, l.lines.line(fmt.Sprintf("team[%d].name", j)), Slug(name))
+					name, cfg.Team[j].Name, l.keyLines().line(fmt.Sprintf("team[%d].name", j)), Slug(name))
 			} else {
 				byName[NameKey(name)] = i
 				bySlug[Slug(name)] = i

@@ -173,3 +173,14 @@ func BenchmarkPlainFlagsLarge(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(flags)), "flags")
 }
+
+// BenchmarkParseConfigLarge reads the large demo's config (40 members,
+// eight years of holidays): every command pays it once.
+func BenchmarkParseConfigLarge(b *testing.B) {
+	text := []byte(demo.Config(demo.Large, time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)))
+	for b.Loop() {
+		if _, err := cadence.ParseConfig(text, "large.toml"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -154,7 +154,12 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 			fiscal := cfg.Fiscal()
 			since, _ := fiscal.Bounds(fiscal.QuarterOf(occ.Date).Prev())
 			for _, slug := range slugs {
-				regs, err := partnerRegistrations(tx, slug)
+				// A QBR's scorecard reads the partner's whole history.
+				from := since
+				if occ.Kind == cadence.KindQBR {
+					from = cadence.Date{}
+				}
+				regs, err := partnerRegistrations(tx, slug, from)
 				if err != nil {
 					return err
 				}

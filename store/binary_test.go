@@ -49,3 +49,33 @@ func TestBinaryDamageIsAnError(t *testing.T) {
 		}
 	}
 }
+
+// registrationLive must agree with decoding the registration and looking:
+// open, or decided or closed on or after since.
+func TestRegistrationLiveAgreesWithDecoding(t *testing.T) {
+	since := d("2026-07-01")
+	dates := []cadence.Date{{}, d("2026-06-30"), since, d("2026-11-20")}
+	for _, status := range cadence.RegStatuses {
+		for _, decided := range dates {
+			for _, closed := range dates {
+				r := cadence.Registration{ID: "R-1", Partner: "Northwind | Ünïcode", Account: "Acme", Amount: 125_000,
+					Submitted: d("2024-02-29"), Status: status, Decided: decided, Expires: d("2027-01-01"), Closed: closed,
+					Attribution: cadence.Sourced, Owner: "Dana Cruz"}
+				want := status.Open() || !decided.Before(since) || !closed.Before(since)
+				if got := registrationLive(encodeRegistration(r), since); got != want {
+					t.Errorf("%s decided %s closed %s: live = %v, want %v", status, decided, closed, got, want)
+				}
+			}
+		}
+	}
+	// Damage counts as live, so that decoding reports it.
+	good := encodeRegistration(cadence.Registration{ID: "R-2", Status: cadence.RegLost, Decided: d("2020-01-02")})
+	if registrationLive(good, since) {
+		t.Error("a registration lost in 2020 is live")
+	}
+	for _, b := range [][]byte{nil, good[:5], append([]byte{9}, good[1:]...)} {
+		if !registrationLive(b, since) {
+			t.Errorf("damaged value %v is not live", b)
+		}
+	}
+}

@@ -271,17 +271,23 @@ func (s *Store) PartnerRegistrations(partner string) ([]cadence.Registration, er
 	var out []cadence.Registration
 	err := s.view(func(tx *bolt.Tx) error {
 		var err error
-		out, err = partnerRegistrations(tx, cadence.Slug(partner))
+		out, err = partnerRegistrations(tx, cadence.Slug(partner), cadence.Date{})
 		return err
 	})
 	return out, err
 }
 
-func partnerRegistrations(tx *bolt.Tx, slug string) ([]cadence.Registration, error) {
+// partnerRegistrations returns a partner's registrations, oldest submitted
+// first: all of them when since is zero, else only those open or decided or
+// closed on or after since.
+func partnerRegistrations(tx *bolt.Tx, slug string, since cadence.Date) ([]cadence.Registration, error) {
 	var out []cadence.Registration
 	prefix := append([]byte(slug), 0)
 	c := tx.Bucket(bucketRegByPartner).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if !since.IsZero() && !registrationLive(v, since) {
+			continue
+		}
 		r, err := decodeRegistration(v)
 		if err != nil {
 			return nil, fmt.Errorf("registration %s: %w", k[len(prefix)+5:], err)

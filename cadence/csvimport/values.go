@@ -6,6 +6,7 @@ import (
 	"net/mail"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"partnercadence/cadence"
@@ -115,13 +116,13 @@ var attributionSynonyms = map[string]cadence.Attribution{
 }
 
 // tierRE reads "1", "Tier 1", "tier-1", "T1" and spreadsheet "1.0".
-var tierRE = regexp.MustCompile(`(?i)^(?:tier|t)?[\s_-]*([123])(?:\.0+)?$`)
+var tierRE = lazyRegexp(`(?i)^(?:tier|t)?[\s_-]*([123])(?:\.0+)?$`)
 
 func parseTier(s string) (int, error) {
 	if s == "" {
 		return 0, errors.New("is empty (use 1, 2 or 3)")
 	}
-	m := tierRE.FindStringSubmatch(s)
+	m := tierRE().FindStringSubmatch(s)
 	if m == nil {
 		return 0, fmt.Errorf("%q is not a tier (use 1, 2 or 3; \"Tier 1\" and \"T1\" work too)", s)
 	}
@@ -130,7 +131,7 @@ func parseTier(s string) (int, error) {
 
 // timeRE is the time of day that CRM date-time columns append to the date:
 // "15:45", "15:45:00", "3:45 PM", with an optional zone.
-var timeRE = regexp.MustCompile(`(?i)^\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?\s*(?:z|[+-]\d{2}:?\d{2}|[a-z]{2,5})?$`)
+var timeRE = lazyRegexp(`(?i)^\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?\s*(?:z|[+-]\d{2}:?\d{2}|[a-z]{2,5})?$`)
 
 // parseDate reads a date as cadence.ParseDate does, and also a date with a
 // time of day after it ("11/23/2026 3:45 PM", "2026-11-23 15:45",
@@ -147,7 +148,7 @@ func parseDate(s string) (cadence.Date, error) {
 	}
 	if i := strings.IndexAny(s, " ,T"); i > 0 {
 		rest := strings.TrimLeft(s[i+1:], " ,")
-		if timeRE.MatchString(rest) {
+		if timeRE().MatchString(rest) {
 			if d, err := cadence.ParseDate(s[:i]); err == nil {
 				return d, nil
 			}
@@ -168,7 +169,7 @@ var currencyNames = map[string]string{
 }
 
 // isoCodeRE is any other ISO 4217 code ("CHF 1,200", "1200 sek").
-var isoCodeRE = regexp.MustCompile(`^[A-Za-z]{3}$`)
+var isoCodeRE = lazyRegexp(`^[A-Za-z]{3}$`)
 
 // maxAmountDigits keeps amounts well inside int64.
 const maxAmountDigits = 15
@@ -219,7 +220,7 @@ func parseAmount(s string) (int64, string, error) {
 		switch {
 		case ok:
 			cur = code
-		case isoCodeRE.MatchString(cur):
+		case isoCodeRE().MatchString(cur):
 			cur = strings.ToUpper(cur)
 		default:
 			return 0, "", bad
@@ -326,4 +327,10 @@ func parseEmail(s string) (string, error) {
 		return "", fmt.Errorf("%q is not an email address", s)
 	}
 	return a.Address, nil
+}
+
+// lazyRegexp compiles expr on first use: every command links this package,
+// few import a file, and compiling at start-up cost each of them 0.3 ms.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
