@@ -89,4 +89,9 @@ type FlagInput struct {
 	// date lies within the missed-meeting lookback window, keyed by ID; the
 	// flags compute the window's occurrences from the config themselves.
 	Records map[string]MeetingRecord
+	// Index is optional: NewFlagIndex(Partners, Open), kept by a caller
+	// that computes the flags again over the same partners and
+	// registrations (the app, as the clock moves on). Flags works it out
+	// itself when it is nil or was built from other slices.
+	Index *FlagIndex
 }

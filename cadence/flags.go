@@ -16,8 +16,15 @@ import (
 // owner, an action with none) goes to the head: somebody must act on it.
 func Flags(in FlagInput) []Flag {
 	cfg := configOrDefault(in.Config)
-	fc := newFlagContext(cfg, in.Now, in.Partners)
-	byAccount := newAccountIndex(in.Open)
+	x := in.Index
+	if !x.of(in.Partners, in.Open) {
+		x = NewFlagIndex(in.Partners, in.Open)
+	}
+	fc := &flagContext{
+		cfg: cfg, now: in.Now, today: cfg.Today(in.Now),
+		partners: in.Partners, names: x.names, byName: x.byName,
+	}
+	byAccount := x.accounts
 
 	var out []Flag
 	out = fc.silentPartners(out, in.Partners)
@@ -154,25 +161,41 @@ type flagContext struct {
 	byName   *keyIndex // a partner's NameKey → its index in partners (the last of equal keys)
 }
 
-// newFlagContext keys every partner by name once: the rules look partners up
-// by name, and the large demo (§10) has 5,000 of them.
-func newFlagContext(cfg *Config, now time.Time, partners []PartnerActivity) *flagContext {
+// FlagIndex is what the flags work out from the partners and the open
+// registrations alone: every partner's name and every registration's account
+// as keys (NameKey, AccountKey) and the lookups on them. Building it is
+// about half the work of Flags on the large demo (§10), so a caller that
+// computes the flags again over the same data keeps it (FlagInput.Index).
+// It is not changed after it is built and may be shared.
+type FlagIndex struct {
+	partners []PartnerActivity // what it was built from
+	open     []Registration
+	names    *keyList  // the partners' NameKeys, by index
+	byName   *keyIndex // a partner's NameKey → its index in partners (the last of equal keys)
+	accounts accountIndex
+}
+
+// NewFlagIndex indexes partners and open, which must not change while the
+// index is in use.
+func NewFlagIndex(partners []PartnerActivity, open []Registration) *FlagIndex {
 	names := newKeyList(len(partners))
 	for i := range partners {
 		names.appendKey(partners[i].Partner.Name)
 	}
-	fc := &flagContext{
-		cfg:      cfg,
-		now:      now,
-		today:    cfg.Today(now),
-		partners: partners,
-		names:    names,
-		byName:   newKeyIndex(names),
-	}
+	x := &FlagIndex{partners: partners, open: open, names: names, byName: newKeyIndex(names), accounts: newAccountIndex(open)}
 	for i := range names.len() {
-		*fc.byName.slot(names.at(i)) = int32(i + 1) // the last of equal keys wins
+		*x.byName.slot(names.at(i)) = int32(i + 1) // the last of equal keys wins
 	}
-	return fc
+	return x
+}
+
+// of reports whether x was built from these very slices.
+func (x *FlagIndex) of(partners []PartnerActivity, open []Registration) bool {
+	return x != nil && sameSlice(x.partners, partners) && sameSlice(x.open, open)
+}
+
+func sameSlice[T any](a, b []T) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // partner returns the partner named name as stored, or a partner with just

@@ -152,3 +152,41 @@ func checkFlagsMatchPlain(t *testing.T, in cadence.FlagInput) {
 	changed.Records = nil
 	check("no records", changed)
 }
+
+// TestFlagIndexReused holds Flags with a kept index to Flags without one, as
+// the clock moves on over the same data (what the app does), and checks that
+// an index of other slices is not used.
+func TestFlagIndexReused(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 11, 23, 9, 0, 0, 0, ny)
+	in, _ := smallFlagInput(t, 1, start)
+	in.Index = cadence.NewFlagIndex(in.Partners, in.Open)
+	for h := range 48 {
+		at := in
+		at.Now = start.Add(time.Duration(h) * 90 * time.Minute)
+		want := cadence.Flags(cadence.FlagInput{Now: at.Now, Config: in.Config, Partners: in.Partners,
+			Open: in.Open, Intros: in.Intros, Actions: in.Actions, Records: in.Records})
+		if diff := cmp.Diff(want, cadence.Flags(at)); diff != "" {
+			t.Fatalf("at %s, with the index (-without +with):\n%s", at.Now, diff)
+		}
+	}
+	// An index of other data: a copy of the registrations with every
+	// account renamed would hide every conflict if it were used.
+	other := slices.Clone(in.Open)
+	for i := range other {
+		other[i].Account = fmt.Sprintf("account %d", i)
+	}
+	stale := in
+	stale.Index = cadence.NewFlagIndex(in.Partners, other)
+	want := cadence.Flags(cadence.FlagInput{Now: in.Now, Config: in.Config, Partners: in.Partners,
+		Open: in.Open, Intros: in.Intros, Actions: in.Actions, Records: in.Records})
+	if diff := cmp.Diff(want, cadence.Flags(stale)); diff != "" {
+		t.Fatalf("an index of other registrations was used (-want +got):\n%s", diff)
+	}
+	if cadence.CountByKind(want)[cadence.FlagRegistrationConflict] == 0 {
+		t.Fatal("the small demo has no conflict: the check above proves nothing")
+	}
+}

@@ -45,6 +45,23 @@ func BenchmarkFlags(b *testing.B) {
 	}
 }
 
+// BenchmarkFlagsInMemory is the budget "all flags recomputed inside the
+// running app": the summaries read once and indexed once, as the app holds
+// them, then only cadence.Flags as the clock moves on.
+func BenchmarkFlagsInMemory(b *testing.B) {
+	s, cfg, now := benchStore(b)
+	in, err := s.FlagInput(cfg, now)
+	if err != nil {
+		b.Fatal(err)
+	}
+	in.Index = cadence.NewFlagIndex(in.Partners, in.Open)
+	var flags []cadence.Flag
+	for b.Loop() {
+		flags = cadence.Flags(in)
+	}
+	b.ReportMetric(float64(len(flags)), "flags")
+}
+
 // BenchmarkFlagInput is the store's part alone.
 func BenchmarkFlagInput(b *testing.B) {
 	s, cfg, now := benchStore(b)

@@ -188,9 +188,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// when they come to the top, so hidden screens do no work.
 		m.snap = msg.Snapshot
 		next, cmd := m.forward(msg)
-		return next, tea.Batch(cmd, m.sess.Poll(msg.Snapshot.Stamp))
+		return next, tea.Batch(cmd, m.sess.Poll(msg.Snapshot))
+	case session.Reflagged:
+		if msg.From != m.snap {
+			return m, nil // a newer snapshot came meanwhile, with its own poll
+		}
+		return m.Update(session.Loaded{Snapshot: msg.Snapshot})
 	case session.PollTick:
-		return m, m.sess.Poll(msg.Stamp)
+		if msg.Snapshot != m.snap {
+			return m, nil // the poll of an older snapshot ends here
+		}
+		return m, m.sess.Poll(m.snap)
 	case session.Changed:
 		return m, m.sess.Load()
 	case session.Saved:

@@ -59,6 +59,17 @@ type Snapshot struct {
 	Flags []cadence.Flag
 	// Stamp identifies the database content the snapshot was read from.
 	Stamp store.Stamp
+	// input is what the flags were computed from, indexed, so that they are
+	// computed again as the clock moves on without reading the database.
+	input cadence.FlagInput
+}
+
+// reflag returns the snapshot with its flags computed again at now.
+func (s *Snapshot) reflag(now time.Time) *Snapshot {
+	next := *s
+	next.input.Now = now
+	next.At, next.Flags = now, cadence.Flags(next.input)
+	return &next
 }
 
 // Partner returns the partner with the given name (matched by ID form).
@@ -127,9 +138,10 @@ func (s *Session) load() (*Snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
+	in.Index = cadence.NewFlagIndex(in.Partners, in.Open)
 	return &Snapshot{
 		At: now, Partners: in.Partners, Open: in.Open, Intros: in.Intros, Actions: in.Actions,
-		Flags: cadence.Flags(in), Stamp: stamp,
+		Flags: cadence.Flags(in), Stamp: stamp, input: in,
 	}, nil
 }
 
@@ -144,21 +156,42 @@ func (s *Session) Write(what, notice, ref string, fn func(*store.Store) error) t
 	}
 }
 
-// pollEvery is how often the app looks for other processes' changes.
-const pollEvery = time.Second
+// pollEvery is how often the app looks for other processes' changes and
+// at the clock; reflagEvery is how often the flags follow the clock (a
+// meeting's deadline passes, a registration's wait grows) when nothing
+// changed.
+const (
+	pollEvery   = time.Second
+	reflagEvery = time.Minute
+)
 
 // Poll waits a moment, then reports Changed if the database's stamp differs
-// from last; otherwise it reports nothing new (a pollTick the root sends
-// back to Poll).
-func (s *Session) Poll(last store.Stamp) tea.Cmd {
+// from snap's, or the day has turned since snap was read (the flags' window
+// of meetings moved); Reflagged when snap's flags are a minute old; else a
+// PollTick, which the root sends back to Poll while snap is current.
+func (s *Session) Poll(snap *Snapshot) tea.Cmd {
 	return tea.Tick(pollEvery, func(time.Time) tea.Msg {
 		stamp, err := s.Store.Stamp()
-		if err != nil || stamp == last {
-			return PollTick{Stamp: last}
+		if err != nil {
+			return PollTick{Snapshot: snap}
 		}
-		return Changed{Stamp: stamp}
+		now := s.Now()
+		switch {
+		case stamp != snap.Stamp:
+			return Changed{Stamp: stamp}
+		case s.Config.Today(now) != s.Config.Today(snap.At):
+			return Changed{Stamp: stamp}
+		case now.Sub(snap.At) >= reflagEvery:
+			return Reflagged{From: snap, Snapshot: snap.reflag(now)}
+		}
+		return PollTick{Snapshot: snap}
 	})
 }
 
-// PollTick is a poll that found nothing new; the root polls again.
-type PollTick struct{ Stamp store.Stamp }
+// PollTick is a poll that found nothing new; the root polls again while
+// Snapshot is still its current one.
+type PollTick struct{ Snapshot *Snapshot }
+
+// Reflagged carries From with its flags computed again at a later moment;
+// the root takes it only while From is still its current snapshot.
+type Reflagged struct{ From, Snapshot *Snapshot }
