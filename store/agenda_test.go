@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"partnercadence/cadence"
 	"partnercadence/cadence/demo"
 )
@@ -131,5 +133,50 @@ func TestLastTouchesAsOfMatchesHistory(t *testing.T) {
 	}
 	if checked == 0 {
 		t.Fatal("no partner was touched in the quarter: the test checks nothing")
+	}
+}
+
+// A quarter's KPI input holds every registration that is open, or was
+// decided or closed in the quarter, each exactly once: the same set a
+// search of every partner's history finds.
+func TestKPIRegistrationsMatchHistory(t *testing.T) {
+	s, cfg, now := demoStore(t)
+	partners, err := s.Partners()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []cadence.Quarter{cfg.Fiscal().QuarterOf(cfg.Today(now)), cfg.Fiscal().QuarterOf(cfg.Today(now)).Prev()} {
+		first, last := cfg.Fiscal().Bounds(q)
+		in := func(d cadence.Date) bool { return !d.Before(first) && !d.After(last) }
+		want := map[string]int{}
+		for _, p := range partners {
+			regs, err := s.PartnerRegistrations(p.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range regs {
+				if r.Status.Open() || in(r.Decided) || in(r.Closed) {
+					want[r.ID] = 1
+				}
+			}
+		}
+		kin, err := s.KPIInput(cfg, now, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]int{}
+		both := 0
+		for _, r := range kin.Registrations {
+			got[r.ID]++
+			if !r.Status.Open() && in(r.Decided) && in(r.Closed) {
+				both++
+			}
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: registrations (-history +KPI input):\n%s", q, diff)
+		}
+		if both == 0 && q == cfg.Fiscal().QuarterOf(cfg.Today(now)).Prev() {
+			t.Errorf("%s: no registration both decided and closed in the quarter: the test shows nothing", q)
+		}
 	}
 }

@@ -114,7 +114,7 @@ func (s *Store) FlagInput(cfg *cadence.Config, now time.Time) (cadence.FlagInput
 
 func openRegistrations(tx *bolt.Tx) ([]cadence.Registration, error) {
 	b := tx.Bucket(bucketRegOpen)
-	var out []cadence.Registration
+	out := make([]cadence.Registration, 0, keysBetween(b, nil, nil))
 	err := b.ForEach(func(k, v []byte) error {
 		r, err := decodeRegistration(v)
 		if err != nil {
@@ -377,33 +377,37 @@ func (s *Store) KPIInput(cfg *cadence.Config, now time.Time, q cadence.Quarter) 
 				in.Partners[i].LastTouch = last[in.Partners[i].Partner.Slug()]
 			}
 		}
-		seen := map[string]bool{}
 		open, err := openRegistrations(tx)
 		if err != nil {
 			return err
 		}
-		for _, r := range open {
-			seen[r.ID] = true
-		}
-		in.Registrations = open
-		for _, name := range [][]byte{bucketRegByDecided, bucketRegByClosed} {
-			c := tx.Bucket(name).Cursor()
-			end := dateKey(last.AddDays(1))
-			for k, v := c.Seek(dateKey(first)); k != nil && bytes.Compare(k, end) < 0; k, v = c.Next() {
-				if seen[string(k[5:])] {
-					continue
-				}
-				seen[string(k[5:])] = true
+		// Then those decided or closed in the quarter, each once: an open
+		// one is in already, and one closed in the quarter that was also
+		// decided in it came with the decisions.
+		from, end := dateKey(first), dateKey(last.AddDays(1))
+		n := len(open) + keysBetween(tx.Bucket(bucketRegByDecided), from, end) + keysBetween(tx.Bucket(bucketRegByClosed), from, end)
+		in.Registrations = append(make([]cadence.Registration, 0, n), open...)
+		inQuarter := func(d cadence.Date) bool { return !d.Before(first) && !d.After(last) }
+		for _, index := range []struct {
+			bucket []byte
+			taken  func(cadence.Registration) bool
+		}{
+			{bucketRegByDecided, func(r cadence.Registration) bool { return r.Status.Open() }},
+			{bucketRegByClosed, func(r cadence.Registration) bool { return r.Status.Open() || inQuarter(r.Decided) }},
+		} {
+			c := tx.Bucket(index.bucket).Cursor()
+			for k, v := c.Seek(from); k != nil && bytes.Compare(k, end) < 0; k, v = c.Next() {
 				r, err := decodeRegistration(v)
 				if err != nil {
 					return fmt.Errorf("registration %s: %w", k[5:], err)
 				}
-				in.Registrations = append(in.Registrations, r)
+				if !index.taken(r) {
+					in.Registrations = append(in.Registrations, r)
+				}
 			}
 		}
 		conv := tx.Bucket(bucketConversations).Cursor()
-		end := dateKey(last.AddDays(1))
-		for k, v := conv.Seek(dateKey(first)); k != nil && bytes.Compare(k, end) < 0; k, v = conv.Next() {
+		for k, v := conv.Seek(from); k != nil && bytes.Compare(k, end) < 0; k, v = conv.Next() {
 			in.Conversations += int(beU32(v))
 		}
 		recs, err := recordStubsBetween(tx, first, last)
@@ -421,4 +425,21 @@ func (s *Store) KPIInput(cfg *cadence.Config, now time.Time, q cadence.Quarter) 
 		return nil
 	})
 	return in, err
+}
+
+// keysBetween counts the keys of b from from (nil: the first) up to end
+// (nil: the last), without reading a value: a read that follows it fills
+// a slice of the right size instead of growing one, which was half of what
+// the readout of a past quarter allocated.
+func keysBetween(b *bolt.Bucket, from, end []byte) int {
+	n := 0
+	c := b.Cursor()
+	k, _ := c.First()
+	if from != nil {
+		k, _ = c.Seek(from)
+	}
+	for ; k != nil && (end == nil || bytes.Compare(k, end) < 0); k, _ = c.Next() {
+		n++
+	}
+	return n
 }

@@ -111,9 +111,14 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case session.Loaded:
+		// The KPIs change with the data and the date, not with the flags
+		// the app computes again as the clock moves on within a day.
+		prev := m.snap
 		m.snap = msg.Snapshot
-		m.gen++
-		cmd = m.load()
+		if prev == nil || prev.Stamp != m.snap.Stamp || m.sess.Config.Today(prev.At) != m.sess.Config.Today(m.snap.At) || m.err != nil {
+			m.gen++
+			cmd = m.load()
+		}
 		m.refresh()
 	case kpisLoaded:
 		if msg.quarter != m.quarter || msg.gen < m.shown {

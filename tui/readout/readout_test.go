@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -198,7 +199,8 @@ func TestQuarterKeys(t *testing.T) {
 }
 
 // TestWhenItComputes: a key that only scrolls starts no work; a
-// quarter key and fresh data each start one computation.
+// quarter key and fresh data each start one computation; the same data with
+// its flags computed again later in the day starts none.
 func TestWhenItComputes(t *testing.T) {
 	sess := demoSession(t)
 	m := open(t, sess, 80, 10) // short: the KPIs scroll
@@ -210,9 +212,20 @@ func TestWhenItComputes(t *testing.T) {
 	if _, cmd := m.Update(char('[')); cmd == nil {
 		t.Error("[ started no computation")
 	}
-	snap := m.snap
-	if _, cmd := m.Update(session.Loaded{Snapshot: snap}); cmd == nil {
+	later := *m.snap
+	later.At = later.At.Add(time.Hour)
+	if _, cmd := m.Update(session.Loaded{Snapshot: &later}); cmd != nil {
+		t.Error("the same data an hour later started a computation")
+	}
+	fresh := *m.snap
+	fresh.Stamp.Size++
+	if _, cmd := m.Update(session.Loaded{Snapshot: &fresh}); cmd == nil {
 		t.Error("fresh data started no computation")
+	}
+	tomorrow := *m.snap
+	tomorrow.At = tomorrow.At.AddDate(0, 0, 1)
+	if _, cmd := m.Update(session.Loaded{Snapshot: &tomorrow}); cmd == nil {
+		t.Error("the next day started no computation")
 	}
 }
 
