@@ -150,8 +150,36 @@ func decodeRegistration(b []byte) (cadence.Registration, error) {
 // of old ones. A damaged value counts as live, so that decoding it reports
 // the damage.
 func registrationLive(b []byte, since cadence.Date) bool {
-	if len(b) == 0 || b[0] != recordFormat {
+	p, ok := peekRegistration(b)
+	if !ok || p.is(cadence.RegSubmitted) || p.is(cadence.RegApproved) {
 		return true
+	}
+	min := uint64(since.Sub(cadence.Date{}))
+	return p.decided >= min || p.closed >= min
+}
+
+// registrationHas reports, without decoding it, whether the encoded
+// registration b has the given status; a damaged value has every status, so
+// that decoding it reports the damage.
+func registrationHas(b []byte, status cadence.RegStatus) bool {
+	p, ok := peekRegistration(b)
+	return !ok || p.is(status)
+}
+
+// regPeek is what the lists of registrations look at before deciding to
+// decode one: its status and its decided and closed days (0: none).
+type regPeek struct {
+	status          []byte // in the value itself
+	decided, closed uint64
+}
+
+func (p regPeek) is(status cadence.RegStatus) bool { return string(p.status) == string(status) }
+
+// peekRegistration reads the status and dates of an encoded registration
+// in place, without allocating; ok is false for a damaged value.
+func peekRegistration(b []byte) (p regPeek, ok bool) {
+	if len(b) == 0 || b[0] != recordFormat {
+		return p, false
 	}
 	b = b[1:]
 	next := func() (uint64, bool) {
@@ -162,40 +190,37 @@ func registrationLive(b []byte, since cadence.Date) bool {
 		b = b[n:]
 		return v, true
 	}
-	skip := func() bool { // a string: its length, then its bytes
+	str := func() ([]byte, bool) { // a string: its length, then its bytes
 		n, ok := next()
 		if !ok || n > uint64(len(b)) {
-			return false
+			return nil, false
 		}
+		s := b[:n]
 		b = b[n:]
-		return true
+		return s, true
 	}
-	// ID, partner, account, amount, submitted.
-	if !skip() || !skip() || !skip() {
-		return true
+	// ID, partner, account, amount, submitted, status, decided, expires,
+	// closed: encodeRegistration's order.
+	for range 3 {
+		if _, ok := str(); !ok {
+			return p, false
+		}
 	}
-	if _, ok := next(); !ok {
-		return true
+	for range 2 {
+		if _, ok := next(); !ok {
+			return p, false
+		}
 	}
-	if _, ok := next(); !ok {
-		return true
+	status, ok := str()
+	if !ok {
+		return p, false
 	}
-	n, ok := next()
-	if !ok || n > uint64(len(b)) {
-		return true
-	}
-	if status := cadence.RegStatus(b[:n]); status.Open() {
-		return true
-	}
-	b = b[n:]
-	min := uint64(since.Sub(cadence.Date{}))
-	decided, ok1 := next()
-	_, ok2 := next() // expires
-	closed, ok3 := next()
-	if !ok1 || !ok2 || !ok3 {
-		return true
-	}
-	return decided >= min || closed >= min
+	p.status = status
+	var okD, okE, okC bool
+	p.decided, okD = next()
+	_, okE = next()
+	p.closed, okC = next()
+	return p, okD && okE && okC
 }
 
 // Open actions are read by every flags run: they are kept in the same

@@ -50,8 +50,9 @@ func TestBinaryDamageIsAnError(t *testing.T) {
 	}
 }
 
-// registrationLive must agree with decoding the registration and looking:
-// open, or decided or closed on or after since.
+// registrationLive and registrationHas must agree with decoding the
+// registration and looking: open, or decided or closed on or after since;
+// of the status.
 func TestRegistrationLiveAgreesWithDecoding(t *testing.T) {
 	since := d("2026-07-01")
 	dates := []cadence.Date{{}, d("2026-06-30"), since, d("2026-11-20")}
@@ -62,8 +63,14 @@ func TestRegistrationLiveAgreesWithDecoding(t *testing.T) {
 					Submitted: d("2024-02-29"), Status: status, Decided: decided, Expires: d("2027-01-01"), Closed: closed,
 					Attribution: cadence.Sourced, Owner: "Dana Cruz"}
 				want := status.Open() || !decided.Before(since) || !closed.Before(since)
-				if got := registrationLive(encodeRegistration(r), since); got != want {
+				enc := encodeRegistration(r)
+				if got := registrationLive(enc, since); got != want {
 					t.Errorf("%s decided %s closed %s: live = %v, want %v", status, decided, closed, got, want)
+				}
+				for _, s := range cadence.RegStatuses {
+					if got := registrationHas(enc, s); got != (s == status) {
+						t.Errorf("a %s registration has status %s: %v", status, s, got)
+					}
 				}
 			}
 		}
@@ -74,8 +81,8 @@ func TestRegistrationLiveAgreesWithDecoding(t *testing.T) {
 		t.Error("a registration lost in 2020 is live")
 	}
 	for _, b := range [][]byte{nil, good[:5], append([]byte{9}, good[1:]...)} {
-		if !registrationLive(b, since) {
-			t.Errorf("damaged value %v is not live", b)
+		if !registrationLive(b, since) || !registrationHas(b, cadence.RegWon) {
+			t.Errorf("damaged value %v is passed over", b)
 		}
 	}
 }

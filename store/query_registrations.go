@@ -17,11 +17,11 @@ import (
 // Open statuses (submitted, approved) come from the open registrations,
 // newest submission first. Closed ones are read from the date indexes
 // backwards — won, lost and expired by their closed date, rejected by its
-// decided date — and each entry's status is checked, so the walk stops once
-// limit are found: it reads about limit ÷ (the status's share of the index)
-// entries, a few hundred to a few thousand for a page of 200 on the large
-// demo, never the registrations' history as a whole unless the status is
-// that rare. A closed registration with no closed date (a rejected one with
+// decided date — and each entry's status is checked in place, so the walk
+// stops once limit are found: it reads about limit ÷ (the status's share of
+// the index) entries, a few hundred to a few thousand for a page of 200 on
+// the large demo, never the registrations' history as a whole unless the
+// status is that rare. A closed registration with no closed date (a rejected one with
 // no decided date), which only an import can make, is in no index and is not
 // returned.
 func (s *Store) RegistrationsByStatus(status cadence.RegStatus, limit int) ([]cadence.Registration, error) {
@@ -38,17 +38,14 @@ func (s *Store) RegistrationsByStatus(status cadence.RegStatus, limit int) ([]ca
 	}
 	var out []cadence.Registration
 	err := s.view(func(tx *bolt.Tx) error {
-		regs := tx.Bucket(bucketRegistrations)
+		// The index carries the registration: one sequential walk, and
+		// only the ones of the status are decoded.
 		c := tx.Bucket(index).Cursor()
-		for k, _ := c.Last(); k != nil; k, _ = c.Prev() {
-			if len(k) < 6 {
+		for k, v := c.Last(); k != nil; k, v = c.Prev() {
+			if len(k) < 6 || !registrationHas(v, status) {
 				continue
 			}
 			id := k[5:]
-			v := regs.Get(id)
-			if v == nil {
-				continue
-			}
 			r, err := decodeRegistration(v)
 			if err != nil {
 				return fmt.Errorf("registration %s: %w", id, err)
