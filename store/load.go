@@ -109,17 +109,19 @@ func pack(path string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("pack database: %w", err)
 	}
-	defer src.Close()
 	dst, err := bolt.Open(out, 0o600, &bolt.Options{NoSync: true})
 	if err != nil {
+		src.Close()
 		return "", fmt.Errorf("pack database: %w", err)
 	}
 	err = bolt.Compact(dst, src, 64<<20)
 	if err == nil {
 		err = dst.Sync()
 	}
-	if cerr := dst.Close(); err == nil {
-		err = cerr
+	for _, db := range []*bolt.DB{dst, src} {
+		if cerr := db.Close(); err == nil {
+			err = cerr
+		}
 	}
 	if err == nil {
 		err = os.Remove(path)

@@ -113,9 +113,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case session.Loaded:
 		// The KPIs change with the data and the date, not with the flags
 		// the app computes again as the clock moves on within a day.
-		prev := m.snap
+		prev, today := m.snap, m.sess.Config.Today
 		m.snap = msg.Snapshot
-		if prev == nil || prev.Stamp != m.snap.Stamp || m.sess.Config.Today(prev.At) != m.sess.Config.Today(m.snap.At) || m.err != nil {
+		if prev == nil || prev.Stamp != m.snap.Stamp || today(prev.At) != today(m.snap.At) || m.err != nil {
 			m.gen++
 			cmd = m.load()
 		}

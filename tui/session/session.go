@@ -177,9 +177,7 @@ func (s *Session) Poll(snap *Snapshot) tea.Cmd {
 		}
 		now := s.Now()
 		switch {
-		case stamp != snap.Stamp:
-			return Changed{Stamp: stamp}
-		case s.Config.Today(now) != s.Config.Today(snap.At):
+		case stamp != snap.Stamp, s.Config.Today(now) != s.Config.Today(snap.At):
 			return Changed{Stamp: stamp}
 		case now.Sub(snap.At) >= reflagEvery:
 			return Reflagged{From: snap, Snapshot: snap.reflag(now)}

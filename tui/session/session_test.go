@@ -51,13 +51,12 @@ func TestPollFollowsTheClock(t *testing.T) {
 
 func load(t *testing.T, sess *session.Session) *session.Snapshot {
 	t.Helper()
-	switch msg := sess.Load()().(type) {
-	case session.Loaded:
-		return msg.Snapshot
-	case session.Failed:
-		t.Fatal(msg)
+	msg := sess.Load()()
+	loaded, ok := msg.(session.Loaded)
+	if !ok {
+		t.Fatalf("load = %T %v, want Loaded", msg, msg)
 	}
-	panic("unreachable")
+	return loaded.Snapshot
 }
 
 func isChanged(msg any) bool { _, ok := msg.(session.Changed); return ok }
