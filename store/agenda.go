@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -60,30 +61,32 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 		// pipeline review or a readout is about everything.
 		var everything bool
 		var slugs []string
+		var owner string // a 1:1's member, whose partners are read
+		var partners []cadence.PartnerActivity
 		series := cadence.SeriesOf(id)
 		switch kind {
 		case cadence.KindOneOnOne:
 			if m, ok := memberBySlug(cfg, series[len("1on1/"):]); ok {
-				slugs = ownedBy(tx, m.Name)
+				owner = m.Name
+				if partners, err = ownedActivity(tx, m.Name); err != nil {
+					return err
+				}
+				for _, a := range partners {
+					slugs = append(slugs, a.Partner.Slug())
+				}
 			}
 		case cadence.KindQBR:
 			slugs = []string{series[len("qbr/"):]}
+			if a, ok := activityOf(tx, slugs[0]); ok {
+				partners = append(partners, a)
+			}
 		case cadence.KindPipeline, cadence.KindReadout:
 			everything = true
-		}
-		var partners []cadence.PartnerActivity
-		if everything {
 			if partners, err = allActivity(tx); err != nil {
 				return err
 			}
-		} else {
-			for _, slug := range slugs {
-				if a, ok := activityOf(tx, slug); ok {
-					partners = append(partners, a)
-				}
-			}
 		}
-		involved := map[string]bool{}
+		involved := make(map[string]bool, len(slugs))
 		plain := make([]cadence.Partner, len(partners))
 		for i, a := range partners {
 			plain[i] = a.Partner
@@ -129,7 +132,10 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 			}
 			md.Registrations = open
 		}
-		if occ.Kind != cadence.KindReadout {
+		switch {
+		case !everything:
+			md.Partners = partners // a 1:1's or a QBR's partners are all involved
+		case occ.Kind == cadence.KindPipeline:
 			for _, a := range partners {
 				if involved[a.Partner.Slug()] {
 					md.Partners = append(md.Partners, a)
@@ -153,29 +159,39 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 		} else {
 			fiscal := cfg.Fiscal()
 			since, _ := fiscal.Bounds(fiscal.QuarterOf(occ.Date).Prev())
-			for _, slug := range slugs {
+			var regs []cadence.Registration
+			switch {
+			case occ.Kind == cadence.KindQBR && len(slugs) == 1:
 				// A QBR's scorecard reads the partner's whole history.
-				from := since
-				if occ.Kind == cadence.KindQBR {
-					from = cadence.Date{}
+				regs, err = partnerRegistrations(tx, slugs[0])
+				md.PartnerHistory = regs
+			case occ.Kind == cadence.KindOneOnOne && len(slugs) > 0:
+				regs, err = ownerRegistrations(tx, owner, since)
+			}
+			if err != nil {
+				return err
+			}
+			// The agenda lists the open ones and those decided or closed in
+			// the meeting's quarter or the one before: all a 1:1 read.
+			md.Registrations = regs
+			if occ.Kind == cadence.KindQBR {
+				md.Registrations = slices.DeleteFunc(slices.Clone(regs), func(r cadence.Registration) bool {
+					return !r.Status.Open() && r.Decided.Before(since) && r.Closed.Before(since)
+				})
+			}
+			n := 0
+			for _, r := range regs {
+				if r.Status.Open() {
+					n++
 				}
-				regs, err := partnerRegistrations(tx, slug, from)
-				if err != nil {
-					return err
+			}
+			open := make([]cadence.Registration, 0, n)
+			for _, r := range regs {
+				if r.Status.Open() {
+					open = append(open, r)
 				}
-				if occ.Kind == cadence.KindQBR {
-					md.PartnerHistory = regs
-				}
-				for _, r := range regs {
-					if r.Status.Open() {
-						in.Open = append(in.Open, r)
-					}
-					// Open ones, and those decided or closed in the
-					// meeting's quarter or the one before.
-					if r.Status.Open() || !r.Decided.Before(since) || !r.Closed.Before(since) {
-						md.Registrations = append(md.Registrations, r)
-					}
-				}
+			}
+			for _, slug := range slugs {
 				intros, err := partnerIntros(tx, slug)
 				if err != nil {
 					return err
@@ -184,11 +200,11 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 			}
 			// A conflict needs the other side: open registrations of
 			// other partners naming the same accounts.
-			others, err := rivals(tx, in.Open, involved)
+			others, err := rivals(tx, open, involved)
 			if err != nil {
 				return err
 			}
-			in.Open = append(in.Open, others...)
+			in.Open = append(open, others...)
 		}
 		if occ.Kind == cadence.KindPipeline {
 			// A pipeline review is about deals, not meetings or actions.
@@ -221,15 +237,23 @@ func memberBySlug(cfg *cadence.Config, slug string) (cadence.Member, bool) {
 	return cadence.Member{}, false
 }
 
-// ownedBy returns the slugs of the partners a member owns.
-func ownedBy(tx *bolt.Tx, member string) []string {
-	var out []string
+// ownedActivity returns the partners a member owns with their activity
+// summaries: one prefix read of bucketPartnersByOwner, which carries the
+// partners, and a lookup of each summary.
+func ownedActivity(tx *bolt.Tx, member string) ([]cadence.PartnerActivity, error) {
+	var out []cadence.PartnerActivity
 	prefix := append([]byte(cadence.NameKey(member)), 0)
+	activity := tx.Bucket(bucketActivity)
 	c := tx.Bucket(bucketPartnersByOwner).Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		out = append(out, string(k[len(prefix):]))
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		slug := k[len(prefix):]
+		p, err := decodePartner(v)
+		if err != nil {
+			return nil, fmt.Errorf("partner %s: %w", slug, err)
+		}
+		out = append(out, withActivity(p, activity.Get(slug)))
 	}
-	return out
+	return out, nil
 }
 
 // activityOf returns one partner with its activity summary.
@@ -238,11 +262,7 @@ func activityOf(tx *bolt.Tx, slug string) (cadence.PartnerActivity, bool) {
 	if !ok {
 		return cadence.PartnerActivity{}, false
 	}
-	a := decodeActivity(tx.Bucket(bucketActivity).Get([]byte(slug)))
-	return cadence.PartnerActivity{
-		Partner: p, LastInbound: a.LastInbound, LastTouch: a.LastTouch,
-		FirstWon: a.FirstWon, OpenRegistrations: a.Open,
-	}, true
+	return withActivity(p, tx.Bucket(bucketActivity).Get([]byte(slug))), true
 }
 
 // partnerIntros returns one partner's unregistered intros.
@@ -265,19 +285,17 @@ func partnerIntros(tx *bolt.Tx, slug string) ([]cadence.Intro, error) {
 func rivals(tx *bolt.Tx, open []cadence.Registration, involved map[string]bool) ([]cadence.Registration, error) {
 	var out []cadence.Registration
 	seen := map[string]bool{}
-	openBucket := tx.Bucket(bucketRegOpen)
 	c := tx.Bucket(bucketRegByAccount).Cursor()
 	for _, r := range open {
 		prefix := append([]byte(cadence.AccountKey(r.Account)), 0)
-		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 			rest := k[len(prefix):]
 			i := bytes.IndexByte(rest, 0)
 			if i < 0 || involved[string(rest[:i])] {
 				continue
 			}
 			id := string(rest[i+1:])
-			v := openBucket.Get([]byte(id))
-			if v == nil || seen[id] {
+			if len(v) == 0 || seen[id] { // empty: no longer open
 				continue
 			}
 			seen[id] = true

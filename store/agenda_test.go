@@ -2,10 +2,12 @@ package store
 
 import (
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	bolt "go.etcd.io/bbolt"
 
 	"partnercadence/cadence"
 	"partnercadence/cadence/demo"
@@ -178,5 +180,193 @@ func TestKPIRegistrationsMatchHistory(t *testing.T) {
 		if both == 0 && q == cfg.Fiscal().QuarterOf(cfg.Today(now)).Prev() {
 			t.Errorf("%s: no registration both decided and closed in the quarter: the test shows nothing", q)
 		}
+	}
+}
+
+// indexesAgree checks the copies the indexes carry against the partners
+// and their full histories: for every owner and a few dates,
+// registrations_by_owner gives exactly the registrations of that owner's
+// partners that are open or were decided or closed since then, and holds
+// nothing else; partners_by_owner carries each partner as it is;
+// registrations_by_account carries each registration while it is open.
+func indexesAgree(t *testing.T, s *Store) {
+	t.Helper()
+	partners, err := s.Partners()
+	if err != nil {
+		t.Fatal(err)
+	}
+	history := map[string][]cadence.Registration{} // by owner
+	total := 0
+	for _, p := range partners {
+		regs, err := s.PartnerRegistrations(p.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		history[p.Owner] = append(history[p.Owner], regs...)
+		total += len(regs)
+	}
+	ids := func(regs []cadence.Registration) []string {
+		out := make([]string, len(regs))
+		for i, r := range regs {
+			out[i] = r.ID + " " + string(r.Status)
+		}
+		slices.Sort(out)
+		return out
+	}
+	err = s.view(func(tx *bolt.Tx) error {
+		if n := tx.Bucket(bucketRegByOwner).Stats().KeyN; n != total {
+			t.Errorf("registrations_by_owner holds %d entries, the partners have %d registrations", n, total)
+		}
+		sameDate := cmp.Comparer(func(x, y cadence.Date) bool { return x == y })
+		for _, p := range partners {
+			owned, err := ownedActivity(tx, p.Owner)
+			if err != nil {
+				return err
+			}
+			i := slices.IndexFunc(owned, func(a cadence.PartnerActivity) bool { return a.Partner.Name == p.Name })
+			if i < 0 {
+				t.Errorf("%s is not among %s's partners", p.Name, p.Owner)
+			} else if diff := cmp.Diff(p, owned[i].Partner, sameDate); diff != "" {
+				t.Errorf("%s as %s's partner (-stored +index):\n%s", p.Name, p.Owner, diff)
+			}
+			regs, err := partnerRegistrations(tx, p.Slug())
+			if err != nil {
+				return err
+			}
+			for _, r := range regs {
+				v := tx.Bucket(bucketRegByAccount).Get(join([]byte(cadence.AccountKey(r.Account)), []byte(p.Slug()), []byte(r.ID)))
+				switch {
+				case v == nil:
+					t.Errorf("%s is not in registrations_by_account", r.ID)
+				case r.Status.Open() != (len(v) > 0):
+					t.Errorf("%s (%s) carries %d bytes in registrations_by_account", r.ID, r.Status, len(v))
+				case len(v) > 0:
+					if got, err := decodeRegistration(v); err != nil || !cmp.Equal(r, got, sameDate) {
+						t.Errorf("%s in registrations_by_account: %+v, %v", r.ID, got, err)
+					}
+				}
+			}
+		}
+		for owner, regs := range history {
+			for _, since := range []cadence.Date{{}, d("2026-07-01"), d("2026-10-01"), d("2099-01-01")} {
+				var want []cadence.Registration
+				for _, r := range regs {
+					if r.Status.Open() || !r.Decided.Before(since) || !r.Closed.Before(since) {
+						want = append(want, r)
+					}
+				}
+				got, err := ownerRegistrations(tx, owner, since)
+				if err != nil {
+					return err
+				}
+				if diff := cmp.Diff(ids(want), ids(got)); diff != "" {
+					t.Errorf("%s's registrations since %s (-history +index):\n%s", owner, since, diff)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestOwnerIndexFollowsWrites(t *testing.T) {
+	s, cfg, _ := demoStore(t)
+	indexesAgree(t, s)
+
+	// A partner changes hands: its registrations move with it.
+	p, ok, err := s.Partner("Northwind Systems")
+	if err != nil || !ok {
+		t.Fatalf("Northwind Systems: %v %v", ok, err)
+	}
+	from := p.Owner
+	p.Owner = "Priya Natarajan"
+	if p.Owner == from {
+		p.Owner = "Dana Cruz"
+	}
+	if err := s.SavePartner(cfg, p); err != nil {
+		t.Fatal(err)
+	}
+	indexesAgree(t, s)
+	regs, err := s.PartnerRegistrations(p.Name)
+	if err != nil || len(regs) == 0 {
+		t.Fatalf("Northwind's registrations: %d, %v", len(regs), err)
+	}
+
+	// A registration is decided, then closed: its key moves with its dates.
+	r := regs[len(regs)-1]
+	r.Status, r.Decided, r.Closed = cadence.RegApproved, r.Submitted, cadence.Date{}
+	if _, err := s.SaveRegistration(r); err != nil {
+		t.Fatal(err)
+	}
+	indexesAgree(t, s)
+	r.Status, r.Closed = cadence.RegLost, r.Submitted.AddDays(1)
+	if _, err := s.SaveRegistration(r); err != nil {
+		t.Fatal(err)
+	}
+	indexesAgree(t, s)
+
+	// A new registration lands under the partner's new owner.
+	r.ID, r.Status, r.Decided, r.Closed = "", cadence.RegSubmitted, cadence.Date{}, cadence.Date{}
+	if _, err := s.SaveRegistration(r); err != nil {
+		t.Fatal(err)
+	}
+	indexesAgree(t, s)
+}
+
+// A database of schema version 1 has no owner index and indexes that carry
+// nothing: opening it builds the one and fills the others.
+func TestMigrationBuildsOwnerIndex(t *testing.T) {
+	s, cfg, now := demoStore(t)
+	want, err := s.MeetingData(cfg, now, "1on1/dana-cruz/2026-11-25")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Version 1: no owner index, nothing carried by the partners' and the
+	// accounts' indexes.
+	err = s.update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(bucketRegByOwner); err != nil {
+			return err
+		}
+		for _, name := range [][]byte{bucketPartnersByOwner, bucketRegByAccount} {
+			b := tx.Bucket(name)
+			var keys [][]byte
+			_ = b.ForEach(func(k, _ []byte) error { keys = append(keys, k); return nil })
+			for _, k := range keys {
+				if err := b.Put(k, nil); err != nil {
+					return err
+				}
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(schemaVersionKey, u64(1))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(s.Path(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := s.schemaVersion(); err != nil || v != currentVersion {
+		t.Fatalf("schema version after the upgrade: %d, %v; want %d", v, err, currentVersion)
+	}
+	indexesAgree(t, s)
+	got, err := s.MeetingData(cfg, now, "1on1/dana-cruz/2026-11-25")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Registrations) == 0 {
+		t.Fatal("Dana's 1:1 has no registrations")
+	}
+	sameDate := cmp.Comparer(func(x, y cadence.Date) bool { return x == y })
+	if diff := cmp.Diff(want.Partners, got.Partners, sameDate); diff != "" {
+		t.Errorf("Dana's partners after the upgrade (-before +after):\n%s", diff)
+	}
+	if diff := cmp.Diff(want.Registrations, got.Registrations, sameDate); diff != "" {
+		t.Errorf("Dana's registrations after the upgrade (-before +after):\n%s", diff)
+	}
+	if diff := cmp.Diff(want.Flags, got.Flags, sameDate); diff != "" {
+		t.Errorf("Dana's flags after the upgrade (-before +after):\n%s", diff)
 	}
 }

@@ -144,42 +144,12 @@ func decodeRegistration(b []byte) (cadence.Registration, error) {
 	return r, d.err
 }
 
-// registrationLive reports, without decoding it, whether the encoded
-// registration b is open or was decided or closed on or after since: an
-// agenda reads a manager's few hundred live registrations among thousands
-// of old ones. A damaged value counts as live, so that decoding it reports
-// the damage.
-func registrationLive(b []byte, since cadence.Date) bool {
-	p, ok := peekRegistration(b)
-	if !ok || p.is(cadence.RegSubmitted) || p.is(cadence.RegApproved) {
-		return true
-	}
-	min := uint64(since.Sub(cadence.Date{}))
-	return p.decided >= min || p.closed >= min
-}
-
 // registrationHas reports, without decoding it, whether the encoded
 // registration b has the given status; a damaged value has every status, so
-// that decoding it reports the damage.
+// that decoding it reports the damage. It does not allocate.
 func registrationHas(b []byte, status cadence.RegStatus) bool {
-	p, ok := peekRegistration(b)
-	return !ok || p.is(status)
-}
-
-// regPeek is what the lists of registrations look at before deciding to
-// decode one: its status and its decided and closed days (0: none).
-type regPeek struct {
-	status          []byte // in the value itself
-	decided, closed uint64
-}
-
-func (p regPeek) is(status cadence.RegStatus) bool { return string(p.status) == string(status) }
-
-// peekRegistration reads the status and dates of an encoded registration
-// in place, without allocating; ok is false for a damaged value.
-func peekRegistration(b []byte) (p regPeek, ok bool) {
 	if len(b) == 0 || b[0] != recordFormat {
-		return p, false
+		return true
 	}
 	b = b[1:]
 	next := func() (uint64, bool) {
@@ -190,37 +160,31 @@ func peekRegistration(b []byte) (p regPeek, ok bool) {
 		b = b[n:]
 		return v, true
 	}
-	str := func() ([]byte, bool) { // a string: its length, then its bytes
+	skip := func() bool { // a string: its length, then its bytes
 		n, ok := next()
 		if !ok || n > uint64(len(b)) {
-			return nil, false
+			return false
 		}
-		s := b[:n]
 		b = b[n:]
-		return s, true
+		return true
 	}
-	// ID, partner, account, amount, submitted, status, decided, expires,
-	// closed: encodeRegistration's order.
+	// ID, partner, account, amount, submitted, status: encodeRegistration's
+	// order.
 	for range 3 {
-		if _, ok := str(); !ok {
-			return p, false
+		if !skip() {
+			return true
 		}
 	}
 	for range 2 {
 		if _, ok := next(); !ok {
-			return p, false
+			return true
 		}
 	}
-	status, ok := str()
-	if !ok {
-		return p, false
+	n, ok := next()
+	if !ok || n > uint64(len(b)) {
+		return true
 	}
-	p.status = status
-	var okD, okE, okC bool
-	p.decided, okD = next()
-	_, okE = next()
-	p.closed, okC = next()
-	return p, okD && okE && okC
+	return string(b[:n]) == string(status)
 }
 
 // Open actions are read by every flags run: they are kept in the same

@@ -117,6 +117,19 @@ func dateKey(d cadence.Date) []byte {
 	return b
 }
 
+// ownerRegKey is r's key in bucketRegByOwner under the partner's owner.
+func ownerRegKey(owner string, r cadence.Registration) []byte {
+	settled := []byte{0xff, 0xff, 0xff, 0xff}
+	if !r.Status.Open() {
+		last := r.Decided
+		if r.Closed.After(last) {
+			last = r.Closed
+		}
+		settled = dateKey(last)
+	}
+	return join([]byte(cadence.NameKey(owner)), settled, []byte(r.ID))
+}
+
 func dateFromKey(b []byte) cadence.Date {
 	return cadence.Date{}.AddDays(int(binary.BigEndian.Uint32(b)))
 }

@@ -1,9 +1,13 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
+
+	"partnercadence/cadence"
 )
 
 // migration moves the file from version-1 to version. Each runs in its own
@@ -19,6 +23,57 @@ var migrations = []migration{
 	{1, "create buckets", func(tx *bolt.Tx) error {
 		for _, name := range allBuckets {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	}},
+	{2, "copy partners and open registrations into their indexes", func(tx *bolt.Tx) error {
+		byOwner, err := tx.CreateBucketIfNotExists(bucketRegByOwner)
+		if err != nil {
+			return err
+		}
+		partnersByOwner := tx.Bucket(bucketPartnersByOwner)
+		owners := map[string]string{} // partner slug → owner
+		err = tx.Bucket(bucketPartners).ForEach(func(k, v []byte) error {
+			p, err := decodePartner(v)
+			if err != nil {
+				return fmt.Errorf("partner %s: %w", k, err)
+			}
+			owners[string(k)] = p.Owner
+			return partnersByOwner.Put(join([]byte(cadence.NameKey(p.Owner)), k), v)
+		})
+		if err != nil {
+			return err
+		}
+		// The new index is written in key order: bbolt splits nodes only at
+		// commit, so inserting a large file's registrations at random
+		// places would shift ever longer nodes (minutes instead of a
+		// second).
+		type entry struct{ key, value []byte }
+		var entries []entry
+		byAccount := tx.Bucket(bucketRegByAccount)
+		err = tx.Bucket(bucketRegByPartner).ForEach(func(k, v []byte) error {
+			slug := k[:bytes.IndexByte(k, 0)]
+			r, err := decodeRegistration(v)
+			if err != nil {
+				return fmt.Errorf("registration %s: %w", k[len(slug)+6:], err)
+			}
+			if r.Status.Open() {
+				key := join([]byte(cadence.AccountKey(r.Account)), slug, []byte(r.ID))
+				if err := byAccount.Put(key, v); err != nil {
+					return err
+				}
+			}
+			entries = append(entries, entry{ownerRegKey(owners[string(slug)], r), v})
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		slices.SortFunc(entries, func(a, b entry) int { return bytes.Compare(a.key, b.key) })
+		for _, e := range entries {
+			if err := byOwner.Put(e.key, e.value); err != nil {
 				return err
 			}
 		}

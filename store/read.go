@@ -75,16 +75,23 @@ func allActivity(tx *bolt.Tx) ([]cadence.PartnerActivity, error) {
 		for sk != nil && bytes.Compare(sk, k) < 0 {
 			sk, sv = sums.Next()
 		}
-		var a activity
+		var summary []byte
 		if bytes.Equal(sk, k) {
-			a = decodeActivity(sv)
+			summary = sv
 		}
-		out = append(out, cadence.PartnerActivity{
-			Partner: p, LastInbound: a.LastInbound, LastTouch: a.LastTouch,
-			FirstWon: a.FirstWon, OpenRegistrations: a.Open,
-		})
+		out = append(out, withActivity(p, summary))
 	}
 	return out, nil
+}
+
+// withActivity joins a partner and its encoded activity summary (nil: none
+// yet).
+func withActivity(p cadence.Partner, summary []byte) cadence.PartnerActivity {
+	a := decodeActivity(summary)
+	return cadence.PartnerActivity{
+		Partner: p, LastInbound: a.LastInbound, LastTouch: a.LastTouch,
+		FirstWon: a.FirstWon, OpenRegistrations: a.Open,
+	}
 }
 
 // FlagInput gathers, in one read transaction, everything cadence.Flags needs
@@ -204,9 +211,10 @@ func recordsBetween(tx *bolt.Tx, from, to cadence.Date) (map[string]cadence.Meet
 // time, length and title: what the schedule needs, read from the date index
 // without decoding notes or actions.
 func recordStubsBetween(tx *bolt.Tx, from, to cadence.Date) (map[string]cadence.MeetingRecord, error) {
-	out := map[string]cadence.MeetingRecord{}
-	c := tx.Bucket(bucketMeetingsByDate).Cursor()
+	b := tx.Bucket(bucketMeetingsByDate)
 	end := dateKey(to.AddDays(1))
+	out := make(map[string]cadence.MeetingRecord, keysBetween(b, dateKey(from), end))
+	c := b.Cursor()
 	for k, v := c.Seek(dateKey(from)); k != nil && bytes.Compare(k, end) < 0; k, v = c.Next() {
 		id := string(k[5:])
 		rec, err := decodeMeetingStub(id, v)
@@ -271,23 +279,38 @@ func (s *Store) PartnerRegistrations(partner string) ([]cadence.Registration, er
 	var out []cadence.Registration
 	err := s.view(func(tx *bolt.Tx) error {
 		var err error
-		out, err = partnerRegistrations(tx, cadence.Slug(partner), cadence.Date{})
+		out, err = partnerRegistrations(tx, cadence.Slug(partner))
 		return err
 	})
 	return out, err
 }
 
 // partnerRegistrations returns a partner's registrations, oldest submitted
-// first: all of them when since is zero, else only those open or decided or
-// closed on or after since.
-func partnerRegistrations(tx *bolt.Tx, slug string, since cadence.Date) ([]cadence.Registration, error) {
+// first.
+func partnerRegistrations(tx *bolt.Tx, slug string) ([]cadence.Registration, error) {
 	var out []cadence.Registration
 	prefix := append([]byte(slug), 0)
 	c := tx.Bucket(bucketRegByPartner).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		if !since.IsZero() && !registrationLive(v, since) {
-			continue
+		r, err := decodeRegistration(v)
+		if err != nil {
+			return nil, fmt.Errorf("registration %s: %w", k[len(prefix)+5:], err)
 		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// ownerRegistrations returns the registrations of an owner's partners that
+// are open or were decided or closed on or after since, in no particular
+// order: one sequential read of bucketRegByOwner.
+func ownerRegistrations(tx *bolt.Tx, owner string, since cadence.Date) ([]cadence.Registration, error) {
+	prefix := append([]byte(cadence.NameKey(owner)), 0)
+	from := append(prefix[:len(prefix):len(prefix)], dateKey(since)...)
+	b := tx.Bucket(bucketRegByOwner)
+	out := make([]cadence.Registration, 0, keysBetween(b, from, append(prefix[:len(prefix)-1:len(prefix)-1], 1)))
+	c := b.Cursor()
+	for k, v := c.Seek(from); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		r, err := decodeRegistration(v)
 		if err != nil {
 			return nil, fmt.Errorf("registration %s: %w", k[len(prefix)+5:], err)

@@ -11,8 +11,8 @@ var (
 
 	// bucketPartners: partner slug → partner (binary, see encodePartner).
 	bucketPartners = []byte("partners")
-	// bucketPartnersByOwner: owner name key 0 partner slug → nil, so a
-	// member's partners are a prefix scan.
+	// bucketPartnersByOwner: owner name key 0 partner slug → the partner (a
+	// copy), so a member's partners are one prefix read.
 	bucketPartnersByOwner = []byte("partners_by_owner")
 	// bucketActivity: partner slug → activity summary (binary, see
 	// encodeActivity): last inbound, last touch, first won, open count.
@@ -43,7 +43,14 @@ var (
 	// bucketRegByPartner: partner slug 0 submitted date 0 ID → the
 	// registration (a copy: a partner's history is one sequential read).
 	bucketRegByPartner = []byte("registrations_by_partner")
-	// bucketRegByAccount: account key 0 partner slug 0 ID → nil.
+	// bucketRegByOwner: the partner's owner (name key) 0 settled day 0 ID →
+	// the registration (a copy). The settled day is the later of decided
+	// and closed, or the largest day while the registration is open, so a
+	// 1:1's registrations (open, or settled since a date) are one
+	// sequential read. A partner's change of owner moves its entries.
+	bucketRegByOwner = []byte("registrations_by_owner")
+	// bucketRegByAccount: account key 0 partner slug 0 ID → the
+	// registration (a copy) while it is open, else empty.
 	bucketRegByAccount = []byte("registrations_by_account")
 	// bucketRegByDecided and bucketRegByClosed: date 0 ID → the registration
 	// (a copy, so a quarter's decisions and outcomes read without lookups).
@@ -76,6 +83,6 @@ var (
 var allBuckets = [][]byte{
 	bucketMeta, bucketPartners, bucketPartnersByOwner, bucketActivity, bucketTouchpoints,
 	bucketConversations, bucketTouchMonths, bucketIntros, bucketRegistrations, bucketRegOpen,
-	bucketRegByPartner, bucketRegByAccount, bucketRegByDecided,
+	bucketRegByPartner, bucketRegByOwner, bucketRegByAccount, bucketRegByDecided,
 	bucketRegByClosed, bucketMeetings, bucketMeetingsByDate, bucketActionsOpen,
 }

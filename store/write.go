@@ -77,15 +77,42 @@ func (w *writer) putPartner(p cadence.Partner) error {
 		if err := byOwner.Delete(join([]byte(cadence.NameKey(old.Owner)), []byte(slug))); err != nil {
 			return err
 		}
+		if cadence.NameKey(old.Owner) != cadence.NameKey(p.Owner) {
+			if err := w.moveRegistrations(slug, old.Owner, p.Owner); err != nil {
+				return err
+			}
+		}
 	}
-	if err := byOwner.Put(join([]byte(cadence.NameKey(p.Owner)), []byte(slug)), nil); err != nil {
+	enc := encodePartner(p)
+	if err := byOwner.Put(join([]byte(cadence.NameKey(p.Owner)), []byte(slug)), enc); err != nil {
 		return err
 	}
 	w.partners[slug] = p
-	if err := w.tx.Bucket(bucketPartners).Put([]byte(slug), encodePartner(p)); err != nil {
+	if err := w.tx.Bucket(bucketPartners).Put([]byte(slug), enc); err != nil {
 		return err
 	}
 	w.summary(slug) // make sure a summary exists
+	return nil
+}
+
+// moveRegistrations re-keys a partner's registrations in bucketRegByOwner
+// from one owner to another.
+func (w *writer) moveRegistrations(slug, from, to string) error {
+	byOwner := w.tx.Bucket(bucketRegByOwner)
+	prefix := append([]byte(slug), 0)
+	c := w.tx.Bucket(bucketRegByPartner).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		r, err := decodeRegistration(v)
+		if err != nil {
+			return fmt.Errorf("registration %s: %w", k[len(prefix)+5:], err)
+		}
+		if err := byOwner.Delete(ownerRegKey(from, r)); err != nil {
+			return err
+		}
+		if err := byOwner.Put(ownerRegKey(to, r), v); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -205,7 +232,16 @@ func (w *writer) putRegistration(r cadence.Registration) error {
 	if err := w.tx.Bucket(bucketRegByPartner).Put(join([]byte(slug), dateKey(r.Submitted), id), enc); err != nil {
 		return err
 	}
-	if err := w.tx.Bucket(bucketRegByAccount).Put(join([]byte(acct), []byte(slug), id), nil); err != nil {
+	if err := w.tx.Bucket(bucketRegByOwner).Put(ownerRegKey(p.Owner, r), enc); err != nil {
+		return err
+	}
+	// The account index carries the open ones, so a conflict's other side
+	// reads without a lookup.
+	var open []byte
+	if r.Status.Open() {
+		open = enc
+	}
+	if err := w.tx.Bucket(bucketRegByAccount).Put(join([]byte(acct), []byte(slug), id), open); err != nil {
 		return err
 	}
 	// The date indexes carry the registration itself, so the KPIs read a
@@ -241,12 +277,14 @@ func (w *writer) putRegistration(r cadence.Registration) error {
 func (w *writer) unindexRegistration(r cadence.Registration) error {
 	slug := cadence.Slug(r.Partner)
 	id := []byte(r.ID)
+	p, _ := w.partner(slug)
 	dels := []struct {
 		bucket []byte
 		key    []byte
 	}{
 		{bucketRegOpen, id},
 		{bucketRegByPartner, join([]byte(slug), dateKey(r.Submitted), id)},
+		{bucketRegByOwner, ownerRegKey(p.Owner, r)},
 		{bucketRegByAccount, join([]byte(cadence.AccountKey(r.Account)), []byte(slug), id)},
 		{bucketRegByDecided, join(dateKey(r.Decided), id)},
 		{bucketRegByClosed, join(dateKey(r.Closed), id)},
