@@ -113,7 +113,7 @@ type agendaWriter struct {
 	first    cadence.Date // the quarter's first and last day
 	last     cadence.Date
 	partners map[string]cadence.Partner // by NameKey
-	regs     map[string]cadence.Registration
+	regs     map[string]int             // index in in.Registrations by ID; built on first use
 	d        doc
 }
 
@@ -130,7 +130,6 @@ func newAgenda(in Input) *agendaWriter {
 		in: in, cfg: cfg, loc: loc,
 		today:    cadence.DateIn(in.Now, loc),
 		partners: make(map[string]cadence.Partner, len(in.Partners)),
-		regs:     make(map[string]cadence.Registration, len(in.Registrations)),
 	}
 	on := in.Occurrence.Date
 	if on.IsZero() {
@@ -141,10 +140,22 @@ func newAgenda(in Input) *agendaWriter {
 	for _, p := range in.Partners {
 		a.partners[cadence.NameKey(p.Partner.Name)] = p.Partner
 	}
-	for _, r := range in.Registrations {
-		a.regs[r.ID] = r
-	}
 	return a
+}
+
+// registration returns the input's registration with the given ID.
+func (a *agendaWriter) registration(id string) (cadence.Registration, bool) {
+	if a.regs == nil {
+		a.regs = make(map[string]int, len(a.in.Registrations))
+		for i, r := range a.in.Registrations {
+			a.regs[r.ID] = i
+		}
+	}
+	i, ok := a.regs[id]
+	if !ok {
+		return cadence.Registration{}, false
+	}
+	return a.in.Registrations[i], true
 }
 
 func (a *agendaWriter) header() {
@@ -280,13 +291,17 @@ type numbers struct {
 }
 
 func (a *agendaWriter) tally() map[string]*numbers {
-	out := make(map[string]*numbers)
+	out := make(map[string]*numbers, len(a.in.Partners))
+	byName := make(map[string]*numbers, len(a.in.Partners)) // the same, by name as written
 	for _, r := range a.in.Registrations {
-		k := cadence.NameKey(r.Partner)
-		n := out[k]
+		n := byName[r.Partner]
 		if n == nil {
-			n = &numbers{}
-			out[k] = n
+			k := cadence.NameKey(r.Partner)
+			if n = out[k]; n == nil {
+				n = &numbers{}
+				out[k] = n
+			}
+			byName[r.Partner] = n
 		}
 		var s *cadence.Split
 		switch {
@@ -319,19 +334,22 @@ func (a *agendaWriter) pipelineTable(review bool) {
 	q := a.quarter.String()
 	tally := a.tally()
 	type row struct {
-		p cadence.PartnerActivity
-		n numbers
+		p   *cadence.PartnerActivity
+		key string // the partner's NameKey
+		n   numbers
 	}
-	var rows []row
-	for _, p := range a.in.Partners {
+	rows := make([]row, 0, len(a.in.Partners))
+	for i := range a.in.Partners {
+		p := &a.in.Partners[i]
 		var n numbers
-		if t := tally[cadence.NameKey(p.Partner.Name)]; t != nil {
+		key := cadence.NameKey(p.Partner.Name)
+		if t := tally[key]; t != nil {
 			n = *t
 		}
 		if review && n.open.Total().Count == 0 {
 			continue
 		}
-		rows = append(rows, row{p, n})
+		rows = append(rows, row{p, key, n})
 	}
 	if len(rows) == 0 {
 		if review {
@@ -343,13 +361,11 @@ func (a *agendaWriter) pipelineTable(review bool) {
 	}
 	if review {
 		slices.SortStableFunc(rows, func(x, y row) int {
-			return cmp.Or(cmp.Compare(y.n.open.Total().Amount, x.n.open.Total().Amount),
-				strings.Compare(cadence.NameKey(x.p.Partner.Name), cadence.NameKey(y.p.Partner.Name)))
+			return cmp.Or(cmp.Compare(y.n.open.Total().Amount, x.n.open.Total().Amount), strings.Compare(x.key, y.key))
 		})
 	} else {
 		slices.SortStableFunc(rows, func(x, y row) int {
-			return cmp.Or(cmp.Compare(x.p.Partner.Tier, y.p.Partner.Tier),
-				strings.Compare(cadence.NameKey(x.p.Partner.Name), cadence.NameKey(y.p.Partner.Name)))
+			return cmp.Or(cmp.Compare(x.p.Partner.Tier, y.p.Partner.Tier), strings.Compare(x.key, y.key))
 		})
 	}
 	cols := []column{{Header: "Partner"}}
@@ -366,7 +382,8 @@ func (a *agendaWriter) pipelineTable(review bool) {
 	var total numbers
 	cells := make([][]string, 0, len(rows)+1)
 	for _, r := range rows {
-		c := []string{r.p.Partner.Name}
+		c := make([]string, 0, len(cols))
+		c = append(c, r.p.Partner.Name)
 		if review {
 			c = append(c, r.p.Partner.Owner)
 		}
@@ -374,7 +391,7 @@ func (a *agendaWriter) pipelineTable(review bool) {
 			deals(r.n.open.Sourced, cur), deals(r.n.won.Sourced, cur),
 			deals(r.n.open.Influenced, cur), deals(r.n.won.Influenced, cur))
 		if !review {
-			c = append(c, a.sinceInbound(r.p))
+			c = append(c, a.sinceInbound(*r.p))
 		}
 		cells = append(cells, c)
 		addSplit(&total.open, r.n.open)
@@ -472,7 +489,7 @@ func (a *agendaWriter) conflicts() {
 	var regs []cadence.Registration
 	var unknown []string
 	for _, f := range flags {
-		if r, ok := a.regs[f.Ref]; ok {
+		if r, ok := a.registration(f.Ref); ok {
 			regs = append(regs, r)
 		} else {
 			unknown = append(unknown, flagItem(f))
@@ -542,7 +559,7 @@ func (a *agendaWriter) expiring() {
 				state = "expires today"
 			}
 		}
-		r, ok := a.regs[f.Ref]
+		r, ok := a.registration(f.Ref)
 		if !ok {
 			rows[i] = []string{f.Ref, f.Partner, "", "", date(expires), state, f.Owner}
 			continue

@@ -23,9 +23,22 @@ import (
 // list item; "0.5" stays as is). Everything else is left as
 // written, so the markdown stays readable: "Acme, Inc." is written as is.
 func inline(s string) string {
-	s = inlineText(s)
+	if plain(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
+	writeInline(&b, s)
+	return b.String()
+}
+
+// writeInline writes inline(s) to b.
+func writeInline(b *strings.Builder, s string) {
+	if plain(s) {
+		b.WriteString(s)
+		return
+	}
+	s = inlineText(s)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch c {
@@ -46,8 +59,31 @@ func inline(s string) string {
 		}
 		b.WriteByte(c)
 	}
-	return b.String()
 }
+
+// plain reports whether inline(s) is s itself: printable ASCII with no
+// character that could be markdown, no white space at either end, and a
+// first character that cannot open a block (most names, dates and
+// amounts).
+func plain(s string) bool {
+	if s == "" || s[len(s)-1] == ' ' {
+		return false
+	}
+	switch c := s[0]; {
+	case c == ' ' || c == '-' || c == '+' || c == '>' || c == '=' || ('0' <= c && c <= '9'):
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x7f || markdownByte[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// markdownByte marks the bytes inline escapes wherever they are.
+var markdownByte = [128]bool{'\\': true, '`': true, '*': true, '_': true, '~': true, '[': true, ']': true, '<': true, '|': true, '#': true, '&': true}
 
 // inlineText is the text inline(s) renders as: what a reader sees.
 func inlineText(s string) string {

@@ -50,10 +50,15 @@ type column struct {
 
 // table writes a GFM table; every cell is plain text.
 func (d *doc) table(cols []column, rows [][]string) {
-	var b strings.Builder
+	b := &d.b
+	if b.Len() > 0 {
+		b.WriteByte('\n')
+	}
 	b.WriteByte('|')
 	for _, c := range cols {
-		b.WriteString(" " + inline(c.Header) + " |")
+		b.WriteByte(' ')
+		writeInline(b, c.Header)
+		b.WriteString(" |")
 	}
 	b.WriteString("\n|")
 	for _, c := range cols {
@@ -66,14 +71,14 @@ func (d *doc) table(cols []column, rows [][]string) {
 	for _, r := range rows {
 		b.WriteString("\n|")
 		for i := range cols {
-			cell := ""
+			b.WriteByte(' ')
 			if i < len(r) {
-				cell = inline(r[i])
+				writeInline(b, r[i])
 			}
-			b.WriteString(" " + cell + " |")
+			b.WriteString(" |")
 		}
 	}
-	d.block(b.String())
+	b.WriteByte('\n')
 }
 
 // quoted writes the user's markdown as a block quote, or the empty text
