@@ -179,13 +179,7 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 					return !r.Status.Open() && r.Decided.Before(since) && r.Closed.Before(since)
 				})
 			}
-			n := 0
-			for _, r := range regs {
-				if r.Status.Open() {
-					n++
-				}
-			}
-			open := make([]cadence.Registration, 0, n)
+			open := make([]cadence.Registration, 0, countOpen(regs))
 			for _, r := range regs {
 				if r.Status.Open() {
 					open = append(open, r)
@@ -241,10 +235,11 @@ func memberBySlug(cfg *cadence.Config, slug string) (cadence.Member, bool) {
 // summaries: one prefix read of bucketPartnersByOwner, which carries the
 // partners, and a lookup of each summary.
 func ownedActivity(tx *bolt.Tx, member string) ([]cadence.PartnerActivity, error) {
-	var out []cadence.PartnerActivity
 	prefix := append([]byte(cadence.NameKey(member)), 0)
+	b := tx.Bucket(bucketPartnersByOwner)
+	out := make([]cadence.PartnerActivity, 0, keysBetween(b, prefix, prefixEnd(prefix)))
 	activity := tx.Bucket(bucketActivity)
-	c := tx.Bucket(bucketPartnersByOwner).Cursor()
+	c := b.Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		slug := k[len(prefix):]
 		p, err := decodePartner(v)
@@ -285,17 +280,19 @@ func partnerIntros(tx *bolt.Tx, slug string) ([]cadence.Intro, error) {
 func rivals(tx *bolt.Tx, open []cadence.Registration, involved map[string]bool) ([]cadence.Registration, error) {
 	var out []cadence.Registration
 	seen := map[string]bool{}
-	c := tx.Bucket(bucketRegByAccount).Cursor()
+	openBucket := tx.Bucket(bucketRegOpen)
+	c := tx.Bucket(bucketRegOpenByAccount).Cursor()
 	for _, r := range open {
 		prefix := append([]byte(cadence.AccountKey(r.Account)), 0)
-		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 			rest := k[len(prefix):]
 			i := bytes.IndexByte(rest, 0)
 			if i < 0 || involved[string(rest[:i])] {
 				continue
 			}
 			id := string(rest[i+1:])
-			if len(v) == 0 || seen[id] { // empty: no longer open
+			v := openBucket.Get([]byte(id))
+			if v == nil || seen[id] {
 				continue
 			}
 			seen[id] = true
@@ -307,6 +304,16 @@ func rivals(tx *bolt.Tx, open []cadence.Registration, involved map[string]bool) 
 		}
 	}
 	return out, nil
+}
+
+func countOpen(regs []cadence.Registration) int {
+	n := 0
+	for _, r := range regs {
+		if r.Status.Open() {
+			n++
+		}
+	}
+	return n
 }
 
 func owns(people []string, owner string) bool {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -128,6 +129,14 @@ func ownerRegKey(owner string, r cadence.Registration) []byte {
 		settled = dateKey(last)
 	}
 	return join([]byte(cadence.NameKey(owner)), settled, []byte(r.ID))
+}
+
+// prefixEnd returns the first key after every key that starts with prefix,
+// which ends with the 0 separator.
+func prefixEnd(prefix []byte) []byte {
+	end := bytes.Clone(prefix)
+	end[len(end)-1]++
+	return end
 }
 
 func dateFromKey(b []byte) cadence.Date {

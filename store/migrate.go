@@ -28,8 +28,12 @@ var migrations = []migration{
 		}
 		return nil
 	}},
-	{2, "copy partners and open registrations into their indexes", func(tx *bolt.Tx) error {
+	{2, "index registrations by owner and open ones by account; partners by owner carry the partner", func(tx *bolt.Tx) error {
 		byOwner, err := tx.CreateBucketIfNotExists(bucketRegByOwner)
+		if err != nil {
+			return err
+		}
+		openByAccount, err := tx.CreateBucketIfNotExists(bucketRegOpenByAccount)
 		if err != nil {
 			return err
 		}
@@ -52,7 +56,6 @@ var migrations = []migration{
 		// second).
 		type entry struct{ key, value []byte }
 		var entries []entry
-		byAccount := tx.Bucket(bucketRegByAccount)
 		err = tx.Bucket(bucketRegByPartner).ForEach(func(k, v []byte) error {
 			slug := k[:bytes.IndexByte(k, 0)]
 			r, err := decodeRegistration(v)
@@ -61,7 +64,7 @@ var migrations = []migration{
 			}
 			if r.Status.Open() {
 				key := join([]byte(cadence.AccountKey(r.Account)), slug, []byte(r.ID))
-				if err := byAccount.Put(key, v); err != nil {
+				if err := openByAccount.Put(key, nil); err != nil {
 					return err
 				}
 			}

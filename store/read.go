@@ -308,7 +308,7 @@ func ownerRegistrations(tx *bolt.Tx, owner string, since cadence.Date) ([]cadenc
 	prefix := append([]byte(cadence.NameKey(owner)), 0)
 	from := append(prefix[:len(prefix):len(prefix)], dateKey(since)...)
 	b := tx.Bucket(bucketRegByOwner)
-	out := make([]cadence.Registration, 0, keysBetween(b, from, append(prefix[:len(prefix)-1:len(prefix)-1], 1)))
+	out := make([]cadence.Registration, 0, keysBetween(b, from, prefixEnd(prefix)))
 	c := b.Cursor()
 	for k, v := c.Seek(from); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		r, err := decodeRegistration(v)

@@ -49,9 +49,11 @@ var (
 	// 1:1's registrations (open, or settled since a date) are one
 	// sequential read. A partner's change of owner moves its entries.
 	bucketRegByOwner = []byte("registrations_by_owner")
-	// bucketRegByAccount: account key 0 partner slug 0 ID → the
-	// registration (a copy) while it is open, else empty.
+	// bucketRegByAccount: account key 0 partner slug 0 ID → nil.
 	bucketRegByAccount = []byte("registrations_by_account")
+	// bucketRegOpenByAccount: the same keys → nil, for the open
+	// registrations only: a conflict's other side is a seek in a few pages.
+	bucketRegOpenByAccount = []byte("registrations_open_by_account")
 	// bucketRegByDecided and bucketRegByClosed: date 0 ID → the registration
 	// (a copy, so a quarter's decisions and outcomes read without lookups).
 	bucketRegByDecided = []byte("registrations_by_decided")
@@ -83,6 +85,6 @@ var (
 var allBuckets = [][]byte{
 	bucketMeta, bucketPartners, bucketPartnersByOwner, bucketActivity, bucketTouchpoints,
 	bucketConversations, bucketTouchMonths, bucketIntros, bucketRegistrations, bucketRegOpen,
-	bucketRegByPartner, bucketRegByOwner, bucketRegByAccount, bucketRegByDecided,
+	bucketRegByPartner, bucketRegByOwner, bucketRegByAccount, bucketRegOpenByAccount, bucketRegByDecided,
 	bucketRegByClosed, bucketMeetings, bucketMeetingsByDate, bucketActionsOpen,
 }

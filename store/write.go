@@ -235,14 +235,14 @@ func (w *writer) putRegistration(r cadence.Registration) error {
 	if err := w.tx.Bucket(bucketRegByOwner).Put(ownerRegKey(p.Owner, r), enc); err != nil {
 		return err
 	}
-	// The account index carries the open ones, so a conflict's other side
-	// reads without a lookup.
-	var open []byte
-	if r.Status.Open() {
-		open = enc
-	}
-	if err := w.tx.Bucket(bucketRegByAccount).Put(join([]byte(acct), []byte(slug), id), open); err != nil {
+	acctKey := join([]byte(acct), []byte(slug), id)
+	if err := w.tx.Bucket(bucketRegByAccount).Put(acctKey, nil); err != nil {
 		return err
+	}
+	if r.Status.Open() {
+		if err := w.tx.Bucket(bucketRegOpenByAccount).Put(acctKey, nil); err != nil {
+			return err
+		}
 	}
 	// The date indexes carry the registration itself, so the KPIs read a
 	// quarter's decisions and outcomes without a lookup each.
@@ -286,6 +286,7 @@ func (w *writer) unindexRegistration(r cadence.Registration) error {
 		{bucketRegByPartner, join([]byte(slug), dateKey(r.Submitted), id)},
 		{bucketRegByOwner, ownerRegKey(p.Owner, r)},
 		{bucketRegByAccount, join([]byte(cadence.AccountKey(r.Account)), []byte(slug), id)},
+		{bucketRegOpenByAccount, join([]byte(cadence.AccountKey(r.Account)), []byte(slug), id)},
 		{bucketRegByDecided, join(dateKey(r.Decided), id)},
 		{bucketRegByClosed, join(dateKey(r.Closed), id)},
 	}
