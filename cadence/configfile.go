@@ -313,18 +313,20 @@ func (l *configLoader) fail(key, format string, args ...any) {
 // compared case-sensitively as TOML does (the decoder itself would quietly
 // accept "Timezone" for "timezone").
 func (l *configLoader) unknownKeys(md toml.MetaData) {
-	present := map[string]bool{}
-	for _, k := range md.Keys() {
-		present[strings.Join(k, ".")] = true
+	keys := md.Keys()
+	fulls := make([]string, len(keys))
+	present := make(map[string]bool, len(keys))
+	for i, k := range keys {
+		fulls[i] = strings.Join(k, ".")
+		present[fulls[i]] = true
 	}
-	seen := map[string]int{}
 	reported := map[string]bool{}
-	for _, k := range md.Keys() {
-		full := strings.Join(k, ".")
-		n := seen[full]
-		seen[full]++
+	for at, k := range keys {
+		full := fulls[at]
+		end := -1 // where the key of k[:i] ends in full
 		for i := 1; i <= len(k); i++ {
-			key := strings.Join(k[:i], ".")
+			end += 1 + len(k[i-1])
+			key := full[:end]
 			kind, known := l.schema.kinds[key]
 			if known && kind == schemaValue {
 				break // anything below belongs to the value; its type is checked later
@@ -344,6 +346,12 @@ func (l *configLoader) unknownKeys(md toml.MetaData) {
 					// The usual slip: a top-level key written below a
 					// table header belongs to that table.
 					problem = fmt.Sprintf("unknown key (%s is a top-level key: move it above the first [table] or [[team]] header)", k[i-1])
+				}
+			}
+			n := 0 // earlier keys of the same name, under earlier [[team]] headers
+			for _, f := range fulls[:at] {
+				if f == full {
+					n++
 				}
 			}
 			l.errs = append(l.errs, &ConfigError{
@@ -745,7 +753,7 @@ func (l *configLoader) team(cfg *Config, raw []rawMember) {
 	bySlug := map[string]int{}
 	keyOwner := map[string]string{} // "<type> <base64>" → member name
 	for i, rm := range raw {
-		at := fmt.Sprintf("team[%d]", i)
+		at := "team[" + strconv.Itoa(i) + "]"
 		var m Member
 		name, ok := l.text(at+".name", rm.Name)
 		switch {

@@ -530,33 +530,36 @@ func quarterAfter(a, b Quarter) bool {
 // currency: "$1,200,000" for USD, "€1,200,000" for EUR, "£1,200,000" for GBP,
 // and "1,200,000 CHF" for any other code (just the number when there is none).
 func FormatMoney(amount int64, currency string) string {
-	sign := ""
+	code := strings.ToUpper(strings.TrimSpace(currency))
+	var buf [32]byte
+	b := buf[:0]
 	// Work in uint64 so that the most negative int64 has a magnitude.
 	mag := uint64(amount)
 	if amount < 0 {
-		sign = "-"
+		b = append(b, '-')
 		mag = -mag
 	}
-	digits := strconv.FormatUint(mag, 10)
-	var b strings.Builder
-	for i, c := range digits {
-		if i > 0 && (len(digits)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	n := b.String()
-	code := strings.ToUpper(strings.TrimSpace(currency))
 	switch code {
 	case "USD":
-		return sign + "$" + n
+		b = append(b, '$')
 	case "EUR":
-		return sign + "€" + n
+		b = append(b, "€"...)
 	case "GBP":
-		return sign + "£" + n
-	case "":
-		return sign + n
-	default:
-		return sign + n + " " + code
+		b = append(b, "£"...)
 	}
+	var digits [20]byte
+	d := strconv.AppendUint(digits[:0], mag, 10)
+	for i, c := range d {
+		if i > 0 && (len(d)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, c)
+	}
+	switch code {
+	case "USD", "EUR", "GBP", "":
+	default:
+		b = append(b, ' ')
+		b = append(b, code...)
+	}
+	return string(b)
 }

@@ -185,8 +185,9 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 					open = append(open, r)
 				}
 			}
+			introsCursor := tx.Bucket(bucketIntros).Cursor()
 			for _, slug := range slugs {
-				intros, err := partnerIntros(tx, slug)
+				intros, err := partnerIntros(introsCursor, slug)
 				if err != nil {
 					return err
 				}
@@ -238,7 +239,7 @@ func ownedActivity(tx *bolt.Tx, member string) ([]cadence.PartnerActivity, error
 	prefix := append([]byte(cadence.NameKey(member)), 0)
 	b := tx.Bucket(bucketPartnersByOwner)
 	out := make([]cadence.PartnerActivity, 0, keysBetween(b, prefix, prefixEnd(prefix)))
-	activity := tx.Bucket(bucketActivity)
+	activity := tx.Bucket(bucketActivity).Cursor() // one cursor for every lookup
 	c := b.Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		slug := k[len(prefix):]
@@ -246,7 +247,11 @@ func ownedActivity(tx *bolt.Tx, member string) ([]cadence.PartnerActivity, error
 		if err != nil {
 			return nil, fmt.Errorf("partner %s: %w", slug, err)
 		}
-		out = append(out, withActivity(p, activity.Get(slug)))
+		var summary []byte
+		if ak, av := activity.Seek(slug); bytes.Equal(ak, slug) {
+			summary = av
+		}
+		out = append(out, withActivity(p, summary))
 	}
 	return out, nil
 }
@@ -260,11 +265,11 @@ func activityOf(tx *bolt.Tx, slug string) (cadence.PartnerActivity, bool) {
 	return withActivity(p, tx.Bucket(bucketActivity).Get([]byte(slug))), true
 }
 
-// partnerIntros returns one partner's unregistered intros.
-func partnerIntros(tx *bolt.Tx, slug string) ([]cadence.Intro, error) {
+// partnerIntros returns one partner's unregistered intros; c is a cursor
+// of bucketIntros.
+func partnerIntros(c *bolt.Cursor, slug string) ([]cadence.Intro, error) {
 	var out []cadence.Intro
 	prefix := append([]byte(slug), 0)
-	c := tx.Bucket(bucketIntros).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		in, err := decode[cadence.Intro](v)
 		if err != nil {
