@@ -4,7 +4,9 @@
 // holds the file only while a transaction runs: every call opens it, runs one
 // transaction and closes it again. That is what lets `cadence flags` run in one
 // terminal while the app is open in another. Other processes' changes are
-// noticed through Stamp, which is cheap enough to poll.
+// noticed through Stamp, which is cheap enough to poll. A command that only
+// reads and exits opens its Store ReadOnly instead: the file is mapped once,
+// and a writer elsewhere waits the few milliseconds until Close.
 package store
 
 import (
@@ -40,6 +42,10 @@ type Options struct {
 	Create bool
 	// Timeout is how long to wait for another process's lock; 0 means 3s.
 	Timeout time.Duration
+	// ReadOnly keeps the file open read-only from Open (after any schema
+	// upgrade) until Close, for a caller that only reads and then exits;
+	// its writes fail.
+	ReadOnly bool
 }
 
 // Store is a cadence database file.
@@ -53,13 +59,18 @@ type Store struct {
 	mu sync.RWMutex
 	// embedded is the config stored in the file, read when it was opened.
 	embedded string
+	readOnly bool
+	held     *bolt.DB // a ReadOnly Store's open file, nil once closed
 }
+
+// errReadOnly is returned by the writes of a Store opened ReadOnly.
+var errReadOnly = errors.New("the database was opened read-only")
 
 // Open checks that path is a cadence database of a version this build
 // understands, creating or upgrading it as needed, and returns a Store for
-// it. It does not keep the file open.
+// it. It does not keep the file open, unless opt.ReadOnly.
 func Open(path string, opt Options) (*Store, error) {
-	s := &Store{path: path, timeout: opt.Timeout}
+	s := &Store{path: path, timeout: opt.Timeout, readOnly: opt.ReadOnly}
 	if s.timeout == 0 {
 		s.timeout = 3 * time.Second
 	}
@@ -77,19 +88,41 @@ func Open(path string, opt Options) (*Store, error) {
 	case info.IsDir():
 		return nil, fmt.Errorf("database %s is a directory, not a file", path)
 	}
-	version, err := s.schemaVersion()
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case version > currentVersion:
-		return nil, fmt.Errorf("%s was written by a newer cadence (schema version %d; this build reads up to %d): upgrade cadence; the file was not changed", path, version, currentVersion)
-	case version < currentVersion:
-		if err := s.migrate(version); err != nil {
+	if s.readOnly && err == nil && info.Size() > 0 {
+		// Mapped once: the version is read through the open the reads use.
+		if s.held, err = s.open(true); err != nil {
 			return nil, err
 		}
 	}
+	version, err := s.schemaVersion()
+	switch {
+	case err != nil:
+	case version > currentVersion:
+		err = fmt.Errorf("%s was written by a newer cadence (schema version %d; this build reads up to %d): upgrade cadence; the file was not changed", path, version, currentVersion)
+	case version < currentVersion:
+		s.Close()
+		if err = s.migrate(version); err == nil && s.readOnly {
+			s.held, err = s.open(true)
+		}
+	}
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
+}
+
+// Close closes the file of a Store opened ReadOnly; for any other Store it
+// does nothing, as the file is open only during each call.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.held == nil {
+		return nil
+	}
+	err := s.held.Close()
+	s.held = nil
+	return err
 }
 
 // Path returns the database file's path.
@@ -149,6 +182,12 @@ func (s *Store) open(readOnly bool) (*bolt.DB, error) {
 func (s *Store) view(fn func(tx *bolt.Tx) error) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	if s.readOnly {
+		if s.held == nil {
+			return fmt.Errorf("%s: the database was closed", s.path)
+		}
+		return s.held.View(fn)
+	}
 	db, err := s.open(true)
 	if err != nil {
 		return err
@@ -162,6 +201,9 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) error {
 func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.readOnly {
+		return fmt.Errorf("%s: %w", s.path, errReadOnly)
+	}
 	db, err := s.open(false)
 	if err != nil {
 		return err

@@ -159,6 +159,38 @@ func TestReadersShareTheFile(t *testing.T) {
 	}
 }
 
+// A ReadOnly Store maps the file once and holds it until Close: it reads,
+// refuses to write, keeps writers waiting meanwhile and lets them in after.
+func TestReadOnlyStoreHoldsTheFileUntilClose(t *testing.T) {
+	w := newTestStore(t)
+	cfg := testConfig(t)
+	seed(t, w, cfg)
+
+	r, err := Open(w.Path(), Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ps, err := r.Partners(); err != nil || len(ps) != 2 {
+		t.Fatalf("read-only read: %d partners, %v", len(ps), err)
+	}
+	p := cadence.Partner{Name: "Acme", Type: cadence.TypeReseller, Tier: 2, Owner: "Dana Cruz", Status: cadence.PartnerActive, Joined: d("2026-01-05")}
+	if err := r.SavePartner(cfg, p); !errors.Is(err, errReadOnly) {
+		t.Errorf("write through a read-only store: %v, want %v", err, errReadOnly)
+	}
+	if err := w.SavePartner(cfg, p); !errors.Is(err, ErrLocked) {
+		t.Errorf("write while another store holds the file: %v, want ErrLocked", err)
+	}
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Partners(); err == nil || !strings.Contains(err.Error(), "closed") {
+		t.Errorf("read after Close: %v", err)
+	}
+	if err := w.SavePartner(cfg, p); err != nil {
+		t.Errorf("write after the read-only store closed: %v", err)
+	}
+}
+
 func seed(t *testing.T, s *Store, cfg *cadence.Config) {
 	t.Helper()
 	for _, p := range []cadence.Partner{

@@ -78,6 +78,7 @@ version 1; see the README). 'cadence restore' reads it back.`,
 			if err != nil {
 				return err
 			}
+			defer s.store.Close()
 			return writeOutput(cmd.OutOrStdout(), out, s.store.Export)
 		},
 	}
@@ -123,6 +124,7 @@ func newBackupCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			defer s.store.Close()
 			if err := s.store.Backup(args[0]); err != nil {
 				return err
 			}

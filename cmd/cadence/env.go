@@ -142,17 +142,21 @@ func (g *globals) open(create bool) (*opened, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(path, store.Options{Create: create})
+	// A command that does not create the file only reads it: mapped once,
+	// held until the command's deferred Close.
+	st, err := store.Open(path, store.Options{Create: create, ReadOnly: !create})
 	if err != nil {
 		return nil, err
 	}
 	if cfg == nil {
 		if cfg, err = fallbackConfig(st); err != nil {
+			st.Close()
 			return nil, err
 		}
 	}
 	now, err := g.nowIn(cfg)
 	if err != nil {
+		st.Close()
 		return nil, err
 	}
 	return &opened{store: st, cfg: cfg, now: now}, nil

@@ -29,6 +29,7 @@ With --json, an array of objects with kind, partner, owner, ref, days and messag
 			if err != nil {
 				return err
 			}
+			defer s.store.Close()
 			in, err := s.store.FlagInput(s.cfg, s.now)
 			if err != nil {
 				return err

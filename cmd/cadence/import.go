@@ -51,6 +51,7 @@ stored value.`,
 			if err != nil {
 				return err
 			}
+			defer s.store.Close()
 			var res store.ImportResult
 			switch kind {
 			case "partners":

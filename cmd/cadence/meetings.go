@@ -40,6 +40,7 @@ with that partner manager.`,
 			if err != nil {
 				return err
 			}
+			defer s.store.Close()
 			id := args[0]
 			if id == "next-1on1" {
 				m, ok := s.cfg.Member(args[1])
@@ -95,6 +96,7 @@ sourced revenue. The quarter defaults to the current fiscal quarter.`,
 			if err != nil {
 				return err
 			}
+			defer s.store.Close()
 			q := s.cfg.Fiscal().QuarterOf(s.cfg.Today(s.now))
 			if quarter != "" {
 				if q, err = cadence.ParseQuarter(quarter); err != nil {
@@ -142,6 +144,7 @@ no time yet and are left out until someone schedules them.`,
 			if err != nil {
 				return err
 			}
+			defer s.store.Close()
 			today := s.cfg.Today(s.now)
 			first, last := today, today.AddDays(13*7)
 			if from != "" {
