@@ -756,21 +756,23 @@ func (l *configLoader) team(cfg *Config, raw []rawMember) {
 		at := "team[" + strconv.Itoa(i) + "]"
 		var m Member
 		name, ok := l.text(at+".name", rm.Name)
+		slug := Slug(name)
 		switch {
 		case !rm.Name.set || ok && name == "":
 			l.fail(at+".name", "is missing (every member needs a name)")
 		case !ok:
-		case Slug(name) == "":
+		case slug == "":
 			l.fail(at+".name", "%q has no letter a–z or digit, so it has no ID (1:1 IDs use it)", name)
 		default:
-			if j, dup := byName[NameKey(name)]; dup {
+			key := NameKey(name)
+			if j, dup := byName[key]; dup {
 				l.fail(at+".name", "%q is on the team twice (also line %d)", name, l.keyLines().line(fmt.Sprintf("team[%d].name", j)))
-			} else if j, dup := bySlug[Slug(name)]; dup {
+			} else if j, dup := bySlug[slug]; dup {
 				l.fail(at+".name", "%q and %q (line %d) have the same ID %q in meeting IDs; make the names distinct",
-					name, cfg.Team[j].Name, l.keyLines().line(fmt.Sprintf("team[%d].name", j)), Slug(name))
+					name, cfg.Team[j].Name, l.keyLines().line(fmt.Sprintf("team[%d].name", j)), slug)
 			} else {
-				byName[NameKey(name)] = i
-				bySlug[Slug(name)] = i
+				byName[key] = i
+				bySlug[slug] = i
 			}
 			m.Name = name
 		}

@@ -89,6 +89,12 @@ type FlagInput struct {
 	// date lies within the missed-meeting lookback window, keyed by ID; the
 	// flags compute the window's occurrences from the config themselves.
 	Records map[string]MeetingRecord
+	// Series, when not empty, limits the meetings checked for
+	// meeting_missed to these series ("1on1/dana-cruz",
+	// "qbr/northwind-systems"; see SeriesOf), and Records need hold only
+	// theirs: an agenda wants the missed meetings of its own people and
+	// partners, not the whole team's.
+	Series []string
 	// Index is optional: NewFlagIndex(Partners, Open), kept by a caller
 	// that computes the flags again over the same partners and
 	// registrations (the app, as the clock moves on). Flags works it out

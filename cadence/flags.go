@@ -31,7 +31,7 @@ func Flags(in FlagInput) []Flag {
 	out = fc.registrations(out, in.Open)
 	out = fc.conflicts(out, in.Open, byAccount)
 	out = fc.intros(out, in.Intros, in.Open, byAccount)
-	out = fc.missedMeetings(out, in.Partners, in.Records)
+	out = fc.missedMeetings(out, in.Partners, in.Records, in.Series)
 	out = fc.overdueActions(out, in.Actions)
 	SortFlags(out)
 	return out
@@ -470,7 +470,7 @@ func (fc *flagContext) intros(out []Flag, intros []Intro, open []Registration, b
 // missedMeetings raises meeting_missed for the cadence's occurrences in the
 // lookback window. One-off (adhoc) meetings are not part of the cadence and
 // are never flagged.
-func (fc *flagContext) missedMeetings(out []Flag, partners []PartnerActivity, records map[string]MeetingRecord) []Flag {
+func (fc *flagContext) missedMeetings(out []Flag, partners []PartnerActivity, records map[string]MeetingRecord, series []string) []Flag {
 	lookback := fc.cfg.Flags.MissedLookbackDays
 	if lookback < 0 {
 		return out
@@ -505,7 +505,15 @@ func (fc *flagContext) missedMeetings(out []Flag, partners []PartnerActivity, re
 		ps[j] = partners[i].Partner
 	}
 	loc := fc.cfg.Location
-	for _, o := range s.occurrences(from, fc.today, "", ps, records) {
+	var only seriesFilter
+	if len(series) > 0 {
+		picked := make(map[string]bool, len(series))
+		for _, s := range series {
+			picked[s] = true
+		}
+		only = func(s string) bool { return picked[s] }
+	}
+	for _, o := range s.occurrences(from, fc.today, only, ps, records) {
 		if o.Kind == KindAdhoc || o.Status.Settled() || o.Deadline(loc).After(fc.now) {
 			continue
 		}

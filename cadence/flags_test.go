@@ -1,6 +1,7 @@
 package cadence
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -586,6 +587,39 @@ func TestFlagMeetingMissed(t *testing.T) {
 				t.Errorf("flags (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// FlagInput.Series limits the missed meetings to the series it names, and
+// a record of another series does not bring its meeting back.
+func TestFlagMeetingMissedSeries(t *testing.T) {
+	partners := []PartnerActivity{{Partner: fkPartner("Northwind", 1, "Dana Cruz"), LastInbound: fkDate("2026-11-20")}}
+	refs := func(flags []Flag) []string {
+		var out []string
+		for _, f := range flags {
+			out = append(out, f.Ref)
+		}
+		slices.Sort(out)
+		return out
+	}
+	moved := map[string]MeetingRecord{ // the pipeline review moved to last Friday, not held
+		"pipeline/2026-11-03": {ID: "pipeline/2026-11-03", Status: MeetingScheduled, At: fkAt(t, "2026-11-20 15:00")},
+	}
+	for _, tt := range []struct {
+		series []string
+		want   []string
+	}{
+		{nil, []string{"1on1/dana-cruz/2026-10-27", "1on1/dana-cruz/2026-11-03", "1on1/dana-cruz/2026-11-10",
+			"1on1/dana-cruz/2026-11-17", "pipeline/2026-11-03", "qbr/northwind/2026-Q4", "readout/2026-10-29"}},
+		{[]string{"1on1/dana-cruz"}, []string{"1on1/dana-cruz/2026-10-27", "1on1/dana-cruz/2026-11-03",
+			"1on1/dana-cruz/2026-11-10", "1on1/dana-cruz/2026-11-17"}},
+		{[]string{"qbr/northwind", "readout"}, []string{"qbr/northwind/2026-Q4", "readout/2026-10-29"}},
+		{[]string{"1on1/priya-natarajan"}, nil},
+	} {
+		in := FlagInput{Now: fkAt(t, fkMonday), Config: fkConfig(t), Partners: partners, Records: moved, Series: tt.series}
+		if diff := cmp.Diff(tt.want, refs(fkOfKind(Flags(in), FlagMeetingMissed))); diff != "" {
+			t.Errorf("series %v: missed (-want +got):\n%s", tt.series, diff)
+		}
 	}
 }
 

@@ -697,14 +697,29 @@ func (s *schedule) qbrsDue(lo, hi Date) (quarters []Quarter, ends []Date) {
 	return quarters, ends
 }
 
+// seriesFilter picks the series a schedule generates; nil picks every
+// series but one-off meetings.
+type seriesFilter func(series string) bool
+
+// oneSeries picks just series, or every one when it is "".
+func oneSeries(series string) seriesFilter {
+	if series == "" {
+		return nil
+	}
+	return func(s string) bool { return s == series }
+}
+
+// keeps reports whether f picks series.
+func (f seriesFilter) keeps(series string) bool { return f == nil || f(series) }
+
 // planned returns the occurrences whose planned date lies in [lo, hi], of
-// one series ("" for every series but one-off meetings), with their records
-// applied. Records of IDs off the current cadence add their occurrence.
-func (s *schedule) planned(lo, hi Date, series string, partners []Partner, records map[string]MeetingRecord, recs []occID) []Occurrence {
+// the series only picks, with their records applied. Records of IDs off
+// the current cadence add their occurrence.
+func (s *schedule) planned(lo, hi Date, only seriesFilter, partners []Partner, records map[string]MeetingRecord, recs []occID) []Occurrence {
 	if hi.Before(lo) {
 		return nil
 	}
-	all := series == ""
+	all := only == nil
 	quarters, ends := s.qbrsDue(lo, hi)
 	eligible := 0
 	if len(quarters) > 0 {
@@ -725,7 +740,7 @@ func (s *schedule) planned(lo, hi Date, series string, partners []Partner, recor
 	seenSlug := map[string]bool{}
 	for _, m := range s.PartnerManagers() {
 		slug := m.Slug()
-		if slug == "" || seenSlug[slug] || !all && series != string(KindOneOnOne)+"/"+slug {
+		if slug == "" || seenSlug[slug] || !all && !only(string(KindOneOnOne)+"/"+slug) {
 			continue
 		}
 		seenSlug[slug] = true
@@ -740,8 +755,8 @@ func (s *schedule) planned(lo, hi Date, series string, partners []Partner, recor
 			}
 		}
 	}
-	pipeline := all || series == string(KindPipeline)
-	readout := all || series == string(KindReadout)
+	pipeline := only.keeps(string(KindPipeline))
+	readout := only.keeps(string(KindReadout))
 	if pipeline || readout {
 		ly, lm, _ := lo.YMD()
 		for first := NewDate(ly, lm, 1); !first.After(hi); first = first.AddMonths(1) {
@@ -769,7 +784,7 @@ func (s *schedule) planned(lo, hi Date, series string, partners []Partner, recor
 			continue
 		}
 		slug := p.Slug()
-		if slug == "" || seenSlug[slug] || !all && series != string(KindQBR)+"/"+slug {
+		if slug == "" || seenSlug[slug] || !all && !only(string(KindQBR)+"/"+slug) {
 			continue
 		}
 		seenSlug[slug] = true
@@ -781,7 +796,7 @@ func (s *schedule) planned(lo, hi Date, series string, partners []Partner, recor
 	}
 	var generated map[string]bool
 	for _, r := range recs {
-		if r.kind == KindAdhoc || r.planned.Before(lo) || r.planned.After(hi) || !all && r.series != series {
+		if r.kind == KindAdhoc || r.planned.Before(lo) || r.planned.After(hi) || !only.keeps(r.series) {
 			continue
 		}
 		if generated == nil {
@@ -813,19 +828,15 @@ func (s *schedule) planned(lo, hi Date, series string, partners []Partner, recor
 // records must hold at least every record whose planned or actual date lies
 // in the range; more do no harm.
 func (c *Config) Occurrences(from, to Date, partners []Partner, records map[string]MeetingRecord) []Occurrence {
-	return c.occurrences(from, to, "", partners, records)
+	return c.schedule().occurrences(from, to, nil, partners, records)
 }
 
-func (c *Config) occurrences(from, to Date, series string, partners []Partner, records map[string]MeetingRecord) []Occurrence {
-	return c.schedule().occurrences(from, to, series, partners, records)
-}
-
-func (s *schedule) occurrences(from, to Date, series string, partners []Partner, records map[string]MeetingRecord) []Occurrence {
+func (s *schedule) occurrences(from, to Date, only seriesFilter, partners []Partner, records map[string]MeetingRecord) []Occurrence {
 	if to.Before(from) {
 		return nil
 	}
 	recs := s.parsedRecords(records)
-	all := s.planned(from, to, series, partners, records, recs)
+	all := s.planned(from, to, only, partners, records, recs)
 	// A record can move a meeting out of the range (the filter below drops
 	// it) or into it from anywhere: every record with a time in the range
 	// brings its meeting, whatever its planned date. This is what generating
@@ -833,7 +844,7 @@ func (s *schedule) occurrences(from, to Date, series string, partners []Partner,
 	// cost of a wide range.
 	for _, r := range recs {
 		rec := records[r.id]
-		if rec.At.IsZero() || series != "" && r.series != series {
+		if rec.At.IsZero() || !only.keeps(r.series) {
 			continue
 		}
 		if d := DateIn(rec.At, s.loc()); d.Before(from) || d.After(to) {
@@ -921,7 +932,7 @@ func (c *Config) neighbour(o Occurrence, dir int, partners []Partner, records ma
 		lo, hi = o.Planned.AddDays(-seriesSearchDays), o.Planned.AddDays(-1)
 	}
 	s := c.schedule()
-	cands := s.planned(lo, hi, o.Series, partners, records, s.parsedRecords(records))
+	cands := s.planned(lo, hi, oneSeries(o.Series), partners, records, s.parsedRecords(records))
 	if len(cands) == 0 {
 		return Occurrence{}, false
 	}
@@ -946,7 +957,7 @@ func (c *Config) NextOneOnOne(member string, now time.Time, records map[string]M
 		return Occurrence{}, false
 	}
 	today := c.Today(now)
-	for _, o := range c.occurrences(today.AddDays(-1), today.AddDays(seriesSearchDays), string(KindOneOnOne)+"/"+m.Slug(), nil, records) {
+	for _, o := range c.schedule().occurrences(today.AddDays(-1), today.AddDays(seriesSearchDays), oneSeries(string(KindOneOnOne)+"/"+m.Slug()), nil, records) {
 		if o.Status != MeetingSkipped && o.Status != MeetingCancelled && o.End.After(now) {
 			return o, true
 		}

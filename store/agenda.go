@@ -94,7 +94,28 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 				involved[a.Partner.Slug()] = true
 			}
 		}
-		recs, err := recordStubsBetween(tx, today.AddDays(-cfg.Flags.MissedLookbackDays), today)
+		// A 1:1's or a QBR's flags are its people's and partners': the
+		// missed meetings worth checking are those of its own series and of
+		// its partners' QBRs, so only their records are read.
+		var scope []string
+		var keep func(id []byte) bool
+		if !everything {
+			scope = append(make([]string, 0, len(slugs)+1), series)
+			if kind == cadence.KindOneOnOne {
+				for _, slug := range slugs {
+					scope = append(scope, string(cadence.KindQBR)+"/"+slug)
+				}
+			}
+			inScope := make(map[string]bool, len(scope))
+			for _, s := range scope {
+				inScope[s] = true
+			}
+			keep = func(id []byte) bool {
+				i := bytes.LastIndexByte(id, '/')
+				return i > 0 && inScope[string(id[:i])]
+			}
+		}
+		recs, err := recordStubsBetween(tx, today.AddDays(-cfg.Flags.MissedLookbackDays), today, keep)
 		if err != nil {
 			return err
 		}
@@ -148,7 +169,7 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 			}
 		}
 
-		in := cadence.FlagInput{Now: now, Config: cfg, Records: recs, Partners: partners, Actions: actions}
+		in := cadence.FlagInput{Now: now, Config: cfg, Records: recs, Partners: partners, Actions: actions, Series: scope}
 		if everything {
 			if in.Open, err = openRegistrations(tx); err != nil {
 				return err
@@ -211,7 +232,7 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 			}
 		}
 		sort.Slice(md.Registrations, func(i, j int) bool {
-			a, b := md.Registrations[i], md.Registrations[j]
+			a, b := &md.Registrations[i], &md.Registrations[j] // not copies: a registration is big
 			if a.Submitted != b.Submitted {
 				return a.Submitted.Before(b.Submitted)
 			}

@@ -98,6 +98,79 @@ func TestMeetingDataIsScopedToWhoIsInvolved(t *testing.T) {
 	}
 }
 
+// Every 1:1's and QBR's flags, read for that meeting alone (its people's
+// and partners' data, its series' records), are exactly the whole team's
+// flags that are its member's or about its partners.
+func TestMeetingDataFlagsMatchTheWholeTeams(t *testing.T) {
+	s, cfg, now := demoStore(t)
+	// A QBR in the lookback that was never held, of a partner Dana now
+	// owns: its missed flag is the partner's, and so in Dana's 1:1s too.
+	const qbr = "qbr/acme-cloud-marketplace/2026-Q4"
+	rec, ok, err := s.Record(qbr)
+	if err != nil || !ok {
+		t.Fatalf("%s: %v %v", qbr, ok, err)
+	}
+	rec.Status = cadence.MeetingScheduled
+	if _, err := s.SaveRecord(cfg, rec); err != nil {
+		t.Fatal(err)
+	}
+	acme, _, err := s.Partner("Acme Cloud Marketplace")
+	if err != nil {
+		t.Fatal(err)
+	}
+	acme.Owner = "Dana Cruz"
+	if err := s.SavePartner(cfg, acme); err != nil {
+		t.Fatal(err)
+	}
+	in, err := s.FlagInput(cfg, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := cadence.Flags(in)
+	if !slices.ContainsFunc(all, func(f cadence.Flag) bool { return f.Kind == cadence.FlagMeetingMissed && f.Ref == qbr }) {
+		t.Fatalf("%s is not flagged missed", qbr)
+	}
+	partners, err := s.Partners()
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := cfg.Today(now)
+	recs, err := s.Records(today.AddDays(-60), today.AddDays(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameDate := cmp.Comparer(func(x, y cadence.Date) bool { return x == y })
+	checked := map[cadence.Kind]int{}
+	for _, o := range cfg.Occurrences(today.AddDays(-35), today.AddDays(100), partners, recs) {
+		if o.Kind != cadence.KindOneOnOne && o.Kind != cadence.KindQBR {
+			continue
+		}
+		mine := map[string]bool{} // the meeting's partners
+		for _, p := range partners {
+			if o.Kind == cadence.KindOneOnOne && p.Owner == o.Member || o.Kind == cadence.KindQBR && p.Name == o.Partner {
+				mine[p.Name] = true
+			}
+		}
+		var want []cadence.Flag
+		for _, f := range all {
+			if o.Kind == cadence.KindOneOnOne && f.Owner == o.Member || mine[f.Partner] {
+				want = append(want, f)
+			}
+		}
+		md, err := s.MeetingData(cfg, now, o.ID)
+		if err != nil {
+			t.Fatalf("%s: %v", o.ID, err)
+		}
+		if diff := cmp.Diff(want, md.Flags, sameDate); diff != "" {
+			t.Errorf("%s: flags (-whole team's +the meeting's):\n%s", o.ID, diff)
+		}
+		checked[o.Kind]++
+	}
+	if checked[cadence.KindOneOnOne] < 10 || checked[cadence.KindQBR] < 3 {
+		t.Errorf("checked %v meetings; the demo should give more", checked)
+	}
+}
+
 // The month summaries give each partner's latest touch as of a past
 // quarter's end exactly as the full history does, within four months.
 func TestLastTouchesAsOfMatchesHistory(t *testing.T) {

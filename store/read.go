@@ -113,7 +113,7 @@ func (s *Store) FlagInput(cfg *cadence.Config, now time.Time) (cadence.FlagInput
 		if in.Actions, err = openActions(tx); err != nil {
 			return err
 		}
-		in.Records, err = recordStubsBetween(tx, today.AddDays(-cfg.Flags.MissedLookbackDays), today)
+		in.Records, err = recordStubsBetween(tx, today.AddDays(-cfg.Flags.MissedLookbackDays), today, nil)
 		return err
 	})
 	return in, err
@@ -209,13 +209,26 @@ func recordsBetween(tx *bolt.Tx, from, to cadence.Date) (map[string]cadence.Meet
 
 // recordStubsBetween is recordsBetween with only each record's status,
 // time, length and title: what the schedule needs, read from the date index
-// without decoding notes or actions.
-func recordStubsBetween(tx *bolt.Tx, from, to cadence.Date) (map[string]cadence.MeetingRecord, error) {
+// without decoding notes or actions. When keep is not nil, only the records
+// whose ID it keeps are read.
+func recordStubsBetween(tx *bolt.Tx, from, to cadence.Date, keep func(id []byte) bool) (map[string]cadence.MeetingRecord, error) {
 	b := tx.Bucket(bucketMeetingsByDate)
 	end := dateKey(to.AddDays(1))
-	out := make(map[string]cadence.MeetingRecord, keysBetween(b, dateKey(from), end))
 	c := b.Cursor()
+	n := 0
+	for k, _ := c.Seek(dateKey(from)); k != nil && bytes.Compare(k, end) < 0; k, _ = c.Next() {
+		if keep == nil || keep(k[5:]) {
+			n++
+		}
+	}
+	out := make(map[string]cadence.MeetingRecord, n)
 	for k, v := c.Seek(dateKey(from)); k != nil && bytes.Compare(k, end) < 0; k, v = c.Next() {
+		if keep != nil && !keep(k[5:]) {
+			continue
+		}
+		if _, ok := out[string(k[5:])]; ok {
+			continue // a moved meeting's second entry: the stubs are the same
+		}
 		id := string(k[5:])
 		rec, err := decodeMeetingStub(id, v)
 		if err != nil {
@@ -433,7 +446,7 @@ func (s *Store) KPIInput(cfg *cadence.Config, now time.Time, q cadence.Quarter) 
 		for k, v := conv.Seek(from); k != nil && bytes.Compare(k, end) < 0; k, v = conv.Next() {
 			in.Conversations += int(beU32(v))
 		}
-		recs, err := recordStubsBetween(tx, first, last)
+		recs, err := recordStubsBetween(tx, first, last, nil)
 		if err != nil {
 			return err
 		}

@@ -379,6 +379,13 @@ func (a *agendaWriter) pipelineTable(review bool) {
 	if !review {
 		cols = append(cols, column{"Days since last inbound", true})
 	}
+	zero := deals(cadence.Deals{}, cur) // most cells of a partner's row
+	cell := func(d cadence.Deals) string {
+		if d == (cadence.Deals{}) {
+			return zero
+		}
+		return deals(d, cur)
+	}
 	var total numbers
 	cells := make([][]string, 0, len(rows)+1)
 	for _, r := range rows {
@@ -388,8 +395,7 @@ func (a *agendaWriter) pipelineTable(review bool) {
 			c = append(c, r.p.Partner.Owner)
 		}
 		c = append(c, strconv.Itoa(r.p.Partner.Tier),
-			deals(r.n.open.Sourced, cur), deals(r.n.won.Sourced, cur),
-			deals(r.n.open.Influenced, cur), deals(r.n.won.Influenced, cur))
+			cell(r.n.open.Sourced), cell(r.n.won.Sourced), cell(r.n.open.Influenced), cell(r.n.won.Influenced))
 		if !review {
 			c = append(c, a.sinceInbound(*r.p))
 		}
