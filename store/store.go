@@ -88,7 +88,7 @@ func Open(path string, opt Options) (*Store, error) {
 	case info.IsDir():
 		return nil, fmt.Errorf("database %s is a directory, not a file", path)
 	}
-	if s.readOnly && err == nil && info.Size() > 0 {
+	if s.readOnly && info != nil && info.Size() > 0 {
 		// Mapped once: the version is read through the open the reads use.
 		if s.held, err = s.open(true); err != nil {
 			return nil, err
