@@ -28,7 +28,7 @@ func inline(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
-	writeInline(&b, s)
+	escapeInline(&b, s)
 	return b.String()
 }
 
@@ -38,6 +38,11 @@ func writeInline(b *strings.Builder, s string) {
 		b.WriteString(s)
 		return
 	}
+	escapeInline(b, s)
+}
+
+// escapeInline writes inline(s) to b the long way, for any s.
+func escapeInline(b *strings.Builder, s string) {
 	s = inlineText(s)
 	for i := 0; i < len(s); i++ {
 		c := s[i]

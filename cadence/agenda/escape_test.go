@@ -67,6 +67,12 @@ func inlineDoc(s string) string {
 
 func checkInline(t *testing.T, s string) {
 	t.Helper()
+	// The shortcut for plain text writes what the long way would.
+	var long strings.Builder
+	escapeInline(&long, s)
+	if got := inline(s); got != long.String() {
+		t.Fatalf("inline(%q) = %q, the long way %q", s, got, long.String())
+	}
 	d := parseMD(inlineDoc(s))
 	want := inlineText(s)
 	top := children(d.root)
