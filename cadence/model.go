@@ -195,6 +195,11 @@ type MeetingRecord struct {
 	Notes         string // markdown, written during or after
 	Satisfaction  int    // 1–10, QBRs only; 0 = not given
 	Actions       []ActionItem
+	// TalkingPointsRev and NotesRev count the saves that changed each
+	// text, and TalkingPointsBy and NotesBy name who made the last one:
+	// a save made from an older revision is merged (see Apply).
+	TalkingPointsRev, NotesRev int
+	TalkingPointsBy, NotesBy   string
 }
 
 // Validate checks the record on its own.

@@ -78,12 +78,18 @@ type meetingJSON struct {
 	Notes         string                `json:"notes,omitempty"`
 	Satisfaction  int                   `json:"satisfaction,omitempty"`
 	Actions       []actionJSON          `json:"actions,omitempty"`
+	// The texts' revisions and last authors (see cadence.MeetingRecord).
+	TalkingPointsRev int    `json:"talking_points_rev,omitempty"`
+	TalkingPointsBy  string `json:"talking_points_by,omitempty"`
+	NotesRev         int    `json:"notes_rev,omitempty"`
+	NotesBy          string `json:"notes_by,omitempty"`
 }
 
 func toMeetingJSON(r cadence.MeetingRecord) meetingJSON {
 	j := meetingJSON{
 		ID: r.ID, Status: r.Status, At: r.At.UTC(), Title: r.Title, Minutes: r.Minutes,
 		Attendees: r.Attendees, TalkingPoints: r.TalkingPoints, Notes: r.Notes, Satisfaction: r.Satisfaction,
+		TalkingPointsRev: r.TalkingPointsRev, TalkingPointsBy: r.TalkingPointsBy, NotesRev: r.NotesRev, NotesBy: r.NotesBy,
 	}
 	if r.At.IsZero() {
 		j.At = time.Time{}
@@ -98,6 +104,7 @@ func (j meetingJSON) record() cadence.MeetingRecord {
 	r := cadence.MeetingRecord{
 		ID: j.ID, Status: j.Status, At: j.At, Title: j.Title, Minutes: j.Minutes,
 		Attendees: j.Attendees, TalkingPoints: j.TalkingPoints, Notes: j.Notes, Satisfaction: j.Satisfaction,
+		TalkingPointsRev: j.TalkingPointsRev, TalkingPointsBy: j.TalkingPointsBy, NotesRev: j.NotesRev, NotesBy: j.NotesBy,
 	}
 	for _, a := range j.Actions {
 		r.Actions = append(r.Actions, cadence.ActionItem(a))

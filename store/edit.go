@@ -69,6 +69,47 @@ func (s *Store) SaveRegistration(r cadence.Registration) (cadence.Registration, 
 	return r, err
 }
 
+// EditMeeting makes the change's edits, by the member named actor, to the
+// meeting record as stored, in one transaction: two people's edits of one
+// meeting both land (texts are merged, see cadence.MeetingRecord.Apply).
+// New action items get the next A-<n>, and a one-off meeting (ID "adhoc/")
+// the next adhoc/<n>. It returns the record as saved and what became of
+// each edit.
+func (s *Store) EditMeeting(cfg *cadence.Config, actor string, change cadence.MeetingChange) (cadence.MeetingRecord, []cadence.EditResult, error) {
+	var rec cadence.MeetingRecord
+	var results []cadence.EditResult
+	err := s.update(func(tx *bolt.Tx) error {
+		id := change.Meeting
+		if id == "adhoc/" {
+			n, err := nextID(tx, nextAdhocKey)
+			if err != nil {
+				return err
+			}
+			id = fmt.Sprintf("adhoc/%d", n)
+		}
+		rec, results = cadence.MeetingRecord{ID: id}, nil
+		if v := tx.Bucket(bucketMeetings).Get([]byte(id)); v != nil {
+			j, err := decode[meetingJSON](v)
+			if err != nil {
+				return fmt.Errorf("meeting %s: %w", id, err)
+			}
+			rec = j.record()
+			rec.ID = id
+		}
+		for _, e := range change.Edits {
+			res, err := rec.Apply(e, actor)
+			if err != nil {
+				return fmt.Errorf("%s: %w", id, err)
+			}
+			results = append(results, res)
+		}
+		var err error
+		rec, err = putRecordTx(tx, cfg, rec)
+		return err
+	})
+	return rec, results, err
+}
+
 // SaveRecord stores a meeting record under its ID, giving new action items
 // (those with an empty ID) the next A-<n>, and a one-off meeting (ID
 // "adhoc/") the next adhoc/<n>. It returns the record as saved.
@@ -81,28 +122,34 @@ func (s *Store) SaveRecord(cfg *cadence.Config, rec cadence.MeetingRecord) (cade
 			}
 			rec.ID = fmt.Sprintf("adhoc/%d", n)
 		}
-		_, _, planned, err := cfg.ParseOccurrenceID(rec.ID)
-		if err != nil {
-			return err
-		}
-		rec.Actions = append([]cadence.ActionItem(nil), rec.Actions...)
-		for i := range rec.Actions {
-			if rec.Actions[i].ID == "" {
-				n, err := nextID(tx, nextActionKey)
-				if err != nil {
-					return err
-				}
-				rec.Actions[i].ID = fmt.Sprintf("A-%d", n)
-			}
-			rec.Actions[i].Meeting = rec.ID
-		}
-		if err := rec.Validate(); err != nil {
-			return err
-		}
-		w := newWriter(tx)
-		return w.putRecord(rec, planned, localDate(cfg))
+		var err error
+		rec, err = putRecordTx(tx, cfg, rec)
+		return err
 	})
 	return rec, err
+}
+
+// putRecordTx numbers rec's new action items, checks it and stores it.
+func putRecordTx(tx *bolt.Tx, cfg *cadence.Config, rec cadence.MeetingRecord) (cadence.MeetingRecord, error) {
+	_, _, planned, err := cfg.ParseOccurrenceID(rec.ID)
+	if err != nil {
+		return rec, err
+	}
+	rec.Actions = append([]cadence.ActionItem(nil), rec.Actions...)
+	for i := range rec.Actions {
+		if rec.Actions[i].ID == "" {
+			n, err := nextID(tx, nextActionKey)
+			if err != nil {
+				return rec, err
+			}
+			rec.Actions[i].ID = fmt.Sprintf("A-%d", n)
+		}
+		rec.Actions[i].Meeting = rec.ID
+	}
+	if err := rec.Validate(); err != nil {
+		return rec, err
+	}
+	return rec, newWriter(tx).putRecord(rec, planned, localDate(cfg))
 }
 
 // localDate returns the function that dates a record's At in the config's

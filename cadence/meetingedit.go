@@ -1,0 +1,170 @@
+package cadence
+
+import (
+	"fmt"
+	"time"
+)
+
+// TextField names one of a meeting record's texts.
+type TextField string
+
+// The texts of a meeting record.
+const (
+	FieldTalkingPoints TextField = "talking_points"
+	FieldNotes         TextField = "notes"
+)
+
+// TextVersion is a text as it was stored at a revision.
+type TextVersion struct {
+	Rev  int
+	Text string
+}
+
+// Text returns the record's text f with its revision.
+func (r *MeetingRecord) Text(f TextField) TextVersion {
+	if f == FieldNotes {
+		return TextVersion{r.NotesRev, r.Notes}
+	}
+	return TextVersion{r.TalkingPointsRev, r.TalkingPoints}
+}
+
+// TextBy returns who saved the record's text f last ("" when unknown).
+func (r *MeetingRecord) TextBy(f TextField) string {
+	if f == FieldNotes {
+		return r.NotesBy
+	}
+	return r.TalkingPointsBy
+}
+
+func (r *MeetingRecord) setText(f TextField, v TextVersion, by string) {
+	if f == FieldNotes {
+		r.Notes, r.NotesRev, r.NotesBy = v.Text, v.Rev, by
+		return
+	}
+	r.TalkingPoints, r.TalkingPointsRev, r.TalkingPointsBy = v.Text, v.Rev, by
+}
+
+// EditKind says what a MeetingEdit changes.
+type EditKind string
+
+// The kinds of MeetingEdit.
+const (
+	EditText         EditKind = "text"          // Field, Base, Text
+	EditStatus       EditKind = "status"        // Status
+	EditMove         EditKind = "move"          // At (zero: back to the planned time)
+	EditSatisfaction EditKind = "satisfaction"  // Satisfaction
+	EditAddAction    EditKind = "add_action"    // Action (its ID is given on saving)
+	EditAction       EditKind = "edit_action"   // Action.ID, Text, Owner, Due
+	EditActionDone   EditKind = "action_done"   // Action.ID, Done (zero: open again)
+	EditDeleteAction EditKind = "delete_action" // Action.ID
+)
+
+// MeetingEdit is one change a person makes to a meeting record. It is
+// applied to the record as stored at the moment it is written, not to the
+// copy the person saw, so that two people's changes to one meeting both
+// land: texts are merged (MergeText), actions are added, changed and
+// removed one by one, and of two status changes the later wins.
+type MeetingEdit struct {
+	Kind EditKind
+	// Field, Base and Text are a text edit: the text as the person saw it
+	// when they started (Base) and as they left it (Text).
+	Field        TextField
+	Base         TextVersion
+	Text         string
+	Status       MeetingStatus
+	At           time.Time
+	Satisfaction int
+	Action       ActionItem
+}
+
+// MeetingChange is edits of one meeting record made together, with what
+// they do in words ("talking points of 1:1 Dana Cruz Nov 25").
+type MeetingChange struct {
+	Meeting string // the record's ID
+	What    string
+	Edits   []MeetingEdit
+}
+
+// EditResult says what became of a MeetingEdit.
+type EditResult struct {
+	// Text is, for a text edit, the text stored and its revision.
+	Text TextVersion
+	// Merged reports that someone else's save, made after the edit's
+	// Base, was merged in; Conflict that they changed the same lines (both
+	// versions are kept); By names them.
+	Merged, Conflict bool
+	By               string
+	// Gone reports an edit of an action that is no longer there (someone
+	// deleted it): nothing was changed.
+	Gone bool
+}
+
+// Apply makes edit e, by the member named by, to the record. The record's
+// ID must be set; an added action gets no ID here (the store numbers it).
+func (r *MeetingRecord) Apply(e MeetingEdit, by string) (EditResult, error) {
+	switch e.Kind {
+	case EditText:
+		if e.Field != FieldTalkingPoints && e.Field != FieldNotes {
+			return EditResult{}, fmt.Errorf("edit of unknown text %q", e.Field)
+		}
+		stored, storedBy := r.Text(e.Field), r.TextBy(e.Field)
+		text, conflict := MergeText(e.Base.Text, e.Text, stored.Text, storedBy)
+		res := EditResult{
+			Merged:   stored.Rev != e.Base.Rev && stored.Text != e.Base.Text,
+			Conflict: conflict, By: storedBy,
+		}
+		if text == stored.Text {
+			res.Text = stored
+			return res, nil
+		}
+		res.Text = TextVersion{Rev: stored.Rev + 1, Text: text}
+		r.setText(e.Field, res.Text, by)
+		return res, nil
+	case EditStatus:
+		if _, err := ParseMeetingStatus(string(e.Status)); err != nil && e.Status != "" {
+			return EditResult{}, err
+		}
+		r.Status = e.Status
+	case EditMove:
+		r.At = e.At.UTC()
+		if e.At.IsZero() {
+			r.At = time.Time{}
+		}
+		// A meeting moved is a meeting on again.
+		if r.Status == MeetingSkipped || r.Status == MeetingCancelled {
+			r.Status = MeetingScheduled
+		}
+	case EditSatisfaction:
+		r.Satisfaction = e.Satisfaction
+	case EditAddAction:
+		a := e.Action
+		a.ID, a.Meeting = "", r.ID
+		r.Actions = append(r.Actions, a)
+	case EditAction, EditActionDone, EditDeleteAction:
+		i := r.actionIndex(e.Action.ID)
+		if i < 0 {
+			return EditResult{Gone: true}, nil
+		}
+		switch e.Kind {
+		case EditAction:
+			a := &r.Actions[i]
+			a.Text, a.Owner, a.Due = e.Action.Text, e.Action.Owner, e.Action.Due
+		case EditActionDone:
+			r.Actions[i].Done = e.Action.Done
+		default:
+			r.Actions = append(r.Actions[:i:i], r.Actions[i+1:]...)
+		}
+	default:
+		return EditResult{}, fmt.Errorf("unknown meeting edit %q", e.Kind)
+	}
+	return EditResult{}, nil
+}
+
+func (r *MeetingRecord) actionIndex(id string) int {
+	for i, a := range r.Actions {
+		if a.ID == id {
+			return i
+		}
+	}
+	return -1
+}
