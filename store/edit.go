@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -99,7 +100,7 @@ func (s *Store) EditMeeting(cfg *cadence.Config, actor string, change cadence.Me
 		for _, e := range change.Edits {
 			res, err := rec.Apply(e, actor)
 			if err != nil {
-				return fmt.Errorf("%s: %w", id, err)
+				return fmt.Errorf("%w: %s: %w", ErrRefused, id, err)
 			}
 			results = append(results, res)
 		}
@@ -133,7 +134,7 @@ func (s *Store) SaveRecord(cfg *cadence.Config, rec cadence.MeetingRecord) (cade
 func putRecordTx(tx *bolt.Tx, cfg *cadence.Config, rec cadence.MeetingRecord) (cadence.MeetingRecord, error) {
 	_, _, planned, err := cfg.ParseOccurrenceID(rec.ID)
 	if err != nil {
-		return rec, err
+		return rec, fmt.Errorf("%w: %w", ErrRefused, err)
 	}
 	rec.Actions = append([]cadence.ActionItem(nil), rec.Actions...)
 	for i := range rec.Actions {
@@ -147,7 +148,7 @@ func putRecordTx(tx *bolt.Tx, cfg *cadence.Config, rec cadence.MeetingRecord) (c
 		rec.Actions[i].Meeting = rec.ID
 	}
 	if err := rec.Validate(); err != nil {
-		return rec, err
+		return rec, fmt.Errorf("%w: %s: %w", ErrRefused, rec.ID, err)
 	}
 	return rec, newWriter(tx).putRecord(rec, planned, localDate(cfg))
 }
@@ -157,3 +158,8 @@ func putRecordTx(tx *bolt.Tx, cfg *cadence.Config, rec cadence.MeetingRecord) (c
 func localDate(cfg *cadence.Config) dateOfFunc {
 	return func(rec cadence.MeetingRecord) cadence.Date { return cadence.DateIn(rec.At, cfg.Location) }
 }
+
+// ErrRefused marks a change the store refuses for what it is (an edit that
+// breaks a rule of the data), as opposed to one that could not be written
+// now: trying it again will not help.
+var ErrRefused = errors.New("change refused")

@@ -7,12 +7,15 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"partnercadence/cadence"
+	"partnercadence/store"
 	"partnercadence/tui/firstrun"
 	"partnercadence/tui/meeting"
 	"partnercadence/tui/partners"
@@ -95,6 +98,22 @@ type Model struct {
 	status   string
 	statusOK bool
 
+	// flushing is set while a save of the outbox runs; flushAgain when
+	// more was queued meanwhile; retry counts the scheduled retries, so
+	// only the latest fires.
+	flushing, flushAgain bool
+	retry                int
+	// quitting says the app ends once the outbox is saved; confirmQuit
+	// asks whether to quit with changes the database would not take.
+	quitting    quitMode
+	confirmQuit bool
+	// recoveryPath is where unsaved changes were written on the way out.
+	recoveryPath string
+	// recoveries are unsaved changes of earlier runs, offered at start;
+	// discarding asks once more.
+	recoveries []store.Recovery
+	discarding bool
+
 	// firstRun is set while the first-run screen shows (no session yet).
 	firstRun *firstrun.Model
 	opts     Options
@@ -116,8 +135,37 @@ type Options struct {
 }
 
 // Shutdown asks the app to end as if the user quit: pending edits are saved
-// first. The command line sends it when the terminal goes away.
+// first, and what the database will not take goes to a recovery file
+// without asking. The command line sends it on SIGINT, SIGTERM and SIGHUP.
 type Shutdown struct{}
+
+// quitMode is how the app is on its way out.
+type quitMode int
+
+const (
+	notQuitting quitMode = iota
+	quitAsked            // q or ctrl+c: asks before leaving changes behind
+	quitShutdown         // a signal: leaves them in a recovery file
+)
+
+// retryTick fires a scheduled retry of a failed save.
+type retryTick struct{ n int }
+
+// recoveryWritten reports the recovery file written on the way out.
+type recoveryWritten struct {
+	path string
+	err  error
+}
+
+// recoveriesFound carries the recovery files found at start.
+type recoveriesFound struct {
+	list []store.Recovery
+	err  error
+}
+
+// RecoveryPath returns the file unsaved changes were written to when the
+// app ended, or "".
+func (m Model) RecoveryPath() string { return m.recoveryPath }
 
 // sessionReady carries the session the first-run screen asked for.
 type sessionReady struct{ sess *session.Session }
@@ -157,10 +205,15 @@ func (m Model) Init() tea.Cmd {
 	if m.firstRun != nil {
 		return tea.RequestBackgroundColor
 	}
+	sess := m.sess
 	return tea.Batch(
 		tea.RequestBackgroundColor,
 		m.sess.Load(),
 		m.week.Init(),
+		func() tea.Msg {
+			list, err := sess.Store.Recoveries()
+			return recoveriesFound{list, err}
+		},
 	)
 }
 
@@ -168,12 +221,32 @@ func (m Model) Init() tea.Cmd {
 // screen, and forwards everything else to the screen on top.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if _, ok := msg.(Shutdown); ok {
-		return m, m.quit()
+		if m.sess == nil {
+			return m, tea.Quit
+		}
+		return m.quit(quitShutdown)
 	}
 	if m.firstRun != nil {
 		return m.updateFirstRun(msg)
 	}
 	switch msg := msg.(type) {
+	case session.FlushNow:
+		return m, m.startFlush()
+	case session.Flushed:
+		return m.takeFlushed(msg)
+	case retryTick:
+		if msg.n != m.retry || m.flushing {
+			return m, nil
+		}
+		return m, m.startFlush()
+	case recoveryWritten:
+		return m.tookRecovery(msg)
+	case recoveriesFound:
+		m.recoveries = msg.list
+		if msg.err != nil {
+			m.status, m.statusOK = msg.err.Error(), false
+		}
+		return m, nil
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.resize()
@@ -283,8 +356,19 @@ func (m Model) updateFirstRun(msg tea.Msg) (tea.Model, tea.Cmd) {
 // globalKey handles the root's keys, unless the screen on top is capturing
 // text (then "q" is a letter, not quit).
 func (m Model) globalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd, bool) {
+	switch {
+	case m.confirmQuit:
+		next, cmd := m.confirmQuitKey(msg)
+		return next, cmd, true
+	case m.quitting != notQuitting:
+		return m, nil, true // saving on the way out: keys wait
+	case len(m.recoveries) > 0:
+		next, cmd := m.recoveryKey(msg)
+		return next, cmd, true
+	}
 	if msg.String() == "ctrl+c" {
-		return m, m.quit(), true
+		next, cmd := m.quit(quitAsked)
+		return next, cmd, true
 	}
 	if m.capturing() {
 		return m, nil, false
@@ -293,13 +377,15 @@ func (m Model) globalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd, bool) {
 		// Any key closes the help screen; q still quits.
 		m.showHelp = false
 		if key.Matches(msg, m.keys.Quit) {
-			return m, m.quit(), true
+			next, cmd := m.quit(quitAsked)
+			return next, cmd, true
 		}
 		return m, nil, true
 	}
 	switch {
 	case key.Matches(msg, m.keys.Quit):
-		return m, m.quit(), true
+		next, cmd := m.quit(quitAsked)
+		return next, cmd, true
 	case key.Matches(msg, m.keys.Help):
 		m.showHelp = true
 		return m, nil, true
@@ -331,14 +417,151 @@ func (m Model) switchTo(i int) (tea.Model, tea.Cmd, bool) {
 	return next, cmd, true
 }
 
-// quit saves whatever the meeting screen still holds, then quits.
-func (m Model) quit() tea.Cmd {
+// quit saves whatever is typed or waiting, then quits. When the database
+// will not take it, a quit the user asked for asks first; a shutdown writes
+// it to a recovery file and goes.
+func (m Model) quit(mode quitMode) (Model, tea.Cmd) {
 	if m.meetingOpen {
-		if flush := m.meeting.Flush(); flush != nil {
-			return tea.Sequence(flush, tea.Quit)
+		m.meeting.Flush()
+	}
+	if m.sess.Outbox.Len() == 0 && !m.flushing {
+		return m, tea.Quit
+	}
+	m.quitting = max(m.quitting, mode)
+	m.status, m.statusOK = "saving before quitting…", true
+	return m, m.startFlush()
+}
+
+// startFlush saves the outbox, unless a save is under way (then it runs
+// again when that one ends).
+func (m *Model) startFlush() tea.Cmd {
+	if m.flushing {
+		m.flushAgain = true
+		return nil
+	}
+	m.flushing, m.flushAgain = true, false
+	return m.sess.Flush()
+}
+
+// takeFlushed takes the end of a save: the screen on top learns what was
+// saved, the status line says what happened, a failure is retried with a
+// growing pause, and on the way out the app quits once nothing waits.
+func (m Model) takeFlushed(msg session.Flushed) (tea.Model, tea.Cmd) {
+	m.flushing = false
+	var cmds []tea.Cmd
+	next, cmd := m.forward(msg)
+	m = next.(Model)
+	cmds = append(cmds, cmd)
+	if len(msg.Saved) > 0 {
+		cmds = append(cmds, m.sess.Load())
+		if what := savedNotice(msg.Saved); what != "" {
+			m.status, m.statusOK = what, true
 		}
 	}
-	return tea.Quit
+	pending := m.sess.Outbox.Len()
+	switch {
+	case m.quitting != notQuitting && pending == 0:
+		// (A change the store refused is in a recovery file already.)
+		return m, tea.Quit
+	case m.quitting == quitShutdown && msg.Err != nil:
+		return m, m.writeRecovery()
+	case m.quitting == quitAsked && msg.Err != nil:
+		m.confirmQuit = true
+		m.status, m.statusOK = "not saved: "+msg.Err.Error(), false
+		return m, tea.Batch(cmds...)
+	case msg.Err != nil && pending > 0:
+		wait := session.RetryAfter(msg.Failures)
+		m.retry++
+		n := m.retry
+		m.status, m.statusOK = fmt.Sprintf("not saved (%d waiting), retrying in %ds: %v", pending, int(wait.Seconds()), msg.Err), false
+		cmds = append(cmds, tea.Tick(wait, func(time.Time) tea.Msg { return retryTick{n} }))
+	case msg.Err != nil:
+		m.status, m.statusOK = msg.Err.Error(), false
+	case m.flushAgain || pending > 0:
+		cmds = append(cmds, m.startFlush())
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// savedNotice says what a save did, in the words of its last change that
+// is not typing (a text saved shows in the meeting itself).
+func savedNotice(saved []session.SavedChange) string {
+	for i := len(saved) - 1; i >= 0; i-- {
+		c := saved[i].Change
+		if len(c.Edits) == 1 && c.Edits[0].Kind == cadence.EditText {
+			continue
+		}
+		return c.What
+	}
+	return ""
+}
+
+// writeRecovery writes what the database would not take to a recovery
+// file beside it.
+func (m Model) writeRecovery() tea.Cmd {
+	sess := m.sess
+	return func() tea.Msg {
+		path, err := sess.WriteRecovery()
+		return recoveryWritten{path, err}
+	}
+}
+
+// tookRecovery ends the app once the unsaved changes are in a recovery
+// file. If even that cannot be written, a quit the user asked for stays
+// open and says so; a shutdown has no one to ask and goes.
+func (m Model) tookRecovery(msg recoveryWritten) (tea.Model, tea.Cmd) {
+	if msg.err != nil && m.quitting != quitShutdown {
+		m.quitting, m.confirmQuit = notQuitting, false
+		m.status, m.statusOK = "could not write the unsaved changes anywhere: "+msg.err.Error()+" (cadence keeps them and keeps retrying)", false
+		return m, nil
+	}
+	m.recoveryPath = msg.path
+	return m, tea.Quit
+}
+
+// confirmQuitKey answers "quit with unsaved changes?".
+func (m Model) confirmQuitKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch msg.String() {
+	case "y", "q", "ctrl+c":
+		m.confirmQuit = false
+		m.status, m.statusOK = "writing the unsaved changes to a recovery file…", true
+		return m, m.writeRecovery()
+	case "n", "esc":
+		m.confirmQuit, m.quitting = false, notQuitting
+		m.retry++
+		n := m.retry
+		return m, tea.Tick(session.RetryAfter(1), func(time.Time) tea.Msg { return retryTick{n} })
+	}
+	return m, nil
+}
+
+// recoveryKey answers the offer of an earlier run's unsaved changes.
+func (m Model) recoveryKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch {
+	case m.discarding && msg.String() == "y":
+		for _, r := range m.recoveries {
+			_ = store.RemoveRecovery(r.Path) // the user said so
+		}
+		m.recoveries, m.discarding = nil, false
+		m.status, m.statusOK = "the unsaved changes of the last run were discarded", true
+	case m.discarding:
+		m.discarding = false
+	case msg.String() == "y" || msg.String() == "enter":
+		for _, r := range m.recoveries {
+			m.sess.Outbox.AdoptRecovery(r)
+		}
+		m.recoveries = nil
+		m.status, m.statusOK = "saving the changes of the last run…", true
+		return m, m.startFlush()
+	case msg.String() == "n" || msg.String() == "esc":
+		m.recoveries = nil
+		m.status, m.statusOK = "kept for the next start", true
+	case msg.String() == "d":
+		m.discarding = true
+	case msg.String() == "ctrl+c" || msg.String() == "q":
+		return m, tea.Quit
+	}
+	return m, nil
 }
 
 func (m Model) capturing() bool {
@@ -430,6 +653,10 @@ func (m Model) render() string {
 	switch {
 	case m.firstRun != nil:
 		body = m.firstRun.View()
+	case m.confirmQuit:
+		body = m.quitView()
+	case len(m.recoveries) > 0:
+		body = m.recoveryView()
 	case m.showHelp:
 		body = m.helpView(w, h)
 	case m.meetingOpen:
@@ -544,4 +771,45 @@ func (m Model) helpView(w, h int) string {
 	groups := append(m.screenKeys().FullHelp(), m.keys.FullHelp()...)
 	full := m.help.FullHelpView(groups)
 	return m.styles.Header.Render(title) + "\n\n" + full + "\n\n" + m.styles.Muted.Render("press any key to close")
+}
+
+// quitView asks what to do with changes the database would not take.
+func (m Model) quitView() string {
+	st := m.styles
+	lines := []string{st.Header.Render("Quit with unsaved changes?"), ""}
+	lines = append(lines, "These changes are not in the database yet:")
+	for _, c := range m.sess.Outbox.Pending() {
+		lines = append(lines, "  • "+cadence.VisibleLine(c.What))
+	}
+	if err := m.sess.Outbox.Err(); err != nil {
+		lines = append(lines, "", st.Error.Render("The last save failed: "+cadence.VisibleLine(err.Error())))
+	}
+	lines = append(lines, "",
+		"y  quit: they go to a recovery file beside the database, offered at the next start",
+		"n  stay: cadence keeps trying to save them")
+	return strings.Join(lines, "\n")
+}
+
+// recoveryView offers the unsaved changes of an earlier run.
+func (m Model) recoveryView() string {
+	st := m.styles
+	lines := []string{st.Header.Render("Unsaved changes from an earlier run"), ""}
+	for _, r := range m.recoveries {
+		who := ""
+		if r.By != "" {
+			who = " by " + r.By
+		}
+		lines = append(lines, fmt.Sprintf("Kept %s%s in %s:", r.Written.In(m.sess.Config.Location).Format("Mon Jan 2 15:04"), cadence.VisibleLine(who), cadence.VisibleLine(r.Path)))
+		for _, c := range r.Changes {
+			lines = append(lines, "  • "+cadence.VisibleLine(c.What))
+		}
+	}
+	if m.discarding {
+		return strings.Join(append(lines, "", st.Error.Render("Delete them for good? y/n")), "\n")
+	}
+	lines = append(lines, "",
+		"y  save them now (merged with whatever was saved since)",
+		"n  not now (offered again at the next start)",
+		"d  discard them")
+	return strings.Join(lines, "\n")
 }

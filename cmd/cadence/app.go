@@ -98,23 +98,27 @@ func runApp(ctx context.Context, g *globals, withDemo bool) error {
 		limit := time.AfterFunc(500*time.Millisecond, func() { debug.SetMemoryLimit(appMemoryLimit) })
 		defer limit.Stop()
 	}
-	progOpts := []tea.ProgramOption{tea.WithContext(ctx)}
+	// cadence handles the signals itself: Bubble Tea's own handler would
+	// quit before what is typed is saved. SIGINT, SIGTERM and a closed
+	// terminal (SIGHUP) end the app the way q does, except that what the
+	// database will not take goes to a recovery file without asking.
+	progOpts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithoutSignalHandler()}
 	if os.Getenv("NO_COLOR") != "" {
 		progOpts = append(progOpts, tea.WithColorProfile(colorprofile.Ascii))
 	}
 	prog := tea.NewProgram(tui.Start(opts), progOpts...)
-	// A closed terminal (SIGHUP) or a kill (SIGTERM) ends the app the way q
-	// does: what is typed but not yet saved is saved, and a --demo database
-	// is removed.
 	signals := make(chan os.Signal, 1)
-	signal.Notify(signals, syscall.SIGHUP, syscall.SIGTERM)
+	signal.Notify(signals, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
 	defer signal.Stop(signals)
 	go func() {
-		if _, ok := <-signals; ok {
+		for range signals {
 			prog.Send(tui.Shutdown{})
 		}
 	}()
-	_, err = prog.Run()
+	final, err := prog.Run()
+	if m, ok := final.(tui.Model); ok && m.RecoveryPath() != "" {
+		fmt.Fprintf(os.Stderr, "cadence: the database did not take the last changes; they are in %s and will be offered when cadence next starts\n", m.RecoveryPath())
+	}
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil
 	}

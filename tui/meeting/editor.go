@@ -115,7 +115,7 @@ func (m *Model) takeEditorText(msg editorText) tea.Cmd {
 	m.dirty[i] = true
 	m.editSeq++
 	m.queueText()
-	return m.write("")
+	return flushNow
 }
 
 // exported reports an agenda written to a file.
@@ -154,15 +154,14 @@ func (m *Model) export() tea.Cmd {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return exported{err: err}
 		}
-		if err := os.WriteFile(path, []byte(md), 0o644); err != nil {
+		if err := os.WriteFile(path, []byte(md), 0o666); err != nil { // as the umask says
 			return exported{err: err}
 		}
 		return exported{path: path, markdown: md}
 	}
-	if flush := m.flush(); flush != nil {
-		return tea.Sequence(flush, write)
-	}
-	return write
+	// What is typed or waiting goes in first, so the agenda has it.
+	m.queueText()
+	return tea.Sequence(m.sess.Flush(), write)
 }
 
 func (m *Model) takeExport(msg exported) tea.Cmd {

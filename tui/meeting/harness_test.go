@@ -121,11 +121,17 @@ func (hs *harness) run(cmd tea.Cmd) {
 	case session.Failed:
 		hs.sent = append(hs.sent, msg)
 		hs.send(msg)
-	case session.Saved:
-		hs.sent = append(hs.sent, msg)
+	case session.FlushNow:
+		// The root saves the outbox.
+		hs.run(hs.sess.Flush())
+	case session.Flushed:
+		if len(msg.Saved) > 0 || msg.Err != nil {
+			hs.sent = append(hs.sent, msg)
+		}
 		hs.send(msg)
-		snap := hs.sess.Load()()
-		hs.send(snap)
+		if len(msg.Saved) > 0 {
+			hs.send(hs.sess.Load()())
+		}
 	default:
 		if strings.HasPrefix(reflect.TypeOf(msg).String(), "tea.") {
 			return // the runtime's own (an exec): nothing to feed back
@@ -134,15 +140,30 @@ func (hs *harness) run(cmd tea.Cmd) {
 	}
 }
 
-// saves counts the saves of this meeting that reached the root.
+// saves counts the saves of this meeting that reached the database.
 func (hs *harness) saves() int {
 	n := 0
 	for _, m := range hs.sent {
-		if s, ok := m.(session.Saved); ok && s.Ref == hs.m.id {
-			n++
+		if f, ok := m.(session.Flushed); ok {
+			for _, sc := range f.Saved {
+				if sc.Change.Meeting == hs.m.id {
+					n++
+				}
+			}
 		}
 	}
 	return n
+}
+
+// lastSaved returns what the last save that reached the database did.
+func (hs *harness) lastSaved() string {
+	hs.t.Helper()
+	for i := len(hs.sent) - 1; i >= 0; i-- {
+		if f, ok := hs.sent[i].(session.Flushed); ok && len(f.Saved) > 0 {
+			return f.Saved[len(f.Saved)-1].Change.What
+		}
+	}
+	return ""
 }
 
 // keyMsg turns a key name into its key press.

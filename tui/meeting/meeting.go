@@ -4,9 +4,12 @@
 // action items, a QBR's satisfaction score, its status, and the export of
 // the agenda to markdown.
 //
-// Every edit is a patch queued on a writer (see writer.go) and written at
-// once, except typing: talking points and notes are saved one second after
-// the last keystroke, and at once on leaving the screen or quitting (Flush).
+// Every edit is a cadence.MeetingEdit put in the session's outbox and
+// written at once, except typing: talking points and notes are saved one
+// second after the last keystroke, and at once on leaving the screen or
+// quitting (Flush). The screen shows what the database holds: a status, an
+// action or a score appears once its transaction committed, and a text
+// saved against an older version than the stored one comes back merged.
 package meeting
 
 import (
@@ -47,16 +50,8 @@ func (s section) isText() bool { return s == secTalking || s == secNotes }
 // textIndex is s's position in Model.text.
 func (s section) textIndex() int { return int(s - secTalking) }
 
-// textState is how far the talking points and notes are from the database.
-type textState int
-
-const (
-	textClean   textState = iota // nothing typed since opening
-	textUnsaved                  // typed; the save waits for a second of quiet
-	textSaving                   // the save is under way
-	textSaved                    // the database has everything typed
-	textFailed                   // the save failed; the next one retries
-)
+// textFields are the texts of the record, in the order of Model.text.
+var textFields = [2]cadence.TextField{cadence.FieldTalkingPoints, cadence.FieldNotes}
 
 // saveDelay is how long typing must pause before the text is saved.
 const saveDelay = time.Second
@@ -75,19 +70,22 @@ type Model struct {
 	loadErr error
 	md      store.MeetingData
 
-	// rec is this meeting's record as the screen shows it: the database's,
-	// with the edits not yet written applied.
+	// rec is this meeting's record as the database holds it (as last read,
+	// or as a save of this screen committed it).
 	rec cadence.MeetingRecord
-	// carriedLocal holds the carried-over actions toggled here, as toggled,
+	// carriedLocal holds the carried-over actions toggled here, as saved,
 	// so that one marked done stays on the list (and can be undone).
 	carriedLocal map[string]cadence.ActionItem
 
 	focus   section
 	editing bool
 	text    [2]textarea.Model // talking points, notes
-	dirty   [2]bool           // typed since the last save was queued
-	editSeq int               // counts keystrokes that changed the text
-	state   textState
+	// base is the stored version each text was last taken from: a save
+	// names it, so the store merges what others saved since.
+	base    [2]cadence.TextVersion
+	dirty   [2]bool // typed since the last save was queued
+	editSeq int     // counts keystrokes that changed the text
+	saved   bool    // a text of this screen reached the database
 
 	agendaCursor int // position in carried()
 	agendaOffset int
@@ -99,7 +97,6 @@ type Model struct {
 	message string
 	isError bool
 
-	w *writer
 	// gen counts the changes to what the agenda shows; cache holds it
 	// drawn for one gen.
 	gen   int
@@ -120,7 +117,6 @@ func New(sess *session.Session, styles theme.Styles, id string) Model {
 		sess: sess, styles: styles, keys: DefaultKeyMap(), id: id,
 		rec:          cadence.MeetingRecord{ID: id},
 		carriedLocal: map[string]cadence.ActionItem{},
-		w:            &writer{},
 		cache:        &agendaCache{},
 		tick:         tea.Tick,
 	}
@@ -168,28 +164,23 @@ func (m Model) Keys() help.KeyMap { return m.keys }
 // notes being written, the action form, the satisfaction input.
 func (m Model) Capturing() bool { return m.editing || m.form != nil || m.sat != nil }
 
-// Flush saves whatever is typed or queued and not yet written, at once; nil
-// when nothing is pending. The root calls it before quitting.
-func (m Model) Flush() tea.Cmd { return m.flush() }
-
-// flush queues the typed text and returns a write of the queue, or nil.
-func (m *Model) flush() tea.Cmd {
+// Flush puts whatever is typed and not yet saved in the outbox, and
+// reports whether it did. The root calls it before quitting and then saves
+// the outbox.
+func (m *Model) Flush() bool {
+	queued := m.anyDirty()
 	m.queueText()
-	m.w.mu.Lock()
-	pending := len(m.w.queue) > 0
-	m.w.mu.Unlock()
-	if !pending {
-		return nil
-	}
-	return m.write("")
+	return queued
 }
+
+// flushNow asks the root to save the outbox.
+func flushNow() tea.Msg { return session.FlushNow{} }
 
 // dataMsg carries the meeting's data, read by load.
 type dataMsg struct {
-	seq     int
-	flushes int // the writer's finished writes when the read was asked for
-	md      store.MeetingData
-	err     error
+	seq int
+	md  store.MeetingData
+	err error
 }
 
 // saveTick is the debounce of typing: it saves when no key came after the
@@ -198,48 +189,46 @@ type saveTick struct{ seq int }
 
 func (m Model) load(seq int) tea.Cmd {
 	sess, id := m.sess, m.id
-	_, _, flushes := m.w.state()
 	return func() tea.Msg {
-		msg := dataMsg{seq: seq, flushes: flushes}
+		msg := dataMsg{seq: seq}
 		msg.md, msg.err = sess.Store.MeetingData(sess.Config, sess.Now(), id)
 		return msg
 	}
 }
 
-// write runs the writer: every queued edit goes to the database.
-func (m *Model) write(notice string) tea.Cmd {
-	w, cfg := m.w, m.sess.Config
-	w.started()
-	return m.sess.Write(m.what(), notice, m.id, func(st *store.Store) error { return w.flush(st, cfg) })
+// title names the meeting in what the status line says of its saves.
+func (m *Model) title() string {
+	if m.md.Occurrence.Title != "" {
+		return m.md.Occurrence.Title
+	}
+	return m.id
 }
 
-// what names the screen's writes in errors (and tells its failures apart).
-func (m *Model) what() string { return "save meeting " + m.id }
-
-// edit queues a patch of this meeting's record, shows it at once, and
-// writes it.
-func (m *Model) edit(apply func(*cadence.MeetingRecord), notice string) tea.Cmd {
-	apply(&m.rec)
-	m.invalidate()
-	m.w.add(patch{id: m.id, apply: apply})
-	return m.write(notice)
+// edit puts one edit of this meeting's record in the outbox; the screen
+// shows it once it is saved.
+func (m *Model) edit(e cadence.MeetingEdit, what string) tea.Cmd {
+	return m.editRecord(m.id, e, what)
 }
 
-// queueText queues the talking points and notes typed since the last save.
+// editRecord puts an edit of record id (this meeting's, or an earlier
+// one's that a carried-over action lives in) in the outbox.
+func (m *Model) editRecord(id string, e cadence.MeetingEdit, what string) tea.Cmd {
+	m.sess.Outbox.Add(cadence.MeetingChange{Meeting: id, What: what, Edits: []cadence.MeetingEdit{e}})
+	return flushNow
+}
+
+// queueText puts the talking points and notes typed since the last save in
+// the outbox.
 func (m *Model) queueText() {
 	for i, d := range m.dirty {
 		if !d {
 			continue
 		}
-		v := m.text[i].Value()
-		apply := setTalkingPoints(v)
-		if i == 1 {
-			apply = setNotes(v)
-		}
-		apply(&m.rec)
-		m.w.add(patch{id: m.id, apply: apply, textSeq: m.editSeq})
+		m.sess.Outbox.Add(cadence.MeetingChange{
+			Meeting: m.id, What: sectionNames[secTalking+section(i)] + " of " + m.title(),
+			Edits: []cadence.MeetingEdit{{Kind: cadence.EditText, Field: textFields[i], Base: m.base[i], Text: m.text[i].Value()}},
+		})
 		m.dirty[i] = false
-		m.state = textSaving
 	}
 }
 
@@ -253,24 +242,12 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case dataMsg:
 		cmd = m.takeData(msg)
 	case saveTick:
-		switch {
-		case msg.seq != m.editSeq || !m.anyDirty():
-		case m.w.queuedText() >= m.editSeq:
-			m.dirty = [2]bool{} // a Flush took it already
-			m.state = textSaving
-			m.saved()
-		default:
+		if msg.seq == m.editSeq && m.anyDirty() {
 			m.queueText()
-			cmd = m.write("")
+			cmd = flushNow
 		}
-	case session.Saved:
-		if msg.Ref == m.id {
-			m.saved()
-		}
-	case session.Failed:
-		if msg.What == m.what() && m.state == textSaving {
-			m.state = textFailed
-		}
+	case session.Flushed:
+		m.takeFlushed(msg)
 	case editorFile:
 		cmd = m.runEditor(msg)
 	case editorDone:
@@ -305,14 +282,6 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 
 func (m *Model) anyDirty() bool { return m.dirty[0] || m.dirty[1] }
 
-// saved notes a write of this meeting that reached the database.
-func (m *Model) saved() {
-	_, written, _ := m.w.state()
-	if (m.state == textSaving || m.state == textFailed) && !m.anyDirty() && written >= m.editSeq {
-		m.state = textSaved
-	}
-}
-
 func (m *Model) takeData(msg dataMsg) tea.Cmd {
 	if msg.seq != m.loadSeq {
 		return nil
@@ -324,29 +293,108 @@ func (m *Model) takeData(msg dataMsg) tea.Cmd {
 	first := !m.loaded
 	m.md, m.loaded, m.loadErr = msg.md, true, nil
 	m.invalidate()
-	busy, _, flushes := m.w.state()
-	// A read is only as new as the writes that finished before it began:
-	// while edits are on their way, the screen keeps its own copy.
-	if first || !busy && flushes == msg.flushes {
-		rec := cadence.MeetingRecord{ID: m.id}
-		if r := msg.md.Occurrence.Record; r != nil {
-			rec = *r
+	rec := cadence.MeetingRecord{ID: m.id}
+	if r := msg.md.Occurrence.Record; r != nil {
+		rec = *r
+	}
+	m.rec = rec
+	for i, f := range textFields {
+		stored := rec.Text(f)
+		base, pending, queued := m.sess.Outbox.PendingText(m.id, f)
+		switch {
+		case queued && first:
+			// Typed here earlier and not saved yet (the database was
+			// held): the text waits in the outbox, and shows.
+			m.setText(i, pending)
+			m.base[i] = base
+		case queued, m.dirty[i]:
+			// What is being typed or saved stays; the save merges.
+		case !first && stored.Rev < m.base[i].Rev:
+			// A read from before this screen's own save landed.
+		case first || stored != m.base[i] || m.text[i].Value() != stored.Text:
+			// Another process's change shows.
+			m.setText(i, stored.Text)
+			m.base[i] = stored
 		}
-		for i, v := range []string{rec.TalkingPoints, rec.Notes} {
-			// Another process's change shows, unless it would replace
-			// what is being typed here.
-			if !m.dirty[i] && !(m.editing && m.focus.textIndex() == i) && m.text[i].Value() != v {
-				m.text[i].SetValue(v)
-				m.text[i].MoveToBegin()
-			}
-		}
-		if m.state == textSaving || m.state == textFailed {
-			rec.TalkingPoints, rec.Notes = m.text[0].Value(), m.text[1].Value()
-		}
-		m.rec = rec
 	}
 	m.clampCursors()
 	return nil
+}
+
+// setText puts v in text i, keeping the cursor's line where it can.
+func (m *Model) setText(i int, v string) {
+	ta := &m.text[i]
+	if ta.Value() == v {
+		return
+	}
+	line := ta.Line()
+	ta.SetValue(v)
+	ta.MoveToBegin()
+	for range min(line, ta.LineCount()-1) {
+		ta.CursorDown()
+	}
+}
+
+// takeFlushed takes what a save of the outbox committed: this meeting's
+// record as saved, the merged texts (unless typed on since), and the
+// carried-over actions toggled here.
+func (m *Model) takeFlushed(msg session.Flushed) {
+	for _, sc := range msg.Saved {
+		c := sc.Change
+		if c.Meeting != m.id {
+			for _, e := range c.Edits {
+				if e.Kind != cadence.EditActionDone {
+					continue
+				}
+				for _, a := range sc.Record.Actions {
+					if a.ID == e.Action.ID {
+						m.carriedLocal[a.ID] = a
+					}
+				}
+			}
+			m.invalidate()
+			continue
+		}
+		m.rec = sc.Record
+		m.invalidate()
+		for j, e := range c.Edits {
+			switch e.Kind {
+			case cadence.EditAddAction:
+				m.actionCursor = len(m.rec.Actions) - 1
+			case cadence.EditText:
+				m.tookText(e, sc.Results[j])
+			}
+		}
+	}
+	m.clampCursors()
+}
+
+// tookText takes a saved text: when nothing was typed since it was sent,
+// the screen shows the text as stored (merged with another person's, if
+// they saved meanwhile), and says so.
+func (m *Model) tookText(e cadence.MeetingEdit, res cadence.EditResult) {
+	i := 0
+	if e.Field == cadence.FieldNotes {
+		i = 1
+	}
+	m.saved = true
+	if !m.dirty[i] && m.text[i].Value() == e.Text {
+		m.setText(i, res.Text.Text)
+		m.base[i] = res.Text
+	}
+	if !res.Merged {
+		return
+	}
+	name := strings.ToLower(sectionNames[secTalking+section(i)])
+	who := res.By
+	if who == "" {
+		who = "another session"
+	}
+	if res.Conflict {
+		m.note(fmt.Sprintf("%s changed the same lines of the %s meanwhile: both versions are kept, theirs marked — edit them into one.", who, name), true)
+		return
+	}
+	m.note(fmt.Sprintf("Merged with the changes %s made to the %s meanwhile.", who, name), false)
 }
 
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
@@ -381,7 +429,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	m.message, m.isError = "", false
 	switch {
 	case key.Matches(msg, k.Back):
-		return tea.Batch(m.flush(), func() tea.Msg { return session.Back{} })
+		m.queueText()
+		return tea.Sequence(flushNow, func() tea.Msg { return session.Back{} })
 	case key.Matches(msg, k.NextSection):
 		return m.moveFocus(1)
 	case key.Matches(msg, k.PrevSection):
@@ -422,7 +471,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.confirm = &confirmation{
 				prompt: fmt.Sprintf("Delete action %s %q? y/n", id, theme.OneLine(a.Text)),
 				yes: func(m *Model) tea.Cmd {
-					return m.edit(deleteAction(id), "action "+id+" deleted")
+					return m.edit(cadence.MeetingEdit{Kind: cadence.EditDeleteAction, Action: cadence.ActionItem{ID: id}}, "action "+id+" deleted")
 				},
 			}
 		}
@@ -465,7 +514,7 @@ func (m *Model) mark(s cadence.MeetingStatus) tea.Cmd {
 	if m.status() == s {
 		s = cadence.MeetingScheduled
 	}
-	return m.edit(setStatus(s), fmt.Sprintf("%s marked %s", m.md.Occurrence.Title, s))
+	return m.edit(cadence.MeetingEdit{Kind: cadence.EditStatus, Status: s}, fmt.Sprintf("%s marked %s", m.title(), s))
 }
 
 func (m *Model) moveFocus(by int) tea.Cmd {
@@ -505,7 +554,6 @@ func (m *Model) typeText(msg tea.Msg) tea.Cmd {
 	}
 	m.dirty[i] = true
 	m.editSeq++
-	m.state = textUnsaved
 	seq := m.editSeq
 	return tea.Batch(cmd, m.tick(saveDelay, func(time.Time) tea.Msg { return saveTick{seq: seq} }))
 }
@@ -560,10 +608,7 @@ func (m *Model) toggle() tea.Cmd {
 			done = cadence.Date{}
 		}
 		a.Done = done
-		m.carriedLocal[a.ID] = a
-		m.invalidate()
-		m.w.add(patch{id: a.Meeting, apply: setDone(a.ID, done)})
-		return m.write(doneNotice(a))
+		return m.editRecord(a.Meeting, cadence.MeetingEdit{Kind: cadence.EditActionDone, Action: cadence.ActionItem{ID: a.ID, Done: done}}, doneNotice(a))
 	case secActions:
 		a, ok := m.selectedAction()
 		if !ok {
@@ -578,7 +623,7 @@ func (m *Model) toggle() tea.Cmd {
 			done = cadence.Date{}
 		}
 		a.Done = done
-		return m.edit(setDone(a.ID, done), doneNotice(a))
+		return m.edit(cadence.MeetingEdit{Kind: cadence.EditActionDone, Action: cadence.ActionItem{ID: a.ID, Done: done}}, doneNotice(a))
 	}
 	return nil
 }
@@ -604,7 +649,7 @@ func (m *Model) satKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		m.sat = nil
 		m.note("", false)
-		return m.edit(setSatisfaction(n), fmt.Sprintf("satisfaction %d/10 saved", n))
+		return m.edit(cadence.MeetingEdit{Kind: cadence.EditSatisfaction, Satisfaction: n}, fmt.Sprintf("satisfaction %d/10 of %s", n, m.title()))
 	}
 	var cmd tea.Cmd
 	*m.sat, cmd = m.sat.Update(msg)
@@ -638,10 +683,10 @@ func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		m.form = nil
 		if f.editing == "" {
-			m.actionCursor = len(m.rec.Actions)
-			return m.edit(addAction(a), "action added")
+			return m.edit(cadence.MeetingEdit{Kind: cadence.EditAddAction, Action: a}, fmt.Sprintf("action %q added", theme.OneLine(a.Text)))
 		}
-		return m.edit(editAction(f.editing, a.Text, a.Owner, a.Due), "action "+f.editing+" saved")
+		a.ID = f.editing
+		return m.edit(cadence.MeetingEdit{Kind: cadence.EditAction, Action: a}, "action "+f.editing+" changed")
 	}
 	f.err = ""
 	return f.update(msg)

@@ -140,19 +140,18 @@ func TestDebounce(t *testing.T) {
 
 func TestFlush(t *testing.T) {
 	hs := newHarness(t, "Jordan Lee", danaNext, 100, 30)
-	if cmd := hs.m.Flush(); cmd != nil {
-		t.Fatal("Flush with nothing pending returned a command")
+	if hs.m.Flush() {
+		t.Fatal("Flush with nothing pending queued something")
 	}
 	hs.focusSection(secNotes)
 	hs.press("enter")
 	hs.typeText("Dana owns the Q1 plan")
 	hs.press("enter")
 	hs.typeText("next line")
-	flush := hs.m.Flush()
-	if flush == nil {
-		t.Fatal("Flush with typed text returned nil")
+	if !hs.m.Flush() {
+		t.Fatal("Flush with typed text queued nothing")
 	}
-	hs.run(flush)
+	hs.run(hs.sess.Flush())
 	rec, _ := hs.record(danaNext)
 	if want := "Dana owns the Q1 plan\nnext line"; rec.Notes != want {
 		t.Errorf("notes %q, want %q", rec.Notes, want)
@@ -213,8 +212,8 @@ func TestToggleCarriedOverUpdatesItsHome(t *testing.T) {
 	if !strings.Contains(v, "[x] Send Copperleaf Studio") || !strings.Contains(v, "Carried over (0 open)") {
 		t.Errorf("after x:\n%s", v)
 	}
-	if got := hs.sent[len(hs.sent)-1]; got != (session.Saved{Notice: "action A-459 done", Ref: danaNext}) {
-		t.Errorf("last message %#v", got)
+	if got := hs.lastSaved(); got != "action A-459 done" {
+		t.Errorf("last save %q, want the action done", got)
 	}
 	// x again opens it again.
 	hs.press("x")

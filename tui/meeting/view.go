@@ -201,15 +201,15 @@ func (m *Model) headerLines(w int, g geometry) []string {
 
 // textStateLabel says where the typed text stands.
 func (m *Model) textStateLabel() string {
-	switch m.state {
-	case textUnsaved:
+	switch {
+	case m.anyDirty():
 		return "unsaved"
-	case textSaving:
+	case m.sess.Outbox.Waiting(m.id) && m.sess.Outbox.Err() != nil:
+		return "not saved yet, retrying"
+	case m.sess.Outbox.Waiting(m.id):
 		return "saving…"
-	case textSaved:
+	case m.saved:
 		return "saved"
-	case textFailed:
-		return "not saved, will retry"
 	}
 	return ""
 }

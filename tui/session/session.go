@@ -26,6 +26,8 @@ type Session struct {
 	// Me is the member using this copy: the config's me, or in serve mode
 	// the member whose key connected. It may be "".
 	Me string
+	// Outbox holds the meeting changes not yet in the database.
+	Outbox Outbox
 }
 
 // Now returns the current moment.

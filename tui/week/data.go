@@ -96,49 +96,33 @@ func mondayOf(d cadence.Date) cadence.Date {
 }
 
 // setStatus marks an occurrence held, skipped, cancelled or back to
-// scheduled, keeping whatever else its record holds.
+// scheduled, keeping whatever else its record holds: the change goes in the
+// session's outbox and shows once it is saved.
 func setStatus(sess *session.Session, o cadence.Occurrence, status cadence.MeetingStatus) tea.Cmd {
-	id, cfg := o.ID, sess.Config
-	notice := fmt.Sprintf("%s marked %s", o.Title, status)
-	return sess.Write("mark "+o.Title+" "+string(status), notice, id, func(st *store.Store) error {
-		rec, _, err := st.Record(id)
-		if err != nil {
-			return err
-		}
-		rec.ID, rec.Status = id, status
-		_, err = st.SaveRecord(cfg, rec)
-		return err
+	sess.Outbox.Add(cadence.MeetingChange{
+		Meeting: o.ID, What: fmt.Sprintf("%s marked %s", o.Title, status),
+		Edits: []cadence.MeetingEdit{{Kind: cadence.EditStatus, Status: status}},
 	})
+	return func() tea.Msg { return session.FlushNow{} }
 }
 
 // reschedule moves an occurrence to at (or schedules an unscheduled QBR).
 // Moving it back to its planned time clears the move; rescheduling a
 // skipped or cancelled meeting puts it back on.
 func reschedule(sess *session.Session, o cadence.Occurrence, at time.Time) tea.Cmd {
-	id, cfg := o.ID, sess.Config
+	cfg := sess.Config
 	verb := "moved"
 	if o.Kind == cadence.KindQBR && !o.Scheduled() {
 		verb = "scheduled"
 	}
-	notice := fmt.Sprintf("%s %s to %s", o.Title, verb, at.In(loc(cfg)).Format("Mon Jan 2 15:04"))
-	return sess.Write("reschedule "+o.Title, notice, id, func(st *store.Store) error {
-		rec, _, err := st.Record(id)
-		if err != nil {
-			return err
+	what := fmt.Sprintf("%s %s to %s", o.Title, verb, at.In(loc(cfg)).Format("Mon Jan 2 15:04"))
+	if o.Kind != cadence.KindQBR && o.Kind != cadence.KindAdhoc {
+		if planned, err := cfg.OccurrenceByID(o.ID, nil, nil); err == nil && planned.Start.Equal(at) {
+			at = time.Time{}
 		}
-		rec.ID = id
-		rec.At = at.UTC()
-		if o.Kind != cadence.KindQBR && o.Kind != cadence.KindAdhoc {
-			if planned, err := cfg.OccurrenceByID(id, nil, nil); err == nil && planned.Start.Equal(at) {
-				rec.At = time.Time{}
-			}
-		}
-		if rec.Status == cadence.MeetingSkipped || rec.Status == cadence.MeetingCancelled {
-			rec.Status = cadence.MeetingScheduled
-		}
-		_, err = st.SaveRecord(cfg, rec)
-		return err
-	})
+	}
+	sess.Outbox.Add(cadence.MeetingChange{Meeting: o.ID, What: what, Edits: []cadence.MeetingEdit{{Kind: cadence.EditMove, At: at}}})
+	return func() tea.Msg { return session.FlushNow{} }
 }
 
 func loc(cfg *cadence.Config) *time.Location {

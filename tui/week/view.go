@@ -241,7 +241,10 @@ func (m *Model) dayLine(r row, w int) string {
 // status is what a meeting's status column says, and in which style.
 func (m *Model) status(o cadence.Occurrence, due bool) (string, lipgloss.Style) {
 	st := m.styles
-	if m.saving[o.ID] {
+	if m.sess.Outbox.Waiting(o.ID) {
+		if m.sess.Outbox.Err() != nil {
+			return "not saved", st.Error
+		}
 		return "saving…", st.Muted
 	}
 	style, ok := st.Meeting[o.Status]

@@ -50,7 +50,6 @@ type Model struct {
 	filtering  bool
 	confirming *confirmation
 	form       *rescheduleForm
-	saving     map[string]bool // occurrence IDs written (false) or being written (true), until the week is read again
 
 	// gen counts the changes to what the rows and the flags panel show;
 	// cache holds them drawn for one gen.
@@ -74,7 +73,6 @@ func New(sess *session.Session, styles theme.Styles) Model {
 		styles: styles,
 		keys:   DefaultKeyMap(),
 		start:  mondayOf(sess.Today()),
-		saving: map[string]bool{},
 		cache:  &renderCache{},
 	}
 	if me, ok := sess.MeMember(); ok && me.Role == cadence.RolePartnerManager {
@@ -122,13 +120,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		cmd = m.reload()
 	case loadedMsg:
 		cmd = m.takeLoaded(msg)
-	case session.Saved:
-		// Written; the row says "saving…" until the week is read again.
-		if _, ok := m.saving[msg.Ref]; ok {
-			m.saving[msg.Ref] = false
-		}
-	case session.Failed:
-		clear(m.saving)
+	case session.Flushed:
+		// A row says "saving…" while its change waits in the outbox.
 		m.invalidate()
 	case tea.KeyPressMsg:
 		cmd = m.key(msg)
@@ -184,11 +177,6 @@ func (m *Model) takeLoaded(msg loadedMsg) tea.Cmd {
 		return func() tea.Msg { return session.Failed{What: "load the week", Err: msg.err} }
 	}
 	m.occs, m.due, m.loaded = msg.occs, msg.due, true
-	for id, writing := range m.saving {
-		if !writing {
-			delete(m.saving, id)
-		}
-	}
 	m.rebuild()
 	return nil
 }
@@ -201,7 +189,6 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.Yes):
 			m.confirming = nil
-			m.saving[c.occ.ID] = true
 			m.invalidate()
 			return setStatus(m.sess, c.occ, c.status)
 		case key.Matches(msg, k.No):
@@ -274,7 +261,6 @@ func (m *Model) mark(status cadence.MeetingStatus) tea.Cmd {
 	if o.Status == status {
 		status = cadence.MeetingScheduled
 	}
-	m.saving[o.ID] = true
 	m.invalidate()
 	return setStatus(m.sess, o, status)
 }
@@ -317,7 +303,6 @@ func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		m.form = nil
-		m.saving[f.occ.ID] = true
 		m.invalidate()
 		m.selID = f.occ.ID
 		return reschedule(m.sess, f.occ, at)

@@ -104,10 +104,15 @@ func (hs *harness) run(cmd tea.Cmd) {
 	case session.Failed:
 		hs.sent = append(hs.sent, msg)
 		hs.send(msg)
-	case session.Saved:
+	case session.FlushNow:
+		// The root saves the outbox.
+		hs.run(hs.sess.Flush())
+	case session.Flushed:
 		hs.sent = append(hs.sent, msg)
 		hs.send(msg)
-		hs.send(loadSnapshot(hs.t, hs.sess))
+		if len(msg.Saved) > 0 {
+			hs.send(loadSnapshot(hs.t, hs.sess))
+		}
 	default:
 		hs.send(msg)
 	}
@@ -318,8 +323,8 @@ func TestMarkHeldKeepsRecord(t *testing.T) {
 	if line := lineWith(t, hs.view(), "Dana Cruz  "); !strings.Contains(line, "held") {
 		t.Errorf("row after H: %q", line)
 	}
-	if got := hs.sent[len(hs.sent)-1]; got != (session.Saved{Notice: "1:1 with Dana Cruz marked held", Ref: id}) {
-		t.Errorf("last message %#v", got)
+	if f, ok := hs.sent[len(hs.sent)-1].(session.Flushed); !ok || len(f.Saved) != 1 || f.Saved[0].Change.What != "1:1 with Dana Cruz marked held" {
+		t.Errorf("last message %#v", hs.sent[len(hs.sent)-1])
 	}
 	// H again undoes it.
 	hs.press("H")
