@@ -5,6 +5,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -103,6 +104,10 @@ type Model struct {
 	// only the latest fires.
 	flushing, flushAgain bool
 	retry                int
+	// announceSaved is set from a failed save (or the adoption of an
+	// earlier run's changes) until a save empties the outbox, which then
+	// says so.
+	announceSaved bool
 	// quitting says the app ends once the outbox is saved; confirmQuit
 	// asks whether to quit with changes the database would not take.
 	quitting    quitMode
@@ -138,6 +143,12 @@ type Options struct {
 // first, and what the database will not take goes to a recovery file
 // without asking. The command line sends it on SIGINT, SIGTERM and SIGHUP.
 type Shutdown struct{}
+
+// shutdownNow ends the app after a Shutdown's grace.
+type shutdownNow struct{}
+
+// shutdownGrace is how long a Shutdown waits for keys already typed.
+const shutdownGrace = 250 * time.Millisecond
 
 // quitMode is how the app is on its way out.
 type quitMode int
@@ -220,10 +231,15 @@ func (m Model) Init() tea.Cmd {
 // Update handles the global keys, fans out size, colours and data to every
 // screen, and forwards everything else to the screen on top.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if _, ok := msg.(Shutdown); ok {
+	switch msg.(type) {
+	case Shutdown:
 		if m.sess == nil {
 			return m, tea.Quit
 		}
+		// Keys typed just before the signal may still be on their way
+		// from the terminal: they get a moment to land in the text.
+		return m, tea.Tick(shutdownGrace, func(time.Time) tea.Msg { return shutdownNow{} })
+	case shutdownNow:
 		return m.quit(quitShutdown)
 	}
 	if m.firstRun != nil {
@@ -467,20 +483,32 @@ func (m Model) takeFlushed(msg session.Flushed) (tea.Model, tea.Cmd) {
 		return m, m.writeRecovery()
 	case m.quitting == quitAsked && msg.Err != nil:
 		m.confirmQuit = true
-		m.status, m.statusOK = "not saved: "+msg.Err.Error(), false
+		m.status, m.statusOK = "not saved: "+saveProblem(msg.Err), false
 		return m, tea.Batch(cmds...)
 	case msg.Err != nil && pending > 0:
 		wait := session.RetryAfter(msg.Failures)
 		m.retry++
 		n := m.retry
-		m.status, m.statusOK = fmt.Sprintf("not saved (%d waiting), retrying in %ds: %v", pending, int(wait.Seconds()), msg.Err), false
+		m.announceSaved = true
+		m.status, m.statusOK = fmt.Sprintf("not saved (%s): retrying in %ds", saveProblem(msg.Err), int(wait.Seconds())), false
 		cmds = append(cmds, tea.Tick(wait, func(time.Time) tea.Msg { return retryTick{n} }))
 	case msg.Err != nil:
 		m.status, m.statusOK = msg.Err.Error(), false
 	case m.flushAgain || pending > 0:
 		cmds = append(cmds, m.startFlush())
+	case m.announceSaved:
+		m.announceSaved = false
+		m.status, m.statusOK = "saved: everything waiting is in the database now", true
 	}
 	return m, tea.Batch(cmds...)
+}
+
+// saveProblem says in a few words why a save failed.
+func saveProblem(err error) string {
+	if errors.Is(err, store.ErrLocked) {
+		return "database in use"
+	}
+	return err.Error()
 }
 
 // savedNotice says what a save did, in the words of its last change that
@@ -550,7 +578,7 @@ func (m Model) recoveryKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		for _, r := range m.recoveries {
 			m.sess.Outbox.AdoptRecovery(r)
 		}
-		m.recoveries = nil
+		m.recoveries, m.announceSaved = nil, true
 		m.status, m.statusOK = "saving the changes of the last run…", true
 		return m, m.startFlush()
 	case msg.String() == "n" || msg.String() == "esc":

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -13,6 +15,10 @@ import (
 // These tests drive the built binary in a real terminal (tmux), as a user
 // would: send keys, read the screen. They need tmux; CI installs it, and
 // there a missing tmux is a failure, not a skip.
+
+// tmuxSessions counts the sessions started, so that each has its own name
+// (a test may run two apps side by side).
+var tmuxSessions atomic.Int64
 
 // tmuxSession is one cadence running in a detached tmux session.
 type tmuxSession struct {
@@ -40,7 +46,7 @@ func startTmux(t *testing.T, width, height int, env []string, args ...string) *t
 		}
 		t.Skip("tmux is not installed")
 	}
-	name := "cadence-test-" + strings.ReplaceAll(t.Name(), "/", "-")
+	name := fmt.Sprintf("cadence-test-%s-%d", strings.ReplaceAll(t.Name(), "/", "-"), tmuxSessions.Add(1))
 	_ = exec.Command("tmux", "kill-session", "-t", name).Run()
 	cmdline := strings.Join(append(env, args...), " ")
 	cmd := exec.Command("tmux", "new-session", "-d", "-s", name, "-x", strconv.Itoa(width), "-y", strconv.Itoa(height), cmdline)

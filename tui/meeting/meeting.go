@@ -14,10 +14,12 @@ package meeting
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -419,6 +421,14 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.StopEditing):
 			m.stopEditing()
 			return nil
+		case escThenKey(msg, m.text[m.focus.textIndex()].KeyMap):
+			// Esc and a key typed close together reach the app as
+			// alt+key: it meant "stop writing", then the key.
+			m.stopEditing()
+			plain := msg
+			plain.Mod &^= tea.ModAlt
+			plain.Text = string(plain.Code)
+			return func() tea.Msg { return plain }
 		case key.Matches(msg, k.NextSection):
 			return m.moveFocus(1)
 		case key.Matches(msg, k.PrevSection):
@@ -690,6 +700,22 @@ func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	f.err = ""
 	return f.update(msg)
+}
+
+// escThenKey reports whether msg is alt and a printable key that the text
+// area does not take: what a terminal sends for esc followed quickly by that
+// key.
+func escThenKey(msg tea.KeyPressMsg, km textarea.KeyMap) bool {
+	if msg.Mod != tea.ModAlt || !unicode.IsPrint(msg.Code) || msg.Code > unicode.MaxRune {
+		return false
+	}
+	v := reflect.ValueOf(km)
+	for i := range v.NumField() {
+		if b, ok := v.Field(i).Interface().(key.Binding); ok && key.Matches(msg, b) {
+			return false
+		}
+	}
+	return true
 }
 
 // moveCursor moves the cursor of the section in focus.

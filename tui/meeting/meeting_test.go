@@ -501,3 +501,32 @@ func TestExport(t *testing.T) {
 		t.Errorf("last message %#v", got)
 	}
 }
+
+// TestEscThenKeyTypedFast: esc and q close together arrive as alt+q; it
+// stops writing and hands q on (to the root, which quits), while alt keys
+// the text area knows (alt+b: a word back) stay the text area's.
+func TestEscThenKeyTypedFast(t *testing.T) {
+	hs := newHarness(t, "Jordan Lee", danaNext, 100, 30)
+	hs.focusSection(secTalking)
+	hs.press("enter")
+	hs.typeText("one two")
+	var cmd tea.Cmd
+	hs.m, cmd = hs.m.Update(tea.KeyPressMsg{Code: 'b', Mod: tea.ModAlt})
+	if !hs.m.Capturing() {
+		t.Fatal("alt+b stopped writing")
+	}
+	hs.run(cmd)
+	hs.m, cmd = hs.m.Update(tea.KeyPressMsg{Code: 'q', Mod: tea.ModAlt})
+	if hs.m.Capturing() {
+		t.Fatal("alt+q (esc, q) did not stop writing")
+	}
+	if cmd == nil {
+		t.Fatal("q was not handed on")
+	}
+	if got, ok := cmd().(tea.KeyPressMsg); !ok || got.String() != "q" {
+		t.Errorf("handed on %#v, want q", got)
+	}
+	if got := hs.m.text[0].Value(); got != "one two" {
+		t.Errorf("text %q", got)
+	}
+}
