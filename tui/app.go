@@ -154,9 +154,9 @@ const shutdownGrace = 250 * time.Millisecond
 type quitMode int
 
 const (
-	notQuitting quitMode = iota
-	quitAsked            // q or ctrl+c: asks before leaving changes behind
-	quitShutdown         // a signal: leaves them in a recovery file
+	notQuitting  quitMode = iota
+	quitAsked             // q or ctrl+c: asks before leaving changes behind
+	quitShutdown          // a signal: leaves them in a recovery file
 )
 
 // retryTick fires a scheduled retry of a failed save.
