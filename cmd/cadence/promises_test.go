@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -86,16 +87,23 @@ func (s *tmuxSession) writeTalkingPoints() {
 	s.waitFor("esc stop editing")
 }
 
-// appPID is the process ID of the cadence running on db.
+// appPID is the process ID of the cadence running on db (read from /proc,
+// so the test needs nothing beyond tmux).
 func appPID(t *testing.T, bin, db string) int {
 	t.Helper()
-	out, err := exec.Command("pgrep", "-f", "^"+bin+" --db "+db).Output()
-	if err != nil {
-		t.Fatalf("no cadence process on %s: %v", db, err)
+	want := bin + "\x00--db\x00" + db + "\x00"
+	dirs, _ := os.ReadDir("/proc")
+	for _, d := range dirs {
+		pid, err := strconv.Atoi(d.Name())
+		if err != nil {
+			continue
+		}
+		if cmdline, err := os.ReadFile(filepath.Join("/proc", d.Name(), "cmdline")); err == nil && strings.HasPrefix(string(cmdline), want) {
+			return pid
+		}
 	}
-	var pid int
-	fmt.Sscan(string(out), &pid)
-	return pid
+	t.Fatalf("no cadence process on %s", db)
+	return 0
 }
 
 // waitExit waits until process pid has ended.
