@@ -80,6 +80,18 @@ func lineOf(screen, marker string) string {
 	return ""
 }
 
+// writingDanasTalkingPoints opens the app on a new demo database, and in it
+// Dana's 1:1, writing its talking points.
+func writingDanasTalkingPoints(t *testing.T) (bin, db string, s *tmuxSession) {
+	t.Helper()
+	bin = buildBinary(t)
+	db = demoDB(t, bin, t.TempDir())
+	s = startApp(t, bin, db)
+	s.openDanasMeeting()
+	s.writeTalkingPoints()
+	return bin, db, s
+}
+
 // writeTalkingPoints focuses the talking points and starts writing.
 func (s *tmuxSession) writeTalkingPoints() {
 	s.t.Helper()
@@ -177,11 +189,7 @@ func TestTmuxSignalsSaveTypedText(t *testing.T) {
 // TestTmuxKillAfterSave: once the screen says saved, not even SIGKILL
 // loses the text.
 func TestTmuxKillAfterSave(t *testing.T) {
-	bin := buildBinary(t)
-	db := demoDB(t, bin, t.TempDir())
-	s := startApp(t, bin, db)
-	s.openDanasMeeting()
-	s.writeTalkingPoints()
+	bin, db, s := writingDanasTalkingPoints(t)
 	s.keys("-l", "renewal terms")
 	s.waitFor(" saved  ")
 	pid := appPID(t, bin, db)
@@ -209,11 +217,7 @@ func checkDB(db string) error {
 // TestTmuxEscThenQuitWhileSaving: esc and q 0.2 s apart right after
 // typing leave the app, with the text saved.
 func TestTmuxEscThenQuitWhileSaving(t *testing.T) {
-	bin := buildBinary(t)
-	db := demoDB(t, bin, t.TempDir())
-	s := startApp(t, bin, db)
-	s.openDanasMeeting()
-	s.writeTalkingPoints()
+	bin, db, s := writingDanasTalkingPoints(t)
 	pid := appPID(t, bin, db)
 	s.tmux("send-keys", "-t", s.name, "-l", "esc then q")
 	s.tmux("send-keys", "-t", s.name, "Escape")
@@ -257,11 +261,7 @@ func holdFile(t *testing.T, db string) (release func()) {
 // TestTmuxSaveBlockedByLockLands: a save while another process holds the
 // file says so, is retried, and lands once the file is free.
 func TestTmuxSaveBlockedByLockLands(t *testing.T) {
-	bin := buildBinary(t)
-	db := demoDB(t, bin, t.TempDir())
-	s := startApp(t, bin, db)
-	s.openDanasMeeting()
-	s.writeTalkingPoints()
+	_, db, s := writingDanasTalkingPoints(t)
 	release := holdFile(t, db)
 	s.keys("-l", "while held")
 	s.waitFor("not saved yet, retrying")

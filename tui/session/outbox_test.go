@@ -1,8 +1,7 @@
-package session
+package session_test
 
 import (
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -10,29 +9,20 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"partnercadence/cadence"
-	"partnercadence/cadence/demo"
 	"partnercadence/store"
+	"partnercadence/tui/screentest"
+	"partnercadence/tui/session"
 )
 
 const meetingID = "1on1/dana-cruz/2026-11-25"
 
-func newOutboxSession(t *testing.T) *Session {
+func newOutboxSession(t *testing.T) *session.Session {
 	t.Helper()
-	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-	cfg, err := cadence.ParseConfig([]byte(demo.Config(demo.Small, now)), "demo.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "cadence.db")
-	if err := store.Load(path, cfg, func(l *store.Loader) error { return demo.Generate(demo.Small, 1, now, l) }); err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(path, store.Options{Timeout: 100 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &Session{Store: st, Config: cfg, Clock: func() time.Time { return now }, Me: "Jordan Lee"}
+	return screentest.DemoSession(t)
 }
+
+// flush saves the outbox as the root does.
+func flush(s *session.Session) session.Flushed { return s.Flush()().(session.Flushed) }
 
 func textChange(base cadence.TextVersion, text string) cadence.MeetingChange {
 	return cadence.MeetingChange{Meeting: meetingID, What: "talking points", Edits: []cadence.MeetingEdit{
@@ -40,7 +30,7 @@ func textChange(base cadence.TextVersion, text string) cadence.MeetingChange {
 	}}
 }
 
-func stored(t *testing.T, s *Session) cadence.MeetingRecord {
+func stored(t *testing.T, s *session.Session) cadence.MeetingRecord {
 	t.Helper()
 	rec, _, err := s.Store.Record(meetingID)
 	if err != nil {
@@ -57,7 +47,7 @@ func TestOutboxTypingOnIsNotAConflictWithItself(t *testing.T) {
 	base := cadence.TextVersion{}
 	for _, text := range []string{"- renewal", "- renewal\n- MDF", "- renewal (signed)\n- MDF\n- QBR"} {
 		s.Outbox.Add(textChange(base, text))
-		if f := s.flush(); f.Err != nil || len(f.Saved) != 1 {
+		if f := flush(s); f.Err != nil || len(f.Saved) != 1 {
 			t.Fatalf("flush: %+v", f)
 		}
 		if got := stored(t, s).TalkingPoints; got != text {
@@ -71,7 +61,7 @@ func TestOutboxTypingOnIsNotAConflictWithItself(t *testing.T) {
 func TestOutboxMergesAnotherSave(t *testing.T) {
 	s := newOutboxSession(t)
 	s.Outbox.Add(textChange(cadence.TextVersion{}, "- renewal"))
-	first := s.flush()
+	first := flush(s)
 	if first.Err != nil {
 		t.Fatal(first.Err)
 	}
@@ -81,7 +71,7 @@ func TestOutboxMergesAnotherSave(t *testing.T) {
 	}
 	// Jordan types on from his own text; his screen still names rev 0.
 	s.Outbox.Add(textChange(cadence.TextVersion{}, "- renewal\n- Jordan: hiring"))
-	f := s.flush()
+	f := flush(s)
 	if f.Err != nil || len(f.Saved) != 1 {
 		t.Fatalf("flush: %+v", f)
 	}
@@ -101,7 +91,7 @@ func TestOutboxKeepsWhatTheDatabaseWillNotTake(t *testing.T) {
 	release := holdWriteLock(t, s.Store.Path())
 	s.Outbox.Add(textChange(cadence.TextVersion{}, "typed"))
 	s.Outbox.Add(cadence.MeetingChange{Meeting: meetingID, What: "held", Edits: []cadence.MeetingEdit{{Kind: cadence.EditStatus, Status: cadence.MeetingHeld}}})
-	f := s.flush()
+	f := flush(s)
 	if !errors.Is(f.Err, store.ErrLocked) || f.Pending != 2 || f.Failures != 1 || len(f.Saved) != 0 {
 		t.Fatalf("flush while held: %+v", f)
 	}
@@ -111,11 +101,11 @@ func TestOutboxKeepsWhatTheDatabaseWillNotTake(t *testing.T) {
 	if _, text, ok := s.Outbox.PendingText(meetingID, cadence.FieldTalkingPoints); !ok || text != "typed" {
 		t.Errorf("pending text %q, %v", text, ok)
 	}
-	if got := RetryAfter(f.Failures); got != time.Second {
+	if got := session.RetryAfter(f.Failures); got != time.Second {
 		t.Errorf("first retry after %v", got)
 	}
 	release()
-	f = s.flush()
+	f = flush(s)
 	if f.Err != nil || f.Pending != 0 || len(f.Saved) != 2 {
 		t.Fatalf("flush once free: %+v", f)
 	}
@@ -136,13 +126,13 @@ func TestOutboxRecoveryFile(t *testing.T) {
 	if err != nil || path == "" || s.Outbox.Len() != 0 {
 		t.Fatalf("WriteRecovery = %q, %v; %d left", path, err, s.Outbox.Len())
 	}
-	next := &Session{Store: s.Store, Config: s.Config, Clock: s.Clock, Me: "Jordan Lee"}
+	next := &session.Session{Store: s.Store, Config: s.Config, Clock: s.Clock, Me: "Jordan Lee"}
 	found, err := next.Store.Recoveries()
 	if err != nil || len(found) != 1 || found[0].Path != path {
 		t.Fatalf("Recoveries = %+v, %v", found, err)
 	}
 	next.Outbox.AdoptRecovery(found[0])
-	if f := next.flush(); f.Err != nil || len(f.Saved) != 1 {
+	if f := flush(next); f.Err != nil || len(f.Saved) != 1 {
 		t.Fatalf("flush: %+v", f)
 	}
 	if got := stored(t, next).TalkingPoints; got != "kept for later" {
@@ -156,7 +146,7 @@ func TestOutboxRecoveryFile(t *testing.T) {
 func TestRetryAfterGrowsToFiveSeconds(t *testing.T) {
 	var got []string
 	for n := 1; n <= 5; n++ {
-		got = append(got, RetryAfter(n).String())
+		got = append(got, session.RetryAfter(n).String())
 	}
 	if s := strings.Join(got, " "); s != "1s 2s 4s 5s 5s" {
 		t.Errorf("backoff %s", s)

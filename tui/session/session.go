@@ -163,7 +163,7 @@ func (s *Session) Write(what, notice, ref string, fn func(*store.Store) error) t
 // meeting's deadline passes, a registration's wait grows) when nothing
 // changed.
 const (
-	pollEvery   = time.Second
+	pollEvery   = 500 * time.Millisecond
 	reflagEvery = time.Minute
 )
 
