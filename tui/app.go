@@ -377,7 +377,13 @@ func (m Model) globalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd, bool) {
 		next, cmd := m.confirmQuitKey(msg)
 		return next, cmd, true
 	case m.quitting != notQuitting:
-		return m, nil, true // saving on the way out: keys wait
+		// Saving on the way out: keys wait, but ctrl+c again means go now,
+		// leaving what the database will not take in a recovery file.
+		if msg.String() == "ctrl+c" {
+			m.quitting = quitShutdown
+			m.status, m.statusOK = "quitting: what the database does not take goes to a recovery file", true
+		}
+		return m, nil, true
 	case len(m.recoveries) > 0:
 		next, cmd := m.recoveryKey(msg)
 		return next, cmd, true
