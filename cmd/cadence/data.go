@@ -135,16 +135,10 @@ func newBackupCmd(g *globals) *cobra.Command {
 }
 
 // writeOutput runs write into the file at path (all or nothing: a temporary
-// file moved into place), or into stdout when path is "" — through
-// terminalSafe, so that a terminal shows the data's control characters as
-// symbols while a pipe gets the text as written.
+// file moved into place), or into stdout when path is "".
 func writeOutput(stdout io.Writer, path string, write func(io.Writer) error) error {
 	if path == "" {
-		out, flush := terminalSafe(stdout)
-		if err := write(out); err != nil {
-			return err
-		}
-		return flush()
+		return writeStdout(stdout, write)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".cadence-out-*")
 	if err != nil {

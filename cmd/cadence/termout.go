@@ -25,6 +25,16 @@ func terminalSafe(w io.Writer) (io.Writer, func() error) {
 	return v, v.Flush
 }
 
+// writeStdout runs write into stdout through terminalSafe: the stdout
+// branch of writeOutput, for agenda, readout, calendar and export.
+func writeStdout(stdout io.Writer, write func(io.Writer) error) error {
+	out, flush := terminalSafe(stdout)
+	if err := write(out); err != nil {
+		return err
+	}
+	return flush()
+}
+
 // isTerminal reports whether w is a terminal.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
