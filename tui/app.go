@@ -740,7 +740,7 @@ func (m Model) tabBar() string {
 	// The flag count matters more than the name: the name goes first when
 	// the bar is narrow.
 	if m.sess != nil && m.sess.Me != "" {
-		withMe := m.styles.Muted.Render(m.sess.Me) + "  " + right
+		withMe := m.styles.Muted.Render(theme.OneLine(m.sess.Me)) + "  " + right
 		if lipgloss.Width(left)+1+lipgloss.Width(withMe) <= m.width {
 			right = withMe
 		}

@@ -138,7 +138,7 @@ func newBackupCmd(g *globals) *cobra.Command {
 // file moved into place), or into stdout when path is "".
 func writeOutput(stdout io.Writer, path string, write func(io.Writer) error) error {
 	if path == "" {
-		return write(stdout)
+		return writeStdout(stdout, write)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".cadence-out-*")
 	if err != nil {

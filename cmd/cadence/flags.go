@@ -40,9 +40,15 @@ With --json, an array of objects with kind, partner, owner, ref, days and messag
 				if flags == nil {
 					flags = []cadence.Flag{}
 				}
-				enc := json.NewEncoder(out)
+				// JSON escapes the C0 codes but not DEL or the C1 codes: to
+				// a terminal, those are shown as symbols too.
+				tw, flush := terminalSafe(out)
+				enc := json.NewEncoder(tw)
 				enc.SetIndent("", "  ")
-				return enc.Encode(flags)
+				if err := enc.Encode(flags); err != nil {
+					return err
+				}
+				return flush()
 			}
 			writeFlagTable(out, flags, terminalWidth(out), useColor(out))
 			return nil
@@ -69,7 +75,9 @@ func useColor(w io.Writer) bool {
 }
 
 // writeFlagTable prints flags as aligned columns; messages are cut to width
-// when width > 0.
+// when width > 0. Every cell is the data's text on one line with its control
+// characters shown as symbols (cadence.VisibleLine), to a terminal or not:
+// the table is for reading, and --json is the form that keeps the text.
 func writeFlagTable(w io.Writer, flags []cadence.Flag, width int, color bool) {
 	if len(flags) == 0 {
 		fmt.Fprintln(w, "No flags: nothing has fallen through the cracks.")
@@ -78,7 +86,8 @@ func writeFlagTable(w io.Writer, flags []cadence.Flag, width int, color bool) {
 	head := []string{"KIND", "DAYS", "OWNER", "PARTNER", "REF", "MESSAGE"}
 	rows := [][]string{head}
 	for _, f := range flags {
-		rows = append(rows, []string{string(f.Kind), strconv.Itoa(f.Days), f.Owner, f.Partner, f.Ref, f.Message})
+		rows = append(rows, []string{cadence.VisibleLine(string(f.Kind)), strconv.Itoa(f.Days),
+			cadence.VisibleLine(f.Owner), cadence.VisibleLine(f.Partner), cadence.VisibleLine(f.Ref), cadence.VisibleLine(f.Message)})
 	}
 	widths := make([]int, len(head))
 	for _, r := range rows {

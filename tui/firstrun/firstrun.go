@@ -16,6 +16,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"partnercadence/cadence"
 	"partnercadence/tui/theme"
 )
 
@@ -154,12 +155,14 @@ func (m Model) View() string {
 	line("and flags what falls through the cracks. There is no config and no data yet.")
 	line("")
 	line(m.styles.Header.Render("Where the files go"))
-	line("  config    " + m.paths.Config + "  " + exists(m.paths.Config))
-	line("  database  " + m.paths.Database + "  " + exists(m.paths.Database))
+	// Paths and messages come from the environment and the files: shown
+	// with their control characters as symbols, like the data.
+	line("  config    " + cadence.VisibleLine(m.paths.Config) + "  " + exists(m.paths.Config))
+	line("  database  " + cadence.VisibleLine(m.paths.Database) + "  " + exists(m.paths.Database))
 	line("")
 	line(m.styles.Header.Render("What next"))
 	line("  d      explore a demo team (a temporary database, removed when you quit)")
-	line("  c      write the example config to " + m.paths.Config + " to edit")
+	line("  c      write the example config to " + cadence.VisibleLine(m.paths.Config) + " to edit")
 	line("  i      how to import your partners, registrations and touchpoints from CSV")
 	line("  enter  start with an empty database")
 	if m.showImport {
@@ -178,7 +181,7 @@ func (m Model) View() string {
 		if m.failed {
 			st = m.styles.Error
 		}
-		line(st.Render(m.message))
+		line(st.Render(theme.OneLine(m.message)))
 	}
 	return b.String()
 }

@@ -64,7 +64,11 @@ func (m *Model) agendaLines(w int) []agendaLine {
 	return out
 }
 
+// line is one line of the agenda in one style. The data in it is made
+// visible again here (it is already, cell by cell: this keeps a heading or
+// a figure that quotes a name from ever carrying a control code).
 func (m *Model) line(style lipgloss.Style, text string) agendaLine {
+	text = cadence.VisibleLine(text)
 	return agendaLine{text: style.Render(text), plain: text, carried: -1}
 }
 
@@ -101,7 +105,7 @@ func (m *Model) carriedSection(out []agendaLine, title string, w int) []agendaLi
 				late = fmt.Sprintf(" · %dd late", today.Sub(a.Due))
 			}
 		}
-		parts = append(parts, "from "+fromLabel(a.Meeting))
+		parts = append(parts, "from "+theme.OneLine(fromLabel(a.Meeting)))
 		meta := fitMeta(parts, w-2-len(box)-lipgloss.Width(late)-2)
 		textW := max(w-2-len(box)-lipgloss.Width(meta+late)-2, 8)
 		text := theme.Pad(theme.OneLine(a.Text), textW)
@@ -223,7 +227,7 @@ func (m *Model) money(n int64) string {
 func (m *Model) memberPipeline(out []agendaLine, w int) []agendaLine {
 	o := m.md.Occurrence
 	q := m.meetingQuarter()
-	out = m.heading(out, fmt.Sprintf("Pipeline · %s partners (%d)", cadence.Possessive(o.Member), len(m.md.Partners)))
+	out = m.heading(out, fmt.Sprintf("Pipeline · %s partners (%d)", theme.OneLine(cadence.Possessive(o.Member)), len(m.md.Partners)))
 	if len(m.md.Partners) == 0 {
 		return append(out, m.line(m.styles.Muted, "  No partners."))
 	}
@@ -357,7 +361,8 @@ func (m *Model) scorecard(out []agendaLine, w int) []agendaLine {
 		this = fmt.Sprintf("%d/10", m.rec.Satisfaction)
 	}
 	return append(out,
-		m.line(m.styles.Muted, theme.Truncate(fmt.Sprintf("  tier %d · %s · %s · owner %s · joined %s", sc.Tier, sc.Type, sc.Status, sc.Owner, sc.Joined), w)),
+		m.line(m.styles.Muted, theme.Truncate(fmt.Sprintf("  tier %d · %s · %s · owner %s · joined %s",
+			sc.Tier, theme.OneLine(string(sc.Type)), theme.OneLine(string(sc.Status)), theme.OneLine(sc.Owner), sc.Joined), w)),
 		kv("Won this quarter", split(sc.Won)),
 		kv("Won last quarter", split(sc.WonLastQuarter)),
 		kv("Open pipeline", split(sc.Open)),

@@ -17,8 +17,12 @@ import (
 type actionForm struct {
 	editing string // the ID of the action edited; "" adds one
 	inputs  [3]textinput.Model
-	focus   int
-	err     string
+	// stored is each field's value as the form opened on it: a field left
+	// as shown keeps it exactly (the input shows it on one line, with
+	// control characters as symbols).
+	stored [3]theme.Stored
+	focus  int
+	err    string
 }
 
 const (
@@ -35,9 +39,12 @@ func newActionForm(m *Model, a *cadence.ActionItem) *actionForm {
 	if a != nil {
 		f.editing, text, owner, due = a.ID, a.Text, a.Owner, a.Due.String()
 	}
-	f.inputs[fieldText] = theme.EditInput(m.styles, "action ", text, max(m.width-10, 10))
-	f.inputs[fieldOwner] = theme.EditInput(m.styles, "owner  ", owner, 20)
-	f.inputs[fieldDue] = theme.EditInput(m.styles, "due ", due, 10)
+	f.inputs[fieldText] = theme.EditInput(m.styles, "action ", "", max(m.width-10, 10))
+	f.inputs[fieldOwner] = theme.EditInput(m.styles, "owner  ", "", 20)
+	f.inputs[fieldDue] = theme.EditInput(m.styles, "due ", "", 10)
+	for i, v := range [3]string{fieldText: text, fieldOwner: owner, fieldDue: due} {
+		f.stored[i] = theme.Prefill(&f.inputs[i], v)
+	}
 	return f
 }
 
@@ -69,18 +76,24 @@ func (f *actionForm) setStyles(s theme.Styles) {
 	}
 }
 
+// value is what field i holds: its stored value while it is left as shown.
+func (f *actionForm) value(i int) string { return f.stored[i].Value(f.inputs[i].Value()) }
+
 // parse reads the form; an error names the field that is wrong.
 func (f *actionForm) parse(cfg *cadence.Config) (cadence.ActionItem, error) {
-	text := strings.TrimSpace(f.inputs[fieldText].Value())
-	if text == "" {
+	text := f.value(fieldText)
+	if f.stored[fieldText].Edited(f.inputs[fieldText].Value()) {
+		text = strings.TrimSpace(text)
+	}
+	if strings.TrimSpace(text) == "" {
 		return cadence.ActionItem{}, fmt.Errorf("action: say what is to be done")
 	}
-	owner, err := teamMember(cfg, f.inputs[fieldOwner].Value())
+	owner, err := teamMember(cfg, f.value(fieldOwner))
 	if err != nil {
 		return cadence.ActionItem{}, err
 	}
 	var due cadence.Date
-	if s := strings.TrimSpace(f.inputs[fieldDue].Value()); s != "" {
+	if s := strings.TrimSpace(f.value(fieldDue)); s != "" {
 		t, err := time.Parse("2006-01-02", s)
 		if err != nil {
 			return cadence.ActionItem{}, fmt.Errorf("due: %q is not a date (use YYYY-MM-DD, or leave it empty)", s)
@@ -124,7 +137,7 @@ func teamMember(cfg *cadence.Config, name string) (string, error) {
 func (f *actionForm) lines(m *Model, w int) []string {
 	title := "New action item"
 	if f.editing != "" {
-		title = "Edit action " + f.editing
+		title = "Edit action " + theme.OneLine(f.editing)
 	}
 	out := []string{
 		m.styles.Header.Render(title) + m.styles.Muted.Render("  tab next field · enter save · esc cancel"),
@@ -132,7 +145,7 @@ func (f *actionForm) lines(m *Model, w int) []string {
 		f.inputs[fieldOwner].View() + "  " + f.inputs[fieldDue].View(),
 	}
 	if f.err != "" {
-		out = append(out, m.styles.Error.Render(f.err))
+		out = append(out, m.styles.Error.Render(theme.OneLine(f.err)))
 	}
 	for i := range out {
 		out[i] = theme.Truncate(out[i], w)

@@ -154,9 +154,9 @@ func (m *Model) agenda(w int) *agendaCache {
 func (m *Model) headerLines(w int, g geometry) []string {
 	st := m.styles
 	o := m.md.Occurrence
-	title := o.Title
+	title := theme.OneLine(o.Title)
 	if !m.loaded {
-		title = m.id
+		title = theme.OneLine(m.id)
 	}
 	status := string(m.status())
 	statusStyle, ok := st.Meeting[m.status()]
@@ -218,7 +218,7 @@ func (m *Model) textStateLabel() string {
 func (m *Model) when() string {
 	if !m.loaded {
 		if m.loadErr != nil {
-			return "Could not load the meeting: " + m.loadErr.Error()
+			return "Could not load the meeting: " + theme.OneLine(m.loadErr.Error())
 		}
 		return "Loading…"
 	}
@@ -347,7 +347,7 @@ func (m *Model) actionsBox(w, h int) []string {
 		if a.ID == "" {
 			parts = append(parts, "saving…")
 		} else {
-			parts = append(parts, a.ID)
+			parts = append(parts, theme.OneLine(a.ID))
 		}
 		meta := fitMeta(parts, w-len(box)-2)
 		textW := max(w-len(box)-lipgloss.Width(meta)-2, 6)
@@ -378,17 +378,17 @@ func (m *Model) promptLines(w int) []string {
 	case m.form != nil:
 		return m.form.lines(m, w)
 	case m.confirm != nil:
-		return []string{st.Warn.Render(theme.Truncate(m.confirm.prompt, w))}
+		return []string{st.Warn.Render(theme.Truncate(theme.OneLine(m.confirm.prompt), w))}
 	case m.sat != nil:
 		line := m.sat.View()
 		if m.message != "" {
-			line += "  " + st.Error.Render(m.message)
+			line += "  " + st.Error.Render(theme.OneLine(m.message))
 		}
 		return []string{theme.Truncate(line, w)}
 	case m.message != "" && m.isError:
-		return []string{st.Error.Render(theme.Truncate(m.message, w))}
+		return []string{st.Error.Render(theme.Truncate(theme.OneLine(m.message), w))}
 	case m.message != "":
-		return []string{st.Notice.Render(theme.Truncate(m.message, w))}
+		return []string{st.Notice.Render(theme.Truncate(theme.OneLine(m.message), w))}
 	}
 	return []string{""}
 }

@@ -190,7 +190,7 @@ func (m Model) detailHead() []string {
 	p := a.Partner
 	today := m.sess.Today()
 	head := st.Title.Render(theme.OneLine(p.Name)) + "  " +
-		fmt.Sprintf("tier %d · %s · %s · owner %s", p.Tier, p.Type, p.Status, orDash(theme.OneLine(p.Owner)))
+		fmt.Sprintf("tier %d · %s · %s · owner %s", p.Tier, theme.OneLine(string(p.Type)), theme.OneLine(string(p.Status)), orDash(theme.OneLine(p.Owner)))
 	lines := []string{head}
 
 	var who []string
@@ -249,7 +249,7 @@ func (m Model) detailHead() []string {
 	title := "Timeline, newest first"
 	switch {
 	case d.err != nil:
-		title += " · " + st.Error.Render("could not read it: "+d.err.Error())
+		title += " · " + st.Error.Render("could not read it: "+theme.OneLine(d.err.Error()))
 	case !d.loaded:
 		title += " · " + st.Muted.Render("loading…")
 	default:
@@ -306,10 +306,10 @@ func (e entry) cells(st theme.Styles, cfg *cadence.Config) []string {
 		if t.Direction == cadence.Outbound {
 			dir = "out"
 		}
-		return []string{t.Date.String(), string(t.Kind), dir, theme.OneLine(t.Account), theme.OneLine(t.Note), theme.OneLine(t.By)}
+		return []string{t.Date.String(), theme.OneLine(string(t.Kind)), dir, theme.OneLine(t.Account), theme.OneLine(t.Note), theme.OneLine(t.By)}
 	}
 	r := e.reg
-	parts := []string{r.ID, cadence.FormatMoney(r.Amount, cfg.Currency), string(r.Attribution), string(r.Status)}
+	parts := []string{theme.OneLine(r.ID), cadence.FormatMoney(r.Amount, cfg.Currency), theme.OneLine(string(r.Attribution)), theme.OneLine(string(r.Status))}
 	switch {
 	case !r.Closed.IsZero():
 		parts[3] += " " + r.Closed.String()

@@ -52,9 +52,10 @@ type form struct {
 	// reload.
 	savedName string
 	width     int
-	// shownNotes is the notes as the input first showed them (line breaks
-	// folded), to tell an untouched field from an edited one.
-	shownNotes string
+	// stored is each field's value as the form opened on it: a field left
+	// as shown keeps that value exactly (the input shows a stored value on
+	// one line, with control characters as symbols).
+	stored [fieldCount]theme.Stored
 }
 
 func (m Model) openForm(p cadence.Partner, editing bool) (Model, tea.Cmd) {
@@ -79,9 +80,8 @@ func (m Model) openForm(p cadence.Partner, editing bool) (Model, tea.Cmd) {
 	// The width first: an input works out its visible part as it is set.
 	f.setWidth(m.width)
 	for i := range f.inputs {
-		f.inputs[i].SetValue(values[i])
+		f.stored[i] = theme.Prefill(&f.inputs[i], values[i])
 	}
-	f.shownNotes = f.inputs[fieldNotes].Value()
 	m.form = &f
 	if editing {
 		return m, m.form.focusOn(fieldType)
@@ -226,7 +226,16 @@ func (f *form) partner(m Model) (cadence.Partner, []fieldError) {
 	bad := func(field int, format string, args ...any) {
 		errs = append(errs, fieldError{field, fmt.Sprintf(format, args...)})
 	}
-	v := func(i int) string { return strings.TrimSpace(f.inputs[i].Value()) }
+	// A field left as it was shown keeps its value as stored; an edited one
+	// is taken trimmed.
+	v := func(i int) string {
+		in := f.inputs[i].Value()
+		if f.stored[i].Edited(in) {
+			return strings.TrimSpace(in)
+		}
+		return f.stored[i].Value(in)
+	}
+	edited := func(i int) bool { return f.stored[i].Edited(f.inputs[i].Value()) }
 	p := f.original
 	if !f.editing {
 		p = cadence.Partner{Name: theme.OneLine(v(fieldName))}
@@ -276,15 +285,11 @@ func (f *form) partner(m Model) (cadence.Partner, []fieldError) {
 	}
 	p.Contact = v(fieldContact)
 	p.Email = v(fieldEmail)
-	if p.Email != "" && (!strings.Contains(p.Email, "@") || strings.ContainsAny(p.Email, " <>")) {
+	if edited(fieldEmail) && p.Email != "" && (!strings.Contains(p.Email, "@") || strings.ContainsAny(p.Email, " <>")) {
 		bad(fieldEmail, "%q is not an email address", p.Email)
 	}
 	p.Domain = v(fieldDomain)
-	// A text input holds one line: keep notes with line breaks as they were
-	// unless the user changed them.
-	if notes := f.inputs[fieldNotes].Value(); !f.editing || notes != f.shownNotes {
-		p.Notes = strings.TrimSpace(notes)
-	}
+	p.Notes = v(fieldNotes)
 	return p, errs
 }
 
@@ -383,7 +388,7 @@ func (f *form) hint() string {
 	switch i {
 	case fieldOwner:
 		if len(f.team) > 0 {
-			return "owner: one of " + strings.Join(f.team, ", ")
+			return "owner: one of " + theme.OneLine(strings.Join(f.team, ", "))
 		}
 	case fieldNotes:
 		return "notes: one line · enter saves"

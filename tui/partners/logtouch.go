@@ -262,7 +262,7 @@ func (l *logFlow) view(st theme.Styles) []string {
 	case l.saving:
 		msg = st.Muted.Render("saving…")
 	case l.err != "":
-		msg = st.Error.Render(l.err)
+		msg = st.Error.Render(theme.OneLine(l.err))
 	}
 	return []string{
 		st.Muted.Render(strings.Repeat("─", w)),

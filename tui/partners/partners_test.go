@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/google/go-cmp/cmp"
 
@@ -433,6 +434,55 @@ func TestEditKeepsMultilineNotes(t *testing.T) {
 	got, _, _ := sess.Store.Partner("Helix Data")
 	if got.Notes != "line one\nline two" || !strings.HasSuffix(got.Contact, " Jr") {
 		t.Errorf("after edit: contact %q, notes %q; want the contact changed and the notes as they were", got.Contact, got.Notes)
+	}
+}
+
+// A form opened on stored values with control characters shows them as
+// symbols, and saving it keeps every field the user did not touch exactly as
+// stored, escape codes and all; the field that was edited takes the new text.
+func TestEditKeepsUntouchedFieldsWithControls(t *testing.T) {
+	sess := newSession(t)
+	p, _, _ := sess.Store.Partner("Helix Data")
+	p.Contact = "Mal\x1b[31mory\u009b"
+	p.Domain = "helix\x00.example"
+	p.Email = "ops@helix\x07.example"
+	p.Notes = "line one\r\nline \x1b]0;TITLE\x07two\x7f"
+	if err := sess.Store.SavePartner(sess.Config, p); err != nil {
+		t.Fatal(err)
+	}
+	m := newModel(t, sess, 100, 30)
+	for m.tbl.selectedName() != "Helix Data" {
+		m = press(t, m, keyRune('j'))
+	}
+	m = press(t, m, keyRune('e'))
+	view := m.View()
+	for _, want := range []string{"Mal␛[31mory", "helix␀.example", "ops@helix␇.example", "line one line ␛]0;TITLE␇two␡"} {
+		if !strings.Contains(ansi.Strip(view), want) {
+			t.Errorf("the form does not show %q:\n%s", want, plain(m))
+		}
+	}
+	if bad := strings.ContainsAny(view, "\x00\x07\x7f\u009b") || strings.Contains(view, "\x1b]") || strings.Contains(view, "\x1b[31m"); bad {
+		t.Errorf("the form draws the data's control codes: %q", view)
+	}
+	for m.form.focus != fieldTier {
+		m = press(t, m, keyTab)
+	}
+	m = clearInput(t, m, 3)
+	m = typeText(t, m, "1")
+	for m.form.focus != fieldDomain {
+		m = press(t, m, keyTab)
+	}
+	m = clearInput(t, m, 40)
+	m = typeText(t, m, "helix.example")
+	m = press(t, m, keyCtrlS)
+	if m.form != nil {
+		t.Fatalf("the form did not save: %s", m.form.err)
+	}
+	got, _, _ := sess.Store.Partner("Helix Data")
+	want := p
+	want.Tier, want.Domain = 1, "helix.example"
+	if diff := cmp.Diff(want, got, equateDates); diff != "" {
+		t.Errorf("stored partner after the edit (-want +got):\n%s", diff)
 	}
 }
 

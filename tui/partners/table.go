@@ -384,9 +384,9 @@ func (r row) cells(st theme.Styles, styled bool) []string {
 	return []string{
 		colName:   r.name,
 		colTier:   strconv.Itoa(p.Tier),
-		colType:   string(p.Type),
+		colType:   theme.OneLine(string(p.Type)),
 		colOwner:  theme.OneLine(p.Owner),
-		colStatus: string(p.Status),
+		colStatus: theme.OneLine(string(p.Status)),
 		colSilent: silent,
 		colOpen:   open,
 		colFlags:  flags,

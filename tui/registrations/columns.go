@@ -47,7 +47,7 @@ func (m Model) cells(it item, styled bool) []string {
 			expires = exp.String()
 		}
 	}
-	reason := it.reason
+	reason := theme.OneLine(it.reason) // it names other registrations by ID
 	if styled {
 		switch {
 		case it.worst != "":
@@ -59,12 +59,12 @@ func (m Model) cells(it item, styled bool) []string {
 		}
 	}
 	return []string{
-		colID:        r.ID,
+		colID:        theme.OneLine(r.ID),
 		colPartner:   theme.OneLine(r.Partner),
 		colAccount:   theme.OneLine(r.Account),
 		colAmount:    cadence.FormatMoney(r.Amount, m.sess.Config.Currency),
 		colSubmitted: r.Submitted.String(),
-		colStatus:    string(r.Status),
+		colStatus:    theme.OneLine(string(r.Status)),
 		colExpires:   expires,
 		colOwner:     theme.OneLine(r.Owner),
 		colReason:    reason,

@@ -81,9 +81,9 @@ func (m Model) detailView() []string {
 	st := m.styles
 	if m.detailReg == nil {
 		if m.detailErr != nil {
-			return []string{st.Error.Render(m.detailErr.Error()), st.Muted.Render("esc goes back")}
+			return []string{st.Error.Render(theme.OneLine(m.detailErr.Error())), st.Muted.Render("esc goes back")}
 		}
-		return []string{st.Muted.Render("loading " + m.detailID + "…")}
+		return []string{st.Muted.Render("loading " + theme.OneLine(m.detailID) + "…")}
 	}
 	r := *m.detailReg
 	cfg := m.sess.Config
@@ -96,14 +96,14 @@ func (m Model) detailView() []string {
 		return d.String() + " (" + ago(d, today) + ")"
 	}
 	lines := []string{
-		st.Title.Render(r.ID) + "  " + theme.OneLine(r.Partner) + " · " + theme.OneLine(r.Account),
+		st.Title.Render(theme.OneLine(r.ID)) + "  " + theme.OneLine(r.Partner) + " · " + theme.OneLine(r.Account),
 		"",
 	}
 	field := func(label, value string) {
 		lines = append(lines, st.Muted.Render(theme.Pad(label, 12))+value)
 	}
-	field("amount", money(r.Amount)+" · "+string(r.Attribution))
-	field("status", string(r.Status))
+	field("amount", money(r.Amount)+" · "+theme.OneLine(string(r.Attribution)))
+	field("status", theme.OneLine(string(r.Status)))
 	submitted := dash(r.Submitted)
 	if r.Status == cadence.RegSubmitted {
 		submitted += fmt.Sprintf(" · %d business days pending (SLA %d)",
@@ -160,7 +160,7 @@ func (m Model) detailView() []string {
 			mark = st.Flag[cadence.FlagRegistrationConflict].Render("≠ ")
 		}
 		same = append(same, "  "+mark+strings.Join([]string{
-			o.ID, theme.OneLine(o.Partner), theme.OneLine(o.Account), money(o.Amount), string(o.Status),
+			theme.OneLine(o.ID), theme.OneLine(o.Partner), theme.OneLine(o.Account), money(o.Amount), theme.OneLine(string(o.Status)),
 			"submitted " + o.Submitted.String(), orDash(theme.OneLine(o.Owner)),
 		}, " · "))
 	}
@@ -172,7 +172,7 @@ func (m Model) detailView() []string {
 		lines = append(lines, same...)
 	}
 	if m.detailErr != nil {
-		lines = append(lines, "", st.Error.Render("could not read it again: "+m.detailErr.Error()))
+		lines = append(lines, "", st.Error.Render("could not read it again: "+theme.OneLine(m.detailErr.Error())))
 	}
 	return lines
 }

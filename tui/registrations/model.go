@@ -507,9 +507,9 @@ func (m Model) footer() string {
 	st := m.styles
 	switch {
 	case m.confirming:
-		return st.Warn.Render(m.pending.question(m.sess.Config.Currency))
+		return st.Warn.Render(theme.OneLine(m.pending.question(m.sess.Config.Currency)))
 	case m.writing != "":
-		return st.Muted.Render(m.pending.progress())
+		return st.Muted.Render(theme.OneLine(m.pending.progress()))
 	case m.note != "":
 		return st.Error.Render(theme.OneLine(m.note))
 	}
@@ -537,7 +537,7 @@ func (m Model) listView() []string {
 		case m.closedLoading:
 			msg = "loading " + filterNames[m.status] + " registrations…"
 		case m.closedErr != nil:
-			return append(lines, theme.Pad(st.Error.Render("  could not read them: "+m.closedErr.Error()), w))
+			return append(lines, theme.Pad(st.Error.Render("  could not read them: "+theme.OneLine(m.closedErr.Error())), w))
 		case m.query != "":
 			msg = fmt.Sprintf("no %s registration matches %q: esc clears the filter", filterNames[m.status], m.query)
 		default:

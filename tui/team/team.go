@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -527,7 +526,7 @@ func (m Model) listLines(g geometry) []string {
 		if m.filtering {
 			line = theme.Pad(m.filter.View(), w)
 		} else {
-			line = p.muted.on(cell(fmt.Sprintf("/ %s · %d of %d · esc clears", clean(m.filter.Value()), len(m.shown), len(m.members)), w))
+			line = p.muted.on(cell(fmt.Sprintf("/ %s · %d of %d · esc clears", theme.OneLine(m.filter.Value()), len(m.shown), len(m.members)), w))
 		}
 		out = append(out, line)
 	}
@@ -538,7 +537,7 @@ func (m Model) listLines(g geometry) []string {
 	for i := m.listTop; i < len(m.shown) && len(out) < g.listH; i++ {
 		mb := m.members[m.shown[i]]
 		wk := m.work[mb.key]
-		name := clean(mb.Name)
+		name := theme.OneLine(mb.Name)
 		if mb.me {
 			name += " (me)"
 		}
@@ -672,13 +671,13 @@ func (m *Model) detail(mb member) []row {
 		m.texts = append(m.texts, t)
 		return row{kind: rowText, i: int32(len(m.texts) - 1)}
 	}
-	title := p.header.on(clean(mb.Name))
+	title := p.header.on(theme.OneLine(mb.Name))
 	if mb.me {
 		title += p.muted.on(" (me)")
 	}
 	title += p.muted.on(" · " + roleLabel(mb.Role))
 	if mb.Email != "" {
-		title += p.muted.on(" · " + clean(mb.Email))
+		title += p.muted.on(" · " + theme.OneLine(mb.Email))
 	}
 	wk := m.work[mb.key]
 	n := 16
@@ -730,7 +729,7 @@ func (m Model) nextLine(mb member) string {
 	case mb.Role != cadence.RolePartnerManager:
 		return label + p.muted.on("— (weekly 1:1s are with partner managers)")
 	case ok:
-		line := label + when(o, m.sess.Config) + p.muted.on(" · "+o.ID)
+		line := label + when(o, m.sess.Config) + p.muted.on(" · "+theme.OneLine(o.ID))
 		if o.Moved {
 			line += p.muted.on(" · moved")
 		}
@@ -794,8 +793,8 @@ func (m Model) formatRow(r row, wk *work, today cadence.Date, w int) string {
 		if !pa.Partner.Status.Engaged() {
 			statusPaint = p.muted
 		}
-		line := "  " + cell(clean(pa.Partner.Name), nameW) + " " + cell(strconv.Itoa(pa.Partner.Tier), tierW) + " " +
-			statusPaint.on(cell(string(pa.Partner.Status), statusW)) + " " + sincePaint.on(cell(since, sinceW))
+		line := "  " + cell(theme.OneLine(pa.Partner.Name), nameW) + " " + cell(strconv.Itoa(pa.Partner.Tier), tierW) + " " +
+			statusPaint.on(cell(theme.OneLine(string(pa.Partner.Status)), statusW)) + " " + sincePaint.on(cell(since, sinceW))
 		return padTo(line, 2+nameW+1+tierW+1+statusW+1+sinceW, w)
 	case rowFlagKind:
 		f := wk.flags[r.i]
@@ -808,7 +807,7 @@ func (m Model) formatRow(r row, wk *work, today cadence.Date, w int) string {
 		}
 		return p.flag[f.Kind].on(cell(fmt.Sprintf("  %d %s", n, kindLabel(f.Kind)), w))
 	case rowFlag:
-		return cell("    "+clean(wk.flags[r.i].Message), w)
+		return cell("    "+theme.OneLine(wk.flags[r.i].Message), w)
 	case rowAction:
 		a := wk.actions[r.i]
 		due, late := dueText(a, today)
@@ -819,14 +818,14 @@ func (m Model) formatRow(r row, wk *work, today cadence.Date, w int) string {
 		if w <= actionIndent+1 {
 			return duePaint.on(cell("  "+due, w))
 		}
-		return "  " + duePaint.on(cell(due, dueW)) + " " + cell(clean(a.Text), w-actionIndent)
+		return "  " + duePaint.on(cell(due, dueW)) + " " + cell(theme.OneLine(a.Text), w-actionIndent)
 	case rowActionFrom:
 		a := wk.actions[r.i]
-		from := "from " + clean(a.Meeting)
+		from := "from " + theme.OneLine(a.Meeting)
 		if a.Meeting == "" {
 			from = "from no meeting"
 		}
-		return p.muted.on(cell(strings.Repeat(" ", actionIndent)+from+" · "+a.ID, w))
+		return p.muted.on(cell(strings.Repeat(" ", actionIndent)+from+" · "+theme.OneLine(a.ID), w))
 	}
 	return theme.Pad(m.texts[r.i], w)
 }
@@ -888,27 +887,10 @@ func roleLabel(r cadence.Role) string {
 	case cadence.RoleHead, cadence.RoleSales, cadence.RoleExec:
 		return string(r)
 	}
-	return clean(string(r))
+	return theme.OneLine(string(r))
 }
 
 func kindLabel(k cadence.FlagKind) string { return strings.ReplaceAll(string(k), "_", " ") }
-
-// clean makes user text safe for one cell of a row: line breaks and tabs
-// fold to spaces, and other control characters (an escape sequence in a
-// note would drive the terminal) are dropped.
-func clean(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f {
-			return strings.Map(func(r rune) rune {
-				if unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r' {
-					return -1
-				}
-				return r
-			}, theme.OneLine(s))
-		}
-	}
-	return s
-}
 
 // cell cuts or pads plain text to exactly w cells; plain ASCII (the common
 // case) is measured by its length instead of by grapheme.

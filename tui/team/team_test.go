@@ -362,7 +362,7 @@ func TestNextError(t *testing.T) {
 }
 
 // TestUserText: names and messages with line breaks and escape sequences
-// stay on one row and cannot drive the terminal.
+// stay on one row and cannot drive the terminal: the escape is shown as ␛.
 func TestUserText(t *testing.T) {
 	sess := demoSession(t)
 	m := New(sess, theme.NewStyles(false))
@@ -380,7 +380,7 @@ func TestUserText(t *testing.T) {
 		t.Errorf("an escape sequence from user text reached the view:\n%q", view)
 	}
 	plain := ansi.Strip(view)
-	for _, want := range []string{"  Evil Corp[2J Ltd 東京  1", "    Evil Corp[2J Ltd 東京 is silent really", "call Evil Corp[2J Ltd 東京"} {
+	for _, want := range []string{"  Evil Corp␛[2J Ltd 東京 1", "    Evil Corp␛[2J Ltd 東京 is silent really", "call Evil Corp␛[2J Ltd 東京"} {
 		if !strings.Contains(plain, want) {
 			t.Errorf("view lacks %q:\n%s", want, plain)
 		}

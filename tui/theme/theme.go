@@ -4,6 +4,8 @@ package theme
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -125,10 +127,40 @@ func Pad(s string, w int) string {
 	return s
 }
 
-// OneLine folds line breaks and tabs in user text to spaces, for rows and
-// cells that must stay one line high.
+// OneLine makes text from the data one line that is safe to draw, for rows,
+// cells, prompts and messages: control characters become visible symbols
+// (cadence.VisibleLine: an escape sequence in a name is shown as "␛]0;…",
+// never acted on), line breaks and tabs become spaces, and runs of spaces
+// one. Every screen draws data through it (or through cadence.Visible, for
+// panes of several lines).
 func OneLine(s string) string {
+	s = cadence.VisibleLine(s)
+	if folded(s) {
+		return s
+	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// folded reports whether s has no space at either end, no two spaces
+// together and no space but U+0020: what OneLine would return unchanged
+// (most names and notes), found without allocating.
+func folded(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 // FlagTag is a flag kind in a word, for panels and lists.

@@ -128,7 +128,7 @@ func (m *Model) header(w int) string {
 	if m.filter != "" {
 		tags = append(tags, "filter: "+theme.OneLine(m.filter))
 	}
-	tags = append(tags, m.sess.Config.Timezone)
+	tags = append(tags, theme.OneLine(m.sess.Config.Timezone))
 	right := m.styles.Muted.Render(strings.Join(tags, " · "))
 	if gap := w - lipgloss.Width(left) - lipgloss.Width(right); gap >= 2 {
 		return left + strings.Repeat(" ", gap) + right
@@ -360,16 +360,17 @@ func (m *Model) promptLine(w int) string {
 	switch {
 	case m.confirming != nil:
 		c := m.confirming
-		return st.Warn.Render(theme.Truncate(fmt.Sprintf("Cancel %s on %s? y/n", c.occ.Title, m.when(c.occ)), w))
+		return st.Warn.Render(theme.Truncate(fmt.Sprintf("Cancel %s on %s? y/n", theme.OneLine(c.occ.Title), m.when(c.occ)), w))
 	case m.form != nil:
 		f := m.form
 		inputs := f.inputs[0].View() + "  " + f.inputs[1].View()
 		if f.err != "" {
-			return theme.Truncate(inputs+"  "+st.Error.Render(f.err), w)
+			return theme.Truncate(inputs+"  "+st.Error.Render(theme.OneLine(f.err)), w)
 		}
-		title := "Reschedule " + f.occ.Title + ": "
+		name := theme.OneLine(f.occ.Title)
+		title := "Reschedule " + name + ": "
 		if f.occ.Kind == cadence.KindQBR && !f.occ.Scheduled() {
-			title = fmt.Sprintf("Schedule %s (window %s – %s): ", f.occ.Title, fmtDate(f.occ.Window[0], "Jan 2"), fmtDate(f.occ.Window[1], "Jan 2"))
+			title = fmt.Sprintf("Schedule %s (window %s – %s): ", name, fmtDate(f.occ.Window[0], "Jan 2"), fmtDate(f.occ.Window[1], "Jan 2"))
 		}
 		return theme.Truncate(st.Muted.Render(title)+inputs, w)
 	case m.filtering:
