@@ -132,7 +132,12 @@ func TestLockedDatabase(t *testing.T) {
 		wg.Go(func() { results[i] = runBinary(t, dir, "", bin, c.args...) })
 	}
 	var app appRun
-	wg.Go(func() { app = runAppOnPTY(t, bin, "--db", db, "--now", "2026-11-23T09:00:00-05:00") })
+	var appTook time.Duration
+	wg.Go(func() {
+		start := time.Now()
+		app = runAppOnPTY(t, bin, "--db", db, "--now", "2026-11-23T09:00:00-05:00")
+		appTook = time.Since(start)
+	})
 	wg.Wait()
 
 	for i, c := range cmds {
@@ -147,7 +152,7 @@ func TestLockedDatabase(t *testing.T) {
 	for i, c := range cmds {
 		t.Logf("cadence %s: exit %d %s", strings.Join(c.args, " "), results[i].code, strings.TrimSpace(results[i].stderr))
 	}
-	t.Logf("the app: exit %d, opened and quit: %v", app.code, app.quit)
+	t.Logf("the app: exit %d after %v, opened and quit: %v", app.code, appTook.Round(time.Millisecond), app.quit)
 	if !app.quit && !(app.code == 1 && strings.Contains(app.screen, inUse)) {
 		t.Errorf("the app: exit %d, screen %q; want it to open and quit, or exit 1 saying %q", app.code, app.screen, inUse)
 	}
@@ -185,10 +190,19 @@ func runAppOnPTY(t *testing.T, bin string, args ...string) appRun {
 	go func() {
 		defer close(read)
 		buf := make([]byte, 32<<10)
+		var answered [2]int
 		for {
 			n, err := tty.Read(buf)
 			mu.Lock()
 			seen = append(seen, buf[:n]...)
+			// Answer the terminal queries (background colour, device
+			// attributes) as a terminal does: unanswered, the command
+			// line's error output waits seconds for them.
+			for i, q := range [2][2]string{{"\x1b]11;?", "\x1b]11;rgb:0000/0000/0000\x1b\\"}, {"\x1b[c", "\x1b[?62;22c"}} {
+				for asked := bytes.Count(seen, []byte(q[0])); answered[i] < asked; answered[i]++ {
+					io.WriteString(tty, q[1])
+				}
+			}
 			mu.Unlock()
 			if err != nil {
 				return
