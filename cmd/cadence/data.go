@@ -176,9 +176,9 @@ type outputFile struct {
 // as the shell's > does.
 //
 // A private file is 0600. Any other is created with 0666 less the umask,
-// as the shell would; an existing file it replaces keeps it from growing:
-// the group and others get no permission the old file did not give them (an
-// existing 0600 file stays 0600).
+// as the shell would. Either way a file it replaces is never loosened: the
+// new file has no permission the old one did not (an existing 0600 file
+// stays 0600, a 0640 one 0640, a 0444 one 0444).
 func writeOutput(stdout io.Writer, out outputFile, write func(io.Writer) error) error {
 	if out.path == "" {
 		return write(stdout)
@@ -289,8 +289,8 @@ func createBeside(target string, perm fs.FileMode) (*os.File, error) {
 }
 
 // settleMode gives the written file its final mode: 0600 when private,
-// else the umask's, with no group or other permission that the file it
-// replaces (old) did not have.
+// else the umask's, with no permission that the file it replaces (old) did
+// not have.
 func settleMode(f *os.File, private, existing bool, old fs.FileMode) error {
 	fi, err := f.Stat()
 	if err != nil {
@@ -302,7 +302,7 @@ func settleMode(f *os.File, private, existing bool, old fs.FileMode) error {
 		want = 0o600
 	}
 	if existing {
-		want &^= 0o077 &^ old
+		want &= old
 	}
 	if want == mode {
 		return nil

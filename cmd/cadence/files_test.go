@@ -112,8 +112,9 @@ var writers = []struct {
 
 // TestOutputModes: agendas, readouts and calendars get 0666 less the
 // umask (0644 under 022, 0600 under 077); an export is 0600 under either;
-// a file replaced with --force never gives the group or others more than
-// it did (an existing 0600 file stays 0600, a 0640 one 0640).
+// a file replaced with --force is never loosened: the new one has no
+// permission the old one lacked (an existing 0600 file stays 0600, a 0640
+// one 0640, a 0444 one 0444).
 func TestOutputModes(t *testing.T) {
 	bin := buildBinary(t)
 	dir := t.TempDir()
@@ -131,10 +132,14 @@ func TestOutputModes(t *testing.T) {
 			{"022", 0o640, 0o640},
 			{"002", 0o604, 0o604},
 			{"077", 0o644, 0o600},
+			{"022", 0o444, 0o444},
 		} {
 			want := tc.want
 			if w.private {
 				want = 0o600
+				if tc.old != 0 {
+					want &= tc.old
+				}
 			}
 			name := w.name + "/umask " + tc.umask
 			if tc.old != 0 {
