@@ -119,6 +119,11 @@ func (q Quarter) Next() Quarter {
 	return Quarter{q.Year, q.Q + 1}
 }
 
+// Before reports whether q comes before o.
+func (q Quarter) Before(o Quarter) bool {
+	return q.Year < o.Year || q.Year == o.Year && q.Q < o.Q
+}
+
 // ParseQuarter reads "2026-Q4" (case-insensitive; "2026Q4" also works).
 func ParseQuarter(s string) (Quarter, error) {
 	v := strings.ToUpper(strings.TrimSpace(s))

@@ -675,14 +675,96 @@ func (l *configLoader) timezone(cfg *Config, s string) {
 }
 
 // member returns the configured spelling of the team member called name
-// (compared case-insensitively), reporting a name that is not on the team.
+// (compared case-insensitively), reporting a name that is not on the team
+// with the names it could be.
 func (l *configLoader) member(cfg *Config, key, name string) (string, bool) {
 	m, ok := cfg.Member(name)
 	if !ok {
-		l.fail(key, "%q is not on the team (add a [[team]] entry or fix the spelling)", name)
+		l.fail(key, "%s", notOnTeam(cfg.Team, name))
 		return "", false
 	}
 	return m.Name, true
+}
+
+// teamListed is how many names notOnTeam lists before it says how many
+// more there are.
+const teamListed = 8
+
+// notOnTeam says that name is not on team, and what it could be: the
+// closest name when one is close (a typo, a first name alone), then the
+// team's names in the file's order.
+func notOnTeam(team []Member, name string) string {
+	if len(team) == 0 {
+		return fmt.Sprintf("%q is not on the team, which is empty (add a [[team]] entry with its name and role)", name)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%q is not on the team", name)
+	if near, ok := nearestMember(team, name); ok {
+		fmt.Fprintf(&b, ": did you mean %q?", near)
+	}
+	b.WriteString(" (team: ")
+	var names []string
+	seen := make(map[string]bool, len(team))
+	for _, m := range team {
+		if k := NameKey(m.Name); !seen[k] { // a name given twice is reported on its own
+			seen[k] = true
+			names = append(names, VisibleLine(m.Name))
+		}
+	}
+	if len(names) > teamListed {
+		names = append(names[:teamListed], fmt.Sprintf("… %d more", len(names)-teamListed))
+	}
+	b.WriteString(strings.Join(names, ", "))
+	b.WriteString("; fix the spelling or add a [[team]] entry)")
+	return b.String()
+}
+
+// nearestMember returns the member whose name is name with a typo or two
+// (ignoring case and spacing), or the only one whose name starts with
+// name's words ("Jordan" for Jordan Lee).
+func nearestMember(team []Member, name string) (string, bool) {
+	k := []rune(NameKey(name))
+	if len(k) == 0 {
+		return "", false
+	}
+	best, bestDist, prefixed, prefixes := "", len(k)/4+1, "", 0
+	for _, m := range team {
+		mk := NameKey(m.Name)
+		if d := runeDistance(k, []rune(mk)); d < bestDist {
+			best, bestDist = m.Name, d
+		}
+		if strings.HasPrefix(mk, string(k)+" ") {
+			prefixed, prefixes = m.Name, prefixes+1
+		}
+	}
+	switch {
+	case best != "":
+		return best, true
+	case prefixes == 1:
+		return prefixed, true
+	}
+	return "", false
+}
+
+// runeDistance is the Levenshtein distance between a and b, by runes.
+func runeDistance(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 func (l *configLoader) cadence(cfg *Config, raw *rawCadence) {

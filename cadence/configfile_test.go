@@ -2,6 +2,7 @@ package cadence
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -455,12 +456,14 @@ func TestParseConfigErrors(t *testing.T) {
 			`[[team]]`, `name = "Jordan Lee"`, `role = "head"`, `ssh_keys = ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIK jordan"]`,
 			`[[team]]`, `name = "Dana Cruz"`, `role = "partner_manager"`, `ssh_keys = ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIK dana"]`,
 		), `config.toml:8: team.ssh_keys: the key ssh-ed25519 AAAAC3NzaC1lZDI1NT… is also Jordan Lee's (each key must name one member)`},
-		{"me not on the team", tomlLines(append([]string{`me = "Jordan"`}, team...)...),
-			`config.toml:1: me: "Jordan" is not on the team (add a [[team]] entry or fix the spelling)`},
+		{"me not on the team", tomlLines(append([]string{`me = "Nobody Here"`}, team...)...),
+			`config.toml:1: me: "Nobody Here" is not on the team (team: Jordan Lee, Dana Cruz; fix the spelling or add a [[team]] entry)`},
+		{"me a first name", tomlLines(append([]string{`me = "Jordan"`}, team...)...),
+			`config.toml:1: me: "Jordan" is not on the team: did you mean "Jordan Lee"? (team: Jordan Lee, Dana Cruz; fix the spelling or add a [[team]] entry)`},
 		{"me with no team", tomlLines(`me = "Jordan Lee"`),
-			`config.toml:1: me: "Jordan Lee" is not on the team (add a [[team]] entry or fix the spelling)`},
+			`config.toml:1: me: "Jordan Lee" is not on the team, which is empty (add a [[team]] entry with its name and role)`},
 		{"attendee not on the team", withTeam(`[cadence.pipeline_review]`, `attendees = ["Dana Cruz", "Sam Ortiz"]`),
-			`config.toml:8: cadence.pipeline_review.attendees: "Sam Ortiz" is not on the team (add a [[team]] entry or fix the spelling)`},
+			`config.toml:8: cadence.pipeline_review.attendees: "Sam Ortiz" is not on the team (team: Jordan Lee, Dana Cruz; fix the spelling or add a [[team]] entry)`},
 		{"attendee twice", withTeam(`[cadence.pipeline_review]`, `attendees = ["Dana Cruz", "dana cruz"]`),
 			`config.toml:8: cadence.pipeline_review.attendees: "dana cruz" is listed twice`},
 	} {
@@ -498,7 +501,7 @@ func TestParseConfigReportsEveryProblem(t *testing.T) {
 		`missed_lookback_days = -1`,        // 18
 	)
 	want := strings.Join([]string{
-		`config.toml:1: me: "Nobody" is not on the team (add a [[team]] entry or fix the spelling)`,
+		`config.toml:1: me: "Nobody" is not on the team (team: Dana Cruz; fix the spelling or add a [[team]] entry)`,
 		`config.toml:2: timezone: unknown time zone "Nowhere/Town" (use an IANA name such as America/New_York, or UTC)`,
 		`config.toml:3: currency: "dollars" is not a currency code (use its 3 letters, e.g. USD)`,
 		`config.toml:6: team.role: "boss" is not one of head, partner_manager, sales, exec`,
@@ -506,7 +509,7 @@ func TestParseConfigReportsEveryProblem(t *testing.T) {
 		`config.toml:12: cadence.qbr.tiers: 5 is not a tier (use 1, 2 or 3)`,
 		`config.toml:13: cadence.qbr.minutes: want a whole number, got the string "long"`,
 		`config.toml:14: cadence.qbr.window: unknown key (known keys in cadence.qbr: tiers, window_weeks, minutes)`,
-		`config.toml:16: cadence.pipeline_review.attendees: "Sam Ortiz" is not on the team (add a [[team]] entry or fix the spelling)`,
+		`config.toml:16: cadence.pipeline_review.attendees: "Sam Ortiz" is not on the team (team: Dana Cruz; fix the spelling or add a [[team]] entry)`,
 		`config.toml:18: flags.missed_lookback_days: -1 is negative (use 0 or more days)`,
 	}, "\n")
 	_, err := ParseConfig(data, "config.toml")
@@ -522,8 +525,55 @@ func TestParseConfigReportsEveryProblem(t *testing.T) {
 		t.Fatalf("errors.As(%T, *ConfigError) = false", err)
 	}
 	if got, want := *ce, (ConfigError{Path: "config.toml", Line: 1, Key: "me",
-		Problem: `"Nobody" is not on the team (add a [[team]] entry or fix the spelling)`}); got != want {
+		Problem: `"Nobody" is not on the team (team: Dana Cruz; fix the spelling or add a [[team]] entry)`}); got != want {
 		t.Errorf("first problem = %+v, want %+v", got, want)
+	}
+}
+
+// TestMeNotOnTeam: a config whose me is not a team member is refused with
+// the file, the line, and the names it could be — the nearest one first
+// when there is one, the team (at most eight names) after it.
+func TestMeNotOnTeam(t *testing.T) {
+	big := []string{`timezone = "America/New_York"`, `me = "Nobody Here"`}
+	for _, name := range []string{"Jordan Lee", "Dana Cruz", "Priya Natarajan", "Sam Ortiz", "Mia Chen",
+		"Ravi Patel", "Alex Kim", "Lee Wong", "Ana Lima", "Bo Chen"} {
+		big = append(big, `[[team]]`, fmt.Sprintf("name = %q", name), `role = "partner_manager"`)
+	}
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"a stranger", tomlLines(
+			`timezone = "America/New_York"`, ``, `# who uses this copy`, `me = "Nobody Here"`,
+			`[[team]]`, `name = "Jordan Lee"`, `role = "head"`, `[[team]]`, `name = "Dana Cruz"`, `role = "partner_manager"`),
+			`config.toml:4: me: "Nobody Here" is not on the team (team: Jordan Lee, Dana Cruz; fix the spelling or add a [[team]] entry)`},
+		{"a typo", tomlLines(`me = "Dana Cruiz"`, `[[team]]`, `name = "Jordan Lee"`, `role = "head"`, `[[team]]`, `name = "Dana Cruz"`, `role = "partner_manager"`),
+			`config.toml:1: me: "Dana Cruiz" is not on the team: did you mean "Dana Cruz"? (team: Jordan Lee, Dana Cruz; fix the spelling or add a [[team]] entry)`},
+		{"a first name two members share", tomlLines(`me = "Dana"`, `[[team]]`, `name = "Dana Cruz"`, `role = "head"`, `[[team]]`, `name = "Dana Scully"`, `role = "partner_manager"`),
+			`config.toml:1: me: "Dana" is not on the team (team: Dana Cruz, Dana Scully; fix the spelling or add a [[team]] entry)`},
+		{"a team of ten", tomlLines(big...),
+			`config.toml:2: me: "Nobody Here" is not on the team (team: Jordan Lee, Dana Cruz, Priya Natarajan, Sam Ortiz, Mia Chen, Ravi Patel, Alex Kim, Lee Wong, … 2 more; fix the spelling or add a [[team]] entry)`},
+		{"a control character in a name", tomlLines(`me = "Nobody"`, `[[team]]`, `name = "Dana\u001b]0;x\u0007 Cruz"`, `role = "head"`),
+			`config.toml:1: me: "Nobody" is not on the team (team: Dana␛]0;x␇ Cruz; fix the spelling or add a [[team]] entry)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg, err := ParseConfig(tc.data, "config.toml")
+			if err == nil {
+				t.Fatalf("ParseConfig: no error (me = %q), want %q", cfg.Me, tc.want)
+			}
+			if got := err.Error(); got != tc.want {
+				t.Errorf("error:\n got %s\nwant %s", got, tc.want)
+			}
+		})
+	}
+	// And a member, in any case, is accepted as the team spells the name.
+	cfg, err := ParseConfig(tomlLines(`me = "dana cruz"`, `[[team]]`, `name = "Dana Cruz"`, `role = "head"`), "config.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Me != "Dana Cruz" {
+		t.Errorf("Me = %q, want %q", cfg.Me, "Dana Cruz")
 	}
 }
 

@@ -686,10 +686,12 @@ func (s *schedule) parsedRecords(records map[string]MeetingRecord) []occID {
 
 // qbrsDue returns the quarters whose QBR window ends in [lo, hi], and those
 // ends. They do not depend on the partner: most ranges (a week, a month)
-// hold none, and then the partners need no look at all.
+// hold none, and then the partners need no look at all. An empty range (hi
+// before lo) holds none.
 func (s *schedule) qbrsDue(lo, hi Date) (quarters []Quarter, ends []Date) {
 	f := s.Fiscal()
-	for q := f.QuarterOf(lo); q != f.QuarterOf(hi).Next(); q = q.Next() {
+	last := f.QuarterOf(hi)
+	for q := f.QuarterOf(lo); !last.Before(q); q = q.Next() {
 		if end := s.window(q)[1]; !end.Before(lo) && !end.After(hi) {
 			quarters, ends = append(quarters, q), append(ends, end)
 		}

@@ -265,6 +265,55 @@ func TestOccurrencesFiscalQuarters(t *testing.T) {
 	}
 }
 
+// TestQBRsDue: the quarters whose QBR window ends in a range, for ranges
+// of a day, a year and none (the end before the start: the loop over
+// quarters must end at once, not walk on past the end).
+func TestQBRsDue(t *testing.T) {
+	s := scheduleConfig(t).schedule() // calendar quarters, 6-week windows
+	tests := []struct {
+		name     string
+		from, to string
+		want     []string
+	}{
+		{"a window's last day", "2026-11-11", "2026-11-11", []string{"2026-Q4"}},
+		{"a day with none", "2026-11-12", "2026-11-12", nil},
+		{"a year", "2026-01-01", "2026-12-31", []string{"2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"}},
+		{"end before start", "2026-12-31", "2026-01-01", nil},
+		{"end a year before start", "2027-02-14", "2026-02-14", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			quarters, ends := s.qbrsDue(MustDate(tt.from), MustDate(tt.to))
+			var got []string
+			for i, q := range quarters {
+				got = append(got, q.String())
+				if w := s.window(q)[1]; ends[i] != w {
+					t.Errorf("%s ends %s, want %s", q, ends[i], w)
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("qbrsDue(%s, %s) = %v, want %v", tt.from, tt.to, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestQuarterBefore(t *testing.T) {
+	for _, tt := range []struct {
+		q, o Quarter
+		want bool
+	}{
+		{Quarter{2026, 3}, Quarter{2026, 4}, true},
+		{Quarter{2026, 4}, Quarter{2026, 4}, false},
+		{Quarter{2026, 4}, Quarter{2027, 1}, true},
+		{Quarter{2027, 1}, Quarter{2026, 4}, false},
+	} {
+		if got := tt.q.Before(tt.o); got != tt.want {
+			t.Errorf("%s.Before(%s) = %v, want %v", tt.q, tt.o, got, tt.want)
+		}
+	}
+}
+
 func TestOccurrencesQBR(t *testing.T) {
 	c := scheduleConfig(t)
 	q4 := func(from, to string) []string {

@@ -44,6 +44,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"iter"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -246,14 +247,89 @@ func ambiguous(l time.Time, loc *time.Location) bool {
 func vtimezone(loc *time.Location, tzid string, from, to time.Time) *ics.VTimezone {
 	tz := ics.NewTimezone(tzid)
 	at := from.In(loc)
-	onset, end := at.ZoneBounds()
-	tz.Components = append(tz.Components, observance(loc, onset, at))
-	for !end.IsZero() && !end.After(to) {
-		at = end.In(loc)
-		tz.Components = append(tz.Components, observance(loc, end, at))
-		_, end = at.ZoneBounds()
+	tz.Components = append(tz.Components, observance(loc, onset(loc, at), at))
+	for t := range transitions(loc, from, to) {
+		tz.Components = append(tz.Components, observance(loc, t, t.In(loc)))
 	}
 	return tz
+}
+
+// transitions yields, in order, the instants in (from, to] at which loc's
+// offset or abbreviation changes.
+//
+// Go's zone data marks more bounds than there are changes: in the years a
+// zone's table does not list (from 2038 on, where the rule of the TZif
+// footer applies) every year starts a new period, with the same offset as
+// the one before. Those are left out. And in such a leap year ZoneBounds
+// ends the last period a day early, at 31 December 00:00 UTC, and for an
+// instant on that last day it returns that end again, before the instant
+// (golang/go#81583): a walk from end to end would stop there for ever. So
+// every step here moves strictly forward (see nextBound), and the walk is
+// bounded by to.
+func transitions(loc *time.Location, from, to time.Time) iter.Seq[time.Time] {
+	return func(yield func(time.Time) bool) {
+		for at := from; ; {
+			next, ok := nextBound(loc, at, to)
+			if !ok {
+				return
+			}
+			if changes(loc, next) && !yield(next) {
+				return
+			}
+			at = next
+		}
+	}
+}
+
+// nextBound returns the first bound of loc's zone periods after t and not
+// after limit, or false when there is none. It is always after t: where
+// ZoneBounds gives an end that is not after the instant asked about, it
+// asks again an hour later (zones change their offset at most a few times
+// a year), and takes the start of the period it lands in when that start
+// is after t.
+func nextBound(loc *time.Location, t, limit time.Time) (time.Time, bool) {
+	for probe := t; !probe.After(limit); probe = probe.Add(time.Hour) {
+		start, end := probe.In(loc).ZoneBounds()
+		var next time.Time
+		switch {
+		case start.After(t):
+			next = start
+		case end.IsZero(): // the period never ends
+			return time.Time{}, false
+		case end.After(probe):
+			next = end
+		default:
+			continue
+		}
+		return next, !next.After(limit)
+	}
+	return time.Time{}, false
+}
+
+// changes reports whether loc's offset, abbreviation or daylight saving
+// time differ at t from the second before it.
+func changes(loc *time.Location, t time.Time) bool {
+	before, after := t.Add(-time.Second).In(loc), t.In(loc)
+	nb, ob := before.Zone()
+	na, oa := after.Zone()
+	return nb != na || ob != oa || before.IsDST() != after.IsDST()
+}
+
+// onset returns when the observance in effect at at began: the start of
+// its zone period, or of an earlier one where the bound between them
+// changes nothing (see transitions). The zero Time means it has always been
+// in effect.
+func onset(loc *time.Location, at time.Time) time.Time {
+	start, _ := at.ZoneBounds()
+	// A zone's footer years start a period each 1 January; a few steps back
+	// reach the last real change (each step goes back at least a second).
+	for range 4 {
+		if start.IsZero() || changes(loc, start) {
+			break
+		}
+		start, _ = start.Add(-time.Second).In(loc).ZoneBounds()
+	}
+	return start
 }
 
 // observance returns the STANDARD or DAYLIGHT observance that begins at

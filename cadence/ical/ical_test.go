@@ -479,3 +479,101 @@ func TestNoEvents(t *testing.T) {
 		}
 	}
 }
+
+// withDeadline runs f and fails the test if it has not returned after d:
+// a walk over time that stops advancing would otherwise hang the run.
+func withDeadline(t *testing.T, d time.Duration, what string, f func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f()
+	}()
+	select {
+	case <-done:
+	case <-time.After(d):
+		t.Fatalf("%s has not returned after %v: a loop over time does not advance", what, d)
+	}
+}
+
+// TestTransitionsOverLeapYearEnd walks New York's zone over the end of
+// 2040, where Go's ZoneBounds ends the year a day early and returns that
+// end again for every instant of the last day (golang/go#81583). The walk
+// ends, and yields the real changes only: no bound at a new year.
+func TestTransitionsOverLeapYearEnd(t *testing.T) {
+	for _, tc := range []struct {
+		zone     string
+		from, to time.Time
+		want     []string
+	}{
+		{"America/New_York", time.Date(2040, 6, 1, 0, 0, 0, 0, time.UTC), time.Date(2041, 6, 1, 0, 0, 0, 0, time.UTC),
+			[]string{"2040-11-04T06:00:00Z", "2041-03-10T07:00:00Z"}},
+		// from inside the last day of 2040, where ZoneBounds's end lies behind
+		{"America/New_York", time.Date(2040, 12, 31, 12, 0, 0, 0, time.UTC), time.Date(2041, 12, 31, 0, 0, 0, 0, time.UTC),
+			[]string{"2041-03-10T07:00:00Z", "2041-11-03T06:00:00Z"}},
+		{"Europe/London", time.Date(2040, 12, 1, 0, 0, 0, 0, time.UTC), time.Date(2045, 1, 31, 0, 0, 0, 0, time.UTC),
+			[]string{"2041-03-31T01:00:00Z", "2041-10-27T01:00:00Z", "2042-03-30T01:00:00Z", "2042-10-26T01:00:00Z",
+				"2043-03-29T01:00:00Z", "2043-10-25T01:00:00Z", "2044-03-27T01:00:00Z", "2044-10-30T01:00:00Z"}},
+		{"Australia/Sydney", time.Date(2040, 11, 1, 0, 0, 0, 0, time.UTC), time.Date(2041, 5, 1, 0, 0, 0, 0, time.UTC),
+			[]string{"2041-04-06T16:00:00Z"}},
+		{"Asia/Tokyo", time.Date(2040, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2042, 1, 1, 0, 0, 0, 0, time.UTC), nil},
+	} {
+		t.Run(tc.zone+"/"+tc.from.Format("2006-01-02"), func(t *testing.T) {
+			loc, err := time.LoadLocation(tc.zone)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			withDeadline(t, 10*time.Second, "transitions", func() {
+				for tr := range transitions(loc, tc.from, tc.to) {
+					got = append(got, tr.UTC().Format(time.RFC3339))
+				}
+			})
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("transitions = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestCalendarOverLeapYearEnd writes a meeting every 7 hours 13 minutes
+// from October 2040 to April 2041 in New York: Write returns, the
+// VTIMEZONE holds the two real changes (the observance in effect first
+// begins at the last real change, not at a new year), and every time reads
+// back through it alone.
+func TestCalendarOverLeapYearEnd(t *testing.T) {
+	cfg := configIn(t, "America/New_York")
+	var occs []cadence.Occurrence
+	for at := time.Date(2040, 10, 1, 0, 0, 0, 0, time.UTC); at.Before(time.Date(2041, 4, 30, 0, 0, 0, 0, time.UTC)); at = at.Add(7*time.Hour + 13*time.Minute) {
+		occs = append(occs, cadence.Occurrence{ID: "adhoc/" + fmt.Sprint(len(occs)+1), Kind: cadence.KindAdhoc,
+			Title: "x", Start: at.In(cfg.Location), End: at.Add(45 * time.Minute).In(cfg.Location)})
+	}
+	var data []byte
+	withDeadline(t, 10*time.Second, "Write", func() {
+		var b bytes.Buffer
+		if err := Write(&b, cfg, occs, fixtureNow, nil); err != nil {
+			t.Error(err)
+		}
+		data = b.Bytes()
+	})
+	cal := decode(t, data)
+	zones := timezones(t, cal)
+	want := []tzObservance{
+		{"DAYLIGHT", "20400311T020000", "-0500", "-0400", "EDT"},
+		{"STANDARD", "20401104T020000", "-0400", "-0500", "EST"},
+		{"DAYLIGHT", "20410310T020000", "-0500", "-0400", "EDT"},
+	}
+	if got := zones["America/New_York"]; !slices.Equal(got, want) {
+		t.Errorf("VTIMEZONE observances %+v, want %+v", got, want)
+	}
+	events := cal.Events()
+	if len(events) != len(occs) {
+		t.Fatalf("%d events, want %d", len(events), len(occs))
+	}
+	for i, e := range events {
+		p := e.Props.Get(goical.PropDateTimeStart)
+		if got := zones.resolve(t, p); !got.Equal(occs[i].Start) {
+			t.Fatalf("%s %s = %v, want %v", p.Value, p.Params.Get(goical.PropTimezoneID), got.UTC(), occs[i].Start.UTC())
+		}
+	}
+}

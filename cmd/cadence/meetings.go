@@ -14,6 +14,7 @@ import (
 
 func newAgendaCmd(g *globals) *cobra.Command {
 	var out string
+	var force bool
 	cmd := &cobra.Command{
 		Use:   "agenda ID | next-1on1 NAME",
 		Short: "Print a meeting's agenda as markdown",
@@ -62,13 +63,14 @@ with that partner manager.`,
 			if err != nil {
 				return err
 			}
-			return writeOutput(cmd.OutOrStdout(), out, func(w io.Writer) error {
+			return writeOutput(cmd.OutOrStdout(), outputFile{path: out, db: s.store.Path(), force: force}, func(w io.Writer) error {
 				_, err := io.WriteString(w, agenda.Markdown(in))
 				return err
 			})
 		},
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE instead of standard output")
+	cmd.Flags().BoolVar(&force, "force", false, "replace FILE if it exists (never the database)")
 	return cmd
 }
 
@@ -82,6 +84,7 @@ func partnerManagers(cfg *cadence.Config) []string {
 
 func newReadoutCmd(g *globals) *cobra.Command {
 	var out, quarter string
+	var force bool
 	cmd := &cobra.Command{
 		Use:   "readout [--quarter 2026-Q4]",
 		Short: "Print the executive readout of a quarter as markdown",
@@ -114,7 +117,7 @@ sourced revenue. The quarter defaults to the current fiscal quarter.`,
 			k := cadence.ComputeKPIs(kin)
 			first, last := s.cfg.Fiscal().Bounds(q)
 			text := agenda.Readout(k, cadence.Flags(fin), agenda.TopPartners(kin.Registrations, first, last, 10), s.cfg)
-			return writeOutput(cmd.OutOrStdout(), out, func(w io.Writer) error {
+			return writeOutput(cmd.OutOrStdout(), outputFile{path: out, db: s.store.Path(), force: force}, func(w io.Writer) error {
 				_, err := io.WriteString(w, text)
 				return err
 			})
@@ -122,16 +125,23 @@ sourced revenue. The quarter defaults to the current fiscal quarter.`,
 	}
 	cmd.Flags().StringVar(&quarter, "quarter", "", "the fiscal QUARTER, e.g. 2026-Q4 (default: this quarter)")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE instead of standard output")
+	cmd.Flags().BoolVar(&force, "force", false, "replace FILE if it exists (never the database)")
 	return cmd
 }
 
+// maxCalendarYears is the longest range one calendar file covers: years of
+// a large team's meetings are already more than a calendar app imports
+// comfortably, and a range of centuries would run for minutes.
+const maxCalendarYears = 5
+
 func newCalendarCmd(g *globals) *cobra.Command {
 	var out, from, to string
+	var force bool
 	cmd := &cobra.Command{
 		Use:   "calendar [--from DATE] [--to DATE]",
 		Short: "Write the cadence's meetings as iCalendar (RFC 5545)",
 		Long: `Write every meeting with a time between --from and --to (default: today and the
-next 13 weeks) as an iCalendar file to import into a calendar app. Each event has
+next 13 weeks; at most 5 years) as an iCalendar file to import into a calendar app. Each event has
 a stable UID, so importing an updated file updates the events instead of
 duplicating them; a cancelled meeting is STATUS:CANCELLED. Unscheduled QBRs have
 no time yet and are left out until someone schedules them.`,
@@ -160,6 +170,10 @@ no time yet and are left out until someone schedules them.`,
 			if last.Before(first) {
 				return usagef("--to %s is before --from %s", last, first)
 			}
+			if limit := first.AddMonths(12 * maxCalendarYears); last.After(limit) {
+				return usagef("--from %s --to %s is more than %d years, the most one calendar covers: give a --to no later than %s, and write the rest into another file",
+					first, last, maxCalendarYears, limit)
+			}
 			partners, err := s.store.Partners()
 			if err != nil {
 				return err
@@ -169,7 +183,7 @@ no time yet and are left out until someone schedules them.`,
 				return err
 			}
 			occs := s.cfg.Occurrences(first, last, partners, recs)
-			return writeOutput(cmd.OutOrStdout(), out, func(w io.Writer) error {
+			return writeOutput(cmd.OutOrStdout(), outputFile{path: out, db: s.store.Path(), force: force}, func(w io.Writer) error {
 				return ical.Write(w, s.cfg, occs, s.now, agenda.Brief)
 			})
 		},
@@ -177,5 +191,6 @@ no time yet and are left out until someone schedules them.`,
 	cmd.Flags().StringVar(&from, "from", "", "first DATE (default today)")
 	cmd.Flags().StringVar(&to, "to", "", "last DATE (default 13 weeks from today)")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE instead of standard output")
+	cmd.Flags().BoolVar(&force, "force", false, "replace FILE if it exists (never the database)")
 	return cmd
 }

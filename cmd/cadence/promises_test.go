@@ -25,16 +25,6 @@ const (
 	appNow      = "2026-11-23T09:00:00-05:00"
 )
 
-// demoDB writes the small demo into a new database in dir.
-func demoDB(t *testing.T, bin, dir string) string {
-	t.Helper()
-	db := filepath.Join(dir, "team.db")
-	if out, err := exec.Command(bin, "--now", "2026-11-23", "demo", "--db", db).CombinedOutput(); err != nil {
-		t.Fatalf("demo: %v\n%s", err, out)
-	}
-	return db
-}
-
 // startApp opens the app on db in tmux. A shell stays in the terminal
 // after cadence ends and prints its exit status, so the terminal it leaves
 // behind can be read.
@@ -85,7 +75,7 @@ func lineOf(screen, marker string) string {
 func writingDanasTalkingPoints(t *testing.T) (bin, db string, s *tmuxSession) {
 	t.Helper()
 	bin = buildBinary(t)
-	db = demoDB(t, bin, t.TempDir())
+	db = demoDB(t, t.TempDir(), bin, "team.db")
 	s = startApp(t, bin, db)
 	s.openDanasMeeting()
 	s.writeTalkingPoints()
@@ -153,7 +143,7 @@ func TestTmuxSignalsSaveTypedText(t *testing.T) {
 	bin := buildBinary(t)
 	for _, sig := range []string{"INT", "TERM", "HUP", "closed terminal"} {
 		t.Run(strings.ReplaceAll(sig, " ", "_"), func(t *testing.T) {
-			db := demoDB(t, bin, t.TempDir())
+			db := demoDB(t, t.TempDir(), bin, "team.db")
 			s := startApp(t, bin, db)
 			s.openDanasMeeting()
 			s.writeTalkingPoints()
@@ -279,7 +269,7 @@ func TestTmuxSaveBlockedByLockLands(t *testing.T) {
 func TestTmuxQuitWithUnsavedKeepsARecoveryFile(t *testing.T) {
 	bin := buildBinary(t)
 	dir := t.TempDir()
-	db := demoDB(t, bin, dir)
+	db := demoDB(t, dir, bin, "team.db")
 	s := startApp(t, bin, db)
 	s.openDanasMeeting()
 	s.writeTalkingPoints()
@@ -320,7 +310,7 @@ func TestTmuxQuitWithUnsavedKeepsARecoveryFile(t *testing.T) {
 func TestTmuxTwoPeopleEditOneMeeting(t *testing.T) {
 	bin := buildBinary(t)
 	dir := t.TempDir()
-	db := demoDB(t, bin, dir)
+	db := demoDB(t, dir, bin, "team.db")
 	now, _ := time.Parse(time.RFC3339, appNow)
 	text := demo.Config(demo.Small, now)
 	danaConfig := filepath.Join(dir, "dana.toml")

@@ -80,7 +80,7 @@ func TestTerminalSafeLeavesFilesAndPipesAlone(t *testing.T) {
 	if got, _ := terminalSafe(w); got != io.Writer(w) {
 		t.Error("a pipe is filtered")
 	}
-	if err := writeOutput(&buf, "", func(w io.Writer) error { _, err := io.WriteString(w, evilNote); return err }); err != nil {
+	if err := writeOutput(&buf, outputFile{}, func(w io.Writer) error { _, err := io.WriteString(w, evilNote); return err }); err != nil {
 		t.Fatal(err)
 	}
 	if buf.String() != evilNote {
