@@ -239,8 +239,8 @@ func (d *decoder[T]) run(raw []byte) []Row[T] {
 			end = fmt.Sprintf("line %d (an empty row)", line)
 			break
 		}
-		if first := strings.TrimSpace(rec[0]); len(first) >= len("grand total") && strings.EqualFold(first[:len("grand total")], "grand total") {
-			end = fmt.Sprintf("line %d (%s)", line, Quote(strings.TrimSpace(rec[0])))
+		if strings.HasPrefix(strings.ToLower(strings.TrimSpace(rec[0])), "grand total") {
+			end = fmt.Sprintf("line %d (%q)", line, strings.TrimSpace(rec[0]))
 			break
 		}
 		if row, ok := d.row(rec, line, seen); ok {

@@ -176,9 +176,26 @@ func TestFoldSpace(t *testing.T) {
 		"":                 "",
 		"x":                "x",
 		"Acme \x1b[31mRed": "Acme \x1b[31mRed",
+		" lead":            "lead",
+		"trail ":           "trail",
 	} {
 		if got := foldSpace(in); got != want {
 			t.Errorf("foldSpace(%q) = %q, want %q", in, got, want)
 		}
 	}
+	// The same as the long way for every string of these bytes up to 4 long.
+	alphabet := []string{"a", " ", "\t", "\n", "\x1b", "\u00a0", "\u0085", "é"}
+	var walk func(s string, n int)
+	walk = func(s string, n int) {
+		if got, want := foldSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("foldSpace(%q) = %q, want %q", s, got, want)
+		}
+		if n == 0 {
+			return
+		}
+		for _, c := range alphabet {
+			walk(s+c, n-1)
+		}
+	}
+	walk("", 4)
 }

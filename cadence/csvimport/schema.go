@@ -78,12 +78,17 @@ func oneLine[T any](dst func(*T) *string) func(*T, string) error {
 	}
 }
 
-// foldSpace folds every run of white space in s to one space. A cell
-// already in that form, nearly every one, is returned as it is.
+// foldSpace is strings.Join(strings.Fields(s), " "): every run of white
+// space becomes one space, and none is left at either end. A cell already
+// in that form, nearly every one, is returned as it is, without the two
+// allocations.
 func foldSpace(s string) string {
+	if s != "" && (s[0] == ' ' || s[len(s)-1] == ' ') {
+		return strings.Join(strings.Fields(s), " ")
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= utf8.RuneSelf || (c < ' ' || c == ' ' && i+1 < len(s) && s[i+1] == ' ') {
+		if c >= utf8.RuneSelf || c < ' ' || (c == ' ' && s[i+1] == ' ') {
 			return strings.Join(strings.Fields(s), " ")
 		}
 	}

@@ -32,18 +32,18 @@ func TestImportSurvivesSIGKILL(t *testing.T) {
 	bin := buildBinary(t)
 	dir := t.TempDir()
 	base := filepath.Join(dir, "base.db")
-	runBinary(t, bin, "demo", "--db", base, "--now", "2026-11-23")
+	mustRunCadence(t, bin, "demo", "--db", base, "--now", "2026-11-23")
 	csvPath := filepath.Join(dir, "touchpoints.csv")
 	if err := os.WriteFile(csvPath, demoTouchpoints(t, base, 50_000), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	none := exportOf(t, base)
+	none := exportBytes(t, base)
 
 	// The whole import once, uninterrupted: what "all" looks like, how long
 	// it takes and how long its commit takes, which is where the kills are
 	// spread.
 	db := filepath.Join(dir, "cadence.db")
-	copyDB(t, base, db)
+	copyDatabase(t, base, db)
 	cmd := startImport(t, bin, db, csvPath)
 	start := time.Now()
 	changed, ok := waitForChange(db, 5*time.Minute)
@@ -54,7 +54,7 @@ func TestImportSurvivesSIGKILL(t *testing.T) {
 		t.Fatalf("uninterrupted import: %v", err)
 	}
 	took, commit := time.Since(start), time.Since(changed)
-	all := exportOf(t, db)
+	all := exportBytes(t, db)
 	if bytes.Equal(all, none) {
 		t.Fatal("the import changed nothing")
 	}
@@ -64,7 +64,7 @@ func TestImportSurvivesSIGKILL(t *testing.T) {
 	rng := rand.New(rand.NewPCG(uint64(seed), 0))
 	outcomes := map[string]int{}
 	for i := range 24 {
-		copyDB(t, base, db)
+		copyDatabase(t, base, db)
 		cmd := startImport(t, bin, db, csvPath)
 		mode := "anytime"
 		var after time.Duration
@@ -93,7 +93,7 @@ func TestImportSurvivesSIGKILL(t *testing.T) {
 		if err := s.Check(); err != nil {
 			t.Fatalf("kill %d (%s, %v): consistency check: %v", i+1, mode, after, err)
 		}
-		got := exportOf(t, db)
+		got := exportBytes(t, db)
 		var outcome string
 		switch {
 		case bytes.Equal(got, none):
@@ -141,15 +141,15 @@ func waitForChange(path string, limit time.Duration) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// runBinary runs the built cadence and fails the test if it fails.
-func runBinary(t *testing.T, bin string, args ...string) {
+// mustRunCadence runs the built cadence and fails the test if it fails.
+func mustRunCadence(t *testing.T, bin string, args ...string) {
 	t.Helper()
 	if out, err := exec.Command(bin, args...).CombinedOutput(); err != nil {
 		t.Fatalf("cadence %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
 }
 
-func copyDB(t *testing.T, from, to string) {
+func copyDatabase(t *testing.T, from, to string) {
 	t.Helper()
 	b, err := os.ReadFile(from)
 	if err != nil {
@@ -160,8 +160,8 @@ func copyDB(t *testing.T, from, to string) {
 	}
 }
 
-// exportOf returns the export of the database at path.
-func exportOf(t *testing.T, path string) []byte {
+// exportBytes returns the export of the database at path.
+func exportBytes(t *testing.T, path string) []byte {
 	t.Helper()
 	s, err := store.Open(path, store.Options{ReadOnly: true})
 	if err != nil {

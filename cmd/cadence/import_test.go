@@ -27,28 +27,28 @@ func importEnv(t *testing.T) (dir string, globals []string) {
 	t.Setenv("XDG_DATA_HOME", dir)
 	t.Setenv("CADENCE_DB", "")
 	t.Setenv("CADENCE_CONFIG", "")
-	writeFile(t, filepath.Join(dir, "team.toml"), importTeam)
+	writeTestFile(t, filepath.Join(dir, "team.toml"), importTeam)
 	return dir, []string{"--config", filepath.Join(dir, "team.toml"), "--db", filepath.Join(dir, "data", "cadence.db")}
 }
 
-func writeFile(t *testing.T, path, text string) {
+func writeTestFile(t *testing.T, path, text string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
 		t.Fatal(err)
 	}
 }
 
-// cadenceRun runs the command line in this process and returns the exit
+// runImportInProcess runs the command line in this process and returns the exit
 // code and the bytes it wrote to stdout and stderr.
-func cadenceRun(args ...string) (int, string, string) {
+func runImportInProcess(args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
 	code := run(args, strings.NewReader(""), &out, &errb)
 	return code, out.String(), errb.String()
 }
 
-// rawControls lists the control characters in s that a terminal acts on:
+// terminalControls lists the control characters in s that a terminal acts on:
 // C0 codes other than the line feed, DEL, and C1 codes.
-func rawControls(s string) string {
+func terminalControls(s string) string {
 	var found []string
 	for _, r := range s {
 		if (r < 0x20 && r != '\n') || r == 0x7f || (r >= 0x80 && r < 0xa0) {
@@ -68,13 +68,13 @@ func TestImportEchoesHostileTextAsSymbols(t *testing.T) {
 	q := func(s string) string { return `"` + s + `"` }
 	file := func(name, text string) string {
 		path := filepath.Join(dir, name)
-		writeFile(t, path, text)
+		writeTestFile(t, path, text)
 		return path
 	}
 
 	partners := file("p.csv", "name,type,tier,owner,status,contact,notes\n"+
 		q(hostile)+",isv,2,Dana Cruz,active,"+q(hostile)+","+q(hostile+"\x9b31m\x00\x7f")+"\n")
-	code, out, errs := cadenceRun(append(g, "import", "partners", partners)...)
+	code, out, errs := runImportInProcess(append(g, "import", "partners", partners)...)
 	if code != 0 {
 		t.Fatalf("import partners: exit %d\n%s", code, errs)
 	}
@@ -122,7 +122,7 @@ func TestImportEchoesHostileTextAsSymbols(t *testing.T) {
 			},
 		},
 	} {
-		code, out, errs := cadenceRun(append(g, step.args...)...)
+		code, out, errs := runImportInProcess(append(g, step.args...)...)
 		if code != step.code {
 			t.Errorf("cadence %s: exit %d, want %d\n%s", step.args[:2], code, step.code, errs)
 		}
@@ -135,7 +135,7 @@ func TestImportEchoesHostileTextAsSymbols(t *testing.T) {
 		stderr.WriteString(errs)
 	}
 	for name, b := range map[string]string{"stdout": out + stdout.String(), "stderr": stderr.String()} {
-		if raw := rawControls(b); raw != "" {
+		if raw := terminalControls(b); raw != "" {
 			t.Errorf("%s holds %s raw:\n%s", name, raw, b)
 		}
 	}
@@ -151,8 +151,8 @@ func TestImportReportsFirstHundredAndCount(t *testing.T) {
 		fmt.Fprintf(&src, "Partner %d,isv,2,Nobody Here,active\n", i)
 	}
 	path := filepath.Join(dir, "p.csv")
-	writeFile(t, path, src.String())
-	code, out, errs := cadenceRun(append(g, "import", "partners", path)...)
+	writeTestFile(t, path, src.String())
+	code, out, errs := runImportInProcess(append(g, "import", "partners", path)...)
 	if code != 1 || out != "" {
 		t.Errorf("exit %d, stdout %q; want 1 and nothing", code, out)
 	}
@@ -180,18 +180,18 @@ func TestImportReportsFirstHundredAndCount(t *testing.T) {
 func TestFailedImportLeavesNoDatabase(t *testing.T) {
 	dir, g := importEnv(t)
 	good := filepath.Join(dir, "good.csv")
-	writeFile(t, good, "name,type,tier,owner,status\nAcme,isv,2,Dana Cruz,active\n")
+	writeTestFile(t, good, "name,type,tier,owner,status\nAcme,isv,2,Dana Cruz,active\n")
 	bad := filepath.Join(dir, "bad.csv")
-	writeFile(t, bad, "name,type,tier,owner,status\nAcme,isv,2,Nobody,active\n")
+	writeTestFile(t, bad, "name,type,tier,owner,status\nAcme,isv,2,Nobody,active\n")
 	refs := filepath.Join(dir, "refs.csv")
-	writeFile(t, refs, "partner,date,kind,direction,account,note,by\nAcme,2026-11-02,call,inbound,,,Dana Cruz\n")
+	writeTestFile(t, refs, "partner,date,kind,direction,account,note,by\nAcme,2026-11-02,call,inbound,,,Dana Cruz\n")
 
 	for _, args := range [][]string{
 		{"import", "partners", bad},
 		{"import", "touchpoints", refs},
 		{"import", "partners", good, "--dry-run"},
 	} {
-		code, _, errs := cadenceRun(append(g, args...)...)
+		code, _, errs := runImportInProcess(append(g, args...)...)
 		if want := map[bool]int{true: 0, false: 1}[len(args) == 4]; code != want {
 			t.Errorf("cadence %s: exit %d, want %d\n%s", args, code, want, errs)
 		}
@@ -199,7 +199,7 @@ func TestFailedImportLeavesNoDatabase(t *testing.T) {
 			t.Fatalf("cadence %s left %s behind (%v)", args, filepath.Join(dir, "data"), err)
 		}
 	}
-	code, out, errs := cadenceRun(append(g, "import", "partners", good)...)
+	code, out, errs := runImportInProcess(append(g, "import", "partners", good)...)
 	if code != 0 || !strings.Contains(out, "1 added") {
 		t.Fatalf("good import: exit %d\n%s%s", code, out, errs)
 	}
