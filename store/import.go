@@ -71,30 +71,30 @@ func (im *Importer) Store() *Store { return im.st }
 // written and the error is in.Problems. With dryRun nothing is written
 // either, and the result lists the changes.
 func (im *Importer) Partners(cfg *cadence.Config, file string, in *csvimport.File[cadence.Partner], dryRun bool) (ImportResult, error) {
-	return run(im, cfg, file, in, dryRun, importPartners)
+	return importRows(im, cfg, file, in, dryRun, importPartners)
 }
 
 // Registrations imports the rows of in as registrations, as Partners does:
 // matched by ID; every partner must exist and every owner be on the team.
 func (im *Importer) Registrations(cfg *cadence.Config, file string, in *csvimport.File[cadence.Registration], dryRun bool) (ImportResult, error) {
-	return run(im, cfg, file, in, dryRun, importRegistrations)
+	return importRows(im, cfg, file, in, dryRun, importRegistrations)
 }
 
 // Touchpoints imports the rows of in as touchpoints, as Partners does: one
 // already stored (same partner, date, kind, direction, account and note) is
 // left as it is; every partner must exist and every member be on the team.
 func (im *Importer) Touchpoints(cfg *cadence.Config, file string, in *csvimport.File[cadence.Touchpoint], dryRun bool) (ImportResult, error) {
-	return run(im, cfg, file, in, dryRun, importTouchpoints)
+	return importRows(im, cfg, file, in, dryRun, importTouchpoints)
 }
 
 // importFunc checks rows against what c reads and, when w is not nil,
 // writes them through w, stopping the writes at the first problem.
-type importFunc[T any] func(c *checker, rows []csvimport.Row[T], w *writer) (ImportResult, error)
+type importFunc[T any] func(c *rowChecker, rows []csvimport.Row[T], w *writer) (ImportResult, error)
 
-// run checks in without the write lock, then writes it when it is clean.
-func run[T any](im *Importer, cfg *cadence.Config, file string, in *csvimport.File[T], dryRun bool, fn importFunc[T]) (ImportResult, error) {
+// importRows checks in without the write lock, then writes it when it is clean.
+func importRows[T any](im *Importer, cfg *cadence.Config, file string, in *csvimport.File[T], dryRun bool, fn importFunc[T]) (ImportResult, error) {
 	check := func(tx *bolt.Tx) (ImportResult, error) {
-		c := newChecker(cfg, file, tx, &in.Problems)
+		c := newRowChecker(cfg, file, tx, &in.Problems)
 		c.describe = dryRun
 		return fn(c, in.Rows, nil)
 	}
@@ -129,7 +129,7 @@ func run[T any](im *Importer, cfg *cadence.Config, file string, in *csvimport.Fi
 	err = im.st.update(func(tx *bolt.Tx) error {
 		w := newWriter(tx)
 		var err error
-		c := newChecker(cfg, file, tx, &again)
+		c := newRowChecker(cfg, file, tx, &again)
 		c.w = w
 		if res, err = fn(c, in.Rows, w); err != nil {
 			return err
@@ -145,10 +145,10 @@ func run[T any](im *Importer, cfg *cadence.Config, file string, in *csvimport.Fi
 	return res, nil
 }
 
-// checker checks what rows name against the team and the database,
+// rowChecker checks what rows name against the team and the database,
 // remembering each name's answer: a file names the same few partners and
 // members again and again.
-type checker struct {
+type rowChecker struct {
 	cfg      *cadence.Config
 	file     string
 	tx       *bolt.Tx // nil: there is no database yet
@@ -168,14 +168,14 @@ type partnerReference struct {
 	problem string // "" when the partner exists
 }
 
-func newChecker(cfg *cadence.Config, file string, tx *bolt.Tx, problems *csvimport.Errors) *checker {
-	return &checker{cfg: cfg, file: file, tx: tx, problems: problems,
+func newRowChecker(cfg *cadence.Config, file string, tx *bolt.Tx, problems *csvimport.Errors) *rowChecker {
+	return &rowChecker{cfg: cfg, file: file, tx: tx, problems: problems,
 		members: map[string]string{}, partners: map[string]partnerReference{}}
 }
 
 // member returns the problem with name as a team member, or "" when it is
 // empty or on the team.
-func (c *checker) member(name string) string {
+func (c *rowChecker) member(name string) string {
 	if name == "" {
 		return ""
 	}
@@ -196,7 +196,7 @@ func (c *checker) member(name string) string {
 
 // partner returns the stored partner that name refers to (its slug is the
 // partner's ID), or the problem when there is none.
-func (c *checker) partner(name string) (cadence.Partner, string) {
+func (c *rowChecker) partner(name string) (cadence.Partner, string) {
 	if ref, ok := c.partners[name]; ok {
 		return ref.p, ref.problem
 	}
@@ -218,7 +218,7 @@ func (c *checker) partner(name string) (cadence.Partner, string) {
 }
 
 // stored reads the partner with ID slug.
-func (c *checker) stored(slug string) (cadence.Partner, bool) {
+func (c *rowChecker) stored(slug string) (cadence.Partner, bool) {
 	if c.tx == nil {
 		return cadence.Partner{}, false
 	}
@@ -227,7 +227,7 @@ func (c *checker) stored(slug string) (cadence.Partner, bool) {
 
 // checkMember adds a problem on field of row when name is not on the team,
 // and reports whether it did.
-func checkMember[T any](c *checker, row csvimport.Row[T], field, name string) bool {
+func checkMember[T any](c *rowChecker, row csvimport.Row[T], field, name string) bool {
 	if row.Failed(field) {
 		return false
 	}
@@ -241,7 +241,7 @@ func checkMember[T any](c *checker, row csvimport.Row[T], field, name string) bo
 // checkPartner returns the stored partner that field of row names, adding a
 // problem when there is none. ok is false then, and when the field itself
 // is bad.
-func checkPartner[T any](c *checker, row csvimport.Row[T], field, name string) (p cadence.Partner, ok bool) {
+func checkPartner[T any](c *rowChecker, row csvimport.Row[T], field, name string) (p cadence.Partner, ok bool) {
 	if row.Failed(field) || name == "" {
 		return cadence.Partner{}, false
 	}
@@ -254,13 +254,13 @@ func checkPartner[T any](c *checker, row csvimport.Row[T], field, name string) (
 }
 
 // change records a line of a dry run's result.
-func (c *checker) change(res *ImportResult, line int, format string, args ...any) {
+func (c *rowChecker) change(res *ImportResult, line int, format string, args ...any) {
 	if c.describe {
 		res.Changes = append(res.Changes, fmt.Sprintf("%s:%d: ", cadence.VisibleLine(c.file), line)+fmt.Sprintf(format, args...))
 	}
 }
 
-func importPartners(c *checker, rows []csvimport.Row[cadence.Partner], w *writer) (ImportResult, error) {
+func importPartners(c *rowChecker, rows []csvimport.Row[cadence.Partner], w *writer) (ImportResult, error) {
 	var res ImportResult
 	inFile := map[string]cadence.Partner{} // by ID: the file's partners so far
 	for _, row := range rows {
@@ -308,7 +308,7 @@ func importPartners(c *checker, rows []csvimport.Row[cadence.Partner], w *writer
 	return res, nil
 }
 
-func importRegistrations(c *checker, rows []csvimport.Row[cadence.Registration], w *writer) (ImportResult, error) {
+func importRegistrations(c *rowChecker, rows []csvimport.Row[cadence.Registration], w *writer) (ImportResult, error) {
 	var res ImportResult
 	var regs *bolt.Bucket
 	if c.tx != nil {
@@ -360,7 +360,7 @@ func importRegistrations(c *checker, rows []csvimport.Row[cadence.Registration],
 	return res, nil
 }
 
-func importTouchpoints(c *checker, rows []csvimport.Row[cadence.Touchpoint], w *writer) (ImportResult, error) {
+func importTouchpoints(c *rowChecker, rows []csvimport.Row[cadence.Touchpoint], w *writer) (ImportResult, error) {
 	var res ImportResult
 	// Whether a touchpoint is new is looked up only where it is needed:
 	// by the write itself, or to describe a dry run.
