@@ -48,6 +48,11 @@ func runImport(cmd *cobra.Command, g *globals, kind, file string, dryRun bool) (
 			return store.ImportResult{}, err
 		}
 	}
+	// An import does not depend on the moment, but a --now that is not a
+	// time is still a mistake in how it was called.
+	if _, err := g.nowIn(cfg); err != nil {
+		return store.ImportResult{}, err
+	}
 	switch kind {
 	case "partners":
 		in, err := csvimport.ReadPartners(f, file)
