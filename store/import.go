@@ -3,8 +3,11 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -12,174 +15,388 @@ import (
 	"partnercadence/cadence/csvimport"
 )
 
-// ImportResult says what an import did, or would do with DryRun.
+// ImportResult says what an import did, or would do with dryRun.
 type ImportResult struct {
 	Added, Changed, Unchanged int
-	// Changes describes every addition and change, one line each, in file
-	// order: "FILE:LINE: add partner Northwind Systems".
+	// Changes describes every addition and change of a dry run, one line
+	// each, in file order: "FILE:LINE: add partner Northwind Systems". Text
+	// from the file is shown with cadence.VisibleLine. A real import
+	// leaves it empty: it says only how many.
 	Changes []string
 }
 
-// errDryRun rolls back the transaction of a dry run.
-var errDryRun = errors.New("dry run")
+// Importer imports the rows of a CSV file into the database at a path, all
+// of them or none.
+//
+// It holds the database's write lock only while it writes: the rows are
+// checked against the database (the partners they name) and the config (the
+// members they name) in a read transaction, which other readers share, and
+// only a file with no problem at all is written, in one write transaction
+// that checks everything again (another process may have changed the
+// database in between). A file with 200,000 bad rows is reported without
+// ever taking the write lock, so the app and other commands keep working.
+//
+// The database need not exist: the rows are then checked against an empty
+// one, and the file (with its directories) is created only to write rows
+// that are all good, so a failed import leaves nothing behind.
+type Importer struct {
+	path string
+	st   *Store // nil while there is no database at path
+}
 
-// importTx runs apply in one write transaction: every row or none. With
-// dryRun the transaction is rolled back after computing the result.
-func (s *Store) importTx(dryRun bool, apply func(w *writer) error) error {
-	err := s.update(func(tx *bolt.Tx) error {
+// OpenImport prepares an import into the database at path. A missing or
+// empty file is no database yet, and is not created here; any other file is
+// opened as Open opens it (a damaged file or one of a newer cadence is
+// refused, an older one upgraded).
+func OpenImport(path string) (*Importer, error) {
+	im := &Importer{path: path}
+	info, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) || (err == nil && info.Mode().IsRegular() && info.Size() == 0) {
+		return im, nil
+	}
+	if im.st, err = Open(path, Options{}); err != nil {
+		return nil, err
+	}
+	return im, nil
+}
+
+// Store returns the database, or nil while there is none.
+func (im *Importer) Store() *Store { return im.st }
+
+// Partners imports the rows of in, read from file, as partners: it adds new
+// ones and updates those already there (matched by name); an empty cell
+// never erases a stored value. The problems it finds (an owner not on the
+// team, a name whose ID another partner has) are added to in.Problems, and
+// when there is any problem at all, of form or of reference, nothing is
+// written and the error is in.Problems. With dryRun nothing is written
+// either, and the result lists the changes.
+func (im *Importer) Partners(cfg *cadence.Config, file string, in *csvimport.File[cadence.Partner], dryRun bool) (ImportResult, error) {
+	return importRows(im, cfg, file, in, dryRun, importPartners)
+}
+
+// Registrations imports the rows of in as registrations, as Partners does:
+// matched by ID; every partner must exist and every owner be on the team.
+func (im *Importer) Registrations(cfg *cadence.Config, file string, in *csvimport.File[cadence.Registration], dryRun bool) (ImportResult, error) {
+	return importRows(im, cfg, file, in, dryRun, importRegistrations)
+}
+
+// Touchpoints imports the rows of in as touchpoints, as Partners does: one
+// already stored (same partner, date, kind, direction, account and note) is
+// left as it is; every partner must exist and every member be on the team.
+func (im *Importer) Touchpoints(cfg *cadence.Config, file string, in *csvimport.File[cadence.Touchpoint], dryRun bool) (ImportResult, error) {
+	return importRows(im, cfg, file, in, dryRun, importTouchpoints)
+}
+
+// importFunc checks rows against what c reads and, when w is not nil,
+// writes them through w, stopping the writes at the first problem.
+type importFunc[T any] func(c *rowChecker, rows []csvimport.Row[T], w *writer) (ImportResult, error)
+
+// importRows checks in without the write lock, then writes it when it is clean.
+func importRows[T any](im *Importer, cfg *cadence.Config, file string, in *csvimport.File[T], dryRun bool, fn importFunc[T]) (ImportResult, error) {
+	check := func(tx *bolt.Tx) (ImportResult, error) {
+		c := newRowChecker(cfg, file, tx, &in.Problems)
+		c.describe = dryRun
+		return fn(c, in.Rows, nil)
+	}
+	var res ImportResult
+	var err error
+	if im.st == nil {
+		res, err = check(nil)
+	} else {
+		err = im.st.view(func(tx *bolt.Tx) error {
+			res, err = check(tx)
+			return err
+		})
+	}
+	if err != nil {
+		return ImportResult{}, err
+	}
+	if err := in.Problems.Err(); err != nil {
+		return ImportResult{}, err
+	}
+	if dryRun {
+		return res, nil
+	}
+
+	if im.st == nil {
+		if im.st, err = Open(im.path, Options{Create: true}); err != nil {
+			return ImportResult{}, err
+		}
+	}
+	// Everything again, in the write transaction: another process may have
+	// renamed a partner or the file may have been created since the check.
+	var again csvimport.Errors
+	err = im.st.update(func(tx *bolt.Tx) error {
 		w := newWriter(tx)
-		if err := apply(w); err != nil {
+		var err error
+		c := newRowChecker(cfg, file, tx, &again)
+		c.w = w
+		if res, err = fn(c, in.Rows, w); err != nil {
 			return err
 		}
-		if err := w.flush(); err != nil {
+		if err := again.Err(); err != nil {
 			return err
 		}
-		if dryRun {
-			return errDryRun
-		}
-		return nil
+		return w.flush()
 	})
-	if errors.Is(err, errDryRun) {
-		return nil
+	if err != nil {
+		return ImportResult{}, err
 	}
-	return err
+	return res, nil
 }
 
-// checkMember adds a problem when name is set and not on the team.
-func checkMember(errs *csvimport.Errors, cfg *cadence.Config, file string, line int, column, name string) {
+// rowChecker checks what rows name against the team and the database,
+// remembering each name's answer: a file names the same few partners and
+// members again and again.
+type rowChecker struct {
+	cfg      *cadence.Config
+	file     string
+	tx       *bolt.Tx // nil: there is no database yet
+	problems *csvimport.Errors
+	describe bool // list the changes (a dry run)
+	// w, when set, is the writer of the same transaction: the partners
+	// read here go into its cache, so that its writes, which look up the
+	// partner of every row, do not decode it again each time.
+	w *writer
+
+	members  map[string]string           // name → problem, "" when on the team
+	partners map[string]partnerReference // name as written → the stored partner
+}
+
+type partnerReference struct {
+	p       cadence.Partner
+	problem string // "" when the partner exists
+}
+
+func newRowChecker(cfg *cadence.Config, file string, tx *bolt.Tx, problems *csvimport.Errors) *rowChecker {
+	return &rowChecker{cfg: cfg, file: file, tx: tx, problems: problems,
+		members: map[string]string{}, partners: map[string]partnerReference{}}
+}
+
+// member returns the problem with name as a team member, or "" when it is
+// empty or on the team.
+func (c *rowChecker) member(name string) string {
 	if name == "" {
-		return
+		return ""
 	}
-	if _, ok := cfg.Member(name); ok {
-		return
+	if problem, ok := c.members[name]; ok {
+		return problem
 	}
-	where := "the config"
-	if cfg.Path != "" {
-		where = cfg.Path
+	problem := ""
+	if _, ok := c.cfg.Member(name); !ok {
+		where := "the config"
+		if c.cfg.Path != "" {
+			where = c.cfg.Path
+		}
+		problem = fmt.Sprintf("%s is not on the team in %s (add a [[team]] entry, or fix the name)", csvimport.Quote(name), cadence.VisibleLine(where))
 	}
-	errs.Add(csvimport.Problem{File: file, Line: line, Column: column,
-		Problem: fmt.Sprintf("%q is not on the team in %s (add a [[team]] entry, or fix the name)", name, where)})
+	c.members[name] = problem
+	return problem
 }
 
-// ImportPartners adds the file's partners and updates the ones already
-// there (matched by name). An empty cell never erases a stored value.
-func (s *Store) ImportPartners(cfg *cadence.Config, file string, rows []csvimport.Row[cadence.Partner], dryRun bool) (ImportResult, error) {
-	var res ImportResult
-	err := s.importTx(dryRun, func(w *writer) error {
-		var errs csvimport.Errors
-		for _, row := range rows {
-			p := row.Value
-			checkMember(&errs, cfg, file, row.Line, "owner", p.Owner)
-			old, exists := w.partner(p.Slug())
-			if exists && cadence.NameKey(old.Name) != cadence.NameKey(p.Name) {
-				errs.Add(csvimport.Problem{File: file, Line: row.Line, Column: "name",
-					Problem: fmt.Sprintf("%q has the same ID (%s) as the stored partner %q: use that exact name, or a more distinct one", p.Name, p.Slug(), old.Name)})
-				continue
-			}
-			if exists {
-				p = mergePartner(old, p)
-			}
-			switch {
-			case !exists:
-				res.Added++
-				res.Changes = append(res.Changes, fmt.Sprintf("%s:%d: add partner %s", file, row.Line, p.Name))
-			case p != old:
-				res.Changed++
-				res.Changes = append(res.Changes, fmt.Sprintf("%s:%d: change partner %s: %s", file, row.Line, p.Name, diff(partnerFields(old), partnerFields(p))))
-			default:
-				res.Unchanged++
-				continue
-			}
-			if err := w.putPartner(p); err != nil {
-				errs.Add(csvimport.Problem{File: file, Line: row.Line, Column: "name", Problem: err.Error()})
+// partner returns the stored partner that name refers to (its slug is the
+// partner's ID), or the problem when there is none.
+func (c *rowChecker) partner(name string) (cadence.Partner, string) {
+	if ref, ok := c.partners[name]; ok {
+		return ref.p, ref.problem
+	}
+	var ref partnerReference
+	slug := cadence.Slug(name)
+	p, ok := c.stored(slug)
+	if ok {
+		ref.p = p
+		if c.w != nil {
+			if _, cached := c.w.partners[slug]; !cached {
+				c.w.partners[slug] = p
 			}
 		}
-		return errs.Err()
-	})
-	return res, err
+	} else {
+		ref.problem = fmt.Sprintf("no partner %s (import it first with `cadence import partners`)", csvimport.Quote(name))
+	}
+	c.partners[name] = ref
+	return ref.p, ref.problem
 }
 
-// ImportRegistrations adds the file's registrations and updates the ones
-// already there (matched by ID). Every partner must exist.
-func (s *Store) ImportRegistrations(cfg *cadence.Config, file string, rows []csvimport.Row[cadence.Registration], dryRun bool) (ImportResult, error) {
+// stored reads the partner with ID slug.
+func (c *rowChecker) stored(slug string) (cadence.Partner, bool) {
+	if c.tx == nil {
+		return cadence.Partner{}, false
+	}
+	return readPartner(c.tx, slug)
+}
+
+// checkMember adds a problem on field of row when name is not on the team,
+// and reports whether it did.
+func checkMember[T any](c *rowChecker, row csvimport.Row[T], field, name string) bool {
+	if row.Failed(field) {
+		return false
+	}
+	if problem := c.member(name); problem != "" {
+		c.problems.Add(row.Problem(field, problem))
+		return true
+	}
+	return false
+}
+
+// checkPartner returns the stored partner that field of row names, adding a
+// problem when there is none. ok is false then, and when the field itself
+// is bad.
+func checkPartner[T any](c *rowChecker, row csvimport.Row[T], field, name string) (p cadence.Partner, ok bool) {
+	if row.Failed(field) || name == "" {
+		return cadence.Partner{}, false
+	}
+	p, problem := c.partner(name)
+	if problem != "" {
+		c.problems.Add(row.Problem(field, problem))
+		return cadence.Partner{}, false
+	}
+	return p, true
+}
+
+// change records a line of a dry run's result.
+func (c *rowChecker) change(res *ImportResult, line int, format string, args ...any) {
+	if c.describe {
+		res.Changes = append(res.Changes, fmt.Sprintf("%s:%d: ", cadence.VisibleLine(c.file), line)+fmt.Sprintf(format, args...))
+	}
+}
+
+func importPartners(c *rowChecker, rows []csvimport.Row[cadence.Partner], w *writer) (ImportResult, error) {
 	var res ImportResult
-	err := s.importTx(dryRun, func(w *writer) error {
-		var errs csvimport.Errors
-		regs := w.tx.Bucket(bucketRegistrations)
-		for _, row := range rows {
-			r := row.Value
-			p, ok := w.partner(cadence.Slug(r.Partner))
-			if !ok {
-				errs.Add(csvimport.Problem{File: file, Line: row.Line, Column: "partner",
-					Problem: fmt.Sprintf("no partner %q (import it first with `cadence import partners`)", r.Partner)})
-				continue
+	inFile := map[string]cadence.Partner{} // by ID: the file's partners so far
+	for _, row := range rows {
+		p := row.Value
+		bad := !row.Clean()
+		bad = checkMember(c, row, "owner", p.Owner) || bad
+		if row.Failed("name") {
+			continue
+		}
+		slug := p.Slug()
+		old, exists := inFile[slug]
+		if !exists {
+			old, exists = c.stored(slug)
+		}
+		if exists && cadence.NameKey(old.Name) != cadence.NameKey(p.Name) {
+			c.problems.Add(row.Problem("name", fmt.Sprintf("%s has the same ID (%s) as the partner %s: use that exact name, or a more distinct one",
+				csvimport.Quote(p.Name), slug, csvimport.Quote(old.Name))))
+			continue
+		}
+		if bad {
+			inFile[slug] = p
+			continue
+		}
+		if exists {
+			p = mergePartner(old, p)
+		}
+		inFile[slug] = p
+		switch {
+		case !exists:
+			res.Added++
+			c.change(&res, row.Line, "add partner %s", cadence.VisibleLine(p.Name))
+		case p != old:
+			res.Changed++
+			c.change(&res, row.Line, "change partner %s: %s", cadence.VisibleLine(p.Name), diff(partnerFields(old), partnerFields(p)))
+		default:
+			res.Unchanged++
+			continue
+		}
+		if w != nil && c.problems.Len() == 0 {
+			if err := w.putPartner(p); err != nil {
+				return res, err
 			}
-			r.Partner = p.Name
-			checkMember(&errs, cfg, file, row.Line, "owner", r.Owner)
-			var old cadence.Registration
-			exists := false
+		}
+	}
+	return res, nil
+}
+
+func importRegistrations(c *rowChecker, rows []csvimport.Row[cadence.Registration], w *writer) (ImportResult, error) {
+	var res ImportResult
+	var regs *bolt.Bucket
+	if c.tx != nil {
+		regs = c.tx.Bucket(bucketRegistrations)
+	}
+	for _, row := range rows {
+		r := row.Value
+		p, ok := checkPartner(c, row, "partner", r.Partner)
+		bad := checkMember(c, row, "owner", r.Owner)
+		if !ok || bad || !row.Clean() {
+			continue
+		}
+		r.Partner = p.Name
+		var old cadence.Registration
+		exists := false
+		if regs != nil {
 			if v := regs.Get([]byte(r.ID)); v != nil {
 				stored, err := decodeRegistration(v)
 				if err != nil {
-					return fmt.Errorf("registration %s: %w", r.ID, err)
+					return res, fmt.Errorf("registration %s: %w", r.ID, err)
 				}
 				old, exists = stored, true
 				r = mergeRegistration(old, r)
 			}
-			switch {
-			case !exists:
-				res.Added++
-				res.Changes = append(res.Changes, fmt.Sprintf("%s:%d: add registration %s (%s, %s)", file, row.Line, r.ID, r.Partner, r.Account))
-			case r != old:
-				res.Changed++
-				res.Changes = append(res.Changes, fmt.Sprintf("%s:%d: change registration %s: %s", file, row.Line, r.ID, diff(registrationFields(old), registrationFields(r))))
-			default:
-				res.Unchanged++
-				continue
-			}
-			if err := r.Validate(); err != nil {
-				errs.Add(csvimport.Problem{File: file, Line: row.Line, Column: "row", Problem: err.Error()})
-				continue
-			}
+		}
+		if exists && r == old {
+			res.Unchanged++
+			continue
+		}
+		// Merged with what is stored, a row that read cleanly may still
+		// be wrong (a stored decision date after the file's close date).
+		if err := r.Validate(); err != nil {
+			c.problems.Add(row.Problem("row", err.Error()))
+			continue
+		}
+		if exists {
+			res.Changed++
+			c.change(&res, row.Line, "change registration %s: %s", cadence.VisibleLine(r.ID), diff(registrationFields(old), registrationFields(r)))
+		} else {
+			res.Added++
+			c.change(&res, row.Line, "add registration %s (%s, %s)", cadence.VisibleLine(r.ID), cadence.VisibleLine(r.Partner), cadence.VisibleLine(r.Account))
+		}
+		if w != nil && c.problems.Len() == 0 {
 			if err := w.putRegistration(r); err != nil {
-				return err
+				return res, err
 			}
 		}
-		return errs.Err()
-	})
-	return res, err
+	}
+	return res, nil
 }
 
-// ImportTouchpoints adds the file's touchpoints; one already stored (same
-// partner, date, kind, direction, account and note) is left as it is.
-func (s *Store) ImportTouchpoints(cfg *cadence.Config, file string, rows []csvimport.Row[cadence.Touchpoint], dryRun bool) (ImportResult, error) {
+func importTouchpoints(c *rowChecker, rows []csvimport.Row[cadence.Touchpoint], w *writer) (ImportResult, error) {
 	var res ImportResult
-	err := s.importTx(dryRun, func(w *writer) error {
-		var errs csvimport.Errors
-		for _, row := range rows {
-			t := row.Value
-			p, ok := w.partner(cadence.Slug(t.Partner))
-			if !ok {
-				errs.Add(csvimport.Problem{File: file, Line: row.Line, Column: "partner",
-					Problem: fmt.Sprintf("no partner %q (import it first with `cadence import partners`)", t.Partner)})
-				continue
-			}
-			t.Partner = p.Name
-			checkMember(&errs, cfg, file, row.Line, "by", t.By)
-			added, err := w.addTouchpoint(t)
-			if err != nil {
-				return err
-			}
-			if !added {
-				res.Unchanged++
-				continue
-			}
-			res.Added++
-			res.Changes = append(res.Changes, fmt.Sprintf("%s:%d: add %s %s with %s on %s", file, row.Line, t.Direction, t.Kind, t.Partner, t.Date))
+	// Whether a touchpoint is new is looked up only where it is needed:
+	// by the write itself, or to describe a dry run.
+	var stored *bolt.Bucket
+	if c.tx != nil && w == nil && c.describe {
+		stored = c.tx.Bucket(bucketTouchpoints)
+	}
+	for _, row := range rows {
+		t := row.Value
+		p, ok := checkPartner(c, row, "partner", t.Partner)
+		bad := checkMember(c, row, "by", t.By)
+		if !ok || bad || !row.Clean() {
+			continue
 		}
-		return errs.Err()
-	})
-	return res, err
+		t.Partner = p.Name
+		added := true
+		switch {
+		case w != nil:
+			if c.problems.Len() > 0 {
+				continue
+			}
+			var err error
+			if added, err = w.addTouchpoint(t); err != nil {
+				return res, err
+			}
+		case stored != nil:
+			added = stored.Get(touchKey(p.Slug(), t)) == nil
+		}
+		if !added {
+			res.Unchanged++
+			continue
+		}
+		res.Added++
+		c.change(&res, row.Line, "add %s %s with %s on %s", t.Direction, t.Kind, cadence.VisibleLine(t.Partner), t.Date)
+	}
+	return res, nil
 }
 
 // mergePartner lays the imported partner over the stored one: an empty
@@ -233,18 +450,21 @@ func diff(old, cur [][2]string) string {
 	var parts []string
 	for i := range old {
 		if old[i][1] != cur[i][1] {
-			parts = append(parts, fmt.Sprintf("%s %s → %s", old[i][0], quoteEmpty(old[i][1]), quoteEmpty(cur[i][1])))
+			parts = append(parts, fmt.Sprintf("%s %s → %s", old[i][0], shortValue(old[i][1]), shortValue(cur[i][1])))
 		}
 	}
 	return strings.Join(slices.Clip(parts), ", ")
 }
 
-func quoteEmpty(s string) string {
+// shortValue shows a value in a dry run's change: on one line, with its
+// control characters as symbols, cut to 40 characters, and "" when empty.
+func shortValue(s string) string {
 	if s == "" {
 		return `""`
 	}
-	if len(s) > 40 {
-		return s[:37] + "..."
+	s = cadence.VisibleLine(s)
+	if utf8.RuneCountInString(s) > 40 {
+		return string([]rune(s)[:37]) + "..."
 	}
 	return s
 }

@@ -7,11 +7,18 @@
 // anything is wrong the error is an *Errors listing every bad row and field
 // (not just the first), one per line as FILE:LINE: column: problem, and no
 // rows are returned. Warnings, in the same form, say what was read around
-// rather than imported: unknown columns, a guessed encoding.
+// rather than imported: unknown columns, a guessed encoding. The report
+// lists the first MaxShown problems and counts the rest; cell values in it
+// are quoted with their control characters shown as symbols (Quote), so it
+// is safe to print on a terminal.
 //
 // The checks that need more than the file (the partner exists, the owner is
 // on the team, the id is not taken by another partner) belong to the caller,
-// which reports them with Row.Problem and Errors.Add in the same form.
+// which reports them with Row.Problem and Errors.Add in the same form. So
+// that every problem of a file is reported in one pass, ReadPartners,
+// ReadRegistrations and ReadTouchpoints return the bad rows too, with the
+// problems of form: Row.Clean says whether a row has any, Row.Failed which
+// fields could not be read (their references are not checked).
 //
 // # Headers
 //

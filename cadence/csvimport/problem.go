@@ -1,8 +1,12 @@
 package csvimport
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
+
+	"partnercadence/cadence"
 )
 
 // Problem is one thing wrong with an imported file, or one warning about it.
@@ -25,7 +29,10 @@ type Problem struct {
 }
 
 // String formats p as FILE:LINE: column: problem, leaving out the line when
-// it is 0 and the column when it is empty.
+// it is 0 and the column when it is empty. The file's own text (a header, a
+// quoted cell) may hold control characters: they are shown as symbols
+// (cadence.VisibleLine), so printing a problem never sends the file's
+// escape sequences to a terminal, and a problem stays one line.
 func (p Problem) String() string {
 	var b strings.Builder
 	b.WriteString(p.File)
@@ -38,8 +45,22 @@ func (p Problem) String() string {
 		b.WriteString(": ")
 	}
 	b.WriteString(p.Problem)
-	return b.String()
+	return cadence.VisibleLine(b.String())
 }
+
+// Quote returns a cell's value in double quotes for a problem or a message
+// about the import, with its control characters shown as symbols
+// (cadence.VisibleLine): `"Evil␛]0;TITLE␇Corp"`. Unlike %q it leaves
+// quotes, backslashes and non-ASCII letters as they are, so the value reads
+// as the user wrote it.
+func Quote(s string) string {
+	return `"` + cadence.VisibleLine(s) + `"`
+}
+
+// MaxShown is how many problems Errors.Error lists before it counts the
+// rest: a file with 200,000 bad rows is a file with one mistake repeated,
+// and the first hundred show it.
+const MaxShown = 100
 
 // Errors is every problem found in an import. An import is all or nothing,
 // so the functions of this package report every bad row and field at once,
@@ -49,51 +70,88 @@ func (p Problem) String() string {
 //
 // The zero Errors is empty and ready to use.
 type Errors struct {
-	// Problems are kept in file order: by line within a file, files in the
-	// order they first appear. Add keeps that order.
+	// Problems are in the order they were added until Err, Error or Sort
+	// puts them in file order: by line within a file, files in the order
+	// they first appear, problems of one line in the order they were
+	// added.
 	Problems []Problem
+
+	unsorted bool // a problem was added before one it must follow
 }
 
-// Add records p after every problem of the same file on the same or an
-// earlier line, so problems stay in line order whatever order they were
-// found in.
+// Add records p. It costs the same however many problems there are: the
+// order of the file is restored once, when the problems are read.
 func (e *Errors) Add(p Problem) {
-	at := len(e.Problems)
-	sameFile := false
-	for i, q := range e.Problems {
-		if q.File != p.File {
-			if sameFile {
-				at = i
-				break
-			}
-			continue
-		}
-		if !sameFile {
-			sameFile = true
-		}
-		if q.Line > p.Line {
-			at = i
-			break
+	if n := len(e.Problems); n > 0 && !e.unsorted {
+		last := e.Problems[n-1]
+		if last.File != p.File || last.Line > p.Line {
+			e.unsorted = true
 		}
 	}
-	e.Problems = append(e.Problems, Problem{})
-	copy(e.Problems[at+1:], e.Problems[at:])
-	e.Problems[at] = p
+	e.Problems = append(e.Problems, p)
 }
 
-// Err returns e as an error, or nil when it holds no problem.
+// Len returns how many problems e holds.
+func (e *Errors) Len() int {
+	if e == nil {
+		return 0
+	}
+	return len(e.Problems)
+}
+
+// Sort puts the problems in file order (see Problems).
+func (e *Errors) Sort() {
+	if e == nil || !e.unsorted {
+		return
+	}
+	files := map[string]int{} // file → the order it first appeared in
+	for _, p := range e.Problems {
+		if _, ok := files[p.File]; !ok {
+			files[p.File] = len(files)
+		}
+	}
+	slices.SortStableFunc(e.Problems, func(a, b Problem) int {
+		if c := cmp.Compare(files[a.File], files[b.File]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Line, b.Line)
+	})
+	e.unsorted = false
+}
+
+// Err returns e, in file order, as an error, or nil when it holds no
+// problem.
 func (e *Errors) Err() error {
 	if e == nil || len(e.Problems) == 0 {
 		return nil
 	}
+	e.Sort()
 	return e
 }
 
-// Error prints one problem a line, in file order.
+// Error prints one problem a line, in file order: the first MaxShown, then
+// one line that counts the rest.
 func (e *Errors) Error() string {
-	lines := make([]string, len(e.Problems))
+	e.Sort()
+	var b strings.Builder
 	for i, p := range e.Problems {
-		lines[i] = p.String()
+		if i == MaxShown {
+			rest := len(e.Problems) - MaxShown
+			fmt.Fprintf(&b, "\n%s: and %d more %s not shown (%d in all): fix the ones above and import again to see the rest",
+				cadence.VisibleLine(p.File), rest, plural(rest, "problem", "problems"), len(e.Problems))
+			break
+		}
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.String())
 	}
-	return strings.Join(lines, "\n")
+	return b.String()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"partnercadence/cadence"
 )
@@ -15,8 +16,17 @@ import (
 //
 // It returns the rows in file order, warnings about what it read around
 // (columns it does not know, an encoding it had to guess), and, when any row
-// is bad, a *Errors reporting every problem and no rows at all.
+// is bad, a *Errors reporting every problem and no rows at all. An importer
+// that checks the rows against a database too uses ReadPartners.
 func Partners(r io.Reader, file string) ([]Row[cadence.Partner], []Problem, error) {
+	return clean(ReadPartners(r, file))
+}
+
+// ReadPartners reads a partners file as Partners does, but returns every
+// row it could make out with the problems of form it found, so that the
+// caller can check the bad rows' references as well and report every
+// problem of the file in one pass. Its error is only a failure to read r.
+func ReadPartners(r io.Reader, file string) (*File[cadence.Partner], error) {
 	return decode(r, file, partnerSchema())
 }
 
@@ -28,6 +38,12 @@ func Partners(r io.Reader, file string) ([]Row[cadence.Partner], []Problem, erro
 // (submitted or approved) registration is dropped: CRMs export the expected
 // close date of open deals, and closed means the date of the outcome.
 func Registrations(r io.Reader, file string) ([]Row[cadence.Registration], []Problem, error) {
+	return clean(ReadRegistrations(r, file))
+}
+
+// ReadRegistrations reads a registrations file as Registrations does, with
+// every row and problem, as ReadPartners does.
+func ReadRegistrations(r io.Reader, file string) (*File[cadence.Registration], error) {
 	return decode(r, file, registrationSchema())
 }
 
@@ -35,6 +51,12 @@ func Registrations(r io.Reader, file string) ([]Row[cadence.Registration], []Pro
 // partner,date,kind,direction,account,note,by, or a CRM activity export.
 // Results are as for Partners.
 func Touchpoints(r io.Reader, file string) ([]Row[cadence.Touchpoint], []Problem, error) {
+	return clean(ReadTouchpoints(r, file))
+}
+
+// ReadTouchpoints reads a touchpoints file as Touchpoints does, with every
+// row and problem, as ReadPartners does.
+func ReadTouchpoints(r io.Reader, file string) (*File[cadence.Touchpoint], error) {
 	return decode(r, file, touchpointSchema())
 }
 
@@ -51,9 +73,26 @@ func text[T any](dst func(*T) *string) func(*T, string) error {
 // accident of the CRM's text box, not part of the name.
 func oneLine[T any](dst func(*T) *string) func(*T, string) error {
 	return func(v *T, s string) error {
-		*dst(v) = strings.Join(strings.Fields(s), " ")
+		*dst(v) = foldSpace(s)
 		return nil
 	}
+}
+
+// foldSpace is strings.Join(strings.Fields(s), " "): every run of white
+// space becomes one space, and none is left at either end. A cell already
+// in that form, nearly every one, is returned as it is, without the two
+// allocations.
+func foldSpace(s string) string {
+	if s != "" && (s[0] == ' ' || s[len(s)-1] == ' ') {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || c < ' ' || (c == ' ' && s[i+1] == ' ') {
+			return strings.Join(strings.Fields(s), " ")
+		}
+	}
+	return s
 }
 
 // date stores a date cell.
@@ -100,7 +139,7 @@ func partnerSchema() *schema[cadence.Partner] {
 					if s == "" {
 						return errors.New("is empty (the team member who manages the partner)")
 					}
-					p.Owner = strings.Join(strings.Fields(s), " ")
+					p.Owner = foldSpace(s)
 					return nil
 				},
 			},
@@ -189,7 +228,7 @@ func registrationSchema() *schema[cadence.Registration] {
 						if currency == "" {
 							currency, currencyCell = cur, s
 						} else if cur != currency {
-							return fmt.Errorf("%q is in %s but %q is in %s: use one currency per file (cadence does not convert)", s, cur, currencyCell, currency)
+							return fmt.Errorf("%s is in %s but %s is in %s: use one currency per file (cadence does not convert)", Quote(s), cur, Quote(currencyCell), currency)
 						}
 					}
 					r.Amount = n
@@ -313,8 +352,9 @@ func touchpointSchema() *schema[cadence.Touchpoint] {
 		},
 		validate: cadence.Touchpoint.Validate,
 		dup: func(t T) (key, field, shown string) {
-			key = fmt.Sprintf("%s\x00%s\x00%s\x00%s\x00%s\x00%s",
-				cadence.NameKey(t.Partner), t.Date, t.Kind, t.Direction, cadence.AccountKey(t.Account), t.Note)
+			// One concatenation: a file may have hundreds of thousands.
+			key = cadence.NameKey(t.Partner) + "\x00" + t.Date.String() + "\x00" + string(t.Kind) + "\x00" +
+				string(t.Direction) + "\x00" + cadence.AccountKey(t.Account) + "\x00" + t.Note
 			return key, "row", ""
 		},
 		dupFields: []string{"partner", "date", "kind", "direction", "account", "note"},

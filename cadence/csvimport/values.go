@@ -46,7 +46,7 @@ func parseEnum[E ~string](s string, parse func(string) (E, error), syn map[strin
 	if s == "" {
 		return "", fmt.Errorf("is empty (use one of %s)", strings.Join(ee.Allowed, ", "))
 	}
-	return "", fmt.Errorf("%q is not one of %s", s, strings.Join(ee.Allowed, ", "))
+	return "", fmt.Errorf("%s is not one of %s", Quote(s), strings.Join(ee.Allowed, ", "))
 }
 
 // regStatusSynonyms are the registration statuses CRMs export, by valueKey.
@@ -124,7 +124,7 @@ func parseTier(s string) (int, error) {
 	}
 	m := tierRE().FindStringSubmatch(s)
 	if m == nil {
-		return 0, fmt.Errorf("%q is not a tier (use 1, 2 or 3; \"Tier 1\" and \"T1\" work too)", s)
+		return 0, fmt.Errorf("%s is not a tier (use 1, 2 or 3; \"Tier 1\" and \"T1\" work too)", Quote(s))
 	}
 	return int(m[1][0] - '0'), nil
 }
@@ -154,7 +154,7 @@ func parseDate(s string) (cadence.Date, error) {
 			}
 		}
 	}
-	return cadence.Date{}, err
+	return cadence.Date{}, fmt.Errorf("%s is not a date (use YYYY-MM-DD, MM/DD/YYYY or RFC 3339)", Quote(s))
 }
 
 // currencyNames maps what a cell may carry around an amount to the currency
@@ -182,7 +182,7 @@ func parseAmount(s string) (int64, string, error) {
 	if s == "" {
 		return 0, "", nil
 	}
-	bad := fmt.Errorf("%q is not an amount (write it like 1200, 1,200.50 or $1,200)", s)
+	bad := fmt.Errorf("%s is not an amount (write it like 1200, 1,200.50 or $1,200)", Quote(s))
 	t := s
 	neg := false
 	if strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") {
@@ -232,7 +232,7 @@ func parseAmount(s string) (int64, string, error) {
 	}
 	whole = strings.TrimLeft(whole, "0")
 	if len(whole) > maxAmountDigits {
-		return 0, "", fmt.Errorf("%q is too large", s)
+		return 0, "", fmt.Errorf("%s is too large", Quote(s))
 	}
 	var n int64
 	for _, r := range whole {
@@ -242,7 +242,7 @@ func parseAmount(s string) (int64, string, error) {
 		n++
 	}
 	if neg && (n > 0 || strings.Trim(frac, "0") != "") {
-		return 0, "", fmt.Errorf("%q is negative", s)
+		return 0, "", fmt.Errorf("%s is negative", Quote(s))
 	}
 	return n, cur, nil
 }
@@ -311,7 +311,7 @@ func parseDomain(s string) (string, error) {
 	}
 	d = strings.TrimPrefix(strings.TrimSuffix(d, "."), "www.")
 	if !strings.Contains(d, ".") || strings.ContainsFunc(d, unicode.IsSpace) || strings.HasPrefix(d, ".") {
-		return "", fmt.Errorf("%q is not a domain (write it like acme.com)", s)
+		return "", fmt.Errorf("%s is not a domain (write it like acme.com)", Quote(s))
 	}
 	return d, nil
 }
@@ -324,7 +324,7 @@ func parseEmail(s string) (string, error) {
 	}
 	a, err := mail.ParseAddress(s)
 	if err != nil {
-		return "", fmt.Errorf("%q is not an email address", s)
+		return "", fmt.Errorf("%s is not an email address", Quote(s))
 	}
 	return a.Address, nil
 }

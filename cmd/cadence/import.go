@@ -1,19 +1,80 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
 	"github.com/spf13/cobra"
 
+	"partnercadence/cadence"
 	"partnercadence/cadence/csvimport"
 	"partnercadence/store"
 )
 
 // warn prints the importer's warnings (e.g. columns it ignores) to stderr.
+// A Problem prints the file's text with its control characters as symbols.
 func warn(cmd *cobra.Command, warnings []csvimport.Problem) {
 	for _, w := range warnings {
 		fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s\n", w)
+	}
+}
+
+// runImport reads file as kind and imports it. The database is read to
+// check the rows and written only when every row is good (see
+// store.Importer): until then it is not created, nor locked for writing.
+func runImport(cmd *cobra.Command, g *globals, kind, file string, dryRun bool) (store.ImportResult, error) {
+	// The config first: its mistakes are worth hearing about before any
+	// database is touched.
+	cfg, err := g.configFile()
+	if err != nil {
+		return store.ImportResult{}, err
+	}
+	path, err := g.dbPath()
+	if err != nil {
+		return store.ImportResult{}, err
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return store.ImportResult{}, err
+	}
+	defer f.Close()
+	im, err := store.OpenImport(path)
+	if err != nil {
+		return store.ImportResult{}, err
+	}
+	if cfg == nil {
+		if cfg, err = fallbackConfig(im.Store()); err != nil {
+			return store.ImportResult{}, err
+		}
+	}
+	// An import does not depend on the moment, but a --now that is not a
+	// time is still a mistake in how it was called.
+	if _, err := g.nowIn(cfg); err != nil {
+		return store.ImportResult{}, err
+	}
+	switch kind {
+	case "partners":
+		in, err := csvimport.ReadPartners(f, file)
+		if err != nil {
+			return store.ImportResult{}, err
+		}
+		warn(cmd, in.Warnings)
+		return im.Partners(cfg, file, in, dryRun)
+	case "registrations":
+		in, err := csvimport.ReadRegistrations(f, file)
+		if err != nil {
+			return store.ImportResult{}, err
+		}
+		warn(cmd, in.Warnings)
+		return im.Registrations(cfg, file, in, dryRun)
+	default:
+		in, err := csvimport.ReadTouchpoints(f, file)
+		if err != nil {
+			return store.ImportResult{}, err
+		}
+		warn(cmd, in.Warnings)
+		return im.Touchpoints(cfg, file, in, dryRun)
 	}
 }
 
@@ -42,52 +103,23 @@ stored value.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			kind, file := args[0], args[1]
-			f, err := os.Open(file)
+			res, err := runImport(cmd, g, kind, file, dryRun)
 			if err != nil {
-				return err
-			}
-			defer f.Close()
-			s, err := g.open(true)
-			if err != nil {
-				return err
-			}
-			defer s.store.Close()
-			var res store.ImportResult
-			switch kind {
-			case "partners":
-				rows, warnings, perr := csvimport.Partners(f, file)
-				if perr != nil {
-					return perr
+				var problems *csvimport.Errors
+				if errors.As(err, &problems) {
+					return fmt.Errorf("%w\nnothing was imported: correct the file and run the import again", err)
 				}
-				warn(cmd, warnings)
-				res, err = s.store.ImportPartners(s.cfg, file, rows, dryRun)
-			case "registrations":
-				rows, warnings, perr := csvimport.Registrations(f, file)
-				if perr != nil {
-					return perr
-				}
-				warn(cmd, warnings)
-				res, err = s.store.ImportRegistrations(s.cfg, file, rows, dryRun)
-			case "touchpoints":
-				rows, warnings, perr := csvimport.Touchpoints(f, file)
-				if perr != nil {
-					return perr
-				}
-				warn(cmd, warnings)
-				res, err = s.store.ImportTouchpoints(s.cfg, file, rows, dryRun)
-			}
-			if err != nil {
 				return err
 			}
 			out := cmd.OutOrStdout()
 			if dryRun {
 				for _, c := range res.Changes {
-					fmt.Fprintln(out, c)
+					fmt.Fprintln(out, cadence.VisibleLine(c))
 				}
 				fmt.Fprintf(out, "dry run: would add %d and change %d %s (%d unchanged); nothing was written\n", res.Added, res.Changed, kind, res.Unchanged)
 				return nil
 			}
-			fmt.Fprintf(out, "imported %s: %d added, %d changed, %d unchanged\n", file, res.Added, res.Changed, res.Unchanged)
+			fmt.Fprintf(out, "imported %s: %d added, %d changed, %d unchanged\n", cadence.VisibleLine(file), res.Added, res.Changed, res.Unchanged)
 			return nil
 		},
 	}
