@@ -42,6 +42,7 @@ type Report struct {
 	Damaged bool
 	// Notes are things worth knowing that are not problems.
 	Notes []string
+	hint  string // what to do, when the usual advice does not fit
 }
 
 // Healthy reports whether the check found nothing wrong.
@@ -59,6 +60,18 @@ func (r *Report) add(problem string) bool {
 	return r.Count() < maxCounted
 }
 
+// fromError records a DamageError as the report's problem.
+func (r *Report) fromError(err error) {
+	var de *DamageError
+	if !errors.As(err, &de) {
+		r.add(err.Error())
+		return
+	}
+	r.Damaged = true
+	r.add(de.Problem)
+	r.hint = de.Hint
+}
+
 func (r *Report) addf(format string, args ...any) bool { return r.add(fmt.Sprintf(format, args...)) }
 
 // Advice says how to recover from what the report found.
@@ -66,6 +79,8 @@ func (r *Report) Advice() string {
 	switch {
 	case r.Healthy():
 		return ""
+	case r.hint != "":
+		return r.hint
 	case r.Damaged:
 		return fmt.Sprintf("The file itself is damaged; nothing was changed. Keep it as it is, and recover from the latest backup that passes this check "+
 			"(`cadence doctor --db BACKUP`, then copy it to %s), or restore your latest export into a new file "+
@@ -116,10 +131,7 @@ func Doctor(path string, cfg *cadence.Config) (*Report, error) {
 	}
 	r := &Report{Path: path}
 	if err := regularFile(path, info); err != nil {
-		var de *DamageError
-		errors.As(err, &de)
-		r.Damaged = true
-		r.add(de.Problem)
+		r.fromError(err)
 		return r, nil
 	}
 	s := &Store{path: path, timeout: 3 * time.Second, readOnly: true}
@@ -128,11 +140,9 @@ func Doctor(path string, cfg *cadence.Config) (*Report, error) {
 		s.held, err = s.open(true)
 		return err
 	})
-	var de *DamageError
 	switch {
-	case errors.As(err, &de):
-		r.Damaged = true
-		r.add(de.Problem)
+	case errors.Is(err, ErrDamaged):
+		r.fromError(err)
 		return r, nil
 	case err != nil:
 		return nil, err
@@ -223,10 +233,8 @@ func (s *Store) check(r *Report, cfg *cadence.Config, embedded bool) (*Report, e
 			return nil
 		})
 	})
-	var de *DamageError
-	if errors.As(err, &de) {
-		r.Damaged = true
-		r.add(de.Problem)
+	if errors.Is(err, ErrDamaged) {
+		r.fromError(err)
 		return r, nil
 	}
 	return r, err
@@ -267,26 +275,23 @@ func describe(bucket []byte) string {
 }
 
 func (c *checker) run() {
-	meta := c.tx.Bucket(bucketMeta)
-	if meta == nil {
-		c.r.Damaged = true
-		c.r.add("it has no meta bucket: it is not a cadence database")
-		return
-	}
-	v := meta.Get(schemaVersionKey)
-	if len(v) != 8 || binary.BigEndian.Uint64(v) == 0 {
-		c.r.Damaged = true
-		c.r.add("it has no schema version: it is not a cadence database")
-		return
-	}
-	c.r.Version = binary.BigEndian.Uint64(v)
+	version, err := readSchema(c.tx, c.r.Path)
+	c.r.Version = version
+	var de *DamageError
 	switch {
-	case c.r.Version > currentVersion:
-		c.r.addf("it was written by a newer cadence (schema version %d; this build knows up to %d): check it with that version", c.r.Version, currentVersion)
+	case errors.As(err, &de):
+		c.r.Damaged = true
+		c.r.add(de.Problem)
+		c.r.hint = de.Hint
 		return
-	case c.r.Version < currentVersion:
-		c.r.Notes = append(c.r.Notes, fmt.Sprintf("schema version %d: the next command that writes upgrades it to %d; its indexes are checked after that", c.r.Version, currentVersion))
+	case errors.Is(err, ErrNewer):
+		c.r.addf("it was written by a newer cadence (schema version %d; this build knows up to %d)", version, currentVersion)
+		c.r.hint = "Check it with the cadence that wrote it, or upgrade: this one leaves it as it is."
+		return
+	case version < currentVersion:
+		c.r.Notes = append(c.r.Notes, fmt.Sprintf("schema version %d: the next command that writes upgrades it to %d; its indexes are checked after that", version, currentVersion))
 	}
+	meta := c.tx.Bucket(bucketMeta)
 	if g := meta.Get(generationKey); g != nil && len(g) != 8 {
 		c.r.add("its write counter (meta generation) is damaged")
 	}
@@ -709,8 +714,22 @@ func (c *checker) meetings() {
 				stubs++
 				c.entry(fmt.Sprintf("%s (on %s)", what, d), bucketMeetingsByDate, join(dateKey(d), k), stub)
 			}
-		} else if kind != cadence.KindQBR && !planned.IsZero() {
-			c.entry(fmt.Sprintf("%s (on %s)", what, planned), bucketMeetingsByDate, join(dateKey(planned), k), stub)
+		} else {
+			if kind != cadence.KindQBR && !planned.IsZero() {
+				c.entry(fmt.Sprintf("%s (on %s)", what, planned), bucketMeetingsByDate, join(dateKey(planned), k), stub)
+			}
+			if !rec.At.IsZero() {
+				// Its actual date, in whatever zone, is within a day of
+				// the date in UTC.
+				u := cadence.DateIn(rec.At, time.UTC)
+				found := false
+				for _, d := range []cadence.Date{u.AddDays(-1), u, u.AddDays(1)} {
+					found = found || bytes.Equal(c.get(bucketMeetingsByDate, join(dateKey(d), k)), stub)
+				}
+				if !found {
+					c.r.addf("%s (around %s) is missing from %s", what, u, describe(bucketMeetingsByDate))
+				}
+			}
 		}
 		for _, a := range rec.Actions {
 			if m, ok := numbered(a.ID, "A-"); ok && m > maxAction {
@@ -795,11 +814,9 @@ func checkCopy(path string) (*Report, error) {
 		return err
 	})
 	r := &Report{Path: path}
-	var de *DamageError
 	switch {
-	case errors.As(err, &de):
-		r.Damaged = true
-		r.add(de.Problem)
+	case errors.Is(err, ErrDamaged):
+		r.fromError(err)
 		return r, nil
 	case err != nil:
 		return nil, err

@@ -148,8 +148,6 @@ func Open(path string, opt Options) (*Store, error) {
 		switch {
 		case err != nil:
 			return err
-		case version > currentVersion:
-			return fmt.Errorf("%s was %w (schema version %d; this build reads up to %d): upgrade cadence; the file was not changed", path, ErrNewer, version, currentVersion)
 		case version < currentVersion:
 			s.Close()
 			if err = s.migrate(version); err == nil && s.readOnly {
@@ -245,31 +243,43 @@ func (s *Store) Close() error {
 // Path returns the database file's path.
 func (s *Store) Path() string { return s.path }
 
-// schemaVersion reads the file's schema version without changing it. A file
-// with no schema version is not a cadence database: create makes every new
-// one with its schema in place before it has a name.
+// schemaVersion reads the file's schema version without changing it.
 func (s *Store) schemaVersion() (uint64, error) {
 	var version uint64
 	err := s.view(func(tx *bolt.Tx) error {
-		meta := tx.Bucket(bucketMeta)
-		if meta == nil {
-			empty := true
-			_ = tx.ForEach(func([]byte, *bolt.Bucket) error { empty = false; return nil })
-			if empty {
-				return &DamageError{Path: s.path, Problem: "it is a bbolt file with nothing in it, not a cadence database (another program's, or one an older cadence began and did not finish)",
-					Hint: "If nothing of yours is in it, remove it and run the command again."}
-			}
-			return &DamageError{Path: s.path, Problem: "it is a bbolt file but not a cadence database (it has no meta bucket)", Hint: "Name your cadence database (--db FILE)."}
+		var err error
+		version, err = readSchema(tx, s.path)
+		if err == nil {
+			s.embedded = string(tx.Bucket(bucketMeta).Get(embeddedConfigKey))
 		}
-		v := meta.Get(schemaVersionKey)
-		if len(v) != 8 || binary.BigEndian.Uint64(v) == 0 {
-			return s.damaged("it has no schema version")
-		}
-		version = binary.BigEndian.Uint64(v)
-		s.embedded = string(meta.Get(embeddedConfigKey))
-		return nil
+		return err
 	})
 	return version, err
+}
+
+// readSchema reads the schema version of the file at path. A file with no
+// schema version is not a cadence database: create makes every new one
+// with its schema in place before it has a name.
+func readSchema(tx *bolt.Tx, path string) (uint64, error) {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		empty := true
+		_ = tx.ForEach(func([]byte, *bolt.Bucket) error { empty = false; return nil })
+		if empty {
+			return 0, &DamageError{Path: path, Problem: "it is a bbolt file with nothing in it, not a cadence database (another program's, or one an older cadence began and did not finish)",
+				Hint: "If nothing of yours is in it, remove it and run the command again."}
+		}
+		return 0, &DamageError{Path: path, Problem: "it is a bbolt file but not a cadence database (it has no meta bucket)", Hint: "Name your cadence database (--db FILE)."}
+	}
+	v := meta.Get(schemaVersionKey)
+	if len(v) != 8 || binary.BigEndian.Uint64(v) == 0 {
+		return 0, &DamageError{Path: path, Problem: "it has no schema version"}
+	}
+	version := binary.BigEndian.Uint64(v)
+	if version > currentVersion {
+		return version, fmt.Errorf("%s was %w (schema version %d; this build reads up to %d): upgrade cadence; the file was not changed", path, ErrNewer, version, currentVersion)
+	}
+	return version, nil
 }
 
 // errEmpty is open's signal that the file it opened has 0 bytes.
