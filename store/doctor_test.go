@@ -238,7 +238,7 @@ func TestZeroedLeafPageIsAnErrorNotAPanic(t *testing.T) {
 			t.Fatalf("Open(%+v) = %v: the meta pages are sound, Open does not read partners", opt, err)
 		}
 		_, err = s.Partners()
-		if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), fmt.Sprintf("Page expected to be: %d", page)) {
+		if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), fmt.Sprintf("page %d is not a page of the database (it is zeroed", page)) {
 			t.Errorf("Partners() = %v, want ErrDamaged naming page %d", err, page)
 		}
 		if _, err := s.FlagInput(cfg, time.Date(2026, 11, 23, 9, 0, 0, 0, cfg.Location)); !errors.Is(err, ErrDamaged) {

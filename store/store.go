@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -366,10 +367,26 @@ func (s *Store) guard(fn func() error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			err = s.damaged(fmt.Sprintf("reading it failed (%v)", r))
+			err = s.damaged(panicWords(r))
 		}
 	}()
 	return fn()
+}
+
+// panicWords says what a recovered panic from reading the file means.
+func panicWords(r any) string {
+	msg := fmt.Sprint(r)
+	var want, got uint64
+	if _, err := fmt.Sscanf(msg, "assertion failed: Page expected to be: %d, but self identifies as %d", &want, &got); err == nil {
+		if got == 0 {
+			return fmt.Sprintf("page %d is not a page of the database (it is zeroed, or something else was written over it)", want)
+		}
+		return fmt.Sprintf("page %d is not the page it should be (it says it is page %d)", want, got)
+	}
+	if e, ok := r.(runtime.Error); ok && strings.Contains(e.Error(), "fault") {
+		return fmt.Sprintf("a damaged page points outside the file (%v)", e)
+	}
+	return fmt.Sprintf("reading it failed (%s)", msg)
 }
 
 // view runs fn in a read transaction on a read-only open of the file.
