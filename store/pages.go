@@ -425,6 +425,9 @@ func allZero(b []byte) bool {
 
 // fileMetaOf reads the meta pages of the open file f.
 func fileMetaOf(f *os.File) (fileMeta, string) {
+	if f == nil {
+		return fileMeta{}, "it could not be read"
+	}
 	info, err := f.Stat()
 	if err != nil {
 		return fileMeta{}, err.Error()
