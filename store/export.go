@@ -188,7 +188,10 @@ func restoreArray[T any](dec *json.Decoder, name, key string, head exportHeader,
 
 // Backup writes a consistent copy of the database to path (mode 0600) while
 // other processes may be using it: one read transaction, written to a
-// temporary file and moved into place.
+// temporary file beside path. The copy is then checked as Check does, and
+// moved into place only if it passes: a damaged database gives an error
+// wrapping ErrDamaged and leaves nothing behind, so a backup is always one
+// that can be restored from.
 func (s *Store) Backup(path string) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".backup-*")
 	if err != nil {
@@ -211,6 +214,14 @@ func (s *Store) Backup(path string) error {
 	}
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
+	}
+	r, err := checkCopy(tmp.Name())
+	if err != nil {
+		return fmt.Errorf("backup: check the copy: %w", err)
+	}
+	if !r.Healthy() {
+		r.Path = s.path
+		return fmt.Errorf("backup refused, nothing was written to %s: %w", path, r.Err())
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("backup: %w", err)

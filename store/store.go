@@ -16,7 +16,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -34,6 +38,43 @@ var ErrNoDatabase = errors.New("no database")
 // ErrNotEmpty is returned by Restore and demo writes into a database that
 // already holds data.
 var ErrNotEmpty = errors.New("database is not empty")
+
+// ErrDamaged is wrapped by every error about a file that is damaged, cut
+// short, empty, or not a cadence database at all (see DamageError), so
+// callers can tell it from a lock or a missing file.
+var ErrDamaged = errors.New("not a usable cadence database")
+
+// ErrNewer is wrapped by the error about a file written by a newer cadence.
+var ErrNewer = errors.New("written by a newer cadence")
+
+// DamageError says what is wrong with a database file and what to do. It
+// wraps ErrDamaged. cadence never writes to such a file.
+type DamageError struct {
+	Path    string
+	Problem string // what is wrong, in words
+	Hint    string // what to do; "" gives the usual advice
+}
+
+func (e *DamageError) Error() string {
+	hint := e.Hint
+	if hint == "" {
+		hint = fmt.Sprintf("`cadence doctor --db %s` says what is wrong; to recover, copy back a backup of it (`cadence backup` makes them) or restore an export into a new file (`cadence restore FILE.json --db NEW.db`)", e.Path)
+	}
+	return fmt.Sprintf("%s is not a cadence database or is damaged: %s; the file was not changed. %s", e.Path, e.Problem, hint)
+}
+
+// Unwrap makes errors.Is(err, ErrDamaged) hold.
+func (e *DamageError) Unwrap() error { return ErrDamaged }
+
+func (s *Store) damaged(problem string) error { return &DamageError{Path: s.path, Problem: problem} }
+
+// emptyFile is the error for a file of 0 bytes: not a database, and not
+// one cadence made (it builds a new database beside its place and moves
+// it in whole), so it is not taken for a new one either.
+func emptyFile(path string) error {
+	return &DamageError{Path: path, Problem: "it is empty (0 bytes)", Hint: fmt.Sprintf(
+		"If it should hold your data, that was lost before cadence opened it: copy back a backup, or `cadence restore FILE.json --db %s` (restore fills an empty file). To start a new database, remove the empty file or name one that does not exist.", path)}
+}
 
 // Options say how to open a Store.
 type Options struct {
@@ -67,8 +108,14 @@ type Store struct {
 var errReadOnly = errors.New("the database was opened read-only")
 
 // Open checks that path is a cadence database of a version this build
-// understands, creating or upgrading it as needed, and returns a Store for
-// it. It does not keep the file open, unless opt.ReadOnly.
+// understands, creating (opt.Create) or upgrading it as needed, and returns
+// a Store for it. It does not keep the file open, unless opt.ReadOnly.
+//
+// Only a missing file is ever created, whole (see create): an empty file, a
+// damaged one or another program's is refused with a DamageError and left
+// as it is. Open checks what it can without reading the whole file — both
+// meta pages sound, the file as long as they say — so it costs the same on
+// any size of database; Check and Doctor read everything.
 func Open(path string, opt Options) (*Store, error) {
 	s := &Store{path: path, timeout: opt.Timeout, readOnly: opt.ReadOnly}
 	if s.timeout == 0 {
@@ -80,36 +127,105 @@ func Open(path string, opt Options) (*Store, error) {
 		if !opt.Create {
 			return nil, fmt.Errorf("%s: %w (create one with `cadence demo --db %s` or `cadence import`, or open the app)", path, ErrNoDatabase, path)
 		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return nil, fmt.Errorf("create database directory: %w", err)
+		if err := create(path); err != nil {
+			return nil, err
 		}
 	case err != nil:
 		return nil, fmt.Errorf("database %s: %w", path, err)
-	case info.IsDir():
-		return nil, fmt.Errorf("database %s is a directory, not a file", path)
-	}
-	if s.readOnly && info != nil && info.Size() > 0 {
-		// Mapped once: the version is read through the open the reads use.
-		if s.held, err = s.open(true); err != nil {
+	default:
+		if err := regularFile(path, info); err != nil {
 			return nil, err
 		}
 	}
-	version, err := s.schemaVersion()
-	switch {
-	case err != nil:
-	case version > currentVersion:
-		err = fmt.Errorf("%s was written by a newer cadence (schema version %d; this build reads up to %d): upgrade cadence; the file was not changed", path, version, currentVersion)
-	case version < currentVersion:
-		s.Close()
-		if err = s.migrate(version); err == nil && s.readOnly {
-			s.held, err = s.open(true)
+	err = s.guard(func() error {
+		var err error
+		if s.readOnly {
+			// Mapped once: the version is read through the open the reads use.
+			if s.held, err = s.open(true); err != nil {
+				return err
+			}
 		}
-	}
+		version, err := s.schemaVersion()
+		switch {
+		case err != nil:
+			return err
+		case version < currentVersion:
+			s.Close()
+			if err = s.migrate(version); err == nil && s.readOnly {
+				s.held, err = s.open(true)
+			}
+		}
+		return err
+	})
 	if err != nil {
 		s.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// regularFile refuses what cannot be a database: a directory, a device, an
+// empty file.
+func regularFile(path string, info fs.FileInfo) error {
+	switch {
+	case info.IsDir():
+		return &DamageError{Path: path, Problem: "it is a directory, not a file", Hint: "Name the database file itself (--db FILE)."}
+	case !info.Mode().IsRegular():
+		return &DamageError{Path: path, Problem: fmt.Sprintf("it is not a regular file (%v)", info.Mode().Type()), Hint: "Name the database file itself (--db FILE)."}
+	case info.Size() == 0:
+		return emptyFile(path)
+	}
+	return nil
+}
+
+// create makes a new, empty database at path, whole or not at all: it is
+// built in a temporary file beside path (bbolt's header, then the schema)
+// and linked into place, so a crash never leaves an empty or half-made file
+// there, and a file that appeared meanwhile — another process creating the
+// same database — is never replaced.
+func create(path string) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create database %s: %w", path, err)
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".new-*")
+	if err != nil {
+		return fmt.Errorf("create database %s: %w", path, err)
+	}
+	tmp := f.Name()
+	f.Close()
+	defer os.Remove(tmp)
+	db, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: time.Second})
+	if err == nil {
+		err = db.Close()
+	}
+	if err == nil {
+		t := &Store{path: tmp, timeout: time.Second}
+		err = t.migrate(0)
+	}
+	if err != nil {
+		return fmt.Errorf("create database %s: %w", path, err)
+	}
+	if err := os.Link(tmp, path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return nil // made meanwhile by another process: Open checks theirs
+		}
+		// A file system without hard links: move it, unless the file
+		// appeared meanwhile.
+		if _, serr := os.Lstat(path); serr == nil {
+			return nil
+		}
+		if err := os.Rename(tmp, path); err != nil {
+			return fmt.Errorf("create database %s: %w", path, err)
+		}
+	}
+	// The new name is durable once the directory is; a file system that
+	// cannot sync a directory keeps it as durable as it can.
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
 }
 
 // Close closes the file of a Store opened ReadOnly; for any other Store it
@@ -128,54 +244,149 @@ func (s *Store) Close() error {
 // Path returns the database file's path.
 func (s *Store) Path() string { return s.path }
 
-// schemaVersion reads the file's schema version without changing it: 0 for
-// a missing or empty file (which migrate will initialise).
+// schemaVersion reads the file's schema version without changing it.
 func (s *Store) schemaVersion() (uint64, error) {
-	info, err := os.Stat(s.path)
-	if errors.Is(err, fs.ErrNotExist) || (err == nil && info.Size() == 0) {
-		return 0, nil
-	}
 	var version uint64
-	err = s.view(func(tx *bolt.Tx) error {
-		meta := tx.Bucket(bucketMeta)
-		if meta == nil {
-			empty := true
-			_ = tx.ForEach(func([]byte, *bolt.Bucket) error { empty = false; return nil })
-			if empty {
-				return nil
-			}
-			return fmt.Errorf("%s is a bbolt file but not a cadence database (it has no meta bucket); the file was not changed", s.path)
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		version, err = readSchema(tx, s.path)
+		if err == nil {
+			s.embedded = string(tx.Bucket(bucketMeta).Get(embeddedConfigKey))
 		}
-		v := meta.Get(schemaVersionKey)
-		if len(v) != 8 {
-			return fmt.Errorf("%s is not a cadence database (no schema version); the file was not changed", s.path)
-		}
-		version = binary.BigEndian.Uint64(v)
-		s.embedded = string(meta.Get(embeddedConfigKey))
-		return nil
+		return err
 	})
 	return version, err
 }
 
-// open opens the file, mapping bbolt's errors to ones a user can act on.
-func (s *Store) open(readOnly bool) (*bolt.DB, error) {
-	db, err := bolt.Open(s.path, 0o600, &bolt.Options{
+// readSchema reads the schema version of the file at path. A file with no
+// schema version is not a cadence database: create makes every new one
+// with its schema in place before it has a name.
+func readSchema(tx *bolt.Tx, path string) (uint64, error) {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		empty := true
+		_ = tx.ForEach(func([]byte, *bolt.Bucket) error { empty = false; return nil })
+		if empty {
+			return 0, &DamageError{Path: path, Problem: "it is a bbolt file with nothing in it, not a cadence database (another program's, or one an older cadence began and did not finish)",
+				Hint: "If nothing of yours is in it, remove it and run the command again."}
+		}
+		return 0, &DamageError{Path: path, Problem: "it is a bbolt file but not a cadence database (it has no meta bucket)", Hint: "Name your cadence database (--db FILE)."}
+	}
+	v := meta.Get(schemaVersionKey)
+	if len(v) != 8 || binary.BigEndian.Uint64(v) == 0 {
+		return 0, &DamageError{Path: path, Problem: "it has no schema version"}
+	}
+	version := binary.BigEndian.Uint64(v)
+	if version > currentVersion {
+		return version, fmt.Errorf("%s was %w (schema version %d; this build reads up to %d): upgrade cadence; the file was not changed", path, ErrNewer, version, currentVersion)
+	}
+	return version, nil
+}
+
+// errEmpty is open's signal that the file it opened has 0 bytes.
+var errEmpty = errors.New("empty file")
+
+// open opens the file, mapping bbolt's errors to ones a user can act on. It
+// never creates or initialises a file — bbolt would make a new database of
+// a missing or empty one — and refuses a file whose meta pages are not
+// both sound or that is shorter than they say (see readMetas).
+func (s *Store) open(readOnly bool) (db *bolt.DB, err error) {
+	var file *os.File
+	openFile := func(name string, flag int, perm os.FileMode) (*os.File, error) {
+		f, err := os.OpenFile(name, flag&^os.O_CREATE, perm)
+		if err != nil {
+			return nil, err
+		}
+		if info, err := f.Stat(); err == nil && info.Size() == 0 {
+			f.Close()
+			return nil, errEmpty
+		}
+		file = f
+		return f, nil
+	}
+	defer func() {
+		// bbolt panics on a page that is not what it expects, for one when
+		// it loads the freelist of a file opened for writing.
+		if r := recover(); r != nil {
+			if file != nil {
+				file.Close()
+			}
+			db, err = nil, s.damaged(fmt.Sprintf("opening it failed (%v)", r))
+		}
+	}()
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	db, err = bolt.Open(s.path, 0o600, &bolt.Options{
 		Timeout:  s.timeout,
 		ReadOnly: readOnly,
+		OpenFile: openFile,
 	})
 	switch {
 	case err == nil:
-		return db, nil
 	case errors.Is(err, bolterrors.ErrTimeout):
 		return nil, fmt.Errorf("%s: %w", s.path, ErrLocked)
-	case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrVersionMismatch),
-		errors.Is(err, bolterrors.ErrChecksum), errors.Is(err, bolterrors.ErrInvalidMapping):
-		return nil, fmt.Errorf("%s is not a cadence database or is damaged (%v); the file was not changed", s.path, err)
+	case errors.Is(err, errEmpty):
+		return nil, emptyFile(s.path)
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, fmt.Errorf("%s: %w", s.path, ErrNoDatabase)
+	case errors.Is(err, fs.ErrPermission) && !readOnly:
+		return nil, fmt.Errorf("cannot write to %s: %w: the file is read-only to you; make it writable (chmod u+w %s) or run cadence as its owner; the file was not changed", s.path, fs.ErrPermission, s.path)
+	case errors.Is(err, fs.ErrPermission):
+		return nil, fmt.Errorf("cannot read %s: %w: run cadence as the file's owner, or make it readable to you (chmod u+r %s)", s.path, fs.ErrPermission, s.path)
+	case errors.Is(err, syscall.EROFS):
+		return nil, fmt.Errorf("cannot write to %s: it is on a read-only file system; the file was not changed", s.path)
 	default:
-		return nil, fmt.Errorf("open database %s: %w", s.path, err)
+		// What bbolt refuses for the file's content (no header, bad
+		// checksums, too small for its pages) is damage: say which.
+		problem := ""
+		if f, oerr := os.Open(s.path); oerr == nil {
+			_, problem = fileMetaOf(f)
+			f.Close()
+		}
+		if problem == "" && !errors.Is(err, bolterrors.ErrInvalid) && !errors.Is(err, bolterrors.ErrVersionMismatch) &&
+			!errors.Is(err, bolterrors.ErrChecksum) && !strings.Contains(err.Error(), "file size too small") {
+			return nil, fmt.Errorf("open database %s: %w", s.path, err)
+		}
+		if problem == "" {
+			problem = err.Error()
+		}
+		return nil, s.damaged(problem)
 	}
+	if _, bad := fileMetaOf(file); bad != "" {
+		db.Close()
+		return nil, s.damaged(bad)
+	}
+	return db, nil
+}
+
+// guard runs fn, turning a panic into the damage error. bbolt reads pages
+// straight from its memory map and panics on one that is not what its
+// parent says ("page expected to be …"), and a damaged page can point a read
+// outside the file, which faults: both are recovered here, at the store's
+// edge, so a damaged file gives a message and exit 1, never a crash.
+func (s *Store) guard(fn func() error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = s.damaged(panicWords(r))
+		}
+	}()
+	return fn()
+}
+
+// panicWords says what a recovered panic from reading the file means.
+func panicWords(r any) string {
+	msg := fmt.Sprint(r)
+	var want, got uint64
+	if _, err := fmt.Sscanf(msg, "assertion failed: Page expected to be: %d, but self identifies as %d", &want, &got); err == nil {
+		if got == 0 {
+			return fmt.Sprintf("page %d is not a page of the database (it is zeroed, or something else was written over it)", want)
+		}
+		return fmt.Sprintf("page %d is not the page it should be (it says it is page %d)", want, got)
+	}
+	if e, ok := r.(runtime.Error); ok && strings.Contains(e.Error(), "fault") {
+		return fmt.Sprintf("a damaged page points outside the file (%v)", e)
+	}
+	return fmt.Sprintf("reading it failed (%s)", msg)
 }
 
 // view runs fn in a read transaction on a read-only open of the file.
@@ -186,34 +397,39 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) error {
 		if s.held == nil {
 			return fmt.Errorf("%s: the database was closed", s.path)
 		}
-		return s.held.View(fn)
+		return s.guard(func() error { return s.held.View(fn) })
 	}
-	db, err := s.open(true)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	return db.View(fn)
+	return s.guard(func() error {
+		db, err := s.open(true)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		return db.View(fn)
+	})
 }
 
 // update runs fn in a write transaction and bumps the generation so other
-// processes notice the change.
+// processes notice the change. A panic inside rolls the transaction back
+// (bbolt's Update does) before guard turns it into an error.
 func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.readOnly {
 		return fmt.Errorf("%s: %w", s.path, errReadOnly)
 	}
-	db, err := s.open(false)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	return db.Update(func(tx *bolt.Tx) error {
-		if err := fn(tx); err != nil {
+	return s.guard(func() error {
+		db, err := s.open(false)
+		if err != nil {
 			return err
 		}
-		return bumpGeneration(tx)
+		defer db.Close()
+		return db.Update(func(tx *bolt.Tx) error {
+			if err := fn(tx); err != nil {
+				return err
+			}
+			return bumpGeneration(tx)
+		})
 	})
 }
 
@@ -248,14 +464,16 @@ func (s *Store) Generation() (uint64, error) {
 	return g, err
 }
 
-// Check runs bbolt's consistency check over the whole file.
+// Check reads the whole file and checks it as Doctor does (every page,
+// bbolt's own check, every index and summary against the records), except
+// for what depends on the config. It returns nil, or an error wrapping
+// ErrDamaged that lists what is wrong.
 func (s *Store) Check() error {
-	return s.view(func(tx *bolt.Tx) error {
-		for err := range tx.Check() {
-			return err
-		}
-		return nil
-	})
+	r, err := s.report(nil)
+	if err != nil {
+		return err
+	}
+	return r.Err()
 }
 
 // EmbeddedConfig returns the config TOML stored in the file by `cadence

@@ -38,6 +38,7 @@ registered, partners who went quiet, meetings that did not happen.`,
 		newAgendaCmd(g),
 		newReadoutCmd(g),
 		newCalendarCmd(g),
+		newDoctorCmd(g),
 	)
 	return root
 }
