@@ -209,7 +209,7 @@ func zeroPage(id int64) func(t *testing.T, path string) {
 	return func(t *testing.T, path string) { overwrite(t, path, id*4096, make([]byte, 4096)) }
 }
 
-func copyFile(t *testing.T, from, to string) {
+func copyFile(t testing.TB, from, to string) {
 	t.Helper()
 	b, err := os.ReadFile(from)
 	if err != nil {
