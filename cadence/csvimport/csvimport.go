@@ -522,7 +522,7 @@ func blank(rec []string) bool {
 // Total", but not a name that starts with those words ("Grand Total
 // Fitness"), which is data.
 func grandTotals(cell string) bool {
-	rest, ok := strings.CutPrefix(strings.ToLower(strings.TrimSpace(cell)), "grand total")
+	rest, ok := strings.CutPrefix(strings.ToLower(strings.Join(strings.Fields(cell), " ")), "grand total")
 	if !ok {
 		return false
 	}
