@@ -264,8 +264,8 @@ func FuzzTouchpointsCSV(f *testing.F) {
 
 // cellAsRead is what the reader should make of cell ci of the one row of
 // file: the text encoding/csv reads there (from Windows-1252 when the file
-// is not UTF-8), trimmed, and for a one-line field with every run of white
-// space folded to one space.
+// is not UTF-8), trimmed, with its line breaks written as LF, and for a
+// one-line field with every run of white space folded to one space.
 func cellAsRead(t *testing.T, file []byte, ci int, oneLine bool) string {
 	t.Helper()
 	if !utf8.Valid(file) {
@@ -282,6 +282,7 @@ func cellAsRead(t *testing.T, file []byte, ci int, oneLine bool) string {
 	if oneLine {
 		return strings.Join(strings.Fields(cell), " ")
 	}
+	cell = strings.ReplaceAll(strings.ReplaceAll(cell, "\r\n", "\n"), "\r", "\n")
 	return strings.TrimSpace(cell)
 }
 
