@@ -239,7 +239,7 @@ func (d *decoder[T]) run(raw []byte) []Row[T] {
 			end = fmt.Sprintf("line %d (an empty row)", line)
 			break
 		}
-		if strings.HasPrefix(strings.ToLower(strings.TrimSpace(rec[0])), "grand total") {
+		if grandTotals(rec[0]) {
 			end = fmt.Sprintf("line %d (%q)", line, strings.TrimSpace(rec[0]))
 			break
 		}
@@ -578,6 +578,19 @@ func blank(rec []string) bool {
 		}
 	}
 	return true
+}
+
+// grandTotals reports whether a first cell is the label of the row where
+// Salesforce reports end their data: "Grand Totals (2 records)" or "Grand
+// Total", but not a name that starts with those words ("Grand Total
+// Fitness"), which is data.
+func grandTotals(cell string) bool {
+	rest, ok := strings.CutPrefix(strings.ToLower(strings.Join(strings.Fields(cell), " ")), "grand total")
+	if !ok {
+		return false
+	}
+	rest = strings.TrimSpace(strings.TrimPrefix(rest, "s"))
+	return rest == "" || strings.HasPrefix(rest, "(")
 }
 
 // footerPrefixes start the rows reports put after their data.

@@ -95,8 +95,9 @@
 // Windows-1252 (Excel's and Salesforce's default in Western locales) with a
 // warning. Fields are separated by commas, or by semicolons or tabs when the
 // header row has no comma. Lines may end in CRLF; quoted fields may hold
-// commas, quotes and line breaks, and every line number reported is the line
-// the record starts on in the file.
+// commas, quotes and line breaks (a note's line breaks, CRLF, CR or LF, are
+// kept as LF), and every line number reported is the line the record starts
+// on in the file.
 //
 // The data ends at the first blank line, row of empty cells or "Grand Totals"
 // row, where Salesforce reports start their footer (record counts, copyright

@@ -60,9 +60,15 @@ func ReadTouchpoints(r io.Reader, file string) (*File[cadence.Touchpoint], error
 	return decode(r, file, touchpointSchema())
 }
 
-// text stores a cell as is (already trimmed): notes keep their line breaks.
+// text stores a cell as is (already trimmed): notes keep their line breaks,
+// each written as LF. A CSV reader turns CRLF into LF only where a line of
+// the file ends, so a CR left inside the text would read differently once
+// the text is written out and read again.
 func text[T any](dst func(*T) *string) func(*T, string) error {
 	return func(v *T, s string) error {
+		if strings.Contains(s, "\r") {
+			s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+		}
 		*dst(v) = s
 		return nil
 	}

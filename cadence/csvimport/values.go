@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/mail"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -310,6 +311,15 @@ func parseDomain(s string) (string, error) {
 		d = d[:i] // a port
 	}
 	d = strings.TrimPrefix(strings.TrimSuffix(d, "."), "www.")
+	for strings.HasPrefix(d, "www.") {
+		d = d[len("www."):]
+	}
+	if strings.ContainsAny(d, ":/?#@\\") || slices.Contains(strings.Split(d, "."), "") {
+		// A label of nothing ("acme..com") or with a web address's
+		// punctuation in it ("acme.com:80:90") is no domain; and what is
+		// stored must read as itself again.
+		d = ""
+	}
 	if !strings.Contains(d, ".") || strings.ContainsFunc(d, unicode.IsSpace) || strings.HasPrefix(d, ".") {
 		return "", fmt.Errorf("%s is not a domain (write it like acme.com)", Quote(s))
 	}
