@@ -50,8 +50,8 @@ type Importer struct {
 // refused, an older one upgraded).
 func OpenImport(path string) (*Importer, error) {
 	im := &Importer{path: path}
-	info, err := os.Stat(path)
-	if errors.Is(err, fs.ErrNotExist) || (err == nil && info.Mode().IsRegular() && info.Size() == 0) {
+	_, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
 		return im, nil
 	}
 	if im.st, err = Open(path, Options{}); err != nil {

@@ -123,4 +123,3 @@ func BenchmarkImportTouchpointsLarge(b *testing.B) {
 		}
 	}
 }
-

@@ -383,7 +383,11 @@ func TestReadOnlyIsNotDamage(t *testing.T) {
 		}
 		// Nothing can be made there: a new database, a backup.
 		fresh := filepath.Join(dir, "new.db")
-		r := e.run(t, true, "--db", fresh, "import", "partners", e.csv)
+		// A clean file, so that the import gets as far as creating the
+		// database: Dana must be on the team.
+		config := filepath.Join(filepath.Dir(e.csv), "team.toml")
+		os.WriteFile(config, []byte("[[team]]\nname = \"Dana Cruz\"\nrole = \"partner_manager\"\n"), 0o644)
+		r := e.run(t, true, "--db", fresh, "--config", config, "import", "partners", e.csv)
 		if r.code != 1 || !strings.Contains(r.stderr, "create database "+fresh) || !strings.Contains(r.stderr, "permission denied") {
 			t.Errorf("import into a new database in a read-only directory: exit %d, %s", r.code, r.stderr)
 		}
