@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -208,6 +209,9 @@ func (w *writer) putRegistration(r cadence.Registration) error {
 		return fmt.Errorf("no partner %q", r.Partner)
 	}
 	r.Partner = p.Name
+	if err := raiseCounter(w.tx, nextRegKey, "R-", r.ID); err != nil {
+		return err
+	}
 	regs := w.tx.Bucket(bucketRegistrations)
 	id := []byte(r.ID)
 	if v := regs.Get(id); v != nil {
@@ -303,6 +307,14 @@ func (w *writer) unindexRegistration(r cadence.Registration) error {
 // and keeps the date index and the open actions in step. planned is the
 // occurrence's planned date (zero for a one-off meeting).
 func (w *writer) putRecord(rec cadence.MeetingRecord, planned cadence.Date, loc dateOfFunc) error {
+	if err := raiseCounter(w.tx, nextAdhocKey, "adhoc/", rec.ID); err != nil {
+		return err
+	}
+	for _, a := range rec.Actions {
+		if err := raiseCounter(w.tx, nextActionKey, "A-", a.ID); err != nil {
+			return err
+		}
+	}
 	b := w.tx.Bucket(bucketMeetings)
 	id := []byte(rec.ID)
 	if v := b.Get(id); v != nil {
@@ -414,4 +426,24 @@ func be32(n uint32) []byte { return []byte{byte(n >> 24), byte(n >> 16), byte(n 
 
 func beU32(b []byte) uint32 {
 	return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+}
+
+// raiseCounter makes sure the counter at key is at least n when id is
+// prefix followed by n: an ID written as it came (an imported R-7, a
+// restored A-12) is never handed out again for something new, which would
+// replace it.
+func raiseCounter(tx *bolt.Tx, key []byte, prefix, id string) error {
+	rest, ok := strings.CutPrefix(id, prefix)
+	if !ok {
+		return nil
+	}
+	n, err := strconv.ParseUint(rest, 10, 64)
+	if err != nil {
+		return nil
+	}
+	meta := tx.Bucket(bucketMeta)
+	if getU64(meta, key) >= n {
+		return nil
+	}
+	return meta.Put(key, u64(n))
 }

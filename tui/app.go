@@ -114,6 +114,8 @@ type Model struct {
 	confirmQuit bool
 	// recoveryPath is where unsaved changes were written on the way out.
 	recoveryPath string
+	// fatal is why the app could not run at all (a damaged file).
+	fatal error
 	// recoveries are unsaved changes of earlier runs, offered at start;
 	// discarding asks once more.
 	recoveries []store.Recovery
@@ -173,6 +175,10 @@ type recoveriesFound struct {
 	list []store.Recovery
 	err  error
 }
+
+// Fatal returns why the app ended without showing the data (the file
+// is damaged where it first reads), or nil.
+func (m Model) Fatal() error { return m.fatal }
 
 // RecoveryPath returns the file unsaved changes were written to when the
 // app ended, or "".
@@ -298,6 +304,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		next, cmd := m.forward(msg)
 		return next, tea.Batch(cmd, m.sess.Load())
 	case session.Failed:
+		if m.snap == nil && errors.Is(msg.Err, store.ErrDamaged) {
+			// The file is damaged where the first read goes: there is
+			// nothing to show, and the command line says what to do.
+			m.fatal = msg.Err
+			return m, tea.Quit
+		}
 		m.status, m.statusOK = msg.Error(), false
 		return m.forward(msg)
 	case session.Notice:

@@ -116,8 +116,13 @@ func runApp(ctx context.Context, g *globals, withDemo bool) error {
 		}
 	}()
 	final, err := prog.Run()
-	if m, ok := final.(tui.Model); ok && m.RecoveryPath() != "" {
-		fmt.Fprintf(os.Stderr, "cadence: the database did not take the last changes; they are in %s and will be offered when cadence next starts\n", m.RecoveryPath())
+	if m, ok := final.(tui.Model); ok {
+		if m.RecoveryPath() != "" {
+			fmt.Fprintf(os.Stderr, "cadence: the database did not take the last changes; they are in %s and will be offered when cadence next starts\n", m.RecoveryPath())
+		}
+		if m.Fatal() != nil {
+			return m.Fatal()
+		}
 	}
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil

@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"charm.land/fang/v2"
+
+	"partnercadence/cadence"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -31,7 +33,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetErr(stderr)
 	opts := []fang.Option{
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
-			fmt.Fprintf(w, "cadence: %v\n", err)
+			// A message may quote the data (a name, a cell, a config
+			// value): its control characters are shown, never sent.
+			fmt.Fprintf(w, "cadence: %s\n", cadence.Visible(err.Error()))
 			if isUsage(err) {
 				fmt.Fprintln(w, "Try 'cadence --help' for usage.")
 			}

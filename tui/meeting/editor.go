@@ -40,7 +40,7 @@ func (m *Model) openEditor() tea.Cmd {
 	if !m.focus.isText() {
 		return nil
 	}
-	sec, text := m.focus, m.text[m.focus.textIndex()].Value()
+	sec, text := m.focus, m.typed(m.focus.textIndex())
 	name := strings.ReplaceAll(m.id, "/", "_") + "-" + strings.ReplaceAll(strings.ToLower(sectionNames[sec]), " ", "-") + "-*.md"
 	return func() tea.Msg {
 		f, err := os.CreateTemp("", name)
@@ -108,13 +108,14 @@ func (m *Model) takeEditorText(msg editorText) tea.Cmd {
 	i := msg.sec.textIndex()
 	// Editors end files with a newline the user never typed.
 	text := strings.TrimRight(msg.text, "\n")
-	if text == m.text[i].Value() {
+	if text == m.typed(i) {
 		return nil
 	}
-	m.text[i].SetValue(text)
-	m.dirty[i] = true
-	m.editSeq++
-	m.queueText()
+	// The editor's text is saved as it came back, control characters
+	// and all; the text area shows it.
+	m.queueText() // anything typed before the editor opened
+	m.setText(i, text)
+	m.queueField(i, text)
 	return flushNow
 }
 

@@ -226,12 +226,47 @@ func (m *Model) queueText() {
 		if !d {
 			continue
 		}
-		m.sess.Outbox.Add(cadence.MeetingChange{
-			Meeting: m.id, What: sectionNames[secTalking+section(i)] + " of " + m.title(),
-			Edits: []cadence.MeetingEdit{{Kind: cadence.EditText, Field: textFields[i], Base: m.base[i], Text: m.text[i].Value()}},
-		})
+		m.queueField(i, m.typed(i))
 		m.dirty[i] = false
 	}
+}
+
+// queueField puts text i's new value in the outbox.
+func (m *Model) queueField(i int, text string) {
+	m.sess.Outbox.Add(cadence.MeetingChange{
+		Meeting: m.id, What: sectionNames[secTalking+section(i)] + " of " + m.title(),
+		Edits: []cadence.MeetingEdit{{Kind: cadence.EditText, Field: textFields[i], Base: m.base[i], Text: text}},
+	})
+}
+
+// typed returns text i as typed, with the lines left as they were given
+// back their control characters (the text area shows them as symbols; see
+// setText).
+func (m *Model) typed(i int) string {
+	return restoreControls(m.text[i].Value(), m.base[i].Text)
+}
+
+// restoreControls returns edited with each line that reads as a line of
+// base shown through cadence.Visible turned back into that line: what the
+// user did not touch keeps its control characters, what they typed is
+// what they saw.
+func restoreControls(edited, base string) string {
+	if cadence.Visible(base) == base {
+		return edited // the usual case: nothing was shown differently
+	}
+	shown := map[string]string{}
+	for _, l := range strings.Split(base, "\n") {
+		if v := cadence.Visible(l); v != l {
+			shown[v] = l
+		}
+	}
+	lines := strings.Split(edited, "\n")
+	for i, l := range lines {
+		if orig, ok := shown[l]; ok {
+			lines[i] = orig
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // Update handles data, keys and the screen's own messages.
@@ -313,7 +348,7 @@ func (m *Model) takeData(msg dataMsg) tea.Cmd {
 			// What is being typed or saved stays; the save merges.
 		case !first && stored.Rev < m.base[i].Rev:
 			// A read from before this screen's own save landed.
-		case first || stored != m.base[i] || m.text[i].Value() != stored.Text:
+		case first || stored != m.base[i] || m.text[i].Value() != cadence.Visible(stored.Text):
 			// Another process's change shows.
 			m.setText(i, stored.Text)
 			m.base[i] = stored
@@ -323,9 +358,12 @@ func (m *Model) takeData(msg dataMsg) tea.Cmd {
 	return nil
 }
 
-// setText puts v in text i, keeping the cursor's line where it can.
+// setText puts v in text i, keeping the cursor's line where it can. The
+// text area shows v's control characters as symbols: a terminal never gets
+// them, and the text area would drop them (typed keeps them).
 func (m *Model) setText(i int, v string) {
 	ta := &m.text[i]
+	v = cadence.Visible(v)
 	if ta.Value() == v {
 		return
 	}
@@ -380,7 +418,7 @@ func (m *Model) tookText(e cadence.MeetingEdit, res cadence.EditResult) {
 		i = 1
 	}
 	m.saved = true
-	if !m.dirty[i] && m.text[i].Value() == e.Text {
+	if !m.dirty[i] && m.text[i].Value() == cadence.Visible(e.Text) {
 		m.setText(i, res.Text.Text)
 		m.base[i] = res.Text
 	}

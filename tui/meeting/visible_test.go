@@ -55,3 +55,29 @@ func TestActionWithControlsShownAsSymbolsAndKept(t *testing.T) {
 	}
 	hs.press("n")
 }
+
+// TestTalkingPointsKeepUntouchedControls: stored talking points with an
+// escape show it as ␛; a line typed on below saves, and the line left
+// alone keeps its escape byte for byte (the text area alone would drop it).
+func TestTalkingPointsKeepUntouchedControls(t *testing.T) {
+	hs := newHarness(t, "Jordan Lee", danaNext, 100, 30)
+	stored := "keep \x1b[31mred\x1b[0m as is\nsecond"
+	if _, err := hs.sess.Store.SaveRecord(hs.sess.Config, cadence.MeetingRecord{ID: danaNext, TalkingPoints: stored}); err != nil {
+		t.Fatal(err)
+	}
+	hs.open(danaNext, 100, 30)
+	hs.focusSection(secTalking)
+	if v := hs.view(); !strings.Contains(v, "keep ␛[31mred␛[0m as is") {
+		t.Fatalf("stored escape not shown as a symbol:\n%s", v)
+	}
+	if strings.Contains(hs.m.View(), "\x1b[31mred") {
+		t.Fatal("the stored escape reaches the terminal")
+	}
+	hs.press("enter", "down", "end", "enter")
+	hs.typeText("third")
+	hs.send(hs.ticks[len(hs.ticks)-1])
+	rec, _ := hs.record(danaNext)
+	if want := stored + "\nthird"; rec.TalkingPoints != want {
+		t.Errorf("saved %q, want %q", rec.TalkingPoints, want)
+	}
+}
