@@ -730,7 +730,7 @@ func nearestMember(team []Member, name string) (string, bool) {
 	best, bestDist, prefixed, prefixes := "", len(k)/4+1, "", 0
 	for _, m := range team {
 		mk := NameKey(m.Name)
-		if d := runeDistance(k, []rune(mk)); d < bestDist {
+		if d := EditDistance(string(k), mk); d < bestDist {
 			best, bestDist = m.Name, d
 		}
 		if strings.HasPrefix(mk, string(k)+" ") {
@@ -746,8 +746,10 @@ func nearestMember(team []Member, name string) (string, bool) {
 	return "", false
 }
 
-// runeDistance is the Levenshtein distance between a and b, by runes.
-func runeDistance(a, b []rune) int {
+// EditDistance is the Levenshtein distance between a and b, by runes: how
+// near a misspelt name or header is to a known one.
+func EditDistance(as, bs string) int {
+	a, b := []rune(as), []rune(bs)
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {

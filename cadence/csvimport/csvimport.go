@@ -437,33 +437,12 @@ func (d *decoder[T]) suggest(h string) string {
 			continue
 		}
 		for _, k := range slices.Concat(f.headers, f.fallback) {
-			if distance(n, normalizeHeader(k)) <= 2 {
+			if cadence.EditDistance(n, normalizeHeader(k)) <= 2 {
 				return k
 			}
 		}
 	}
 	return ""
-}
-
-// distance is the Levenshtein distance between a and b, by bytes.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // row reads one data record. It reports every problem of the record, and
