@@ -134,8 +134,14 @@ func Doctor(path string, cfg *cadence.Config) (*Report, error) {
 		r.fromError(err)
 		return r, nil
 	}
-	s := &Store{path: path, timeout: 3 * time.Second, readOnly: true}
-	err = s.guard(func() error {
+	return checkFile(r, 3*time.Second, cfg, true)
+}
+
+// checkFile opens the file of r read-only and runs the checks: with full,
+// the ones that need the config too (cfg may then still be nil).
+func checkFile(r *Report, timeout time.Duration, cfg *cadence.Config, full bool) (*Report, error) {
+	s := &Store{path: r.Path, timeout: timeout, readOnly: true}
+	err := s.guard(func() error {
 		var err error
 		s.held, err = s.open(true)
 		return err
@@ -148,7 +154,7 @@ func Doctor(path string, cfg *cadence.Config) (*Report, error) {
 		return nil, err
 	}
 	defer s.Close()
-	return s.check(r, cfg, true)
+	return s.check(r, cfg, full)
 }
 
 // report checks a Store's file as Doctor does, with cfg (nil: leave out
@@ -807,20 +813,5 @@ func numbered(id, prefix string) (uint64, bool) {
 // checkCopy checks the file at path, a copy just written, with every check
 // that does not need the config.
 func checkCopy(path string) (*Report, error) {
-	t := &Store{path: path, timeout: time.Second, readOnly: true}
-	err := t.guard(func() error {
-		var err error
-		t.held, err = t.open(true)
-		return err
-	})
-	r := &Report{Path: path}
-	switch {
-	case errors.Is(err, ErrDamaged):
-		r.fromError(err)
-		return r, nil
-	case err != nil:
-		return nil, err
-	}
-	defer t.Close()
-	return t.check(r, nil, false)
+	return checkFile(&Report{Path: path}, time.Second, nil, false)
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -433,12 +432,8 @@ func beU32(b []byte) uint32 {
 // restored A-12) is never handed out again for something new, which would
 // replace it.
 func raiseCounter(tx *bolt.Tx, key []byte, prefix, id string) error {
-	rest, ok := strings.CutPrefix(id, prefix)
+	n, ok := numbered(id, prefix)
 	if !ok {
-		return nil
-	}
-	n, err := strconv.ParseUint(rest, 10, 64)
-	if err != nil {
 		return nil
 	}
 	meta := tx.Bucket(bucketMeta)
