@@ -296,6 +296,7 @@ func TestDamageMatrix(t *testing.T) {
 	}
 }
 
+// copyTo copies the file from to a new private file to.
 func copyTo(t *testing.T, from, to string) {
 	t.Helper()
 	b, err := os.ReadFile(from)

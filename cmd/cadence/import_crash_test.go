@@ -43,7 +43,7 @@ func TestImportSurvivesSIGKILL(t *testing.T) {
 	// it takes and how long its commit takes, which is where the kills are
 	// spread.
 	db := filepath.Join(dir, "cadence.db")
-	copyDatabase(t, base, db)
+	copyTo(t, base, db)
 	cmd := startImport(t, bin, db, csvPath)
 	start := time.Now()
 	changed, ok := waitForChange(db, 5*time.Minute)
@@ -64,7 +64,7 @@ func TestImportSurvivesSIGKILL(t *testing.T) {
 	rng := rand.New(rand.NewPCG(uint64(seed), 0))
 	outcomes := map[string]int{}
 	for i := range 24 {
-		copyDatabase(t, base, db)
+		copyTo(t, base, db)
 		cmd := startImport(t, bin, db, csvPath)
 		mode := "anytime"
 		var after time.Duration
@@ -146,17 +146,6 @@ func mustRunCadence(t *testing.T, bin string, args ...string) {
 	t.Helper()
 	if out, err := exec.Command(bin, args...).CombinedOutput(); err != nil {
 		t.Fatalf("cadence %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-}
-
-func copyDatabase(t *testing.T, from, to string) {
-	t.Helper()
-	b, err := os.ReadFile(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(to, b, 0o600); err != nil {
-		t.Fatal(err)
 	}
 }
 
