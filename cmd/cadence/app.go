@@ -185,5 +185,9 @@ func newSession(g *globals, st *store.Store, cfg *cadence.Config) (*session.Sess
 		start := time.Now()
 		clock = func() time.Time { return now.Add(time.Since(start)) }
 	}
-	return &session.Session{Store: st, Config: cfg, Clock: clock, Me: cfg.Me}, nil
+	me, err := g.meIn(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &session.Session{Store: st, Config: cfg, Clock: clock, Me: me}, nil
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -20,6 +21,7 @@ type globals struct {
 	db     string
 	config string
 	now    string
+	me     string
 }
 
 func (g *globals) register(cmd *cobra.Command) {
@@ -27,6 +29,26 @@ func (g *globals) register(cmd *cobra.Command) {
 	f.StringVar(&g.db, "db", "", "database FILE (default $CADENCE_DB, else $XDG_DATA_HOME/cadence/cadence.db)")
 	f.StringVar(&g.config, "config", "", "config FILE (default $CADENCE_CONFIG, else $XDG_CONFIG_HOME/cadence/config.toml)")
 	f.StringVar(&g.now, "now", "", "pretend it is TIME: a date (2026-11-23, start of that day) or RFC 3339")
+	f.StringVar(&g.me, "me", "", "who is at the keyboard: a team member's NAME (default the config's me)")
+}
+
+// meIn is who is at the keyboard: --me, which must name a member of cfg's
+// team, else the config's me ("" when neither says).
+func (g *globals) meIn(cfg *cadence.Config) (string, error) {
+	if g.me == "" {
+		return cfg.Me, nil
+	}
+	if m, ok := cfg.Member(g.me); ok {
+		return m.Name, nil
+	}
+	names := make([]string, len(cfg.Team))
+	for i, m := range cfg.Team {
+		names[i] = m.Name
+	}
+	if len(names) == 0 {
+		return "", usagef("--me %q: the config has no team (add [[team]] entries to it)", g.me)
+	}
+	return "", usagef("--me %q is not on the team; the team is: %s", g.me, strings.Join(names, ", "))
 }
 
 // dbPath is where the database lives: --db, $CADENCE_DB, or the XDG data
@@ -153,6 +175,10 @@ func (g *globals) open(create bool) (*opened, error) {
 			st.Close()
 			return nil, err
 		}
+	}
+	if _, err := g.meIn(cfg); err != nil {
+		st.Close()
+		return nil, err
 	}
 	now, err := g.nowIn(cfg)
 	if err != nil {
