@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	mcobra "github.com/muesli/mango-cobra"
 	"github.com/muesli/roff"
@@ -25,7 +26,10 @@ func newManCmd() *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("man page: %w", err)
 			}
-			page = page.WithSection("Files", manFiles).
+			// mango starts a paragraph at every line break: the help's
+			// lines, wrapped for a terminal, are joined into one.
+			page = page.WithLongDescription(strings.Join(strings.Fields(cmd.Root().Long), " ")).
+				WithSection("Files", manFiles).
 				WithSection("Exit status", "0 on success, 1 on failure, 2 on bad usage.").
 				WithSection("See also", "The README of cadence: the app's keys, the flags, the config, importing CSV.")
 			_, err = fmt.Fprint(cmd.OutOrStdout(), page.Build(roff.NewDocument()))
