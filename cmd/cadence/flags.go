@@ -23,7 +23,7 @@ func newFlagsCmd(g *globals) *cobra.Command {
 		Long: `Print every flag — what fell through the cracks: registrations waiting past the
 SLA, clashing, lapsed or about to lapse; intros nobody registered; partners gone
 silent; meetings nobody marked held; action items past due — most severe kind
-first, then most days, then ref. The README ("Flags") says when each is raised.
+first, then most days, then ref. The README ("flags --json") says when each is raised.
 With --json, an array of objects with kind, partner, owner, ref, days, date and
 message (the README's "flags --json" section gives each field's meaning).`,
 		Args: cobra.NoArgs,
