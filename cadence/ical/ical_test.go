@@ -612,6 +612,12 @@ func TestCalendarName(t *testing.T) {
 	if got := text(t, cal.Component, "X-WR-TIMEZONE"); got != "America/New_York" {
 		t.Errorf("X-WR-TIMEZONE %q", got)
 	}
+	// A name with TEXT's special characters and a control character.
+	cfg.Team[0].Name = "Lee, Jordan; \\Jr.\x1b[31m"
+	cal = decode(t, write(t, cfg, nil, fixtureNow, nil))
+	if got := text(t, cal.Component, "X-WR-CALNAME"); got != "cadence — Lee, Jordan; \\Jr.[31m's team" {
+		t.Errorf("X-WR-CALNAME %q", got)
+	}
 	utc := decode(t, write(t, configIn(t, "UTC"), nil, fixtureNow, nil))
 	if got := text(t, utc.Component, "X-WR-TIMEZONE"); got != "UTC" {
 		t.Errorf("UTC: X-WR-TIMEZONE %q", got)
