@@ -100,6 +100,10 @@ func (d Date) Sub(o Date) int { return int(d.rd - o.rd) }
 // Before reports whether d is earlier than o.
 func (d Date) Before(o Date) bool { return d.rd < o.rd }
 
+// Equal reports whether d and o are the same date. (go-cmp compares Dates
+// with it, so a struct that holds one, such as Flag, needs no option.)
+func (d Date) Equal(o Date) bool { return d.rd == o.rd }
+
 // After reports whether d is later than o.
 func (d Date) After(o Date) bool { return d.rd > o.rd }
 

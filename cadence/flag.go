@@ -42,7 +42,13 @@ type Flag struct {
 	Owner   string   `json:"owner"`
 	Ref     string   `json:"ref"`
 	Days    int      `json:"days"`
-	Message string   `json:"message"`
+	// Date is the date the flag counts from: the last inbound touch (or
+	// joined) of a silent partner, the submitted date of an overdue or
+	// conflicting registration, the expiry of a lapsed or expiring one, the
+	// intro's date, the missed meeting's date (a QBR's due date) and the
+	// action's due date. Written "YYYY-MM-DD" in JSON.
+	Date    Date   `json:"date"`
+	Message string `json:"message"`
 }
 
 // PartnerActivity is the summary of one partner that the flags and KPIs

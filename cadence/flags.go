@@ -261,7 +261,7 @@ func (fc *flagContext) silentPartners(out []Flag, partners []PartnerActivity) []
 			who = p.Contact + " at " + p.Name
 		}
 		out = append(out, Flag{
-			Kind: FlagSilentPartner, Partner: p.Name, Owner: fc.owner(p.Owner), Ref: p.Slug(), Days: days,
+			Kind: FlagSilentPartner, Partner: p.Name, Owner: fc.owner(p.Owner), Ref: p.Slug(), Days: days, Date: from,
 			Message: p.Name + " (tier " + strconv.Itoa(p.Tier) + ") has been silent for " + quantity(days, "day", "days") +
 				" since " + since + " " + from.String() + " (tier " + strconv.Itoa(p.Tier) + " threshold: " +
 				strconv.Itoa(threshold) + " days): reach out to " + who + ".",
@@ -309,7 +309,10 @@ func (fc *flagContext) registrations(out []Flag, open []Registration) []Flag {
 			continue
 		}
 		p := fc.partner(r.Partner)
-		f := Flag{Kind: kind, Partner: p.Name, Owner: fc.owner(r.Owner, p.Owner), Ref: r.ID, Days: days}
+		f := Flag{Kind: kind, Partner: p.Name, Owner: fc.owner(r.Owner, p.Owner), Ref: r.ID, Days: days, Date: exp}
+		if kind == FlagRegistrationOverdue {
+			f.Date = r.Submitted
+		}
 		what := Possessive(p.Name) + " registration " + r.ID + " for " + r.Account + " (" + fc.money(r.Amount) + ")"
 		switch kind {
 		case FlagRegistrationOverdue:
@@ -407,7 +410,7 @@ func (fc *flagContext) conflicts(out []Flag, open []Registration, byAccount acco
 			}
 			slices.Sort(others)
 			out = append(out, Flag{
-				Kind: FlagRegistrationConflict, Partner: p.Name, Owner: fc.owner(r.Owner, p.Owner), Ref: r.ID,
+				Kind: FlagRegistrationConflict, Partner: p.Name, Owner: fc.owner(r.Owner, p.Owner), Ref: r.ID, Date: r.Submitted,
 				Message: Possessive(p.Name) + " registration " + r.ID + " for " + r.Account + " (" + fc.money(r.Amount) + ", " +
 					string(r.Status) + ") clashes with " + strings.Join(others, ", ") + ": decide which partner owns the deal.",
 			})
@@ -451,7 +454,7 @@ func (fc *flagContext) intros(out []Flag, intros []Intro, open []Registration, b
 			by = ", logged by " + in.By
 		}
 		f := Flag{
-			Kind: FlagIntroUnregistered, Partner: p.Name, Owner: fc.owner(p.Owner), Ref: ref, Days: days,
+			Kind: FlagIntroUnregistered, Partner: p.Name, Owner: fc.owner(p.Owner), Ref: ref, Days: days, Date: in.Date,
 			Message: p.Name + " introduced " + in.Account + " " + quantity(days, "day", "days") + " ago (" + in.Date.String() + by +
 				") and there is no registration for it: ask " + p.Name + " to register the deal.",
 		}
@@ -537,7 +540,7 @@ func (fc *flagContext) missedMeetings(out []Flag, partners []PartnerActivity, re
 		}
 		out = append(out, Flag{
 			Kind: FlagMeetingMissed, Partner: fc.partner(o.Partner).Name, Owner: fc.owner(o.Member),
-			Ref: o.ID, Days: days, Message: msg,
+			Ref: o.ID, Days: days, Date: o.Date, Message: msg,
 		})
 	}
 	return out
@@ -582,7 +585,7 @@ func (fc *flagContext) overdueActions(out []Flag, actions []ActionItem) []Flag {
 			whose = Possessive(owner)
 		}
 		out = append(out, Flag{
-			Kind: FlagActionOverdue, Partner: partner, Owner: owner, Ref: a.ID, Days: days,
+			Kind: FlagActionOverdue, Partner: partner, Owner: owner, Ref: a.ID, Days: days, Date: a.Due,
 			Message: whose + " action " + strconv.Quote(a.Text) + from + " was due " + a.Due.String() + " (" +
 				quantity(days, "day", "days") + " ago): do it, or agree a new date.",
 		})

@@ -93,7 +93,7 @@ func (fc *plainFlagContext) silentPartners(out []Flag, partners []PartnerActivit
 			who = p.Contact + " at " + p.Name
 		}
 		out = append(out, Flag{
-			Kind: FlagSilentPartner, Partner: p.Name, Owner: fc.owner(p.Owner), Ref: p.Slug(), Days: days,
+			Kind: FlagSilentPartner, Partner: p.Name, Owner: fc.owner(p.Owner), Ref: p.Slug(), Days: days, Date: from,
 			Message: fmt.Sprintf("%s (tier %d) has been silent for %s since %s %s (tier %d threshold: %d days): reach out to %s.",
 				p.Name, p.Tier, quantity(days, "day", "days"), since, from, p.Tier, threshold, who),
 		})
@@ -115,7 +115,7 @@ func (fc *plainFlagContext) registrations(out []Flag, open []Registration) []Fla
 			if pending <= fl.RegistrationSLABusinessDays {
 				continue
 			}
-			base.Kind, base.Days = FlagRegistrationOverdue, pending
+			base.Kind, base.Days, base.Date = FlagRegistrationOverdue, pending, r.Submitted
 			base.Message = fmt.Sprintf("%s has waited %s for a decision since %s (SLA: %d): approve or reject it.",
 				what, quantity(pending, "business day", "business days"), r.Submitted, fl.RegistrationSLABusinessDays)
 		case RegApproved:
@@ -126,11 +126,11 @@ func (fc *plainFlagContext) registrations(out []Flag, open []Registration) []Fla
 			left := exp.Sub(fc.today)
 			switch {
 			case left < 0:
-				base.Kind, base.Days = FlagRegistrationLapsed, -left
+				base.Kind, base.Days, base.Date = FlagRegistrationLapsed, -left, exp
 				base.Message = fmt.Sprintf("%s lost its protection %s ago (%s) with no outcome recorded: mark it won, lost or expired, or extend it.",
 					what, quantity(-left, "day", "days"), exp)
 			case left <= fl.RegistrationExpiryWarningDays:
-				base.Kind, base.Days = FlagRegistrationExpiring, left
+				base.Kind, base.Days, base.Date = FlagRegistrationExpiring, left, exp
 				when := "today"
 				if left > 0 {
 					when = "in " + quantity(left, "day", "days")
@@ -184,7 +184,7 @@ func (fc *plainFlagContext) conflicts(out []Flag, open []Registration) []Flag {
 			}
 			slices.Sort(others)
 			out = append(out, Flag{
-				Kind: FlagRegistrationConflict, Partner: p.Name, Owner: fc.owner(r.Owner, p.Owner), Ref: r.ID,
+				Kind: FlagRegistrationConflict, Partner: p.Name, Owner: fc.owner(r.Owner, p.Owner), Ref: r.ID, Date: r.Submitted,
 				Message: fmt.Sprintf("%s registration %s for %s (%s, %s) clashes with %s: decide which partner owns the deal.",
 					Possessive(p.Name), r.ID, r.Account, fc.money(r.Amount), r.Status, strings.Join(others, ", ")),
 			})
@@ -219,7 +219,7 @@ func (fc *plainFlagContext) intros(out []Flag, intros []Intro, open []Registrati
 			by = ", logged by " + in.By
 		}
 		f := Flag{
-			Kind: FlagIntroUnregistered, Partner: p.Name, Owner: fc.owner(p.Owner), Ref: ref, Days: days,
+			Kind: FlagIntroUnregistered, Partner: p.Name, Owner: fc.owner(p.Owner), Ref: ref, Days: days, Date: in.Date,
 			Message: fmt.Sprintf("%s introduced %s %s ago (%s%s) and there is no registration for it: ask %s to register the deal.",
 				p.Name, in.Account, quantity(days, "day", "days"), in.Date, by, p.Name),
 		}
@@ -272,7 +272,7 @@ func (fc *plainFlagContext) missedMeetings(out []Flag, partners []PartnerActivit
 		}
 		out = append(out, Flag{
 			Kind: FlagMeetingMissed, Partner: fc.partner(o.Partner).Name, Owner: fc.owner(o.Member),
-			Ref: o.ID, Days: days, Message: msg,
+			Ref: o.ID, Days: days, Date: o.Date, Message: msg,
 		})
 	}
 	return out
@@ -308,7 +308,7 @@ func (fc *plainFlagContext) overdueActions(out []Flag, actions []ActionItem) []F
 			whose = Possessive(owner)
 		}
 		out = append(out, Flag{
-			Kind: FlagActionOverdue, Partner: partner, Owner: owner, Ref: a.ID, Days: days,
+			Kind: FlagActionOverdue, Partner: partner, Owner: owner, Ref: a.ID, Days: days, Date: a.Due,
 			Message: fmt.Sprintf("%s action %q%s was due %s (%s ago): do it, or agree a new date.",
 				whose, a.Text, from, a.Due, quantity(days, "day", "days")),
 		})

@@ -61,7 +61,9 @@ func fkDiff(want, got any, opts ...cmp.Option) string {
 	return cmp.Diff(want, got, append(opts, cmpopts.EquateComparable(Date{}))...)
 }
 
-var fkIgnoreMessage = cmpopts.IgnoreFields(Flag{}, "Message")
+// fkIgnoreMessage leaves out the message, and the date the flag counts
+// from, which TestFlagDate checks for every kind.
+var fkIgnoreMessage = cmpopts.IgnoreFields(Flag{}, "Message", "Date")
 
 func fkPartner(name string, tier int, owner string) Partner {
 	return Partner{Name: name, Type: TypeReseller, Tier: tier, Owner: owner, Status: PartnerActive, Joined: fkDate("2025-01-06")}
@@ -123,7 +125,7 @@ func TestFlagSilentPartnerMessageAndThreshold(t *testing.T) {
 	in := FlagInput{Now: fkAt(t, fkMonday), Config: cfg, Partners: []PartnerActivity{{Partner: p, LastInbound: fkDate("2026-10-31")}}}
 	got := fkOfKind(Flags(in), FlagSilentPartner)
 	want := []Flag{{
-		Kind: FlagSilentPartner, Partner: "Northwind Traders", Owner: "Jordan Lee", Ref: "northwind-traders", Days: 23,
+		Kind: FlagSilentPartner, Partner: "Northwind Traders", Owner: "Jordan Lee", Ref: "northwind-traders", Days: 23, Date: fkDate("2026-10-31"),
 		Message: "Northwind Traders (tier 1) has been silent for 23 days since its last inbound touch on 2026-10-31 (tier 1 threshold: 21 days): reach out to Ana Silva at Northwind Traders.",
 	}}
 	if diff := fkDiff(want, got); diff != "" {
@@ -199,7 +201,7 @@ func TestFlagRegistrationMessage(t *testing.T) {
 	}
 	got := fkOfKind(Flags(in), FlagRegistrationOverdue)
 	want := []Flag{{
-		Kind: FlagRegistrationOverdue, Partner: "Northwind", Owner: "Dana Cruz", Ref: "R-12", Days: 5,
+		Kind: FlagRegistrationOverdue, Partner: "Northwind", Owner: "Dana Cruz", Ref: "R-12", Days: 5, Date: fkDate("2026-11-16"),
 		Message: "Northwind's registration R-12 for Acme Corp ($48,000) has waited 5 business days for a decision since 2026-11-16 (SLA: 3): approve or reject it.",
 	}}
 	if diff := fkDiff(want, got); diff != "" {
@@ -689,7 +691,7 @@ func TestFlagMeetingMissedMessage(t *testing.T) {
 	cfg.Start = fkDate("2026-11-17")
 	got := fkOfKind(Flags(FlagInput{Now: fkAt(t, fkMonday), Config: cfg}), FlagMeetingMissed)
 	want := []Flag{{
-		Kind: FlagMeetingMissed, Owner: "Dana Cruz", Ref: "1on1/dana-cruz/2026-11-17", Days: 6,
+		Kind: FlagMeetingMissed, Owner: "Dana Cruz", Ref: "1on1/dana-cruz/2026-11-17", Days: 6, Date: fkDate("2026-11-17"),
 		Message: "1:1 with Dana Cruz on Tue 2026-11-17 (6 days ago) has no record of being held: mark it held, skipped or cancelled, or reschedule it.",
 	}}
 	if diff := fkDiff(want, got); diff != "" {
@@ -831,5 +833,51 @@ func TestFlagsNilConfig(t *testing.T) {
 	in.Config = cfg
 	if diff := fkDiff(want, fkOfKind(Flags(in), FlagActionOverdue), fkIgnoreMessage); diff != "" {
 		t.Errorf("nil location (-want +got):\n%s", diff)
+	}
+}
+
+// TestFlagDate checks the date each kind of flag counts from, as `flags
+// --json` gives it: a script reads it instead of parsing the message.
+func TestFlagDate(t *testing.T) {
+	cfg := fkConfig(t)
+	cfg.Start = fkDate("2026-11-17")
+	silent := fkPartner("Northwind", 1, "Dana Cruz")
+	joinedOnly := fkPartner("Contoso", 1, "Dana Cruz")
+	joinedOnly.Joined = fkDate("2026-10-01")
+	in := FlagInput{
+		Now: fkAt(t, fkMonday), Config: cfg,
+		Partners: []PartnerActivity{
+			{Partner: silent, LastInbound: fkDate("2026-10-20")},
+			{Partner: joinedOnly},
+		},
+		Open: []Registration{
+			{ID: "R-1", Partner: "Northwind", Account: "Acme", Amount: 1, Submitted: fkDate("2026-11-10"), Status: RegSubmitted, Attribution: Sourced},
+			{ID: "R-2", Partner: "Contoso", Account: "Acme", Amount: 1, Submitted: fkDate("2026-11-20"), Status: RegSubmitted, Attribution: Sourced},
+			{ID: "R-3", Partner: "Contoso", Account: "Tailspin", Amount: 1, Submitted: fkDate("2026-08-01"), Decided: fkDate("2026-08-03"),
+				Expires: fkDate("2026-11-30"), Status: RegApproved, Attribution: Sourced},
+			{ID: "R-4", Partner: "Contoso", Account: "Fabrikam", Amount: 1, Submitted: fkDate("2026-08-01"), Decided: fkDate("2026-08-03"),
+				Expires: fkDate("2026-11-02"), Status: RegApproved, Attribution: Sourced},
+		},
+		Intros:  []Intro{{Partner: "Northwind", Account: "Globex", Date: fkDate("2026-11-05")}},
+		Actions: []ActionItem{{ID: "A-1", Text: "send deck", Owner: "Dana Cruz", Due: fkDate("2026-11-19")}},
+	}
+	got := map[string]string{}
+	for _, f := range Flags(in) {
+		got[string(f.Kind)+" "+f.Ref] = f.Date.String()
+	}
+	want := map[string]string{
+		"silent_partner northwind":                 "2026-10-20", // last inbound touch
+		"silent_partner contoso":                   "2026-10-01", // no inbound touch: joined
+		"registration_overdue R-1":                 "2026-11-10", // submitted
+		"registration_conflict R-1":                "2026-11-10", // submitted
+		"registration_conflict R-2":                "2026-11-20",
+		"registration_expiring R-3":                "2026-11-30", // expires
+		"registration_lapsed R-4":                  "2026-11-02",
+		"intro_unregistered northwind/globex":      "2026-11-05", // the intro
+		"meeting_missed 1on1/dana-cruz/2026-11-17": "2026-11-17", // the meeting
+		"action_overdue A-1":                       "2026-11-19", // due
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("flag dates (-want +got):\n%s", diff)
 	}
 }

@@ -102,6 +102,13 @@ type EditResult struct {
 // Apply makes edit e, by the member named by, to the record. The record's
 // ID must be set; an added action gets no ID here (the store numbers it).
 func (r *MeetingRecord) Apply(e MeetingEdit, by string) (EditResult, error) {
+	// What a calendar shows: a change of it is a new revision.
+	status, at, title := r.Status.orScheduled(), r.At, r.Title
+	defer func() {
+		if r.Status.orScheduled() != status || !r.At.Equal(at) || r.Title != title {
+			r.Revision++
+		}
+	}()
 	switch e.Kind {
 	case EditText:
 		if e.Field != FieldTalkingPoints && e.Field != FieldNotes {
@@ -158,6 +165,14 @@ func (r *MeetingRecord) Apply(e MeetingEdit, by string) (EditResult, error) {
 		return EditResult{}, fmt.Errorf("unknown meeting edit %q", e.Kind)
 	}
 	return EditResult{}, nil
+}
+
+// orScheduled reads "" as MeetingScheduled, as a record does.
+func (s MeetingStatus) orScheduled() MeetingStatus {
+	if s == "" {
+		return MeetingScheduled
+	}
+	return s
 }
 
 func (r *MeetingRecord) actionIndex(id string) int {

@@ -71,6 +71,7 @@ func TestApplyActionsAndStatus(t *testing.T) {
 	}
 	want := MeetingRecord{
 		ID: rec.ID, Status: MeetingScheduled, At: time.Date(2026, 11, 26, 15, 0, 0, 0, time.UTC), Satisfaction: 8,
+		Revision: 1, // the move
 		Actions: []ActionItem{
 			{ID: "A-1", Text: "send deck", Owner: "Dana Cruz", Done: due},
 			{ID: "A-2", Text: "call Acme's CFO", Owner: "Jordan Lee"},
@@ -88,5 +89,35 @@ func TestApplyActionsAndStatus(t *testing.T) {
 	}
 	if _, err := rec.Apply(MeetingEdit{Kind: "explode"}, ""); err == nil {
 		t.Error("an unknown edit was accepted")
+	}
+}
+
+// TestApplyRevision: a change of what a calendar shows — status, time,
+// title — makes a new revision (the calendar's SEQUENCE); texts,
+// satisfaction, actions and a status set to what it was do not.
+func TestApplyRevision(t *testing.T) {
+	at := time.Date(2026, 11, 25, 16, 0, 0, 0, time.UTC)
+	r := MeetingRecord{ID: "1on1/dana-cruz/2026-11-24"}
+	steps := []struct {
+		edit MeetingEdit
+		want int
+	}{
+		{MeetingEdit{Kind: EditText, Field: FieldNotes, Text: "agenda"}, 0},
+		{MeetingEdit{Kind: EditStatus, Status: MeetingScheduled}, 0}, // "" is scheduled already
+		{MeetingEdit{Kind: EditMove, At: at}, 1},
+		{MeetingEdit{Kind: EditMove, At: at}, 1},
+		{MeetingEdit{Kind: EditSatisfaction, Satisfaction: 8}, 1},
+		{MeetingEdit{Kind: EditAddAction, Action: ActionItem{Text: "x"}}, 1},
+		{MeetingEdit{Kind: EditStatus, Status: MeetingCancelled}, 2},
+		{MeetingEdit{Kind: EditMove}, 3}, // back to the planned time, and on again
+		{MeetingEdit{Kind: EditStatus, Status: MeetingHeld}, 4},
+	}
+	for i, s := range steps {
+		if _, err := r.Apply(s.edit, "Dana Cruz"); err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+		if r.Revision != s.want {
+			t.Errorf("step %d (%s): revision %d, want %d", i, s.edit.Kind, r.Revision, s.want)
+		}
 	}
 }

@@ -200,6 +200,12 @@ type MeetingRecord struct {
 	// a save made from an older revision is merged (see Apply).
 	TalkingPointsRev, NotesRev int
 	TalkingPointsBy, NotesBy   string
+	// Revision counts the changes to what a calendar shows of the meeting
+	// — its status, time or title — made by Apply: the calendar's
+	// SEQUENCE, so that a calendar app takes an updated event over the
+	// one it has, and not every export's. 0 for a record written before
+	// it was kept.
+	Revision int
 }
 
 // Validate checks the record on its own.

@@ -83,6 +83,9 @@ type meetingJSON struct {
 	TalkingPointsBy  string `json:"talking_points_by,omitempty"`
 	NotesRev         int    `json:"notes_rev,omitempty"`
 	NotesBy          string `json:"notes_by,omitempty"`
+	// Revision counts the changes to status, time and title (the
+	// calendar's SEQUENCE); a record stored before it was kept reads 0.
+	Revision int `json:"revision,omitempty"`
 }
 
 func toMeetingJSON(r cadence.MeetingRecord) meetingJSON {
@@ -90,6 +93,7 @@ func toMeetingJSON(r cadence.MeetingRecord) meetingJSON {
 		ID: r.ID, Status: r.Status, At: r.At.UTC(), Title: r.Title, Minutes: r.Minutes,
 		Attendees: r.Attendees, TalkingPoints: r.TalkingPoints, Notes: r.Notes, Satisfaction: r.Satisfaction,
 		TalkingPointsRev: r.TalkingPointsRev, TalkingPointsBy: r.TalkingPointsBy, NotesRev: r.NotesRev, NotesBy: r.NotesBy,
+		Revision: r.Revision,
 	}
 	if r.At.IsZero() {
 		j.At = time.Time{}
@@ -105,6 +109,7 @@ func (j meetingJSON) record() cadence.MeetingRecord {
 		ID: j.ID, Status: j.Status, At: j.At, Title: j.Title, Minutes: j.Minutes,
 		Attendees: j.Attendees, TalkingPoints: j.TalkingPoints, Notes: j.Notes, Satisfaction: j.Satisfaction,
 		TalkingPointsRev: j.TalkingPointsRev, TalkingPointsBy: j.TalkingPointsBy, NotesRev: j.NotesRev, NotesBy: j.NotesBy,
+		Revision: j.Revision,
 	}
 	for _, a := range j.Actions {
 		r.Actions = append(r.Actions, cadence.ActionItem(a))

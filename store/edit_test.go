@@ -204,3 +204,33 @@ func TestNewIDsNeverReplaceImportedOnes(t *testing.T) {
 		t.Fatalf("actions %+v, %v; want A-4 kept and A-5 added", rec.Actions, err)
 	}
 }
+
+// TestMeetingRevisionIsStored: the revision that a change of status or time
+// makes is in the database, read back by every reader (the calendar reads
+// Records), and a record stored without one reads as revision 0.
+func TestMeetingRevisionIsStored(t *testing.T) {
+	s := newTestStore(t)
+	cfg := testConfig(t)
+	const id = "pipeline/2026-12-01"
+	edit := func(e cadence.MeetingEdit) {
+		t.Helper()
+		if _, _, err := s.EditMeeting(cfg, "Jordan Lee", cadence.MeetingChange{Meeting: id, Edits: []cadence.MeetingEdit{e}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit(cadence.MeetingEdit{Kind: cadence.EditText, Field: cadence.FieldNotes, Text: "forecast"})
+	edit(cadence.MeetingEdit{Kind: cadence.EditMove, At: time.Date(2026, 12, 2, 20, 0, 0, 0, time.UTC)})
+	edit(cadence.MeetingEdit{Kind: cadence.EditStatus, Status: cadence.MeetingCancelled})
+	rec, ok, err := s.Record(id)
+	if err != nil || !ok || rec.Revision != 2 {
+		t.Fatalf("Record: revision %d (%v, %v), want 2", rec.Revision, ok, err)
+	}
+	recs, err := s.Records(d("2026-11-30"), d("2026-12-05"))
+	if err != nil || recs[id].Revision != 2 {
+		t.Fatalf("Records: revision %d (%v), want 2", recs[id].Revision, err)
+	}
+	old, err := decode[meetingJSON]([]byte(`{"id":"pipeline/2026-12-01","status":"held","at":"2026-12-01T20:00:00Z"}`))
+	if err != nil || old.record().Revision != 0 {
+		t.Errorf("a record stored before revisions: %+v, %v", old.record(), err)
+	}
+}

@@ -13,11 +13,16 @@
 // # Time zone
 //
 // Times are written in the config's zone, DTSTART;TZID=America/New_York:…,
-// with a VTIMEZONE whose STANDARD and DAYLIGHT observances are read from Go's
-// zone database (time.Time.ZoneBounds): the observance in effect at the
-// first event and every transition up to the last, each with its own
-// DTSTART, so the file is exact for the years it covers whatever rules the
-// zone had. A zone with no IANA name (UTC, Local) is written as UTC times
+// with a VTIMEZONE (also named by X-WR-TIMEZONE) whose STANDARD and
+// DAYLIGHT observances are read from Go's zone database
+// (time.Time.ZoneBounds). Where the zone follows one yearly rule over the
+// years the file covers (and the year before its first event) — every
+// change on the nth or last weekday of a month at the same local time, as
+// in the US and the EU — the VTIMEZONE is that rule: one STANDARD and one
+// DAYLIGHT, each with an RRULE (RFC 5545 §3.6.5), the form Outlook reads.
+// Otherwise it lists the observance in effect at the first event and every
+// transition up to the last, each with its own DTSTART, so the file is
+// exact for the years it covers whatever rules the zone had. A zone with no IANA name (UTC, Local) is written as UTC times
 // (…Z) with no VTIMEZONE; so is a time that the zone's local clock shows
 // twice (the hour after daylight saving time ends), which a TZID cannot tell
 // apart.
@@ -26,18 +31,13 @@
 //
 // An importer replaces an event it has (same UID) only when the new copy has
 // a higher SEQUENCE (or, by RFC 5546, the same one and a later DTSTAMP).
-// cadence keeps no revision count, and the description (the short agenda)
-// changes whenever talking points or actions do, so the sequence is derived
-// from when the file is written and what the record did:
-//
-//	SEQUENCE = 4 × (whole minutes from 2020-01-01T00:00Z to now) + moved + 2 × cancelled
-//
-// where moved is 1 when a record moved (or scheduled) the meeting, and
-// cancelled is 1 when it is cancelled or skipped. A file written later
-// therefore always supersedes one written earlier — a meeting moved twice,
-// un-cancelled or with new talking points is updated on import — and within
-// one file a moved or cancelled meeting has a higher sequence than the same
-// meeting unmoved. The same inputs give the same file.
+// The SEQUENCE is the meeting record's revision (cadence.MeetingRecord's
+// Revision), which grows each time someone changes the meeting's status,
+// time or title, and is 0 for a meeting nobody changed: the same meeting
+// has the same SEQUENCE in every export until it changes. A change that
+// the record does not count — new talking points in the description, a
+// new time for a whole series in the config — keeps the SEQUENCE and
+// comes with a later DTSTAMP.
 package ical
 
 import (
@@ -45,6 +45,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -61,10 +62,6 @@ const (
 	localLayout = "20060102T150405"
 	utcLayout   = "20060102T150405Z"
 )
-
-// sequenceEpoch is where the SEQUENCE's minutes count from; 4 × the minutes
-// fit an RFC 5545 INTEGER (32 bits) until the year 3000.
-var sequenceEpoch = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // Write writes occs as a VCALENDAR (PRODID ProdID, VERSION 2.0, CALSCALE
 // GREGORIAN, METHOD PUBLISH) to w: the config's zone as a VTIMEZONE, then
@@ -88,6 +85,7 @@ func Write(w io.Writer, cfg *cadence.Config, occs []cadence.Occurrence, now time
 	cal.SetProductId(ProdID)
 	cal.SetCalscale("GREGORIAN")
 	cal.SetMethod(ics.MethodPublish)
+	cal.SetXWRCalName(textValue(CalendarName(cfg)))
 
 	var timed []cadence.Occurrence
 	var first, last time.Time
@@ -108,6 +106,11 @@ func Write(w io.Writer, cfg *cadence.Config, occs []cadence.Occurrence, now time
 		}
 	}
 	tzid := zoneID(loc)
+	if tzid == "" {
+		cal.SetXWRTimezone("UTC")
+	} else {
+		cal.SetXWRTimezone(tzid)
+	}
 	if tzid != "" {
 		if len(timed) == 0 {
 			first, last = now, now
@@ -133,7 +136,7 @@ func Write(w io.Writer, cfg *cadence.Config, occs []cadence.Occurrence, now time
 		} else {
 			ev.SetStatus(ics.ObjectStatusConfirmed)
 		}
-		ev.SetSequence(Sequence(o, now))
+		ev.SetSequence(Sequence(o))
 	}
 	var buf bytes.Buffer
 	if err := cal.SerializeTo(&buf, ics.WithNewLineWindows); err != nil {
@@ -149,23 +152,24 @@ func Write(w io.Writer, cfg *cadence.Config, occs []cadence.Occurrence, now time
 // unique, with "@cadence": "1on1/dana-cruz/2026-11-24@cadence".
 func UID(o cadence.Occurrence) string { return o.ID + "@cadence" }
 
-// Sequence returns the occurrence's SEQUENCE in a file written at now: 4 ×
-// the whole minutes from 2020-01-01T00:00Z to now (0 before it), plus 1 when
-// a record moved or scheduled the meeting, plus 2 when it is cancelled or
-// skipped. See the package documentation for why.
-func Sequence(o cadence.Occurrence, now time.Time) int {
-	minutes := int64(0)
-	if now.After(sequenceEpoch) {
-		minutes = int64(now.Sub(sequenceEpoch) / time.Minute)
+// Sequence returns the occurrence's SEQUENCE: its record's revision (0
+// with no record). See the package documentation for why.
+func Sequence(o cadence.Occurrence) int {
+	if o.Record == nil {
+		return 0
 	}
-	seq := 4 * minutes
-	if o.Moved {
-		seq++
+	return max(0, min(o.Record.Revision, 1<<31-1))
+}
+
+// CalendarName is the calendar's X-WR-CALNAME: "cadence — Jordan Lee's
+// team", after the config's head, or "cadence" when the team has none.
+func CalendarName(cfg *cadence.Config) string {
+	for _, m := range cfg.Team {
+		if m.Role == cadence.RoleHead {
+			return "cadence — " + cadence.Possessive(m.Name) + " team"
+		}
 	}
-	if cancelled(o) {
-		seq += 2
-	}
-	return int(min(seq, 1<<31-1))
+	return "cadence"
 }
 
 func cancelled(o cadence.Occurrence) bool {
@@ -242,14 +246,21 @@ func ambiguous(l time.Time, loc *time.Location) bool {
 	return back > 0 && l.Sub(start) < back
 }
 
-// vtimezone returns loc as a VTIMEZONE covering [from, to]: the observance
+// vtimezone returns loc as a VTIMEZONE covering [from, to]: its yearly rule
+// when it has one over those years (see yearlyRule), else the observance
 // in effect at from, then one observance per transition up to to.
 func vtimezone(loc *time.Location, tzid string, from, to time.Time) *ics.VTimezone {
 	tz := ics.NewTimezone(tzid)
+	if rules, ok := yearlyRule(loc, from, to); ok {
+		for _, r := range rules {
+			tz.Components = append(tz.Components, observance(loc, r.onset, r.onset.In(loc), r.rrule))
+		}
+		return tz
+	}
 	at := from.In(loc)
-	tz.Components = append(tz.Components, observance(loc, onset(loc, at), at))
+	tz.Components = append(tz.Components, observance(loc, onset(loc, at), at, ""))
 	for t := range transitions(loc, from, to) {
-		tz.Components = append(tz.Components, observance(loc, t, t.In(loc)))
+		tz.Components = append(tz.Components, observance(loc, t, t.In(loc), ""))
 	}
 	return tz
 }
@@ -333,8 +344,9 @@ func onset(loc *time.Location, at time.Time) time.Time {
 }
 
 // observance returns the STANDARD or DAYLIGHT observance that begins at
-// onset (zero: it has always been in effect) and is in effect at at.
-func observance(loc *time.Location, onset, at time.Time) ics.Component {
+// onset (zero: it has always been in effect) and is in effect at at,
+// recurring by rrule when it is not "".
+func observance(loc *time.Location, onset, at time.Time, rrule string) ics.Component {
 	name, to := at.Zone()
 	from := to
 	dtstart := "19700101T000000"
@@ -348,6 +360,9 @@ func observance(loc *time.Location, onset, at time.Time) ics.Component {
 	c.SetProperty(ics.ComponentProperty(ics.PropertyTzoffsetfrom), offset(from))
 	c.SetProperty(ics.ComponentProperty(ics.PropertyTzoffsetto), offset(to))
 	c.SetProperty(ics.ComponentProperty(ics.PropertyTzname), textValue(name))
+	if rrule != "" {
+		c.AddRrule(rrule)
+	}
 	if at.IsDST() {
 		return &ics.Daylight{ComponentBase: c}
 	}
@@ -367,3 +382,84 @@ func offset(seconds int) string {
 	}
 	return fmt.Sprintf("%c%02d%02d", sign, h, m)
 }
+
+// rule is one observance of a zone's yearly rule: its first onset in the
+// years covered, and its RRULE.
+type rule struct {
+	onset time.Time
+	rrule string
+}
+
+// yearlyRule returns loc's observances over [from, to] as a yearly rule,
+// when it has one: from the start of the year before from's to the end of
+// to's, the zone changes exactly twice a year, each change on the same
+// month, week (the nth, or the last, of its weekday) and local time, between
+// the same offsets and names. The first onset of each change in that span
+// is its DTSTART. A zone without daylight saving time, or whose rule changed
+// in those years, has none.
+func yearlyRule(loc *time.Location, from, to time.Time) ([]rule, bool) {
+	first, last := from.In(loc).Year()-1, to.In(loc).Year()
+	start := time.Date(first, 1, 1, 0, 0, 0, 0, loc)
+	end := time.Date(last+1, 1, 1, 0, 0, 0, 0, loc)
+	type change struct {
+		at             time.Time
+		year           int
+		month          time.Month
+		weekday        time.Weekday
+		nth            int // 1–5
+		lastWeek       bool
+		clock          string
+		name           string
+		fromOff, toOff int
+		dst            bool
+	}
+	var groups [2][]change
+	for t := range transitions(loc, start, end) {
+		if !t.Before(end) {
+			break
+		}
+		_, fromOff := t.Add(-time.Second).In(loc).Zone()
+		l := t.In(loc)
+		name, toOff := l.Zone()
+		// The onset in the local time it interrupts, as DTSTART gives it.
+		wall := t.UTC().Add(time.Duration(fromOff) * time.Second)
+		days := time.Date(wall.Year(), wall.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day()
+		c := change{at: t, year: wall.Year(), month: wall.Month(), weekday: wall.Weekday(), nth: (wall.Day()-1)/7 + 1,
+			lastWeek: wall.Day()+7 > days, clock: wall.Format("150405"), name: name, fromOff: fromOff, toOff: toOff, dst: l.IsDST()}
+		i := 0
+		if c.dst {
+			i = 1
+		}
+		groups[i] = append(groups[i], c)
+	}
+	years := last - first + 1
+	var out []rule
+	for _, g := range groups {
+		if len(g) != years {
+			return nil, false
+		}
+		c0 := g[0]
+		sameNth, allLast := true, true
+		for k, c := range g {
+			if c.month != c0.month || c.weekday != c0.weekday || c.clock != c0.clock || c.name != c0.name ||
+				c.fromOff != c0.fromOff || c.toOff != c0.toOff || c.year != first+k {
+				return nil, false
+			}
+			sameNth = sameNth && c.nth == c0.nth
+			allLast = allLast && c.lastWeek
+		}
+		week := strconv.Itoa(c0.nth)
+		switch {
+		case sameNth && c0.nth < 5:
+		case allLast:
+			week = "-1"
+		default:
+			return nil, false
+		}
+		out = append(out, rule{c0.at, "FREQ=YEARLY;BYMONTH=" + strconv.Itoa(int(c0.month)) + ";BYDAY=" + week + weekdays[c0.weekday]})
+	}
+	// STANDARD first, as zones are usually written.
+	return out, true
+}
+
+var weekdays = [...]string{"SU", "MO", "TU", "WE", "TH", "FR", "SA"}

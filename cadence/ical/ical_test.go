@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	goical "github.com/emersion/go-ical"
+	"github.com/teambition/rrule-go"
 
 	"partnercadence/cadence"
 )
@@ -137,9 +138,10 @@ func TestTimesAcrossDST(t *testing.T) {
 		}
 	}
 	obs := zones["America/New_York"]
+	// New York's rule since 2007, from the year before the first event.
 	want := []tzObservance{
-		{"DAYLIGHT", "20260308T020000", "-0500", "-0400", "EDT"},
-		{"STANDARD", "20261101T020000", "-0400", "-0500", "EST"},
+		{"STANDARD", "20251102T020000", "-0400", "-0500", "EST", "FREQ=YEARLY;BYMONTH=11;BYDAY=1SU"},
+		{"DAYLIGHT", "20250309T020000", "-0500", "-0400", "EDT", "FREQ=YEARLY;BYMONTH=3;BYDAY=2SU"},
 	}
 	if !slices.Equal(obs, want) {
 		t.Errorf("VTIMEZONE observances %+v, want %+v", obs, want)
@@ -148,7 +150,7 @@ func TestTimesAcrossDST(t *testing.T) {
 
 // tzObservance is a STANDARD or DAYLIGHT component as written.
 type tzObservance struct {
-	Kind, Start, From, To, Name string
+	Kind, Start, From, To, Name, RRule string
 }
 
 // zoneTable is the calendar's VTIMEZONEs by TZID.
@@ -163,9 +165,13 @@ func timezones(t testing.TB, cal *goical.Calendar) zoneTable {
 		}
 		id := text(t, c, goical.PropTimezoneID)
 		for _, o := range c.Children {
+			rule := ""
+			if p := o.Props.Get(goical.PropRecurrenceRule); p != nil {
+				rule = p.Value
+			}
 			out[id] = append(out[id], tzObservance{o.Name, o.Props.Get(goical.PropDateTimeStart).Value,
 				o.Props.Get(goical.PropTimezoneOffsetFrom).Value, o.Props.Get(goical.PropTimezoneOffsetTo).Value,
-				text(t, o, goical.PropTimezoneName)})
+				text(t, o, goical.PropTimezoneName), rule})
 		}
 	}
 	return out
@@ -198,7 +204,8 @@ func parseOffset(t testing.TB, s string) time.Duration {
 // resolve reads a DATE-TIME by RFC 5545's rules using only the calendar's
 // VTIMEZONE (not a zone database): the observance in effect is the one with
 // the latest onset at or before the instant; a local time that occurs twice
-// is the first.
+// is the first. An observance's RRULE is expanded by
+// github.com/teambition/rrule-go, not by us.
 func (z zoneTable) resolve(t testing.TB, p *goical.Prop) time.Time {
 	t.Helper()
 	if strings.HasSuffix(p.Value, "Z") {
@@ -221,13 +228,28 @@ func (z zoneTable) resolve(t testing.TB, p *goical.Prop) time.Time {
 		onset time.Time
 		to    time.Duration
 	}
-	spans := make([]span, len(obs))
-	for i, o := range obs {
+	var spans []span
+	for _, o := range obs {
 		start, err := time.Parse(localLayout, o.Start)
 		if err != nil {
 			t.Fatal(err)
 		}
-		spans[i] = span{start.Add(-parseOffset(t, o.From)), parseOffset(t, o.To)}
+		onsets := []time.Time{start}
+		if o.RRule != "" {
+			opt, err := rrule.StrToROption(o.RRule)
+			if err != nil {
+				t.Fatalf("RRULE %s: %v", o.RRule, err)
+			}
+			opt.Dtstart = start
+			r, err := rrule.NewRRule(*opt)
+			if err != nil {
+				t.Fatalf("RRULE %s: %v", o.RRule, err)
+			}
+			onsets = r.Between(start, local.AddDate(1, 0, 0), true)
+		}
+		for _, on := range onsets {
+			spans = append(spans, span{on.Add(-parseOffset(t, o.From)), parseOffset(t, o.To)})
+		}
 	}
 	slices.SortFunc(spans, func(a, b span) int { return a.onset.Compare(b.onset) })
 	for i, s := range spans {
@@ -325,14 +347,14 @@ func TestMovedAndCancelled(t *testing.T) {
 	cfg := configIn(t, "")
 	const id = "1on1/dana-cruz/2026-11-24"
 	plain := decode(t, write(t, cfg, occurrences(t, cfg, nil), fixtureNow, nil))
-	moved := decode(t, write(t, cfg, occurrences(t, cfg, map[string]cadence.MeetingRecord{
-		id: {ID: id, At: time.Date(2026, 11, 25, 16, 0, 0, 0, time.UTC)},
-	}), fixtureNow, nil))
+	movedRec := map[string]cadence.MeetingRecord{id: {ID: id, At: time.Date(2026, 11, 25, 16, 0, 0, 0, time.UTC), Revision: 1}}
+	moved := decode(t, write(t, cfg, occurrences(t, cfg, movedRec), fixtureNow, nil))
+	movedLater := decode(t, write(t, cfg, occurrences(t, cfg, movedRec), fixtureNow.Add(24*time.Hour), nil))
 	cancelledCal := decode(t, write(t, cfg, occurrences(t, cfg, map[string]cadence.MeetingRecord{
-		id: {ID: id, Status: cadence.MeetingCancelled},
+		id: {ID: id, At: time.Date(2026, 11, 25, 16, 0, 0, 0, time.UTC), Status: cadence.MeetingCancelled, Revision: 2},
 	}), fixtureNow, nil))
 	skipped := decode(t, write(t, cfg, occurrences(t, cfg, map[string]cadence.MeetingRecord{
-		id: {ID: id, Status: cadence.MeetingSkipped},
+		id: {ID: id, Status: cadence.MeetingSkipped, Revision: 1},
 	}), fixtureNow, nil))
 	later := decode(t, write(t, cfg, occurrences(t, cfg, nil), fixtureNow.Add(time.Minute), nil))
 
@@ -344,12 +366,11 @@ func TestMovedAndCancelled(t *testing.T) {
 		}
 		return n
 	}
-	if !(seq(moved) > seq(plain)) || !(seq(cancelledCal) > seq(moved)) || !(seq(later) > seq(cancelledCal)) {
-		t.Errorf("SEQUENCE plain %d, moved %d, cancelled %d, a minute later %d: want increasing",
-			seq(plain), seq(moved), seq(cancelledCal), seq(later))
-	}
-	if seq(skipped) != seq(cancelledCal) {
-		t.Errorf("SEQUENCE skipped %d, cancelled %d", seq(skipped), seq(cancelledCal))
+	// The SEQUENCE is the record's revision: it changes with the meeting,
+	// not with the moment of the export.
+	got := []int{seq(plain), seq(later), seq(moved), seq(movedLater), seq(cancelledCal), seq(skipped)}
+	if want := []int{0, 0, 1, 1, 2, 1}; !slices.Equal(got, want) {
+		t.Errorf("SEQUENCE plain, a minute later, moved, moved a day later, then cancelled, skipped = %v, want %v", got, want)
 	}
 	e := eventByUID(t, moved, id+"@cadence")
 	if start, err := e.DateTimeStart(nil); err != nil || !start.Equal(time.Date(2026, 11, 25, 16, 0, 0, 0, time.UTC)) {
@@ -538,9 +559,9 @@ func TestTransitionsOverLeapYearEnd(t *testing.T) {
 
 // TestCalendarOverLeapYearEnd writes a meeting every 7 hours 13 minutes
 // from October 2040 to April 2041 in New York: Write returns, the
-// VTIMEZONE holds the two real changes (the observance in effect first
-// begins at the last real change, not at a new year), and every time reads
-// back through it alone.
+// VTIMEZONE holds the zone's yearly rule (the years Go's zone data gives
+// by the TZif footer, where every year starts a new period), and every time
+// reads back through it alone.
 func TestCalendarOverLeapYearEnd(t *testing.T) {
 	cfg := configIn(t, "America/New_York")
 	var occs []cadence.Occurrence
@@ -558,10 +579,11 @@ func TestCalendarOverLeapYearEnd(t *testing.T) {
 	})
 	cal := decode(t, data)
 	zones := timezones(t, cal)
+	// The walk over the zone's bounds ends, and finds the US rule in the
+	// years the zone's footer gives.
 	want := []tzObservance{
-		{"DAYLIGHT", "20400311T020000", "-0500", "-0400", "EDT"},
-		{"STANDARD", "20401104T020000", "-0400", "-0500", "EST"},
-		{"DAYLIGHT", "20410310T020000", "-0500", "-0400", "EDT"},
+		{"STANDARD", "20391106T020000", "-0400", "-0500", "EST", "FREQ=YEARLY;BYMONTH=11;BYDAY=1SU"},
+		{"DAYLIGHT", "20390313T020000", "-0500", "-0400", "EDT", "FREQ=YEARLY;BYMONTH=3;BYDAY=2SU"},
 	}
 	if got := zones["America/New_York"]; !slices.Equal(got, want) {
 		t.Errorf("VTIMEZONE observances %+v, want %+v", got, want)
@@ -575,5 +597,71 @@ func TestCalendarOverLeapYearEnd(t *testing.T) {
 		if got := zones.resolve(t, p); !got.Equal(occs[i].Start) {
 			t.Fatalf("%s %s = %v, want %v", p.Value, p.Params.Get(goical.PropTimezoneID), got.UTC(), occs[i].Start.UTC())
 		}
+	}
+}
+
+// TestCalendarName checks the calendar's name and zone, as calendar apps
+// show them.
+func TestCalendarName(t *testing.T) {
+	cfg := configIn(t, "")
+	cfg.Team = append([]cadence.Member{{Name: "Jordan Lee", Role: cadence.RoleHead}}, cfg.Team...)
+	cal := decode(t, write(t, cfg, occurrences(t, cfg, nil), fixtureNow, nil))
+	if got := text(t, cal.Component, "X-WR-CALNAME"); got != "cadence — Jordan Lee's team" {
+		t.Errorf("X-WR-CALNAME %q", got)
+	}
+	if got := text(t, cal.Component, "X-WR-TIMEZONE"); got != "America/New_York" {
+		t.Errorf("X-WR-TIMEZONE %q", got)
+	}
+	// A name with TEXT's special characters and a control character.
+	cfg.Team[0].Name = "Lee, Jordan; \\Jr.\x1b[31m"
+	cal = decode(t, write(t, cfg, nil, fixtureNow, nil))
+	if got := text(t, cal.Component, "X-WR-CALNAME"); got != "cadence — Lee, Jordan; \\Jr.[31m's team" {
+		t.Errorf("X-WR-CALNAME %q", got)
+	}
+	utc := decode(t, write(t, configIn(t, "UTC"), nil, fixtureNow, nil))
+	if got := text(t, utc.Component, "X-WR-TIMEZONE"); got != "UTC" {
+		t.Errorf("UTC: X-WR-TIMEZONE %q", got)
+	}
+}
+
+// TestRuleOrTransitions: a zone that keeps one rule over the years covered
+// is written as that rule; one whose rule changed in them (the US in 2007)
+// or that has no daylight saving time is written change by change.
+func TestRuleOrTransitions(t *testing.T) {
+	for _, tt := range []struct {
+		zone     string
+		from, to time.Time
+		rules    []string
+	}{
+		{"Europe/Berlin", time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC), time.Date(2027, 5, 1, 0, 0, 0, 0, time.UTC),
+			[]string{"FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU"}},
+		{"Australia/Sydney", time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC),
+			[]string{"FREQ=YEARLY;BYMONTH=4;BYDAY=1SU", "FREQ=YEARLY;BYMONTH=10;BYDAY=1SU"}},
+		{"America/New_York", time.Date(2007, 5, 1, 0, 0, 0, 0, time.UTC), time.Date(2007, 6, 1, 0, 0, 0, 0, time.UTC), nil},
+		{"Asia/Tokyo", time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC), nil},
+	} {
+		t.Run(tt.zone, func(t *testing.T) {
+			cfg := configIn(t, tt.zone)
+			occs := []cadence.Occurrence{
+				{ID: "adhoc/1", Kind: cadence.KindAdhoc, Title: "x", Start: tt.from.In(cfg.Location), End: tt.from.Add(time.Hour)},
+				{ID: "adhoc/2", Kind: cadence.KindAdhoc, Title: "y", Start: tt.to.In(cfg.Location), End: tt.to.Add(time.Hour)},
+			}
+			cal := decode(t, write(t, cfg, occs, fixtureNow, nil))
+			zones := timezones(t, cal)
+			var rules []string
+			for _, o := range zones[tt.zone] {
+				if o.RRule != "" {
+					rules = append(rules, o.RRule)
+				}
+			}
+			if !slices.Equal(rules, tt.rules) {
+				t.Errorf("RRULEs %q, want %q (observances %+v)", rules, tt.rules, zones[tt.zone])
+			}
+			for i, e := range cal.Events() {
+				if got := zones.resolve(t, e.Props.Get(goical.PropDateTimeStart)); !got.Equal(occs[i].Start) {
+					t.Errorf("%s reads back as %v, want %v", occs[i].ID, got.UTC(), occs[i].Start.UTC())
+				}
+			}
+		})
 	}
 }

@@ -24,8 +24,9 @@ func newDemoCmd(g *globals) *cobra.Command {
 		Use:   "demo --db FILE",
 		Short: "Write a demo team's data into a new database",
 		Long: `Write a believable demo dataset into a new database: a team, partners of every
-type and tier, a year of touchpoints, registrations and meetings (small), or the
-large benchmark set of DESIGN §10. The demo's config is stored in the database,
+type and tier, two years of touchpoints, registrations and meetings (small), or
+the large set the README's performance table is measured on (5,000 partners,
+40 members, 1,000,000 touchpoints, 100,000 registrations). The demo's config is stored in the database,
 so it works without a config file. Refuses a FILE that already holds data.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -64,7 +65,7 @@ so it works without a config file. Refuses a FILE that already holds data.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&size, "size", "small", "small (a team of 6, ~30 partners) or large (the §10 benchmark set)")
+	cmd.Flags().StringVar(&size, "size", "small", "small (a team of 6, ~30 partners) or large (5,000 partners, 1,000,000 touchpoints: the README's performance set)")
 	cmd.Flags().Int64Var(&seed, "seed", 1, "random seed: the same seed and --now give the same data")
 	return cmd
 }

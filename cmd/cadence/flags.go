@@ -20,8 +20,12 @@ func newFlagsCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "flags",
 		Short: "Print every flag: what fell through the cracks",
-		Long: `Print every flag (DESIGN §4), most severe kind first, then most days, then ref.
-With --json, an array of objects with kind, partner, owner, ref, days and message.`,
+		Long: `Print every flag — what fell through the cracks: registrations waiting past the
+SLA, clashing, lapsed or about to lapse; intros nobody registered; partners gone
+silent; meetings nobody marked held; action items past due — most severe kind
+first, then most days, then ref. The README ("flags --json") says when each is raised.
+With --json, an array of objects with kind, partner, owner, ref, days, date and
+message (the README's "flags --json" section gives each field's meaning).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			reportOnly()

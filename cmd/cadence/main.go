@@ -16,9 +16,6 @@ import (
 	"partnercadence/cadence"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = ""
-
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
@@ -40,10 +37,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				fmt.Fprintln(w, "Try 'cadence --help' for usage.")
 			}
 		}),
-		fang.WithoutManpage(),
-	}
-	if version != "" {
-		opts = append(opts, fang.WithVersion(version))
+		fang.WithoutManpage(), // `cadence man` is ours: see man.go
+		fang.WithVersion(buildVersion()),
 	}
 	if err := fang.Execute(context.Background(), root, opts...); err != nil {
 		if isUsage(err) {

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -143,10 +144,17 @@ func newCalendarCmd(g *globals) *cobra.Command {
 		Long: `Write every meeting with a time between --from and --to (default: today and the
 next 13 weeks; at most 5 years) as an iCalendar file to import into a calendar app. Each event has
 a stable UID, so importing an updated file updates the events instead of
-duplicating them; a cancelled meeting is STATUS:CANCELLED. Unscheduled QBRs have
-no time yet and are left out until someone schedules them.`,
+duplicating them, and a SEQUENCE that grows when the meeting's time, status or
+title changes; a cancelled meeting is STATUS:CANCELLED. Unscheduled QBRs have
+no time yet and are left out until someone schedules them.
+
+With --me NAME on the command line, only the meetings NAME attends: their 1:1s,
+the pipeline reviews and readouts they are invited to, QBRs of their partners and
+one-off meetings with them. The config's me alone does not filter: a calendar
+for the whole team is the default.`,
 		Example: `  cadence calendar -o cadence.ics
-  cadence calendar --from 2026-11-01 --to 2026-12-31 -o q4.ics`,
+  cadence calendar --from 2026-11-01 --to 2026-12-31 -o q4.ics
+  cadence calendar --me "Dana Cruz" -o dana.ics`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			reportOnly()
@@ -183,6 +191,13 @@ no time yet and are left out until someone schedules them.`,
 				return err
 			}
 			occs := s.cfg.Occurrences(first, last, partners, recs)
+			if g.me != "" {
+				me, err := g.meIn(s.cfg)
+				if err != nil {
+					return err
+				}
+				occs = attendedBy(occs, me)
+			}
 			return writeOutput(cmd.OutOrStdout(), outputFile{path: out, db: s.store.Path(), force: force}, func(w io.Writer) error {
 				return ical.Write(w, s.cfg, occs, s.now, agenda.Brief)
 			})
@@ -193,4 +208,15 @@ no time yet and are left out until someone schedules them.`,
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE instead of standard output")
 	cmd.Flags().BoolVar(&force, "force", false, "replace FILE if it exists (never the database)")
 	return cmd
+}
+
+// attendedBy keeps the occurrences that member attends.
+func attendedBy(occs []cadence.Occurrence, member string) []cadence.Occurrence {
+	var out []cadence.Occurrence
+	for _, o := range occs {
+		if slices.Contains(o.Attendees, member) {
+			out = append(out, o)
+		}
+	}
+	return out
 }

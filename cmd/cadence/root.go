@@ -39,6 +39,8 @@ registered, partners who went quiet, meetings that did not happen.`,
 		newReadoutCmd(g),
 		newCalendarCmd(g),
 		newDoctorCmd(g),
+		newManCmd(),
 	)
+	addCompletions(root, g)
 	return root
 }
