@@ -295,6 +295,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, m.sess.Poll(m.snap)
 	case session.Changed:
+		if msg.From != nil && msg.From != m.snap {
+			return m, nil // a newer snapshot is loaded, and polled
+		}
 		return m, m.sess.Load()
 	case session.Saved:
 		if msg.Notice != "" {
