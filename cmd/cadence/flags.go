@@ -24,7 +24,7 @@ func newFlagsCmd(g *globals) *cobra.Command {
 With --json, an array of objects with kind, partner, owner, ref, days and message.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			reportOnly()
+			g.reportOnly()
 			s, err := g.open(false)
 			if err != nil {
 				return err

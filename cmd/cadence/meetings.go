@@ -36,7 +36,7 @@ with that partner manager.`,
 			return usagef("agenda needs a meeting ID (e.g. 1on1/dana-cruz/2026-11-24) or next-1on1 NAME")
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			reportOnly()
+			g.reportOnly()
 			s, err := g.open(false)
 			if err != nil {
 				return err
@@ -94,7 +94,7 @@ conversations a quarter), flags by kind and owner, and the top partners by
 sourced revenue. The quarter defaults to the current fiscal quarter.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			reportOnly()
+			g.reportOnly()
 			s, err := g.open(false)
 			if err != nil {
 				return err
@@ -149,7 +149,7 @@ no time yet and are left out until someone schedules them.`,
   cadence calendar --from 2026-11-01 --to 2026-12-31 -o q4.ics`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			reportOnly()
+			g.reportOnly()
 			s, err := g.open(false)
 			if err != nil {
 				return err
