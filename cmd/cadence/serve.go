@@ -91,8 +91,13 @@ type server struct {
 	log   *slog.Logger
 	clock func() time.Time
 	opts  serveOptions
+	srv   *ssh.Server
+	ln    net.Listener
 	// port is the port clients connect to, for the lines that say how.
 	port string
+	// hostKeyPath and fingerprint are the host key's file and SHA256
+	// fingerprint, logged at start.
+	hostKeyPath, fingerprint string
 
 	mu sync.Mutex
 	// cfg and keys are replaced whole on SIGHUP; a session keeps the
@@ -118,39 +123,49 @@ type loginAttempt struct {
 
 // serve runs the server until SIGTERM or SIGINT (or ctx ends).
 func serve(ctx context.Context, g *globals, o serveOptions, stderr io.Writer) error {
+	s, err := newServer(g, o, stderr)
+	if err != nil {
+		return err
+	}
+	return s.run(ctx)
+}
+
+// newServer opens the database and the config, reads or makes the host key
+// and listens; run serves.
+func newServer(g *globals, o serveOptions, stderr io.Writer) (*server, error) {
 	if g.me != "" {
-		return usagef("serve takes no --me: each session is the member whose key logged in")
+		return nil, usagef("serve takes no --me: each session is the member whose key logged in")
 	}
 	if o.maxSessions < 1 {
-		return usagef("--max-sessions %d: give at least 1", o.maxSessions)
+		return nil, usagef("--max-sessions %d: give at least 1", o.maxSessions)
 	}
 	if o.idleTimeout < 0 {
-		return usagef("--idle-timeout %s: give a duration such as 1h or 30m (0 for never)", o.idleTimeout)
+		return nil, usagef("--idle-timeout %s: give a duration such as 1h or 30m (0 for never)", o.idleTimeout)
 	}
 	cfg, err := g.configFile()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	dbPath, err := g.dbPath()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	st, err := store.Open(dbPath, store.Options{Create: true})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if cfg == nil {
 		if cfg, err = fallbackConfig(st); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	keys, err := keysOf(cfg)
 	if err != nil {
-		return fmt.Errorf("config %s: %w", cfg.Path, err)
+		return nil, fmt.Errorf("config %s: %w", cfg.Path, err)
 	}
 	clock, err := g.clock(cfg)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	keyPath := o.hostKey
 	if keyPath == "" {
@@ -158,56 +173,61 @@ func serve(ctx context.Context, g *globals, o serveOptions, stderr io.Writer) er
 	}
 	pemBytes, fingerprint, err := hostKey(keyPath)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	ln, err := net.Listen("tcp", o.listen)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w (is another server using the port? name another with --listen)", o.listen, err)
-	}
-	defer ln.Close()
-	_, port, _ := net.SplitHostPort(ln.Addr().String())
-
 	s := &server{
-		g: g, store: st, clock: clock, opts: o, port: port,
+		g: g, store: st, clock: clock, opts: o,
 		log: slog.New(slog.NewTextHandler(stderr, nil)),
-		cfg: cfg, keys: keys,
+		cfg: cfg, keys: keys, hostKeyPath: keyPath, fingerprint: fingerprint,
 		apps: map[*appSession]struct{}{}, attempts: map[string]*loginAttempt{},
 	}
-	srv, err := wish.NewServer(
+	s.srv, err = wish.NewServer(
 		wish.WithHostKeyPEM(pemBytes),
 		wish.WithPublicKeyAuth(s.publicKey),
 	)
 	if err != nil {
-		return fmt.Errorf("start the ssh server: %w", err)
+		return nil, fmt.Errorf("start the ssh server: %w", err)
 	}
-	srv.Handler = s.handle
-	srv.HandshakeTimeout = handshakeTimeout
-	srv.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
+	s.srv.Handler = s.handle
+	s.srv.HandshakeTimeout = handshakeTimeout
+	s.srv.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
 		return &gossh.ServerConfig{AuthLogCallback: s.authLog}
 	}
-	srv.ConnectionFailedCallback = s.connectionFailed
-	srv.ConnectionCloseCallback = func(c net.Conn) {
+	s.srv.ConnectionFailedCallback = s.connectionFailed
+	s.srv.ConnectionCloseCallback = func(c net.Conn) {
 		s.mu.Lock()
 		delete(s.attempts, c.RemoteAddr().String())
 		s.mu.Unlock()
 	}
+	if s.ln, err = net.Listen("tcp", o.listen); err != nil {
+		return nil, fmt.Errorf("listen on %s: %w (is another server using the port? name another with --listen)", o.listen, err)
+	}
+	_, s.port, _ = net.SplitHostPort(s.ln.Addr().String())
+	return s, nil
+}
 
+// run serves until SIGTERM or SIGINT (or ctx ends), then shuts down: every
+// session is told and saves what was typed. SIGHUP reads the config again.
+func (s *server) run(ctx context.Context) error {
+	defer s.ln.Close()
 	// One process serves every session for days: a soft limit keeps the
 	// heap compact (DESIGN §10: 40 MiB and 4 MiB a session). GOMEMLIMIT
 	// overrides it.
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(int64(serveBaseMemory + serveSessionMemory*o.maxSessions))
+		debug.SetMemoryLimit(int64(serveBaseMemory + serveSessionMemory*s.opts.maxSessions))
 	}
-
 	signals := make(chan os.Signal, 4)
 	signal.Notify(signals, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
 	defer signal.Stop(signals)
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	go func() { served <- s.srv.Serve(s.ln) }()
 
-	s.log.Info("serving", "listen", ln.Addr().String(), "db", dbPath, "config", cfg.Path,
-		"host_key", keyPath, "host_key_fingerprint", fingerprint, "members_with_keys", s.membersWithKeys())
-	if len(keys) == 0 {
+	s.mu.Lock()
+	cfg, members, nobody := s.cfg, s.membersWithKeys(), len(s.keys) == 0
+	s.mu.Unlock()
+	s.log.Info("serving", "listen", s.ln.Addr().String(), "db", s.store.Path(), "config", cfg.Path,
+		"host_key", s.hostKeyPath, "host_key_fingerprint", s.fingerprint, "members_with_keys", members)
+	if nobody {
 		s.log.Warn("nobody can log in: no team member lists ssh_keys; add them to the config and send SIGHUP", "config", cfg.Path)
 	}
 	for {
@@ -225,7 +245,7 @@ func serve(ctx context.Context, g *globals, o serveOptions, stderr io.Writer) er
 		}
 		break
 	}
-	s.shutdown(srv)
+	s.shutdown()
 	return nil
 }
 
@@ -264,13 +284,15 @@ func (s *server) publicKey(ctx ssh.Context, key ssh.PublicKey) bool {
 // authLog notes each way a connection tried to log in (password,
 // keyboard-interactive, keys), for the line that logs a refusal.
 func (s *server) authLog(conn gossh.ConnMetadata, method string, err error) {
-	if err == nil || method == "none" {
+	if err == nil {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	a := s.attempt(conn.RemoteAddr().String(), conn.User())
-	a.methods = appendNew(a.methods, method)
+	if method != "none" { // the client asking which methods there are
+		a.methods = appendNew(a.methods, method)
+	}
 }
 
 // attempt returns the record of remote's login; s.mu is held.
@@ -467,7 +489,8 @@ func (s *server) reload() {
 // shutdown stops taking connections, tells every app session that the
 // server is going down (each saves what was typed, and ends), waits a few
 // seconds for them, then closes what is left.
-func (s *server) shutdown(srv *ssh.Server) {
+func (s *server) shutdown() {
+	srv := s.srv
 	s.mu.Lock()
 	s.closing = true
 	apps := make([]*appSession, 0, len(s.apps))
@@ -479,7 +502,7 @@ func (s *server) shutdown(srv *ssh.Server) {
 	defer cancel()
 	go srv.Shutdown(ctx) // closes the listener at once, then waits
 	for _, a := range apps {
-		a.stop(serverShutdownNotice)
+		a.stop("the server is shutting down", "cadence: the server is shutting down; what you typed is saved")
 	}
 	done := make(chan struct{})
 	go func() {
@@ -493,7 +516,3 @@ func (s *server) shutdown(srv *ssh.Server) {
 	}
 	srv.Close()
 }
-
-// serverShutdownNotice is the status line every session shows as the
-// server goes down.
-const serverShutdownNotice = "the server is shutting down: saving what you typed"

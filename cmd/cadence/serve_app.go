@@ -23,25 +23,28 @@ type appSession struct {
 	// idle timer starts again.
 	poke chan struct{}
 
-	mu     sync.Mutex
-	reason string // why the app was ended from outside, "" if it was not
+	mu sync.Mutex
+	// farewell is the line said once the app was ended from outside, ""
+	// if it was not.
+	farewell string
 }
 
 // stop ends the app from outside: it saves what was typed and quits,
-// showing reason meanwhile ("" for a closed connection: nobody to tell).
-func (a *appSession) stop(reason string) {
+// showing status meanwhile, and farewell once it has ended ("" for a
+// closed connection: nobody to tell).
+func (a *appSession) stop(status, farewell string) {
 	a.mu.Lock()
-	if a.reason == "" {
-		a.reason = reason
+	if a.farewell == "" {
+		a.farewell = farewell
 	}
 	a.mu.Unlock()
-	a.prog.Send(tui.Shutdown{Reason: reason})
+	a.prog.Send(tui.Shutdown{Reason: status})
 }
 
-func (a *appSession) stoppedFor() string {
+func (a *appSession) farewellLine() string {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	return a.reason
+	return a.farewell
 }
 
 // filter notes the user's input for the idle timer, and keeps ctrl+z from
@@ -98,7 +101,7 @@ func (s *server) runApp(sess ssh.Session, member string, cfg *cadence.Config) in
 			case <-sess.Context().Done():
 				// The connection closed: save what was typed, and make
 				// sure the program ends even if it cannot.
-				a.stop("")
+				a.stop("", "")
 				kill := time.AfterFunc(shutdownWait, a.prog.Kill)
 				<-done
 				kill.Stop()
@@ -133,12 +136,9 @@ func (s *server) runApp(sess ssh.Session, member string, cfg *cadence.Config) in
 	if recovery != "" {
 		s.log.Warn("unsaved changes kept in a recovery file", "member", cadence.VisibleLine(member), "file", recovery)
 	}
-	var line string
-	switch reason := a.stoppedFor(); {
-	case recovery != "":
+	line := a.farewellLine()
+	if recovery != "" {
 		line = fmt.Sprintf("cadence: the database did not take your last changes; they are kept on the server in %s and offered when you next connect", cadence.VisibleLine(recovery))
-	case reason != "":
-		line = "cadence: " + strings.TrimSuffix(reason, ": saving what you typed") + "; what you typed is saved"
 	}
 	if line != "" {
 		fmt.Fprintln(sess.Stderr(), line)
@@ -177,8 +177,8 @@ func (a *appSession) watchIdle(idle time.Duration, done <-chan struct{}) {
 		if poked {
 			continue
 		}
-		a.prog.Send(session.Notice{Text: fmt.Sprintf("no key pressed for %s: this session ends in %s; press a key to stay",
-			roundDuration(idle-warnBefore), roundDuration(warnBefore))})
+		// The status line has half the width: the words are few.
+		a.prog.Send(session.Notice{Text: fmt.Sprintf("idle: session ends in %s · press a key", roundDuration(warnBefore))})
 		poked, ended = wait(warnBefore)
 		if ended {
 			return
@@ -187,7 +187,7 @@ func (a *appSession) watchIdle(idle time.Duration, done <-chan struct{}) {
 			a.prog.Send(session.Notice{Text: ""}) // the warning no longer holds
 			continue
 		}
-		a.stop(fmt.Sprintf("idle for %s: this session ends: saving what you typed", roundDuration(idle)))
+		a.stop("idle: session ends", fmt.Sprintf("cadence: no key pressed for %s, so the session ended; what you typed is saved", roundDuration(idle)))
 		return
 	}
 }
