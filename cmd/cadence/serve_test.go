@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
@@ -54,9 +55,19 @@ type team struct {
 	dir, db, config string
 	text            string // the config as written
 	jordan, dana    gossh.Signer
+	// jordanKey and danaKey are their private keys' files, for ssh -i.
+	jordanKey, danaKey string
 }
 
 func newSigner(t testing.TB) gossh.Signer {
+	t.Helper()
+	s, _ := newKey(t)
+	return s
+}
+
+// newKey makes an ed25519 key: its signer and its private key in
+// OpenSSH's PEM form, for a key file.
+func newKey(t testing.TB) (gossh.Signer, []byte) {
 	t.Helper()
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -66,7 +77,23 @@ func newSigner(t testing.TB) gossh.Signer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s
+	block, err := gossh.MarshalPrivateKey(priv, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, pem.EncodeToMemory(block)
+}
+
+// keyFile makes a key and writes its private half to dir/name (0600), as
+// ssh -i wants it.
+func keyFile(t testing.TB, dir, name string) (gossh.Signer, string) {
+	t.Helper()
+	s, pemBytes := newKey(t)
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, pemBytes, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return s, path
 }
 
 func authorizedLine(s gossh.Signer) string {
@@ -86,7 +113,9 @@ func newTeam(t testing.TB, size demo.Size) *team {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	tm := &team{dir: dir, db: filepath.Join(dir, "team.db"), config: filepath.Join(dir, "config.toml"), jordan: newSigner(t), dana: newSigner(t)}
+	tm := &team{dir: dir, db: filepath.Join(dir, "team.db"), config: filepath.Join(dir, "config.toml")}
+	tm.jordan, tm.jordanKey = keyFile(t, dir, "jordan_ed25519")
+	tm.dana, tm.danaKey = keyFile(t, dir, "dana_ed25519")
 	text := demo.Config(size, now)
 	cfg, err := cadence.ParseConfig([]byte(text), "demo")
 	if err != nil {
