@@ -608,7 +608,7 @@ var servingRE = regexp.MustCompile(`msg=serving listen=(\S+)`)
 
 // serveProcess runs `cadence serve` as its own process on tm and returns
 // it with its address; stderr collects its log.
-func serveProcess(t *testing.T, tm *team, extra ...string) (*exec.Cmd, string, *syncBuffer) {
+func serveProcess(t testing.TB, tm *team, extra ...string) (*exec.Cmd, string, *syncBuffer) {
 	t.Helper()
 	bin := serveBin(t)
 	args := append([]string{"--db", tm.db, "--config", tm.config, "--now", serveNow, "serve", "--listen", "127.0.0.1:0"}, extra...)

@@ -8,6 +8,7 @@ package session
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -28,6 +29,64 @@ type Session struct {
 	Me string
 	// Outbox holds the meeting changes not yet in the database.
 	Outbox Outbox
+	// Shared, when set, is the snapshot the sessions of one process share
+	// (`cadence serve`): read once per change of the database, not once
+	// per session.
+	Shared *Shared
+}
+
+// Shared is the latest snapshot read by any of the sessions that share a
+// Store and a Config. Screens never change a snapshot, so one is read by
+// many. It is safe for concurrent use.
+type Shared struct {
+	mu   sync.Mutex
+	snap *Snapshot
+	cfg  *cadence.Config
+	// loading is closed when the read under way ends; nil when none is.
+	loading chan struct{}
+}
+
+// load returns the shared snapshot while it is current for s — no write
+// committed since it began to be read, the file unchanged, the same config
+// and day — else reads a new one, one session at a time: the sessions that
+// a change wakes together wait for the first one's read.
+func (sh *Shared) load(s *Session) (*Snapshot, error) {
+	for {
+		sh.mu.Lock()
+		if snap := sh.snap; snap != nil && sh.cfg == s.Config && sh.current(s, snap) {
+			sh.mu.Unlock()
+			return snap, nil
+		}
+		if wait := sh.loading; wait != nil {
+			sh.mu.Unlock()
+			<-wait
+			continue
+		}
+		done := make(chan struct{})
+		sh.loading = done
+		sh.mu.Unlock()
+
+		snap, err := s.read()
+		sh.mu.Lock()
+		sh.loading = nil
+		if err == nil {
+			sh.snap, sh.cfg = snap, s.Config
+		}
+		sh.mu.Unlock()
+		close(done)
+		return snap, err
+	}
+}
+
+// current reports whether snap still shows the database for s.
+func (sh *Shared) current(s *Session, snap *Snapshot) bool {
+	select {
+	case <-snap.changes:
+		return false
+	default:
+	}
+	stamp, err := s.Store.Stamp()
+	return err == nil && stamp == snap.Stamp && s.Config.Today(s.Now()) == s.Config.Today(snap.At)
 }
 
 // Now returns the current moment.
@@ -140,6 +199,14 @@ func (s *Session) Load() tea.Cmd {
 }
 
 func (s *Session) load() (*Snapshot, error) {
+	if s.Shared != nil {
+		return s.Shared.load(s)
+	}
+	return s.read()
+}
+
+// read reads a snapshot from the database.
+func (s *Session) read() (*Snapshot, error) {
 	// Taken first: a write that commits while the snapshot is read wakes
 	// its poll at once.
 	changes := s.Store.Changes()
