@@ -237,7 +237,15 @@ func (m Model) Init() tea.Cmd {
 		m.week.Init(),
 		func() tea.Msg {
 			list, err := sess.Store.Recoveries()
-			return recoveriesFound{list, err}
+			// Each person is offered their own unsaved changes: in `cadence
+			// serve` the others' are not theirs to save.
+			mine := list[:0:0]
+			for _, r := range list {
+				if r.By == "" || sess.Me == "" || r.By == sess.Me {
+					mine = append(mine, r)
+				}
+			}
+			return recoveriesFound{mine, err}
 		},
 	)
 }

@@ -782,3 +782,38 @@ func TestServeCommandLineBeside(t *testing.T) {
 		jordan.waitFor("Aardvark Analytics")
 	}
 }
+
+// Unsaved changes kept from an earlier session are offered to the member
+// who made them, not to whoever connects first.
+func TestServeRecoveryOfferedToItsAuthor(t *testing.T) {
+	tm := newTeam(t, demo.Small)
+	st, err := store.Open(tm.db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, _ := time.Parse(time.RFC3339, serveNow)
+	change := cadence.MeetingChange{Meeting: "1on1/dana-cruz/2026-11-25", What: "talking points of 1:1 Dana Cruz Nov 25", Edits: []cadence.MeetingEdit{
+		{Kind: cadence.EditText, Field: cadence.FieldTalkingPoints, Text: "kept-for-jordan"},
+	}}
+	if _, err := st.WriteRecovery("Jordan Lee", now, []cadence.MeetingChange{change}); err != nil {
+		t.Fatal(err)
+	}
+	r := startServe(t, tm, serveOptions{})
+	dana := openApp(t, r.addr, tm.dana)
+	dana.waitFor("Week 48")
+	jordan := openApp(t, r.addr, tm.jordan)
+	jordan.waitFor("Unsaved changes from an earlier run")
+	// Dana's session looked for them first: by now it has its answer.
+	dana.waitFor(" flags")
+	if strings.Contains(dana.screenText(), "Unsaved changes from an earlier run") {
+		t.Errorf("Dana was offered Jordan's unsaved changes:\n%s", dana.screenText())
+	}
+	jordan.send("y")
+	deadline := time.Now().Add(10 * time.Second)
+	for recordOf(t, tm.db, "1on1/dana-cruz/2026-11-25").TalkingPoints != "kept-for-jordan" {
+		if time.Now().After(deadline) {
+			t.Fatal("Jordan's kept changes were not saved")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
