@@ -196,6 +196,12 @@ func newServer(g *globals, o serveOptions, stderr io.Writer) (*server, error) {
 	}
 	s.srv.Handler = s.handle
 	s.srv.HandshakeTimeout = handshakeTimeout
+	if o.idleTimeout > 0 {
+		// A connection with no session in it (ssh -N) has no app to time
+		// it out: the connection's own timeout does, a little after the
+		// app's would have.
+		s.srv.IdleTimeout = o.idleTimeout + idleWarning
+	}
 	s.srv.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
 		return &gossh.ServerConfig{AuthLogCallback: s.authLog}
 	}

@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/vt"
 	gossh "golang.org/x/crypto/ssh"
 
 	"partnercadence/cadence"
@@ -220,7 +219,7 @@ func procStatus(b *testing.B, pid int, field string) float64 {
 type benchSession struct {
 	sess  *gossh.Session
 	stdin io.Writer
-	term  *vt.SafeEmulator
+	term  *screen
 	// frames takes a signal for every arrival of output, with its time.
 	frames chan time.Time
 
@@ -242,7 +241,7 @@ func openBenchSession(b *testing.B, addr string, key gossh.Signer) *benchSession
 		b.Error(err)
 		return nil
 	}
-	s := &benchSession{sess: sess, term: vt.NewSafeEmulator(120, 40), frames: make(chan time.Time, 1)}
+	s := &benchSession{sess: sess, term: newScreen(120, 40), frames: make(chan time.Time, 1)}
 	stdin, err := sess.StdinPipe()
 	if err != nil {
 		b.Error(err)
@@ -264,10 +263,7 @@ func openBenchSession(b *testing.B, addr string, key gossh.Signer) *benchSession
 		b.Error(err)
 		return nil
 	}
-	b.Cleanup(func() {
-		sess.Close()
-		s.term.Close()
-	})
+	b.Cleanup(func() { sess.Close() })
 	return s
 }
 

@@ -410,7 +410,7 @@ type appClient struct {
 	t     testing.TB
 	sess  *gossh.Session
 	stdin io.WriteCloser
-	term  *vt.SafeEmulator
+	term  *screen
 	// errOut is the session's standard error: the line said at the end.
 	errOut syncBuffer
 	done   chan error
@@ -428,7 +428,7 @@ func startApp100x30(t testing.TB, c *gossh.Client) *appClient {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := &appClient{t: t, sess: sess, done: make(chan error, 1), term: vt.NewSafeEmulator(100, 30)}
+	a := &appClient{t: t, sess: sess, done: make(chan error, 1), term: newScreen(100, 30)}
 	sess.Stdout, sess.Stderr = a.term, &a.errOut
 	if a.stdin, err = sess.StdinPipe(); err != nil {
 		t.Fatal(err)
@@ -441,11 +441,36 @@ func startApp100x30(t testing.TB, c *gossh.Client) *appClient {
 		t.Fatal(err)
 	}
 	go func() { a.done <- sess.Wait() }()
-	t.Cleanup(func() {
-		sess.Close()
-		a.term.Close()
-	})
+	// (The goroutine copying the terminal's answers stays blocked once the
+	// session is gone: closing vt's emulator races with its Read.)
+	t.Cleanup(func() { sess.Close() })
 	return a
+}
+
+// screen is a terminal emulator that the session's output and a test's
+// reads may use at once (vt's own SafeEmulator does not lock its String).
+type screen struct {
+	mu sync.Mutex
+	e  *vt.Emulator
+}
+
+func newScreen(width, height int) *screen { return &screen{e: vt.NewEmulator(width, height)} }
+
+// Write draws output.
+func (s *screen) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.e.Write(p)
+}
+
+// Read reads the terminal's answers to the program's questions.
+func (s *screen) Read(p []byte) (int, error) { return s.e.Read(p) }
+
+// String is the text on the screen.
+func (s *screen) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.e.String()
 }
 
 // screenText is what the terminal shows now.
