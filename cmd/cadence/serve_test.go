@@ -842,3 +842,30 @@ func TestServeRecoveryOfferedToItsAuthor(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// A connection that drops half-way through typing (a closed laptop, a
+// lost network) loses nothing: the session saves what was typed.
+func TestServeDroppedConnectionSavesTyping(t *testing.T) {
+	tm := newTeam(t, demo.Small)
+	r := startServe(t, tm, serveOptions{})
+	c := mustDial(t, r.addr, tm.dana)
+	dana := startApp100x30(t, c)
+	dana.openDanasMeeting()
+	dana.send("\r")
+	dana.waitFor("esc stop editing")
+	dana.send("typed-before-the-line-dropped")
+	dana.waitFor("typed-before-the-line-dropped")
+	c.Close()
+	deadline := time.Now().Add(10 * time.Second)
+	for recordOf(t, tm.db, "1on1/dana-cruz/2026-11-25").TalkingPoints != "typed-before-the-line-dropped" {
+		if time.Now().After(deadline) {
+			t.Fatalf("talking points after the connection dropped: %q", recordOf(t, tm.db, "1on1/dana-cruz/2026-11-25").TalkingPoints)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(r.log.String(), `msg=disconnect member="Dana Cruz"`); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no disconnect logged:\n%s", r.log)
+		}
+	}
+}
