@@ -102,6 +102,8 @@ type Store struct {
 	embedded string
 	readOnly bool
 	held     *bolt.DB // a ReadOnly Store's open file, nil once closed
+	// changes is closed and replaced after every committed write.
+	changes changes
 }
 
 // errReadOnly is returned by the writes of a Store opened ReadOnly.
@@ -424,12 +426,16 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 			return err
 		}
 		defer db.Close()
-		return db.Update(func(tx *bolt.Tx) error {
+		err = db.Update(func(tx *bolt.Tx) error {
 			if err := fn(tx); err != nil {
 				return err
 			}
 			return bumpGeneration(tx)
 		})
+		if err == nil {
+			s.changes.committed()
+		}
+		return err
 	})
 }
 

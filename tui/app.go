@@ -116,6 +116,9 @@ type Model struct {
 	recoveryPath string
 	// fatal is why the app could not run at all (a damaged file).
 	fatal error
+	// shutdownReason is why the app is being ended from outside, shown
+	// until it ends.
+	shutdownReason string
 	// recoveries are unsaved changes of earlier runs, offered at start;
 	// discarding asks once more.
 	recoveries []store.Recovery
@@ -143,8 +146,13 @@ type Options struct {
 
 // Shutdown asks the app to end as if the user quit: pending edits are saved
 // first, and what the database will not take goes to a recovery file
-// without asking. The command line sends it on SIGINT, SIGTERM and SIGHUP.
-type Shutdown struct{}
+// without asking. The command line sends it on SIGINT, SIGTERM and SIGHUP;
+// `cadence serve` when the server goes down or a session was idle too long.
+type Shutdown struct {
+	// Reason, if any, is shown in the status line until the app ends
+	// ("the server is shutting down").
+	Reason string
+}
 
 // shutdownNow ends the app after a Shutdown's grace.
 type shutdownNow struct{}
@@ -229,7 +237,15 @@ func (m Model) Init() tea.Cmd {
 		m.week.Init(),
 		func() tea.Msg {
 			list, err := sess.Store.Recoveries()
-			return recoveriesFound{list, err}
+			// Each person is offered their own unsaved changes: in `cadence
+			// serve` the others' are not theirs to save.
+			mine := list[:0:0]
+			for _, r := range list {
+				if r.By == "" || sess.Me == "" || r.By == sess.Me {
+					mine = append(mine, r)
+				}
+			}
+			return recoveriesFound{mine, err}
 		},
 	)
 }
@@ -237,10 +253,14 @@ func (m Model) Init() tea.Cmd {
 // Update handles the global keys, fans out size, colours and data to every
 // screen, and forwards everything else to the screen on top.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch msg.(type) {
+	switch msg := msg.(type) {
 	case Shutdown:
 		if m.sess == nil {
 			return m, tea.Quit
+		}
+		if msg.Reason != "" {
+			m.shutdownReason = msg.Reason
+			m.status, m.statusOK = msg.Reason, false
 		}
 		// Keys typed just before the signal may still be on their way
 		// from the terminal: they get a moment to land in the text.
@@ -295,6 +315,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, m.sess.Poll(m.snap)
 	case session.Changed:
+		if msg.From != nil && msg.From != m.snap {
+			return m, nil // a newer snapshot is loaded, and polled
+		}
 		return m, m.sess.Load()
 	case session.Saved:
 		if msg.Notice != "" {
@@ -462,7 +485,9 @@ func (m Model) quit(mode quitMode) (Model, tea.Cmd) {
 		return m, tea.Quit
 	}
 	m.quitting = max(m.quitting, mode)
-	m.status, m.statusOK = "saving before quitting…", true
+	if m.shutdownReason == "" {
+		m.status, m.statusOK = "saving before quitting…", true
+	}
 	return m, m.startFlush()
 }
 

@@ -217,10 +217,12 @@ func decodeKeys(b []byte) []tea.Msg {
 }
 
 // Commands that wait are recognised by their code: every command tea.Tick
-// and tea.Every make is the same closure.
+// and tea.Every make is the same closure, and so is every poll of the
+// session (it waits for a write or its tick).
 var (
 	tickCode  = reflect.ValueOf(tea.Tick(time.Hour, func(time.Time) tea.Msg { return nil })).Pointer()
 	everyCode = reflect.ValueOf(tea.Every(time.Hour, func(time.Time) tea.Msg { return nil })).Pointer()
+	pollCode  = reflect.ValueOf((&session.Session{}).Poll(nil)).Pointer()
 	cmdType   = reflect.TypeFor[tea.Cmd]()
 )
 
@@ -251,7 +253,7 @@ func (d *keyDriver) send(m tea.Model, cmd tea.Cmd) tea.Model {
 		if c == nil {
 			continue
 		}
-		if code := reflect.ValueOf(c).Pointer(); code == tickCode || code == everyCode {
+		if code := reflect.ValueOf(c).Pointer(); code == tickCode || code == everyCode || code == pollCode {
 			continue
 		}
 		msg := c()

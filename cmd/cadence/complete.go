@@ -215,7 +215,7 @@ func (g *globals) completeAgenda(_ *cobra.Command, args []string, toComplete str
 	if len(args) > 0 {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
-	reportOnly() // a bounded read, then exit: as the report commands
+	g.reportOnly() // a bounded read, then exit: as the report commands
 	src := g.completionData(true)
 	defer src.Close()
 	out := []cobra.Completion{cobra.CompletionWithDesc("next-1on1", "the next 1:1 with a partner manager: next-1on1 NAME")}

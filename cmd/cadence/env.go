@@ -22,6 +22,9 @@ type globals struct {
 	config string
 	now    string
 	me     string
+	// served, when set, is the store and config of `cadence serve`, which
+	// runs a read-only command for a session in its own process.
+	served *opened
 }
 
 func (g *globals) register(cmd *cobra.Command) {
@@ -154,6 +157,13 @@ type opened struct {
 
 // open opens the database (creating it when create is set) and the config.
 func (g *globals) open(create bool) (*opened, error) {
+	if g.served != nil {
+		now, err := g.nowIn(g.served.cfg)
+		if err != nil {
+			return nil, err
+		}
+		return &opened{store: g.served.store, cfg: g.served.cfg, now: now}, nil
+	}
 	// The config first: its mistakes are worth hearing about before any
 	// database is touched.
 	cfg, err := g.configFile()
@@ -192,8 +202,12 @@ func (g *globals) open(create bool) (*opened, error) {
 // part of the database, writes a report and exits (flags, agenda, readout,
 // calendar): its heap stays at a few MiB, so collecting it is wasted work —
 // measured at 3–4 ms of `cadence agenda` on the large demo. The memory limit
-// still bounds the heap should a report ever grow.
-func reportOnly() {
+// still bounds the heap should a report ever grow. A command that `cadence
+// serve` runs for a session leaves the server's collector alone.
+func (g *globals) reportOnly() {
+	if g.served != nil {
+		return
+	}
 	debug.SetGCPercent(-1)
 	debug.SetMemoryLimit(reportMemoryLimit)
 }

@@ -28,7 +28,7 @@ With --json, an array of objects with kind, partner, owner, ref, days, date and
 message (the README's "flags --json" section gives each field's meaning).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			reportOnly()
+			g.reportOnly()
 			s, err := g.open(false)
 			if err != nil {
 				return err

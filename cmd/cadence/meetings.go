@@ -37,7 +37,7 @@ with that partner manager.`,
 			return usagef("agenda needs a meeting ID (e.g. 1on1/dana-cruz/2026-11-24) or next-1on1 NAME")
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			reportOnly()
+			g.reportOnly()
 			s, err := g.open(false)
 			if err != nil {
 				return err
@@ -95,7 +95,7 @@ conversations a quarter), flags by kind and owner, and the top partners by
 sourced revenue. The quarter defaults to the current fiscal quarter.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			reportOnly()
+			g.reportOnly()
 			s, err := g.open(false)
 			if err != nil {
 				return err
@@ -157,7 +157,7 @@ for the whole team is the default.`,
   cadence calendar --me "Dana Cruz" -o dana.ics`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			reportOnly()
+			g.reportOnly()
 			s, err := g.open(false)
 			if err != nil {
 				return err

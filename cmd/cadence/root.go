@@ -39,6 +39,7 @@ registered, partners who went quiet, meetings that did not happen.`,
 		newReadoutCmd(g),
 		newCalendarCmd(g),
 		newDoctorCmd(g),
+		newServeCmd(g),
 		newManCmd(),
 	)
 	addCompletions(root, g)

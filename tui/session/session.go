@@ -8,6 +8,7 @@ package session
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -28,6 +29,64 @@ type Session struct {
 	Me string
 	// Outbox holds the meeting changes not yet in the database.
 	Outbox Outbox
+	// Shared, when set, is the snapshot the sessions of one process share
+	// (`cadence serve`): read once per change of the database, not once
+	// per session.
+	Shared *Shared
+}
+
+// Shared is the latest snapshot read by any of the sessions that share a
+// Store and a Config. Screens never change a snapshot, so one is read by
+// many. It is safe for concurrent use.
+type Shared struct {
+	mu   sync.Mutex
+	snap *Snapshot
+	cfg  *cadence.Config
+	// loading is closed when the read under way ends; nil when none is.
+	loading chan struct{}
+}
+
+// load returns the shared snapshot while it is current for s — no write
+// committed since it began to be read, the file unchanged, the same config
+// and day — else reads a new one, one session at a time: the sessions that
+// a change wakes together wait for the first one's read.
+func (sh *Shared) load(s *Session) (*Snapshot, error) {
+	for {
+		sh.mu.Lock()
+		if snap := sh.snap; snap != nil && sh.cfg == s.Config && sh.current(s, snap) {
+			sh.mu.Unlock()
+			return snap, nil
+		}
+		if wait := sh.loading; wait != nil {
+			sh.mu.Unlock()
+			<-wait
+			continue
+		}
+		done := make(chan struct{})
+		sh.loading = done
+		sh.mu.Unlock()
+
+		snap, err := s.read()
+		sh.mu.Lock()
+		sh.loading = nil
+		if err == nil {
+			sh.snap, sh.cfg = snap, s.Config
+		}
+		sh.mu.Unlock()
+		close(done)
+		return snap, err
+	}
+}
+
+// current reports whether snap still shows the database for s.
+func (sh *Shared) current(s *Session, snap *Snapshot) bool {
+	select {
+	case <-snap.changes:
+		return false
+	default:
+	}
+	stamp, err := s.Store.Stamp()
+	return err == nil && stamp == snap.Stamp && s.Config.Today(s.Now()) == s.Config.Today(snap.At)
 }
 
 // Now returns the current moment.
@@ -64,6 +123,9 @@ type Snapshot struct {
 	// input is what the flags were computed from, indexed, so that they are
 	// computed again as the clock moves on without reading the database.
 	input cadence.FlagInput
+	// changes is closed by the first write of this process committed
+	// after the snapshot began to be read (store.Changes).
+	changes <-chan struct{}
 }
 
 // reflag returns the snapshot with its flags computed again at now.
@@ -106,8 +168,14 @@ type Saved struct {
 	Ref string
 }
 
-// Changed reports that another process changed the database.
-type Changed struct{ Stamp store.Stamp }
+// Changed reports that the database changed since From was read: a write
+// of another session of this process (`cadence serve`), or of another
+// process. The root reloads, unless From is no longer its snapshot (then a
+// newer one is on its way, watched by its own poll).
+type Changed struct {
+	Stamp store.Stamp
+	From  *Snapshot
+}
 
 // OpenMeeting asks the root to open the meeting screen on an occurrence.
 type OpenMeeting struct{ ID string }
@@ -131,6 +199,17 @@ func (s *Session) Load() tea.Cmd {
 }
 
 func (s *Session) load() (*Snapshot, error) {
+	if s.Shared != nil {
+		return s.Shared.load(s)
+	}
+	return s.read()
+}
+
+// read reads a snapshot from the database.
+func (s *Session) read() (*Snapshot, error) {
+	// Taken first: a write that commits while the snapshot is read wakes
+	// its poll at once.
+	changes := s.Store.Changes()
 	stamp, err := s.Store.Stamp()
 	if err != nil {
 		return nil, err
@@ -143,7 +222,7 @@ func (s *Session) load() (*Snapshot, error) {
 	in.Index = cadence.NewFlagIndex(in.Partners, in.Open)
 	return &Snapshot{
 		At: now, Partners: in.Partners, Open: in.Open, Intros: in.Intros, Actions: in.Actions,
-		Flags: cadence.Flags(in), Stamp: stamp, input: in,
+		Flags: cadence.Flags(in), Stamp: stamp, input: in, changes: changes,
 	}, nil
 }
 
@@ -167,25 +246,44 @@ const (
 	reflagEvery = time.Minute
 )
 
-// Poll waits a moment, then reports Changed if the database's stamp differs
-// from snap's, or the day has turned since snap was read (the flags' window
-// of meetings moved); Reflagged when snap's flags are a minute old; else a
-// PollTick, which the root sends back to Poll while snap is current.
-func (s *Session) Poll(snap *Snapshot) tea.Cmd {
-	return tea.Tick(pollEvery, func(time.Time) tea.Msg {
-		stamp, err := s.Store.Stamp()
-		if err != nil {
-			return PollTick{Snapshot: snap}
-		}
-		now := s.Now()
-		switch {
-		case stamp != snap.Stamp, s.Config.Today(now) != s.Config.Today(snap.At):
-			return Changed{Stamp: stamp}
-		case now.Sub(snap.At) >= reflagEvery:
-			return Reflagged{From: snap, Snapshot: snap.reflag(now)}
-		}
+// Poll waits until this process commits a write (another session's
+// change, in `cadence serve`: it reaches every session at once) or a moment
+// has passed. It reports Changed after such a write, or if the database's
+// stamp differs from snap's (another process wrote), or the day has turned
+// since snap was read (the flags' window of meetings moved); Reflagged when
+// snap's flags are a minute old; else a PollTick, which the root sends back
+// to Poll while snap is current.
+func (s *Session) Poll(snap *Snapshot) tea.Cmd { return poll{s, snap}.wait }
+
+// poll is one Poll: its wait is the command (one function, whatever the
+// caller, so a test driver can tell a poll from the commands it runs).
+type poll struct {
+	s    *Session
+	snap *Snapshot
+}
+
+func (p poll) wait() tea.Msg {
+	s, snap := p.s, p.snap
+	timer := time.NewTimer(pollEvery)
+	defer timer.Stop()
+	select {
+	case <-snap.changes:
+		stamp, _ := s.Store.Stamp()
+		return Changed{Stamp: stamp, From: snap}
+	case <-timer.C:
+	}
+	stamp, err := s.Store.Stamp()
+	if err != nil {
 		return PollTick{Snapshot: snap}
-	})
+	}
+	now := s.Now()
+	switch {
+	case stamp != snap.Stamp, s.Config.Today(now) != s.Config.Today(snap.At):
+		return Changed{Stamp: stamp, From: snap}
+	case now.Sub(snap.At) >= reflagEvery:
+		return Reflagged{From: snap, Snapshot: snap.reflag(now)}
+	}
+	return PollTick{Snapshot: snap}
 }
 
 // PollTick is a poll that found nothing new; the root polls again while
