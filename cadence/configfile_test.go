@@ -256,7 +256,7 @@ func TestConfigExample(t *testing.T) {
 	want.Holidays = Holidays{MustDate("2026-11-26"): true, MustDate("2026-12-25"): true}
 	want.Team = []Member{
 		{Name: "Jordan Lee", Role: RoleHead, Email: "jordan.lee@example.com", SSHKeys: []string{
-			"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEoDummyKeyForJordanLeeExampleOnly0001 jordan@laptop",
+			"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKj+OTIUfsFkGwDMh6EurHxwFlgkPGhOE31MCeXHNK9l jordan@laptop",
 		}},
 		{Name: "Dana Cruz", Role: RolePartnerManager, Email: "dana.cruz@example.com",
 			OneOnOne: &OneOnOneSlot{Weekday: time.Wednesday, Time: Clock{11, 0}}},
