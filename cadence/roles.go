@@ -211,8 +211,8 @@ func registrationEqualBut(a, b Registration) bool {
 // stored (Partner "" when it is being added) with its partner's owner, and
 // the one as it will be with its partner's owner.
 type RegistrationScope struct {
-	ID                                   string
-	Partner, PartnerOwner, Owner         string // as stored
+	ID                                    string
+	Partner, PartnerOwner, Owner          string // as stored
 	NewPartner, NewPartnerOwner, NewOwner string // once changed
 }
 
