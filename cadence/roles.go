@@ -534,3 +534,53 @@ func ownerName(name string) string {
 }
 
 func sameName(a, b string) bool { return NameKey(a) == NameKey(b) }
+
+// PartChange is one part of a meeting that a change of its record touches,
+// with the action it changes for the parts about an action.
+type PartChange struct {
+	Part   MeetingPart
+	Action ActionChange
+}
+
+// RecordChanges returns the parts in which after differs from before, the
+// record as stored (zero when there is none yet): for a store that takes a
+// whole record, what MayChangeMeeting must allow.
+func RecordChanges(before, after MeetingRecord) []PartChange {
+	var out []PartChange
+	part := func(changed bool, p MeetingPart) {
+		if changed {
+			out = append(out, PartChange{Part: p})
+		}
+	}
+	part(before.TalkingPoints != after.TalkingPoints, PartTalkingPoints)
+	part(before.Notes != after.Notes, PartNotes)
+	part(before.Status != after.Status, PartStatus)
+	part(!before.At.Equal(after.At), PartTime)
+	part(before.Satisfaction != after.Satisfaction, PartSatisfaction)
+	part(before.Title != after.Title || before.Minutes != after.Minutes || !slices.Equal(before.Attendees, after.Attendees) ||
+		(before.ID == "" && strings.HasPrefix(after.ID, string(KindAdhoc)+"/")), PartDetails)
+	kept := map[string]bool{}
+	for _, a := range after.Actions {
+		i := before.actionIndex(a.ID)
+		if a.ID == "" || i < 0 {
+			out = append(out, PartChange{Part: PartAddAction, Action: ActionChange{After: a}})
+			continue
+		}
+		kept[a.ID] = true
+		b := before.Actions[i]
+		a.Meeting = b.Meeting
+		switch {
+		case a == b:
+		case a.Text == b.Text && a.Owner == b.Owner && a.Due == b.Due:
+			out = append(out, PartChange{Part: PartActionDone, Action: ActionChange{Before: b, After: a}})
+		default:
+			out = append(out, PartChange{Part: PartEditAction, Action: ActionChange{Before: b, After: a}})
+		}
+	}
+	for _, b := range before.Actions {
+		if !kept[b.ID] {
+			out = append(out, PartChange{Part: PartDeleteAction, Action: ActionChange{Before: b}})
+		}
+	}
+	return out
+}
