@@ -207,8 +207,9 @@ func (m Model) submitForm() (Model, tea.Cmd) {
 		verb = "saved"
 	}
 	cfg := m.sess.Config
+	me := m.sess.Me
 	return m, m.sess.Write(whatSavePartner, verb+" partner "+p.Name, f.ref, func(st *store.Store) error {
-		return st.SavePartner(cfg, p)
+		return st.SavePartner(cfg, me, p)
 	})
 }
 
