@@ -172,13 +172,16 @@ func (s *Session) flush() Flushed {
 
 	var out Flushed
 	var refused []cadence.MeetingChange
+	var refusal error
 	done := 0
 	for _, c := range batch {
 		c = o.rebase(c)
 		rec, res, err := s.Store.EditMeeting(s.Config, s.Me, c)
 		if errors.Is(err, store.ErrRefused) {
 			refused = append(refused, c)
-			out.Err = errors.Join(out.Err, err)
+			if refusal == nil {
+				refusal = err
+			}
 			done++
 			continue
 		}
@@ -191,9 +194,15 @@ func (s *Session) flush() Flushed {
 		out.Saved = append(out.Saved, SavedChange{Change: c, Record: rec, Results: res})
 	}
 	if len(refused) > 0 {
-		if path, err := s.Store.WriteRecovery(s.Me, s.Now(), refused); err == nil {
-			out.Err = errors.Join(out.Err, errors.New("the refused change was kept in "+path))
+		// A refusal is final: the change leaves the queue, and what was
+		// typed goes to a recovery file so that nothing typed is lost.
+		r := &Refused{Err: refusal}
+		path, err := s.Store.WriteRecovery(s.Me, s.Now(), refused)
+		if err != nil {
+			r.KeptErr = err
 		}
+		r.Kept = path
+		out.Err = errors.Join(r, out.Err)
 	}
 
 	o.mu.Lock()
@@ -215,6 +224,30 @@ func (s *Session) flush() Flushed {
 	}
 	return out
 }
+
+// Refused reports meeting changes the store refused for good (the rules
+// do not let me make them, or the data does not allow them): they left the
+// outbox, and what they carried was written to the recovery file Kept
+// (offered at the next start). Its message is one line: why, and where
+// the text is.
+type Refused struct {
+	Err     error
+	Kept    string
+	KeptErr error // why no recovery file could be written
+}
+
+func (r *Refused) Error() string {
+	switch {
+	case r.Kept != "":
+		return r.Err.Error() + "; what was typed is kept in " + r.Kept
+	case r.KeptErr != nil:
+		return r.Err.Error() + "; could not keep what was typed: " + r.KeptErr.Error()
+	}
+	return r.Err.Error()
+}
+
+// Unwrap returns the refusal.
+func (r *Refused) Unwrap() error { return r.Err }
 
 // rebase gives a text edit the base it was really typed from. The screen
 // names the version it last loaded; when this session saved the same text
