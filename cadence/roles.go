@@ -128,7 +128,10 @@ func (c *Config) MayChangePartner(actorName string, change PartnerChange, name, 
 	}
 	switch {
 	case change == PartnerAdd:
-		return refuse(a, "the head or "+ownerName(ownerAfter), what)
+		if m, ok := c.Member(ownerAfter); ok && m.Role == RolePartnerManager {
+			return refuse(a, "the head or "+m.Name, what)
+		}
+		return refuse(a, "the head", what)
 	case !sameName(ownerBefore, ownerAfter) && change != PartnerDelete:
 		return refuse(a, "the head", what)
 	}

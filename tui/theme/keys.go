@@ -32,3 +32,34 @@ func Allow(b *key.Binding, may bool) {
 func Refused(b key.Binding) bool {
 	return !b.Enabled() && strings.HasSuffix(b.Help().Desc, notAllowed)
 }
+
+// RuleKey is a key that writes, with why me may not use it on what is
+// selected (nil: they may).
+type RuleKey struct {
+	Binding *key.Binding
+	Err     error
+}
+
+// AllowKeys applies Allow to each of keys.
+func AllowKeys(keys []RuleKey) {
+	for _, k := range keys {
+		Allow(k.Binding, k.Err == nil)
+	}
+}
+
+// RefusedPress returns why me may not use the key msg presses, when it is
+// one of keys that Allow turned off; nil otherwise. The screen shows the
+// reason (session.Failed) instead of writing.
+func RefusedPress(msg interface{ String() string }, keys []RuleKey) error {
+	for _, k := range keys {
+		if k.Err == nil || !Refused(*k.Binding) {
+			continue
+		}
+		on := *k.Binding
+		on.SetEnabled(true)
+		if key.Matches(msg, on) {
+			return k.Err
+		}
+	}
+	return nil
+}
