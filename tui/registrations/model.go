@@ -118,6 +118,12 @@ type Model struct {
 	detailErr error
 	detailTop int
 
+	// me is the NameKey of a partner manager using this copy ("" for
+	// anyone else); mine lists only their registrations: of their partners,
+	// or decided by them.
+	me   string
+	mine bool
+
 	confirming bool
 	pending    pendingAction // confirmed or being confirmed
 	writing    string        // the ref of a write under way
@@ -128,6 +134,9 @@ type Model struct {
 func New(sess *session.Session, styles theme.Styles) Model {
 	m := Model{sess: sess, styles: styles, keys: DefaultKeyMap(), cache: map[string]string{}}
 	m.filter = theme.NewInput(styles, "/ ", "partner, account or ID")
+	if me, ok := sess.MeMember(); ok && me.Role == cadence.RolePartnerManager {
+		m.me, m.mine = cadence.NameKey(me.Name), true
+	}
 	m.syncKeys()
 	return m
 }
@@ -261,6 +270,9 @@ func (m *Model) relist() {
 	}
 	m.shown = make([]int, 0, len(m.items))
 	for i, it := range m.items {
+		if m.mine && !m.isMine(it.reg) {
+			continue
+		}
 		if m.query == "" || it.matches(m.query) {
 			m.shown = append(m.shown, i)
 		}
@@ -272,6 +284,12 @@ func (m *Model) relist() {
 		}
 	}
 	m.scrollTo()
+}
+
+// isMine reports whether r is me's: of one of their partners, or decided
+// by them.
+func (m *Model) isMine(r cadence.Registration) bool {
+	return cadence.NameKey(r.Owner) == m.me || cadence.NameKey(m.partnerOwner(r.Partner)) == m.me
 }
 
 func (m *Model) setQuery(q string) {
@@ -375,6 +393,9 @@ func (m Model) wheel(msg tea.MouseWheelMsg) Model {
 
 func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	m.note = ""
+	if err := theme.RefusedPress(msg, m.ruleKeys()); err != nil && !m.confirming && !m.filtering {
+		return m, func() tea.Msg { return session.Failed{What: "change registration", Err: err} }
+	}
 	switch {
 	case m.confirming:
 		return m.confirmKey(msg)
@@ -420,6 +441,9 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			m.closedLoading = true
 			return m, loadClosed(m.sess.Store, m.status)
 		}
+	case key.Matches(msg, k.Mine):
+		m.mine = !m.mine
+		m.relist()
 	case key.Matches(msg, k.Approve):
 		return m.ask(actApprove, m.selectedRef())
 	case key.Matches(msg, k.Reject):
@@ -540,6 +564,8 @@ func (m Model) listView() []string {
 			return append(lines, theme.Pad(st.Error.Render("  could not read them: "+theme.OneLine(m.closedErr.Error())), w))
 		case m.query != "":
 			msg = fmt.Sprintf("no %s registration matches %q: esc clears the filter", filterNames[m.status], m.query)
+		case m.mine:
+			msg = fmt.Sprintf("none of your registrations is %s · m shows everyone's, f another status", filterNames[m.status])
 		default:
 			msg = fmt.Sprintf("no %s registrations · f shows another status", filterNames[m.status])
 		}
@@ -571,7 +597,12 @@ func (m Model) row(it item) string {
 func (m Model) summary() string {
 	st := m.styles
 	count := fmt.Sprintf("%s: %d", filterNames[m.status], len(m.items))
-	if m.query != "" {
+	switch {
+	case m.mine:
+		count = fmt.Sprintf("mine, %s: %d of %d (m: everyone's)", filterNames[m.status], len(m.shown), len(m.items))
+	case m.me != "":
+		count = fmt.Sprintf("everyone's, %s: %d of %d (m: mine)", filterNames[m.status], len(m.shown), len(m.items))
+	case m.query != "":
 		count = fmt.Sprintf("%s: %d of %d", filterNames[m.status], len(m.shown), len(m.items))
 	}
 	parts := []string{st.Header.Render("Registrations"), count}
