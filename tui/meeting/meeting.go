@@ -475,6 +475,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.typeText(msg)
 	}
 	m.message, m.isError = "", false
+	if err := theme.RefusedPress(msg, m.ruleKeys()); err != nil {
+		return func() tea.Msg { return session.Failed{What: "change the meeting", Err: err} }
+	}
 	switch {
 	case key.Matches(msg, k.Back):
 		m.queueText()
@@ -831,6 +834,15 @@ func (m *Model) updateKeys() {
 	} {
 		b.b.SetEnabled(b.on)
 	}
+	theme.AllowKeys(m.ruleKeys())
+	for i, f := range textFields {
+		name := strings.ToLower(sectionNames[secTalking+section(i)])
+		if m.textRefusal(f) != nil {
+			m.text[i].Placeholder = "No " + name + " yet (read-only for you)."
+		} else {
+			m.text[i].Placeholder = "No " + name + " yet: press enter to write, e for $EDITOR."
+		}
+	}
 	// While a text is being written, letters and arrows are the text's:
 	// only tab leaves it.
 	if m.editing {
@@ -842,6 +854,54 @@ func (m *Model) updateKeys() {
 		k.NextSection.SetHelp("tab/→", "next section")
 		k.PrevSection.SetKeys("shift+tab", "h", "left")
 	}
+}
+
+// may says whether me may change part of this meeting (nil) or why not.
+func (m *Model) may(part cadence.MeetingPart, act cadence.ActionChange) error {
+	return m.sess.MayChangeMeeting(m.md.Partners, m.id, &m.rec, part, act)
+}
+
+// textRefusal says why me may not change text f of this meeting (nil:
+// they may).
+func (m *Model) textRefusal(f cadence.TextField) error {
+	if f == cadence.FieldNotes {
+		return m.may(cadence.PartNotes, cadence.ActionChange{})
+	}
+	return m.may(cadence.PartTalkingPoints, cadence.ActionChange{})
+}
+
+// ruleKeys returns the keys that change the meeting, with why me may not
+// use them on what is selected.
+func (m *Model) ruleKeys() []theme.RuleKey {
+	if !m.loaded {
+		return nil
+	}
+	k := &m.keys
+	none := cadence.ActionChange{}
+	status := m.may(cadence.PartStatus, none)
+	out := []theme.RuleKey{
+		{Binding: &k.Held, Err: status}, {Binding: &k.Skipped, Err: status}, {Binding: &k.Cancelled, Err: status},
+		{Binding: &k.Satisfaction, Err: m.may(cadence.PartSatisfaction, none)},
+		// A new action is me's at first; the store checks the owner chosen.
+		{Binding: &k.Add, Err: m.may(cadence.PartAddAction, cadence.ActionChange{After: cadence.ActionItem{Owner: m.sess.Me}})},
+	}
+	if m.focus.isText() {
+		why := m.textRefusal(textFields[m.focus.textIndex()])
+		out = append(out, theme.RuleKey{Binding: &k.Write, Err: why}, theme.RuleKey{Binding: &k.Editor, Err: why})
+	}
+	if a, ok := m.selectedAction(); ok {
+		out = append(out,
+			theme.RuleKey{Binding: &k.Toggle, Err: m.may(cadence.PartActionDone, cadence.ActionChange{Before: a, After: a})},
+			theme.RuleKey{Binding: &k.Edit, Err: m.may(cadence.PartEditAction, cadence.ActionChange{Before: a, After: a})},
+			theme.RuleKey{Binding: &k.Delete, Err: m.may(cadence.PartDeleteAction, cadence.ActionChange{Before: a})})
+	}
+	if list := m.carried(); m.focus == secAgenda && m.agendaCursor < len(list) {
+		// A carried-over action lives in an earlier meeting's record.
+		a := list[m.agendaCursor]
+		out = append(out, theme.RuleKey{Binding: &k.Toggle,
+			Err: m.sess.MayChangeMeeting(m.md.Partners, a.Meeting, &cadence.MeetingRecord{ID: a.Meeting}, cadence.PartActionDone, cadence.ActionChange{Before: a, After: a})})
+	}
+	return out
 }
 
 // newTextarea makes a textarea for talking points or notes.

@@ -377,10 +377,14 @@ func (m *Model) ruleKeys() []theme.RuleKey {
 		return nil
 	}
 	k := &m.keys
-	status := m.sess.MayChangeMeeting(m.snap, o.ID, o.Record, cadence.PartStatus, cadence.ActionChange{})
+	var partners []cadence.PartnerActivity
+	if m.snap != nil {
+		partners = m.snap.Partners
+	}
+	status := m.sess.MayChangeMeeting(partners, o.ID, o.Record, cadence.PartStatus, cadence.ActionChange{})
 	return []theme.RuleKey{
 		{Binding: &k.Held, Err: status}, {Binding: &k.Skipped, Err: status}, {Binding: &k.Cancelled, Err: status},
-		{Binding: &k.Reschedule, Err: m.sess.MayChangeMeeting(m.snap, o.ID, o.Record, cadence.PartTime, cadence.ActionChange{})},
+		{Binding: &k.Reschedule, Err: m.sess.MayChangeMeeting(partners, o.ID, o.Record, cadence.PartTime, cadence.ActionChange{})},
 	}
 }
 
