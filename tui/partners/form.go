@@ -318,6 +318,8 @@ func (f *form) storeError(err error) {
 		field = fieldIndex(fe.Field)
 	case errors.As(err, &ee):
 		field = fieldIndex(ee.Field)
+	case errors.Is(err, cadence.ErrNotAllowed):
+		field = fieldOwner // whose partner it is decides who may change it
 	case strings.Contains(f.err, "same ID"):
 		field = fieldName
 	default:

@@ -6,6 +6,7 @@
 package registrations
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -204,6 +205,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		if m.writing != "" && msg.What == m.pending.what() {
 			m.writing = ""
 			m.note = msg.Error()
+			if errors.Is(msg.Err, cadence.ErrNotAllowed) {
+				m.note = msg.Err.Error() // one line: who may
+			}
 		}
 		return m, nil
 	case tea.MouseWheelMsg:
