@@ -127,6 +127,8 @@ func (c *Config) MayChangePartner(actorName string, change PartnerChange, name, 
 		}
 	}
 	switch {
+	case change == PartnerAdd && a.role != RolePartnerManager:
+		return refuse(a, "the head or a partner manager", "add partners")
 	case change == PartnerAdd:
 		if m, ok := c.Member(ownerAfter); ok && m.Role == RolePartnerManager {
 			return refuse(a, "the head or "+m.Name, what)

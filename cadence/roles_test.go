@@ -300,6 +300,10 @@ func TestRefusalMessages(t *testing.T) {
 			"only the head, sales or R-7's owner (Dana Cruz) may approve R-7"},
 		{cfg.MayChangeMeeting(dana, one, PartNotes, ActionChange{}),
 			"only the head or Priya Natarajan may change the notes of the 1:1 with Priya Natarajan of 2026-11-24"},
+		{cfg.MayChangePartner(sam, PartnerAdd, "Acme", "", sam),
+			"only the head or a partner manager may add partners"},
+		{cfg.MayChangePartner(dana, PartnerAdd, "Acme", "", priya),
+			"only the head or Priya Natarajan may add a partner owned by Priya Natarajan"},
 		{cfg.MayChangePartner("Pat Doe", PartnerAdd, "Acme", "", "Pat Doe"),
 			"only team members may change anything, and Pat Doe is not on the team (add them to the config's [[team]])"},
 	}
