@@ -381,7 +381,10 @@ func (c *Config) MayChangeMeeting(actorName string, s MeetingScope, part Meeting
 	may := c.meetingMay(s, part)
 	what := meetingWhat(s, part, act)
 	if part == PartActionDone || part == PartEditAction {
-		if act.Before.Owner != "" && !a.is(act.Before.Owner) {
+		if act.Before.Owner != "" && !a.is(act.Before.Owner) && !strings.Contains(may, act.Before.Owner) {
+			if rest, ok := strings.CutPrefix(may, "the head or "); ok {
+				may = "the head, " + rest
+			}
 			may += " or the action's owner (" + act.Before.Owner + ")"
 		} else if a.is(act.Before.Owner) && !a.is(act.After.Owner) {
 			what = fmt.Sprintf("give %s to %s in %s", actionName(act.Before), ownerName(act.After.Owner), s.Title)

@@ -861,11 +861,12 @@ func (m Model) helpView(w, h int) string {
 // fullHelp renders the help overlay's columns as bubbles' help does, but
 // for a key me may not use on the current selection (theme.Refused): that
 // one is shown dimmed in its place, not left out. Keys that do nothing in
-// the screen's state are left out.
+// the screen's state are left out. Columns that do not fit beside the
+// others start a new row instead of being dropped.
 func (m Model) fullHelp(groups [][]key.Binding, width int) string {
 	st := m.help.Styles
 	sep := st.FullSeparator.Inline(true).Render(m.help.FullSeparator)
-	var cols []string
+	var rows, cols []string
 	total := 0
 	for _, group := range groups {
 		var shown []key.Binding
@@ -889,16 +890,20 @@ func (m Model) fullHelp(groups [][]key.Binding, width int) string {
 			lines[i] = k.Render(b.Help().Key) + pad + " " + d.Render(b.Help().Desc)
 		}
 		col := lipgloss.JoinVertical(lipgloss.Left, lines...)
+		if total > 0 && width > 0 && total+lipgloss.Width(sep)+lipgloss.Width(col) > width {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, cols...))
+			cols, total = nil, 0
+		}
 		if total > 0 {
 			col = lipgloss.JoinHorizontal(lipgloss.Top, sep, col)
-		}
-		if width > 0 && total+lipgloss.Width(col) > width {
-			break
 		}
 		total += lipgloss.Width(col)
 		cols = append(cols, col)
 	}
-	return lipgloss.JoinHorizontal(lipgloss.Top, cols...)
+	if len(cols) > 0 {
+		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, cols...))
+	}
+	return strings.Join(rows, "\n\n")
 }
 
 // quitView asks what to do with changes the database would not take.

@@ -89,4 +89,14 @@ func TestOutboxDropsARefusal(t *testing.T) {
 	if err != nil || len(recs) != 1 || recs[0].Changes[0].Edits[0].Text != "typed by Dana" {
 		t.Errorf("recoveries %+v, %v: want the typed text kept", recs, err)
 	}
+	// Offered at the next start and taken (y): refused again, it is kept
+	// in one file, not in one more each time.
+	next := &session.Session{Store: sess.Store, Config: sess.Config, Clock: sess.Clock, Me: sess.Me}
+	next.Outbox.AdoptRecovery(recs[0])
+	if f := next.Flush()().(session.Flushed); !errors.Is(f.Err, cadence.ErrNotAllowed) {
+		t.Fatalf("second flush: %v, want a refusal", f.Err)
+	}
+	if recs, _ := sess.Store.Recoveries(); len(recs) != 1 || recs[0].Changes[0].Edits[0].Text != "typed by Dana" {
+		t.Errorf("after taking the recovery again: %d files, want 1 with the typed text", len(recs))
+	}
 }

@@ -193,13 +193,17 @@ func (s *Session) flush() Flushed {
 		o.noteSent(c, res)
 		out.Saved = append(out.Saved, SavedChange{Change: c, Record: rec, Results: res})
 	}
+	var unkept []cadence.MeetingChange
+	otherErr := out.Err
 	if len(refused) > 0 {
 		// A refusal is final: the change leaves the queue, and what was
-		// typed goes to a recovery file so that nothing typed is lost.
+		// typed goes to a recovery file so that nothing typed is lost. If
+		// no file can be written, the change stays queued: dropped, it
+		// would be lost.
 		r := &Refused{Err: refusal}
 		path, err := s.Store.WriteRecovery(s.Me, s.Now(), refused)
 		if err != nil {
-			r.KeptErr = err
+			r.KeptErr, unkept = err, refused
 		}
 		r.Kept = path
 		out.Err = errors.Join(r, out.Err)
@@ -207,7 +211,7 @@ func (s *Session) flush() Flushed {
 
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	o.queue = append(batch[done:len(batch):len(batch)], o.queue...)
+	o.queue = append(append(unkept, batch[done:len(batch):len(batch)]...), o.queue...)
 	o.inFlight = nil
 	if out.Err != nil && done < len(batch) {
 		o.failures++
@@ -216,9 +220,11 @@ func (s *Session) flush() Flushed {
 	}
 	o.lastErr = out.Err
 	out.Pending, out.Failures = len(o.queue), o.failures
-	if len(o.queue) == 0 && out.Err == nil {
+	if len(o.queue) == 0 && otherErr == nil {
+		// Everything is saved, or refused and kept in a new file: the
+		// recovery files adopted have served.
 		for _, p := range o.recoveries {
-			_ = store.RemoveRecovery(p) // saved: the file has served
+			_ = store.RemoveRecovery(p)
 		}
 		o.recoveries = nil
 	}
