@@ -161,9 +161,5 @@ func (m *Model) scope(r cadence.Registration) cadence.RegistrationScope {
 // partnerOwner returns the owner of the partner named name ("" when the
 // snapshot does not hold it).
 func (m *Model) partnerOwner(name string) string {
-	if m.snap == nil {
-		return ""
-	}
-	p, _ := m.snap.Partner(name)
-	return p.Partner.Owner
+	return m.owners[cadence.NameKey(name)]
 }

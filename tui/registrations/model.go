@@ -124,6 +124,9 @@ type Model struct {
 	// or decided by them.
 	me   string
 	mine bool
+	// owners is each partner's owner by the partner's NameKey, from the
+	// snapshot: the rules and the mine filter ask it for every row.
+	owners map[string]string
 
 	confirming bool
 	pending    pendingAction // confirmed or being confirmed
@@ -229,6 +232,10 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 // detail's registration).
 func (m Model) loaded(snap *session.Snapshot) (Model, tea.Cmd) {
 	m.snap = snap
+	m.owners = make(map[string]string, len(snap.Partners))
+	for _, p := range snap.Partners {
+		m.owners[cadence.NameKey(p.Partner.Name)] = p.Partner.Owner
+	}
 	m.queue = buildQueue(snap, m.sess.Config, m.sess.Today())
 	m.urgent = [catClosed]int{}
 	for _, it := range m.queue {
