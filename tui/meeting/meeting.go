@@ -475,7 +475,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.typeText(msg)
 	}
 	m.message, m.isError = "", false
-	if err := theme.RefusedPress(msg, m.ruleKeys()); err != nil {
+	rk, why := m.ruleKeys()
+	if err := theme.RefusedPress(msg, rk[:], why[:]); err != nil {
 		return func() tea.Msg { return session.Failed{What: "change the meeting", Err: err} }
 	}
 	switch {
@@ -834,7 +835,8 @@ func (m *Model) updateKeys() {
 	} {
 		b.b.SetEnabled(b.on)
 	}
-	theme.AllowKeys(m.ruleKeys())
+	rk, why := m.ruleKeys()
+	theme.AllowKeys(rk[:], why[:])
 	for i, f := range textFields {
 		name := strings.ToLower(sectionNames[secTalking+section(i)])
 		if m.textRefusal(f) != nil {
@@ -872,36 +874,35 @@ func (m *Model) textRefusal(f cadence.TextField) error {
 
 // ruleKeys returns the keys that change the meeting, with why me may not
 // use them on what is selected.
-func (m *Model) ruleKeys() []theme.RuleKey {
+func (m *Model) ruleKeys() (keys [10]*key.Binding, why [10]error) {
 	if !m.loaded {
-		return nil
+		return keys, why
 	}
 	k := &m.keys
 	none := cadence.ActionChange{}
 	status := m.may(cadence.PartStatus, none)
-	out := []theme.RuleKey{
-		{Binding: &k.Held, Err: status}, {Binding: &k.Skipped, Err: status}, {Binding: &k.Cancelled, Err: status},
-		{Binding: &k.Satisfaction, Err: m.may(cadence.PartSatisfaction, none)},
-		// A new action is me's at first; the store checks the owner chosen.
-		{Binding: &k.Add, Err: m.may(cadence.PartAddAction, cadence.ActionChange{After: cadence.ActionItem{Owner: m.sess.Me}})},
-	}
+	keys[0], why[0] = &k.Held, status
+	keys[1], why[1] = &k.Skipped, status
+	keys[2], why[2] = &k.Cancelled, status
+	keys[3], why[3] = &k.Satisfaction, m.may(cadence.PartSatisfaction, none)
+	// A new action is me's at first; the store checks the owner chosen.
+	keys[4], why[4] = &k.Add, m.may(cadence.PartAddAction, cadence.ActionChange{After: cadence.ActionItem{Owner: m.sess.Me}})
 	if m.focus.isText() {
-		why := m.textRefusal(textFields[m.focus.textIndex()])
-		out = append(out, theme.RuleKey{Binding: &k.Write, Err: why}, theme.RuleKey{Binding: &k.Editor, Err: why})
+		text := m.textRefusal(textFields[m.focus.textIndex()])
+		keys[5], why[5] = &k.Write, text
+		keys[6], why[6] = &k.Editor, text
 	}
 	if a, ok := m.selectedAction(); ok {
-		out = append(out,
-			theme.RuleKey{Binding: &k.Toggle, Err: m.may(cadence.PartActionDone, cadence.ActionChange{Before: a, After: a})},
-			theme.RuleKey{Binding: &k.Edit, Err: m.may(cadence.PartEditAction, cadence.ActionChange{Before: a, After: a})},
-			theme.RuleKey{Binding: &k.Delete, Err: m.may(cadence.PartDeleteAction, cadence.ActionChange{Before: a})})
+		keys[7], why[7] = &k.Toggle, m.may(cadence.PartActionDone, cadence.ActionChange{Before: a, After: a})
+		keys[8], why[8] = &k.Edit, m.may(cadence.PartEditAction, cadence.ActionChange{Before: a, After: a})
+		keys[9], why[9] = &k.Delete, m.may(cadence.PartDeleteAction, cadence.ActionChange{Before: a})
 	}
 	if list := m.carried(); m.focus == secAgenda && m.agendaCursor < len(list) {
 		// A carried-over action lives in an earlier meeting's record.
 		a := list[m.agendaCursor]
-		out = append(out, theme.RuleKey{Binding: &k.Toggle,
-			Err: m.sess.MayChangeMeeting(m.md.Partners, a.Meeting, &cadence.MeetingRecord{ID: a.Meeting}, cadence.PartActionDone, cadence.ActionChange{Before: a, After: a})})
+		keys[7], why[7] = &k.Toggle, m.sess.MayChangeMeeting(m.md.Partners, a.Meeting, &cadence.MeetingRecord{ID: a.Meeting}, cadence.PartActionDone, cadence.ActionChange{Before: a, After: a})
 	}
-	return out
+	return keys, why
 }
 
 // newTextarea makes a textarea for talking points or notes.

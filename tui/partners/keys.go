@@ -172,15 +172,16 @@ func (m *Model) syncKeys() {
 	} else {
 		k.Mine.SetHelp("m", "my partners")
 	}
-	theme.AllowKeys(m.ruleKeys())
+	rk, why := m.ruleKeys()
+	theme.AllowKeys(rk[:], why[:])
 }
 
 // ruleKeys returns the keys that write, with why me may not use them on
 // the partner selected (the table's cursor, or the detail's partner).
-func (m *Model) ruleKeys() []theme.RuleKey {
+func (m *Model) ruleKeys() (keys [3]*key.Binding, why [3]error) {
 	k := &m.keys
 	cfg, me := m.sess.Config, m.sess.Me
-	out := []theme.RuleKey{{Binding: &k.Add, Err: cfg.MayChangePartner(me, cadence.PartnerAdd, "a partner", "", addOwner(m.sess))}}
+	keys[0], why[0] = &k.Add, cfg.MayChangePartner(me, cadence.PartnerAdd, "a partner", "", addOwner(m.sess))
 	var p cadence.Partner
 	if m.inDetail {
 		a, _ := m.detailPartner()
@@ -189,11 +190,11 @@ func (m *Model) ruleKeys() []theme.RuleKey {
 		p = r.act.Partner
 	}
 	if p.Name == "" {
-		return out
+		return keys, why
 	}
-	return append(out,
-		theme.RuleKey{Binding: &k.Edit, Err: cfg.MayChangePartner(me, cadence.PartnerEdit, p.Name, p.Owner, p.Owner)},
-		theme.RuleKey{Binding: &k.Log, Err: cfg.MayChangeTouchpoints(me, cadence.TouchpointLog, p.Name, p.Owner)})
+	keys[1], why[1] = &k.Edit, cfg.MayChangePartner(me, cadence.PartnerEdit, p.Name, p.Owner, p.Owner)
+	keys[2], why[2] = &k.Log, cfg.MayChangeTouchpoints(me, cadence.TouchpointLog, p.Name, p.Owner)
+	return keys, why
 }
 
 // addOwner is the owner a partner added by me gets at first: me, or the

@@ -203,7 +203,8 @@ func (m Model) wheel(msg tea.MouseWheelMsg) (Model, tea.Cmd) {
 const wheelStep = 3
 
 func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
-	if err := theme.RefusedPress(msg, m.ruleKeys()); err != nil && m.form == nil && m.log == nil && !m.filtering {
+	rk, why := m.ruleKeys()
+	if err := theme.RefusedPress(msg, rk[:], why[:]); err != nil && m.form == nil && m.log == nil && !m.filtering {
 		return m, func() tea.Msg { return session.Failed{What: "change partner", Err: err} }
 	}
 	switch {

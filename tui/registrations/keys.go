@@ -121,27 +121,27 @@ func (m *Model) syncKeys() {
 	} else {
 		k.Mine.SetHelp("m", "my registrations")
 	}
-	theme.AllowKeys(m.ruleKeys())
+	rk, why := m.ruleKeys()
+	theme.AllowKeys(rk[:], why[:])
 }
 
 // ruleKeys returns the keys that write, with why me may not use them on
 // the registration selected (the list's cursor, or the detail's).
-func (m *Model) ruleKeys() []theme.RuleKey {
+func (m *Model) ruleKeys() (keys [4]*key.Binding, why [4]error) {
 	ref := m.selectedRef()
 	if m.inDetail {
 		ref = m.detailRef()
 	}
 	if !ref.ok {
-		return nil
+		return keys, why
 	}
 	k := &m.keys
-	rule := func(b *key.Binding, change cadence.RegistrationChange) theme.RuleKey {
-		return theme.RuleKey{Binding: b, Err: m.sess.Config.MayChangeRegistration(m.sess.Me, change, m.scope(ref.reg))}
+	scope := m.scope(ref.reg)
+	keys = [4]*key.Binding{&k.Approve, &k.Reject, &k.Won, &k.Lost}
+	for i, change := range [4]cadence.RegistrationChange{cadence.RegistrationApprove, cadence.RegistrationReject, cadence.RegistrationWon, cadence.RegistrationLost} {
+		why[i] = m.sess.Config.MayChangeRegistration(m.sess.Me, change, scope)
 	}
-	return []theme.RuleKey{
-		rule(&k.Approve, cadence.RegistrationApprove), rule(&k.Reject, cadence.RegistrationReject),
-		rule(&k.Won, cadence.RegistrationWon), rule(&k.Lost, cadence.RegistrationLost),
-	}
+	return keys, why
 }
 
 // scope is what the rules need of a registration whose owner and partner

@@ -404,7 +404,8 @@ func (m Model) wheel(msg tea.MouseWheelMsg) Model {
 
 func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	m.note = ""
-	if err := theme.RefusedPress(msg, m.ruleKeys()); err != nil && !m.confirming && !m.filtering {
+	rk, why := m.ruleKeys()
+	if err := theme.RefusedPress(msg, rk[:], why[:]); err != nil && !m.confirming && !m.filtering {
 		return m, func() tea.Msg { return session.Failed{What: "change registration", Err: err} }
 	}
 	switch {

@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -33,32 +34,31 @@ func Refused(b key.Binding) bool {
 	return !b.Enabled() && strings.HasSuffix(b.Help().Desc, notAllowed)
 }
 
-// RuleKey is a key that writes, with why me may not use it on what is
-// selected (nil: they may).
-type RuleKey struct {
-	Binding *key.Binding
-	Err     error
-}
-
-// AllowKeys applies Allow to each of keys.
-func AllowKeys(keys []RuleKey) {
-	for _, k := range keys {
-		Allow(k.Binding, k.Err == nil)
+// AllowKeys applies Allow to each of keys, with why[i] saying why me may
+// not use keys[i] (nil: they may); a nil key is skipped. Screens return
+// fixed arrays of keys and reasons, kept apart, so that their model stays
+// off the heap on every key.
+func AllowKeys(keys []*key.Binding, why []error) {
+	for i, b := range keys {
+		if b != nil {
+			Allow(b, why[i] == nil)
+		}
 	}
 }
 
 // RefusedPress returns why me may not use the key msg presses, when it is
-// one of keys that Allow turned off; nil otherwise. The screen shows the
-// reason (session.Failed) instead of writing.
-func RefusedPress(msg interface{ String() string }, keys []RuleKey) error {
-	for _, k := range keys {
-		if k.Err == nil || !Refused(*k.Binding) {
+// one of keys that Allow turned off (why[i] says why for keys[i]); nil
+// otherwise. The screen shows the reason (session.Failed) instead of
+// writing.
+func RefusedPress(msg fmt.Stringer, keys []*key.Binding, why []error) error {
+	for i, b := range keys {
+		if b == nil || why[i] == nil || !Refused(*b) {
 			continue
 		}
-		on := *k.Binding
+		on := *b
 		on.SetEnabled(true)
 		if key.Matches(msg, on) {
-			return k.Err
+			return why[i]
 		}
 	}
 	return nil

@@ -184,7 +184,8 @@ func (m *Model) takeLoaded(msg loadedMsg) tea.Cmd {
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	if m.confirming == nil && m.form == nil && !m.filtering {
-		if err := theme.RefusedPress(msg, m.ruleKeys()); err != nil {
+		rk, why := m.ruleKeys()
+		if err := theme.RefusedPress(msg, rk[:], why[:]); err != nil {
 			return func() tea.Msg { return session.Failed{What: "change the meeting", Err: err} }
 		}
 	}
@@ -366,15 +367,16 @@ func (m *Model) updateKeys() {
 	} else {
 		k.Submit.SetHelp("enter", "save")
 	}
-	theme.AllowKeys(m.ruleKeys())
+	rk, why := m.ruleKeys()
+	theme.AllowKeys(rk[:], why[:])
 }
 
 // ruleKeys returns the keys that change the selected meeting, with why me
 // may not use them on it.
-func (m *Model) ruleKeys() []theme.RuleKey {
+func (m *Model) ruleKeys() (keys [4]*key.Binding, why [4]error) {
 	o, ok := m.selected()
 	if !ok {
-		return nil
+		return keys, why
 	}
 	k := &m.keys
 	var partners []cadence.PartnerActivity
@@ -382,10 +384,9 @@ func (m *Model) ruleKeys() []theme.RuleKey {
 		partners = m.snap.Partners
 	}
 	status := m.sess.MayChangeMeeting(partners, o.ID, o.Record, cadence.PartStatus, cadence.ActionChange{})
-	return []theme.RuleKey{
-		{Binding: &k.Held, Err: status}, {Binding: &k.Skipped, Err: status}, {Binding: &k.Cancelled, Err: status},
-		{Binding: &k.Reschedule, Err: m.sess.MayChangeMeeting(partners, o.ID, o.Record, cadence.PartTime, cadence.ActionChange{})},
-	}
+	keys = [4]*key.Binding{&k.Held, &k.Skipped, &k.Cancelled, &k.Reschedule}
+	why = [4]error{status, status, status, m.sess.MayChangeMeeting(partners, o.ID, o.Record, cadence.PartTime, cadence.ActionChange{})}
+	return keys, why
 }
 
 // rebuild lays out the rows from the occurrences, the filter and the me
