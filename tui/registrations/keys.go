@@ -161,5 +161,12 @@ func (m *Model) scope(r cadence.Registration) cadence.RegistrationScope {
 // partnerOwner returns the owner of the partner named name ("" when the
 // snapshot does not hold it).
 func (m *Model) partnerOwner(name string) string {
-	return m.owners[cadence.NameKey(name)]
+	if o, ok := m.owners[name]; ok {
+		return o
+	}
+	if m.snap == nil {
+		return ""
+	}
+	p, _ := m.snap.Partner(name) // a name written otherwise than stored
+	return p.Partner.Owner
 }

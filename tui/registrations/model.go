@@ -124,8 +124,9 @@ type Model struct {
 	// or decided by them.
 	me   string
 	mine bool
-	// owners is each partner's owner by the partner's NameKey, from the
-	// snapshot: the rules and the mine filter ask it for every row.
+	// owners is each partner's owner by the partner's name as stored (a
+	// registration names its partner so), from the snapshot: the rules
+	// and the mine filter ask it for every row.
 	owners map[string]string
 
 	confirming bool
@@ -234,7 +235,7 @@ func (m Model) loaded(snap *session.Snapshot) (Model, tea.Cmd) {
 	m.snap = snap
 	m.owners = make(map[string]string, len(snap.Partners))
 	for _, p := range snap.Partners {
-		m.owners[cadence.NameKey(p.Partner.Name)] = p.Partner.Owner
+		m.owners[p.Partner.Name] = p.Partner.Owner
 	}
 	m.queue = buildQueue(snap, m.sess.Config, m.sess.Today())
 	m.urgent = [catClosed]int{}
