@@ -111,7 +111,7 @@ func TestMeetingDataFlagsMatchTheWholeTeams(t *testing.T) {
 		t.Fatalf("%s: %v %v", qbr, ok, err)
 	}
 	rec.Status = cadence.MeetingScheduled
-	if _, err := s.SaveRecord(cfg, rec); err != nil {
+	if _, err := s.SaveRecord(cfg, "", rec); err != nil {
 		t.Fatal(err)
 	}
 	acme, _, err := s.Partner("Acme Cloud Marketplace")
@@ -119,7 +119,7 @@ func TestMeetingDataFlagsMatchTheWholeTeams(t *testing.T) {
 		t.Fatal(err)
 	}
 	acme.Owner = "Dana Cruz"
-	if err := s.SavePartner(cfg, acme); err != nil {
+	if err := s.SavePartner(cfg, "", acme); err != nil {
 		t.Fatal(err)
 	}
 	in, err := s.FlagInput(cfg, now)
@@ -359,7 +359,7 @@ func TestOwnerIndexFollowsWrites(t *testing.T) {
 	if p.Owner == from {
 		p.Owner = "Dana Cruz"
 	}
-	if err := s.SavePartner(cfg, p); err != nil {
+	if err := s.SavePartner(cfg, "", p); err != nil {
 		t.Fatal(err)
 	}
 	indexesAgree(t, s)
@@ -371,19 +371,19 @@ func TestOwnerIndexFollowsWrites(t *testing.T) {
 	// A registration is decided, then closed: its key moves with its dates.
 	r := regs[len(regs)-1]
 	r.Status, r.Decided, r.Closed = cadence.RegApproved, r.Submitted, cadence.Date{}
-	if _, err := s.SaveRegistration(r); err != nil {
+	if _, err := s.SaveRegistration(testConfig(t), "", r); err != nil {
 		t.Fatal(err)
 	}
 	indexesAgree(t, s)
 	r.Status, r.Closed = cadence.RegLost, r.Submitted.AddDays(1)
-	if _, err := s.SaveRegistration(r); err != nil {
+	if _, err := s.SaveRegistration(testConfig(t), "", r); err != nil {
 		t.Fatal(err)
 	}
 	indexesAgree(t, s)
 
 	// A new registration lands under the partner's new owner.
 	r.ID, r.Status, r.Decided, r.Closed = "", cadence.RegSubmitted, cadence.Date{}, cadence.Date{}
-	if _, err := s.SaveRegistration(r); err != nil {
+	if _, err := s.SaveRegistration(testConfig(t), "", r); err != nil {
 		t.Fatal(err)
 	}
 	indexesAgree(t, s)

@@ -31,11 +31,11 @@ func bigStore(t *testing.T) (*Store, *cadence.Config) {
 	for i := range 150 {
 		p := cadence.Partner{Name: fmt.Sprintf("Partner %03d", i), Type: cadence.TypeReseller, Tier: 2, Owner: "Dana Cruz",
 			Status: cadence.PartnerActive, Joined: d("2025-01-06"), Notes: "a partner that takes some room on a page"}
-		if err := s.SavePartner(cfg, p); err != nil {
+		if err := s.SavePartner(cfg, "", p); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := s.SaveRecord(cfg, cadence.MeetingRecord{
+	if _, err := s.SaveRecord(cfg, "", cadence.MeetingRecord{
 		ID: "1on1/dana-cruz/2026-11-17", Status: cadence.MeetingHeld, At: time.Date(2026, 11, 19, 14, 0, 0, 0, cfg.Location),
 		Actions: []cadence.ActionItem{{Text: "Send the MDF policy", Owner: "Dana Cruz", Due: d("2026-11-20")}},
 	}); err != nil {
@@ -258,7 +258,7 @@ func TestZeroedLeafPageIsAnErrorNotAPanic(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := cadence.Partner{Name: "Partner 000", Type: cadence.TypeReseller, Tier: 1, Owner: "Dana Cruz", Status: cadence.PartnerActive}
-	if err := s.SavePartner(cfg, p); !errors.Is(err, ErrDamaged) {
+	if err := s.SavePartner(cfg, "", p); !errors.Is(err, ErrDamaged) {
 		t.Errorf("SavePartner onto the zeroed page = %v, want ErrDamaged", err)
 	}
 	if err := s.Check(); !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), fmt.Sprintf(`bucket "partners": page %d is all zeros`, page)) {
@@ -528,7 +528,7 @@ func TestNewDatabasesAreWholeOrNothing(t *testing.T) {
 	if _, err := s.Partners(); !errors.Is(err, ErrNoDatabase) {
 		t.Errorf("read after the file went: %v, want ErrNoDatabase", err)
 	}
-	if err := s.SavePartner(testConfig(t), cadence.Partner{Name: "Acme", Type: cadence.TypeReseller, Tier: 1, Owner: "Dana Cruz", Status: cadence.PartnerActive}); !errors.Is(err, ErrNoDatabase) {
+	if err := s.SavePartner(testConfig(t), "", cadence.Partner{Name: "Acme", Type: cadence.TypeReseller, Tier: 1, Owner: "Dana Cruz", Status: cadence.PartnerActive}); !errors.Is(err, ErrNoDatabase) {
 		t.Errorf("write after the file went: %v, want ErrNoDatabase", err)
 	}
 	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {

@@ -180,23 +180,23 @@ func TestRecoveryFileRoundTrip(t *testing.T) {
 func TestNewIDsNeverReplaceImportedOnes(t *testing.T) {
 	s := newTestStore(t)
 	cfg := testConfig(t)
-	if err := s.SavePartner(cfg, cadence.Partner{Name: "Northwind", Type: cadence.TypeReseller, Tier: 1, Owner: "Dana Cruz", Status: cadence.PartnerActive}); err != nil {
+	if err := s.SavePartner(cfg, "", cadence.Partner{Name: "Northwind", Type: cadence.TypeReseller, Tier: 1, Owner: "Dana Cruz", Status: cadence.PartnerActive}); err != nil {
 		t.Fatal(err)
 	}
 	imported := cadence.Registration{ID: "R-7", Partner: "Northwind", Account: "Contoso", Amount: 100, Submitted: d("2026-11-02"), Status: cadence.RegSubmitted, Attribution: cadence.Sourced}
-	if _, err := s.SaveRegistration(imported); err != nil {
+	if _, err := s.SaveRegistration(testConfig(t), "", imported); err != nil {
 		t.Fatal(err)
 	}
 	added := imported
 	added.ID, added.Account = "", "Fabrikam"
-	got, err := s.SaveRegistration(added)
+	got, err := s.SaveRegistration(testConfig(t), "", added)
 	if err != nil || got.ID != "R-8" {
 		t.Fatalf("new registration %q, %v; want R-8", got.ID, err)
 	}
 	if r, ok, _ := s.Registration("R-7"); !ok || r.Account != "Contoso" {
 		t.Errorf("R-7 is now %+v", r)
 	}
-	if _, err := s.SaveRecord(cfg, cadence.MeetingRecord{ID: "pipeline/2026-12-01", Actions: []cadence.ActionItem{{ID: "A-4", Text: "restored"}}}); err != nil {
+	if _, err := s.SaveRecord(cfg, "", cadence.MeetingRecord{ID: "pipeline/2026-12-01", Actions: []cadence.ActionItem{{ID: "A-4", Text: "restored"}}}); err != nil {
 		t.Fatal(err)
 	}
 	rec, _, err := s.EditMeeting(cfg, "Jordan Lee", cadence.MeetingChange{Meeting: "pipeline/2026-12-01", Edits: []cadence.MeetingEdit{{Kind: cadence.EditAddAction, Action: cadence.ActionItem{Text: "new"}}}})

@@ -75,7 +75,7 @@ role = "partner_manager"
 		{Name: "Northwind Systems", Type: cadence.TypeReseller, Tier: 1, Owner: "Dana Cruz", Status: cadence.PartnerActive, Joined: d("2025-06-01")},
 		{Name: "Brightline", Type: cadence.TypeSI, Tier: 2, Owner: "Dana Cruz", Status: cadence.PartnerActive, Joined: d("2025-09-01")},
 	} {
-		if err := s.SavePartner(cfg, p); err != nil {
+		if err := s.SavePartner(cfg, "", p); err != nil {
 			tb.Fatal(err)
 		}
 	}

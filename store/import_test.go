@@ -184,7 +184,7 @@ func TestImportChecksAgainInsideTheWrite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := other.SavePartner(cfg, cadence.Partner{Name: "Acme, Inc.", Type: cadence.TypeISV, Tier: 2, Owner: "Dana Cruz", Status: cadence.PartnerActive}); err != nil {
+	if err := other.SavePartner(cfg, "", cadence.Partner{Name: "Acme, Inc.", Type: cadence.TypeISV, Tier: 2, Owner: "Dana Cruz", Status: cadence.PartnerActive}); err != nil {
 		t.Fatal(err)
 	}
 	before := fileSum(t, path)

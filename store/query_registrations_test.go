@@ -13,7 +13,7 @@ func TestRegistrationsByStatus(t *testing.T) {
 	cfg := testConfig(t)
 	for _, name := range []string{"Northwind", "Acme"} {
 		p := cadence.Partner{Name: name, Type: cadence.TypeReseller, Tier: 2, Owner: "Dana Cruz", Status: cadence.PartnerActive}
-		if err := s.SavePartner(cfg, p); err != nil {
+		if err := s.SavePartner(cfg, "", p); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -43,13 +43,13 @@ func TestRegistrationsByStatus(t *testing.T) {
 		reg("R-10", cadence.RegSubmitted, "2026-11-18", "", ""),
 		reg("R-11", cadence.RegApproved, "2026-09-01", "2026-09-03", ""), // won below
 	} {
-		if _, err := s.SaveRegistration(r); err != nil {
+		if _, err := s.SaveRegistration(testConfig(t), "", r); err != nil {
 			t.Fatalf("save %s: %v", r.ID, err)
 		}
 	}
 	// A decision recorded later moves R-11 from approved to won.
 	won := reg("R-11", cadence.RegWon, "2026-09-01", "2026-09-03", "2026-11-02")
-	if _, err := s.SaveRegistration(won); err != nil {
+	if _, err := s.SaveRegistration(testConfig(t), "", won); err != nil {
 		t.Fatal(err)
 	}
 

@@ -127,7 +127,7 @@ func TestLockedByAnotherWriter(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	_, err = s.AddTouchpoint(cadence.Touchpoint{Partner: "x", Date: d("2026-11-02"), Kind: cadence.TouchCall, Direction: cadence.Inbound})
+	_, err = s.AddTouchpoint(testConfig(t), "", cadence.Touchpoint{Partner: "x", Date: d("2026-11-02"), Kind: cadence.TouchCall, Direction: cadence.Inbound})
 	if !errors.Is(err, ErrLocked) {
 		t.Errorf("write while locked: err = %v, want ErrLocked", err)
 	}
@@ -174,10 +174,10 @@ func TestReadOnlyStoreHoldsTheFileUntilClose(t *testing.T) {
 		t.Fatalf("read-only read: %d partners, %v", len(ps), err)
 	}
 	p := cadence.Partner{Name: "Acme", Type: cadence.TypeReseller, Tier: 2, Owner: "Dana Cruz", Status: cadence.PartnerActive, Joined: d("2026-01-05")}
-	if err := r.SavePartner(cfg, p); !errors.Is(err, errReadOnly) {
+	if err := r.SavePartner(cfg, "", p); !errors.Is(err, errReadOnly) {
 		t.Errorf("write through a read-only store: %v, want %v", err, errReadOnly)
 	}
-	if err := w.SavePartner(cfg, p); !errors.Is(err, ErrLocked) {
+	if err := w.SavePartner(cfg, "", p); !errors.Is(err, ErrLocked) {
 		t.Errorf("write while another store holds the file: %v, want ErrLocked", err)
 	}
 	if err := r.Close(); err != nil {
@@ -186,7 +186,7 @@ func TestReadOnlyStoreHoldsTheFileUntilClose(t *testing.T) {
 	if _, err := r.Partners(); err == nil || !strings.Contains(err.Error(), "closed") {
 		t.Errorf("read after Close: %v", err)
 	}
-	if err := w.SavePartner(cfg, p); err != nil {
+	if err := w.SavePartner(cfg, "", p); err != nil {
 		t.Errorf("write after the read-only store closed: %v", err)
 	}
 }
@@ -197,7 +197,7 @@ func seed(t *testing.T, s *Store, cfg *cadence.Config) {
 		{Name: "Northwind Systems", Type: cadence.TypeReseller, Tier: 1, Owner: "Dana Cruz", Status: cadence.PartnerActive, Joined: d("2025-06-01")},
 		{Name: "Brightline", Type: cadence.TypeSI, Tier: 2, Owner: "Dana Cruz", Status: cadence.PartnerActive, Joined: d("2025-09-01")},
 	} {
-		if err := s.SavePartner(cfg, p); err != nil {
+		if err := s.SavePartner(cfg, "", p); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -208,7 +208,7 @@ func seed(t *testing.T, s *Store, cfg *cadence.Config) {
 		{Partner: "Brightline", Date: d("2026-11-01"), Kind: cadence.TouchIntro, Direction: cadence.Inbound, Account: "Initech"},
 		{Partner: "Brightline", Date: d("2026-11-05"), Kind: cadence.TouchMeeting, Direction: cadence.Outbound},
 	} {
-		if _, err := s.AddTouchpoint(tp); err != nil {
+		if _, err := s.AddTouchpoint(testConfig(t), "", tp); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -217,7 +217,7 @@ func seed(t *testing.T, s *Store, cfg *cadence.Config) {
 		{ID: "R-2", Partner: "Northwind Systems", Account: "Acme", Amount: 20000, Submitted: d("2026-03-01"), Status: cadence.RegWon, Decided: d("2026-03-03"), Closed: d("2026-05-01"), Attribution: cadence.Sourced},
 		{ID: "R-3", Partner: "Northwind Systems", Account: "Hooli", Amount: 70000, Submitted: d("2026-09-01"), Status: cadence.RegApproved, Decided: d("2026-09-02"), Attribution: cadence.Influenced},
 	} {
-		if _, err := s.SaveRegistration(r); err != nil {
+		if _, err := s.SaveRegistration(testConfig(t), "", r); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -266,7 +266,7 @@ func TestSummariesFollowWrites(t *testing.T) {
 	// clears the first win.
 	r2, _, _ := s.Registration("R-2")
 	r2.Status = cadence.RegLost
-	if _, err := s.SaveRegistration(r2); err != nil {
+	if _, err := s.SaveRegistration(testConfig(t), "", r2); err != nil {
 		t.Fatal(err)
 	}
 	got, _ = s.Activity()
@@ -279,7 +279,7 @@ func TestTouchpointsNewestFirstAndIdempotent(t *testing.T) {
 	s := newTestStore(t)
 	cfg := testConfig(t)
 	seed(t, s, cfg)
-	added, err := s.AddTouchpoint(cadence.Touchpoint{Partner: "northwind systems", Date: d("2026-10-01"), Kind: cadence.TouchCall, Direction: cadence.Inbound, By: "Dana Cruz"})
+	added, err := s.AddTouchpoint(testConfig(t), "", cadence.Touchpoint{Partner: "northwind systems", Date: d("2026-10-01"), Kind: cadence.TouchCall, Direction: cadence.Inbound, By: "Dana Cruz"})
 	if err != nil || added {
 		t.Errorf("adding the same touchpoint again: added %v, err %v; want false, nil", added, err)
 	}
@@ -303,11 +303,11 @@ func TestPartnerIDsStayUnique(t *testing.T) {
 	s := newTestStore(t)
 	cfg := testConfig(t)
 	seed(t, s, cfg)
-	err := s.SavePartner(cfg, cadence.Partner{Name: "Northwind, Systems!", Type: cadence.TypeISV, Tier: 3, Owner: "Dana Cruz", Status: cadence.PartnerActive})
+	err := s.SavePartner(cfg, "", cadence.Partner{Name: "Northwind, Systems!", Type: cadence.TypeISV, Tier: 3, Owner: "Dana Cruz", Status: cadence.PartnerActive})
 	if err == nil || !strings.Contains(err.Error(), `same ID (northwind-systems) as partner "Northwind Systems"`) {
 		t.Errorf("err = %v", err)
 	}
-	err = s.SavePartner(cfg, cadence.Partner{Name: "Zeta", Type: cadence.TypeISV, Tier: 3, Owner: "Nobody", Status: cadence.PartnerActive})
+	err = s.SavePartner(cfg, "", cadence.Partner{Name: "Zeta", Type: cadence.TypeISV, Tier: 3, Owner: "Nobody", Status: cadence.PartnerActive})
 	if err == nil || !strings.Contains(err.Error(), `owner: "Nobody" is not on the team`) {
 		t.Errorf("err = %v", err)
 	}
@@ -326,7 +326,7 @@ func TestRecordsAndOpenActions(t *testing.T) {
 			{Text: "Done already", Owner: "Jordan Lee", Done: d("2026-11-18")},
 		},
 	}
-	saved, err := s.SaveRecord(cfg, rec)
+	saved, err := s.SaveRecord(cfg, "", rec)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -355,7 +355,7 @@ func TestRecordsAndOpenActions(t *testing.T) {
 	}
 	saved.Actions[0].Done = d("2026-11-21")
 	saved.At = time.Time{}
-	if _, err := s.SaveRecord(cfg, saved); err != nil {
+	if _, err := s.SaveRecord(cfg, "", saved); err != nil {
 		t.Fatal(err)
 	}
 	open, _ = s.OpenActions()
@@ -370,10 +370,10 @@ func TestRecordsAndOpenActions(t *testing.T) {
 	if err != nil || !ok || back.Notes != rec.Notes || back.Status != cadence.MeetingHeld {
 		t.Errorf("Record = %+v, %v, %v", back, ok, err)
 	}
-	if _, err := s.SaveRecord(cfg, cadence.MeetingRecord{ID: "weekly/dana"}); err == nil {
+	if _, err := s.SaveRecord(cfg, "", cadence.MeetingRecord{ID: "weekly/dana"}); err == nil {
 		t.Error("saved a record under an ID that is not an occurrence")
 	}
-	adhoc, err := s.SaveRecord(cfg, cadence.MeetingRecord{ID: "adhoc/", Title: "Partner summit prep", Minutes: 30, At: time.Date(2026, 11, 24, 13, 0, 0, 0, time.UTC)})
+	adhoc, err := s.SaveRecord(cfg, "", cadence.MeetingRecord{ID: "adhoc/", Title: "Partner summit prep", Minutes: 30, At: time.Date(2026, 11, 24, 13, 0, 0, 0, time.UTC)})
 	if err != nil || adhoc.ID != "adhoc/1" {
 		t.Errorf("adhoc = %q, %v; want adhoc/1", adhoc.ID, err)
 	}
@@ -383,7 +383,7 @@ func TestExportRestoreExportIsIdentical(t *testing.T) {
 	s := newTestStore(t)
 	cfg := testConfig(t)
 	seed(t, s, cfg)
-	if _, err := s.SaveRecord(cfg, cadence.MeetingRecord{ID: "qbr/northwind-systems/2026-Q4", Status: cadence.MeetingHeld, Satisfaction: 8,
+	if _, err := s.SaveRecord(cfg, "", cadence.MeetingRecord{ID: "qbr/northwind-systems/2026-Q4", Status: cadence.MeetingHeld, Satisfaction: 8,
 		TalkingPoints: "- renewals\n- \"quotes\" & <tags>", Actions: []cadence.ActionItem{{Text: "Joint plan", Owner: "Dana Cruz", Due: d("2026-12-01")}}}); err != nil {
 		t.Fatal(err)
 	}
@@ -413,7 +413,7 @@ func TestExportRestoreExportIsIdentical(t *testing.T) {
 		t.Errorf("activity after restore (-before +after):\n%s", diff)
 	}
 	// Counters carry over: the next action is A-2, not A-1 again.
-	rec, _ := r.SaveRecord(cfg, cadence.MeetingRecord{ID: "pipeline/2026-12-01", Actions: []cadence.ActionItem{{Text: "x"}}})
+	rec, _ := r.SaveRecord(cfg, "", cadence.MeetingRecord{ID: "pipeline/2026-12-01", Actions: []cadence.ActionItem{{Text: "x"}}})
 	if rec.Actions[0].ID != "A-2" {
 		t.Errorf("next action after restore = %s, want A-2", rec.Actions[0].ID)
 	}
@@ -511,11 +511,11 @@ func TestLoadKeepsIDCountersAfterGeneratedData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := s.SaveRegistration(cadence.Registration{Partner: "Northwind", Account: "B", Submitted: d("2026-11-20"), Status: cadence.RegSubmitted, Attribution: cadence.Sourced})
+	r, err := s.SaveRegistration(testConfig(t), "", cadence.Registration{Partner: "Northwind", Account: "B", Submitted: d("2026-11-20"), Status: cadence.RegSubmitted, Attribution: cadence.Sourced})
 	if err != nil || r.ID != "R-6" {
 		t.Errorf("next registration = %q, %v; want R-6 (R-5 came with the data)", r.ID, err)
 	}
-	rec, err := s.SaveRecord(cfg, cadence.MeetingRecord{ID: "adhoc/", Title: "x", At: time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC), Actions: []cadence.ActionItem{{Text: "y"}}})
+	rec, err := s.SaveRecord(cfg, "", cadence.MeetingRecord{ID: "adhoc/", Title: "x", At: time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC), Actions: []cadence.ActionItem{{Text: "y"}}})
 	if err != nil || rec.ID != "adhoc/3" || rec.Actions[0].ID != "A-8" {
 		t.Errorf("next adhoc and action = %q, %q, %v; want adhoc/3, A-8", rec.ID, rec.Actions[0].ID, err)
 	}

@@ -333,7 +333,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.fatal = msg.Err
 			return m, tea.Quit
 		}
-		m.status, m.statusOK = msg.Error(), false
+		m.status, m.statusOK = failureLine(msg), false
 		return m.forward(msg)
 	case session.Notice:
 		m.status, m.statusOK = msg.Text, true
@@ -536,7 +536,7 @@ func (m Model) takeFlushed(msg session.Flushed) (tea.Model, tea.Cmd) {
 		m.status, m.statusOK = fmt.Sprintf("not saved (%s): retrying in %ds", saveProblem(msg.Err), int(wait.Seconds())), false
 		cmds = append(cmds, tea.Tick(wait, func(time.Time) tea.Msg { return retryTick{n} }))
 	case msg.Err != nil:
-		m.status, m.statusOK = msg.Err.Error(), false
+		m.status, m.statusOK = errorLine(msg.Err), false
 	case m.flushAgain || pending > 0:
 		cmds = append(cmds, m.startFlush())
 	case m.announceSaved:
@@ -544,6 +544,39 @@ func (m Model) takeFlushed(msg session.Flushed) (tea.Model, tea.Cmd) {
 		m.status, m.statusOK = "saved: everything waiting is in the database now", true
 	}
 	return m, tea.Batch(cmds...)
+}
+
+// failureLine is the status line of a failed load or write: a change the
+// rules refused says only who may make it (one line); anything else says
+// what failed and why.
+func failureLine(f session.Failed) string {
+	if line, ok := refusalLine(f.Err); ok {
+		return line
+	}
+	return f.Error()
+}
+
+// errorLine is the status line of an error: a refusal's own line, else the
+// error's text.
+func errorLine(err error) string {
+	if line, ok := refusalLine(err); ok {
+		return line
+	}
+	return err.Error()
+}
+
+// refusalLine returns the line of a change the rules refused: who may
+// make it, and for a meeting change where what was typed is kept.
+func refusalLine(err error) (string, bool) {
+	var r *session.Refused
+	if errors.As(err, &r) {
+		return r.Error(), true
+	}
+	var na *cadence.NotAllowedError
+	if errors.As(err, &na) {
+		return na.Error(), true
+	}
+	return "", false
 }
 
 // saveProblem says in a few words why a save failed.
@@ -803,7 +836,13 @@ func (m Model) statusLine() string {
 	if !m.statusOK {
 		st = m.styles.Error
 	}
-	status := st.Render(theme.Truncate(theme.OneLine(m.status), m.width/2))
+	// An error takes the whole line when it needs it (a refusal says who
+	// may make the change); the screen's keys give way to it.
+	limit := m.width / 2
+	if !m.statusOK {
+		limit = m.width
+	}
+	status := st.Render(theme.Truncate(theme.OneLine(m.status), limit))
 	gap := m.width - lipgloss.Width(status) - lipgloss.Width(short)
 	if gap < 2 {
 		return theme.Truncate(status, m.width)
@@ -840,8 +879,56 @@ func (m Model) helpView(w, h int) string {
 		title += ": " + screenNames[m.active]
 	}
 	groups := append(m.screenKeys().FullHelp(), m.keys.FullHelp()...)
-	full := m.help.FullHelpView(groups)
+	full := m.fullHelp(groups, w)
 	return m.styles.Header.Render(title) + "\n\n" + full + "\n\n" + m.styles.Muted.Render("press any key to close")
+}
+
+// fullHelp renders the help overlay's columns as bubbles' help does, but
+// for a key me may not use on the current selection (theme.Refused): that
+// one is shown dimmed in its place, not left out. Keys that do nothing in
+// the screen's state are left out. Columns that do not fit beside the
+// others start a new row instead of being dropped.
+func (m Model) fullHelp(groups [][]key.Binding, width int) string {
+	st := m.help.Styles
+	sep := st.FullSeparator.Inline(true).Render(m.help.FullSeparator)
+	var rows, cols []string
+	total := 0
+	for _, group := range groups {
+		var shown []key.Binding
+		keyW := 0
+		for _, b := range group {
+			if b.Enabled() || theme.Refused(b) {
+				shown = append(shown, b)
+				keyW = max(keyW, lipgloss.Width(b.Help().Key))
+			}
+		}
+		if len(shown) == 0 {
+			continue
+		}
+		lines := make([]string, len(shown))
+		for i, b := range shown {
+			k, d := st.FullKey.Inline(true), st.FullDesc.Inline(true)
+			if !b.Enabled() {
+				k, d = m.styles.Muted.Faint(true), m.styles.Muted.Faint(true)
+			}
+			pad := strings.Repeat(" ", keyW-lipgloss.Width(b.Help().Key))
+			lines[i] = k.Render(b.Help().Key) + pad + " " + d.Render(b.Help().Desc)
+		}
+		col := lipgloss.JoinVertical(lipgloss.Left, lines...)
+		if total > 0 && width > 0 && total+lipgloss.Width(sep)+lipgloss.Width(col) > width {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, cols...))
+			cols, total = nil, 0
+		}
+		if total > 0 {
+			col = lipgloss.JoinHorizontal(lipgloss.Top, sep, col)
+		}
+		total += lipgloss.Width(col)
+		cols = append(cols, col)
+	}
+	if len(cols) > 0 {
+		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, cols...))
+	}
+	return strings.Join(rows, "\n\n")
 }
 
 // quitView asks what to do with changes the database would not take.

@@ -62,22 +62,22 @@ func addHostileData(t *testing.T, sess *session.Session) {
 		Status: cadence.PartnerStatus("active"), Joined: day("2026-01-05"),
 		Contact: "Mal\x1b[31mory", Email: "mal@evil.example", Domain: "evil\x00.example", Notes: hostileText,
 	}
-	if err := st.SavePartner(cfg, p); err != nil {
+	if err := st.SavePartner(cfg, "", p); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.AddTouchpoint(cadence.Touchpoint{
+	if _, err := st.AddTouchpoint(cfg, "", cadence.Touchpoint{
 		Partner: hostileName, Date: day("2026-11-10"), Kind: cadence.TouchIntro, Direction: cadence.Inbound,
 		Account: hostileAccount, Note: hostileText, By: "Dana Cruz",
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.SaveRegistration(cadence.Registration{
+	if _, err := st.SaveRegistration(cfg, "", cadence.Registration{
 		ID: hostileID, Partner: hostileName, Account: "Acct \x1b[31mRed", Amount: 12000,
 		Submitted: day("2026-11-02"), Status: cadence.RegSubmitted, Attribution: cadence.Sourced, Owner: "Dana Cruz",
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.SaveRecord(cfg, cadence.MeetingRecord{
+	if _, err := st.SaveRecord(cfg, "", cadence.MeetingRecord{
 		ID: "adhoc/", Title: hostileTitle, Minutes: 30, Attendees: []string{"Dana Cruz", "Jordan Lee"},
 		At: time.Date(2026, 11, 23, 13, 0, 0, 0, time.UTC), // Monday 08:00 in New York
 	}); err != nil {
@@ -90,7 +90,7 @@ func addHostileData(t *testing.T, sess *session.Session) {
 	}
 	rec.ID = oneOnOne
 	rec.Actions = append(rec.Actions, cadence.ActionItem{Text: hostileText, Owner: "Dana Cruz", Due: day("2026-11-20")})
-	if _, err := st.SaveRecord(cfg, rec); err != nil {
+	if _, err := st.SaveRecord(cfg, "", rec); err != nil {
 		t.Fatal(err)
 	}
 }

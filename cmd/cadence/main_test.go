@@ -72,7 +72,7 @@ func keepWriting() {
 	cfg := cadence.DefaultConfig()
 	deadline := time.Now().Add(seconds(os.Args[2]))
 	for i := 0; time.Now().Before(deadline); i++ {
-		_, err := st.SaveRecord(cfg, cadence.MeetingRecord{ID: "adhoc/", Title: fmt.Sprintf("typing %d", i), Minutes: 30,
+		_, err := st.SaveRecord(cfg, "", cadence.MeetingRecord{ID: "adhoc/", Title: fmt.Sprintf("typing %d", i), Minutes: 30,
 			At: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)})
 		check(err)
 		time.Sleep(20 * time.Millisecond)

@@ -185,7 +185,7 @@ func hostileDB(t *testing.T, bin string) string {
 	rec.ID = id
 	rec.TalkingPoints = "Ask " + evilName + " about " + evilAccount + "\n" + evilNote
 	rec.Actions = append(rec.Actions, cadence.ActionItem{Text: "Chase " + evilAccount, Owner: "Dana Cruz"})
-	if _, err := st.SaveRecord(cfg, rec); err != nil {
+	if _, err := st.SaveRecord(cfg, "", rec); err != nil {
 		t.Fatal(err)
 	}
 	return db

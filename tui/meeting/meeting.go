@@ -475,6 +475,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.typeText(msg)
 	}
 	m.message, m.isError = "", false
+	rk, why := m.ruleKeys()
+	if err := theme.RefusedPress(msg, rk[:], why[:]); err != nil {
+		return func() tea.Msg { return session.Failed{What: "change the meeting", Err: err} }
+	}
 	switch {
 	case key.Matches(msg, k.Back):
 		m.queueText()
@@ -831,6 +835,16 @@ func (m *Model) updateKeys() {
 	} {
 		b.b.SetEnabled(b.on)
 	}
+	rk, why := m.ruleKeys()
+	theme.AllowKeys(rk[:], why[:])
+	for i, f := range textFields {
+		name := strings.ToLower(sectionNames[secTalking+section(i)])
+		if m.textRefusal(f) != nil {
+			m.text[i].Placeholder = "No " + name + " yet (read-only for you)."
+		} else {
+			m.text[i].Placeholder = "No " + name + " yet: press enter to write, e for $EDITOR."
+		}
+	}
 	// While a text is being written, letters and arrows are the text's:
 	// only tab leaves it.
 	if m.editing {
@@ -842,6 +856,53 @@ func (m *Model) updateKeys() {
 		k.NextSection.SetHelp("tab/→", "next section")
 		k.PrevSection.SetKeys("shift+tab", "h", "left")
 	}
+}
+
+// may says whether me may change part of this meeting (nil) or why not.
+func (m *Model) may(part cadence.MeetingPart, act cadence.ActionChange) error {
+	return m.sess.MayChangeMeeting(m.md.Partners, m.id, &m.rec, part, act)
+}
+
+// textRefusal says why me may not change text f of this meeting (nil:
+// they may).
+func (m *Model) textRefusal(f cadence.TextField) error {
+	if f == cadence.FieldNotes {
+		return m.may(cadence.PartNotes, cadence.ActionChange{})
+	}
+	return m.may(cadence.PartTalkingPoints, cadence.ActionChange{})
+}
+
+// ruleKeys returns the keys that change the meeting, with why me may not
+// use them on what is selected.
+func (m *Model) ruleKeys() (keys [10]*key.Binding, why [10]error) {
+	if !m.loaded {
+		return keys, why
+	}
+	k := &m.keys
+	none := cadence.ActionChange{}
+	status := m.may(cadence.PartStatus, none)
+	keys[0], why[0] = &k.Held, status
+	keys[1], why[1] = &k.Skipped, status
+	keys[2], why[2] = &k.Cancelled, status
+	keys[3], why[3] = &k.Satisfaction, m.may(cadence.PartSatisfaction, none)
+	// A new action is me's at first; the store checks the owner chosen.
+	keys[4], why[4] = &k.Add, m.may(cadence.PartAddAction, cadence.ActionChange{After: cadence.ActionItem{Owner: m.sess.Me}})
+	if m.focus.isText() {
+		text := m.textRefusal(textFields[m.focus.textIndex()])
+		keys[5], why[5] = &k.Write, text
+		keys[6], why[6] = &k.Editor, text
+	}
+	if a, ok := m.selectedAction(); ok {
+		keys[7], why[7] = &k.Toggle, m.may(cadence.PartActionDone, cadence.ActionChange{Before: a, After: a})
+		keys[8], why[8] = &k.Edit, m.may(cadence.PartEditAction, cadence.ActionChange{Before: a, After: a})
+		keys[9], why[9] = &k.Delete, m.may(cadence.PartDeleteAction, cadence.ActionChange{Before: a})
+	}
+	if list := m.carried(); m.focus == secAgenda && m.agendaCursor < len(list) {
+		// A carried-over action lives in an earlier meeting's record.
+		a := list[m.agendaCursor]
+		keys[7], why[7] = &k.Toggle, m.sess.MayChangeMeeting(m.md.Partners, a.Meeting, &cadence.MeetingRecord{ID: a.Meeting}, cadence.PartActionDone, cadence.ActionChange{Before: a, After: a})
+	}
+	return keys, why
 }
 
 // newTextarea makes a textarea for talking points or notes.

@@ -175,7 +175,7 @@ func TestTextKeepsOtherFields(t *testing.T) {
 	hs.focusSection(secTalking)
 	hs.press("enter")
 	hs.typeText("x")
-	if _, err := hs.sess.Store.SaveRecord(hs.sess.Config, cadence.MeetingRecord{ID: danaNext, Status: cadence.MeetingHeld, Notes: "from another terminal"}); err != nil {
+	if _, err := hs.sess.Store.SaveRecord(hs.sess.Config, "", cadence.MeetingRecord{ID: danaNext, Status: cadence.MeetingHeld, Notes: "from another terminal"}); err != nil {
 		t.Fatal(err)
 	}
 	hs.send(hs.ticks[len(hs.ticks)-1])

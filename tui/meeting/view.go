@@ -167,6 +167,9 @@ func (m *Model) headerLines(w int, g geometry) []string {
 		status, statusStyle = "not scheduled", st.Warn
 	}
 	right := statusStyle.Render(status)
+	if s := m.readOnlyLabel(); s != "" {
+		right = st.Warn.Render(s) + "  " + right
+	}
 	if s := m.textStateLabel(); s != "" {
 		right = st.Muted.Render(s) + "  " + right
 	}
@@ -262,10 +265,35 @@ func (m *Model) with() string {
 	return theme.OneLine(s)
 }
 
+// readOnlyLabel says which of the meeting's texts me may not change:
+// "read-only" for both, "notes read-only" for one; "" when they may change
+// both.
+func (m *Model) readOnlyLabel() string {
+	if !m.loaded {
+		return ""
+	}
+	var ro []string
+	for i, f := range textFields {
+		if m.textRefusal(f) != nil {
+			ro = append(ro, strings.ToLower(sectionNames[secTalking+section(i)]))
+		}
+	}
+	switch len(ro) {
+	case 0:
+		return ""
+	case len(textFields):
+		return "read-only"
+	}
+	return ro[0] + " read-only"
+}
+
 func (m *Model) sectionTitle(sec section, w int) string {
 	label := sectionNames[sec]
 	if sec == secActions {
 		label = fmt.Sprintf("%s (%d)", label, len(m.rec.Actions))
+	}
+	if sec.isText() && m.loaded && m.textRefusal(textFields[sec.textIndex()]) != nil {
+		label += " · read-only"
 	}
 	if sec == m.focus {
 		return m.styles.TabOn.Render(theme.Truncate(label, w))

@@ -16,7 +16,7 @@ func TestActionWithControlsShownAsSymbolsAndKept(t *testing.T) {
 	rec, _ := hs.record(danaNext)
 	rec.ID = danaNext
 	rec.Actions = []cadence.ActionItem{{Text: text, Owner: "Dana Cruz", Due: cadence.MustDate("2026-11-30")}}
-	if _, err := hs.sess.Store.SaveRecord(hs.sess.Config, rec); err != nil {
+	if _, err := hs.sess.Store.SaveRecord(hs.sess.Config, "", rec); err != nil {
 		t.Fatal(err)
 	}
 	hs.open(danaNext, 100, 30)
@@ -62,7 +62,7 @@ func TestActionWithControlsShownAsSymbolsAndKept(t *testing.T) {
 func TestTalkingPointsKeepUntouchedControls(t *testing.T) {
 	hs := newHarness(t, "Jordan Lee", danaNext, 100, 30)
 	stored := "keep \x1b[31mred\x1b[0m as is\nsecond"
-	if _, err := hs.sess.Store.SaveRecord(hs.sess.Config, cadence.MeetingRecord{ID: danaNext, TalkingPoints: stored}); err != nil {
+	if _, err := hs.sess.Store.SaveRecord(hs.sess.Config, "", cadence.MeetingRecord{ID: danaNext, TalkingPoints: stored}); err != nil {
 		t.Fatal(err)
 	}
 	hs.open(danaNext, 100, 30)

@@ -207,8 +207,9 @@ func (m Model) submitForm() (Model, tea.Cmd) {
 		verb = "saved"
 	}
 	cfg := m.sess.Config
+	me := m.sess.Me
 	return m, m.sess.Write(whatSavePartner, verb+" partner "+p.Name, f.ref, func(st *store.Store) error {
-		return st.SavePartner(cfg, p)
+		return st.SavePartner(cfg, me, p)
 	})
 }
 
@@ -317,6 +318,8 @@ func (f *form) storeError(err error) {
 		field = fieldIndex(fe.Field)
 	case errors.As(err, &ee):
 		field = fieldIndex(ee.Field)
+	case errors.Is(err, cadence.ErrNotAllowed):
+		field = fieldOwner // whose partner it is decides who may change it
 	case strings.Contains(f.err, "same ID"):
 		field = fieldName
 	default:

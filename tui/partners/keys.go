@@ -1,6 +1,12 @@
 package partners
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"partnercadence/cadence"
+	"partnercadence/tui/session"
+	"partnercadence/tui/theme"
+)
 
 // KeyMap is every key of the Partners screen. Which of them are enabled
 // depends on what is open (table, filter, detail, form, log); syncKeys sets
@@ -20,6 +26,9 @@ type KeyMap struct {
 	Reverse     key.Binding // reverse the sort
 	Add, Edit   key.Binding // the partner form
 	Log         key.Binding // log a touchpoint
+	// Mine switches a partner manager's table between their own partners
+	// and everyone's.
+	Mine key.Binding
 
 	// Inputs: the filter, the form and the log's text steps.
 	Accept    key.Binding // enter: apply the filter, next step of the log
@@ -55,6 +64,7 @@ func DefaultKeyMap() KeyMap {
 		Add:         key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add partner")),
 		Edit:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit partner")),
 		Log:         key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "log touchpoint")),
+		Mine:        key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mine/everyone's")),
 
 		Accept:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
@@ -86,7 +96,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.ArrowUp, k.ArrowDown, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{k.Open, k.Back, k.Filter, k.ClearFilter, k.Sort, k.Reverse},
+		{k.Open, k.Back, k.Filter, k.ClearFilter, k.Sort, k.Reverse, k.Mine},
 		{k.Add, k.Edit, k.Log, k.Accept, k.Submit, k.NextField, k.PrevField, k.Save, k.Cancel},
 		{k.Call, k.Email, k.Meeting, k.Intro, k.Event, k.Note, k.Inbound, k.Outbound},
 	}
@@ -98,7 +108,7 @@ func (m *Model) syncKeys() {
 	all := []*key.Binding{
 		&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown, &k.ArrowUp, &k.ArrowDown,
 		&k.Open, &k.Back, &k.Filter, &k.ClearFilter, &k.Sort, &k.Reverse, &k.Add, &k.Edit, &k.Log,
-		&k.Accept, &k.Cancel, &k.Submit, &k.NextField, &k.PrevField, &k.Save,
+		&k.Mine, &k.Accept, &k.Cancel, &k.Submit, &k.NextField, &k.PrevField, &k.Save,
 		&k.Call, &k.Email, &k.Meeting, &k.Intro, &k.Event, &k.Note, &k.Inbound, &k.Outbound,
 	}
 	for _, b := range all {
@@ -138,6 +148,9 @@ func (m *Model) syncKeys() {
 		}
 	default:
 		on(&k.Filter, &k.Sort, &k.Reverse)
+		if m.me != "" {
+			on(&k.Mine)
+		}
 		if m.snap != nil {
 			on(&k.Add)
 		}
@@ -154,4 +167,41 @@ func (m *Model) syncKeys() {
 	if !m.filtering {
 		k.Cancel.SetHelp("esc", "cancel")
 	}
+	if m.tbl.mine != "" {
+		k.Mine.SetHelp("m", "everyone's partners")
+	} else {
+		k.Mine.SetHelp("m", "my partners")
+	}
+	rk, why := m.ruleKeys()
+	theme.AllowKeys(rk[:], why[:])
+}
+
+// ruleKeys returns the keys that write, with why me may not use them on
+// the partner selected (the table's cursor, or the detail's partner).
+func (m *Model) ruleKeys() (keys [3]*key.Binding, why [3]error) {
+	k := &m.keys
+	cfg, me := m.sess.Config, m.sess.Me
+	keys[0], why[0] = &k.Add, cfg.MayChangePartner(me, cadence.PartnerAdd, "a partner", "", addOwner(m.sess))
+	var p cadence.Partner
+	if m.inDetail {
+		a, _ := m.detailPartner()
+		p = a.Partner
+	} else if r, ok := m.tbl.selected(); ok {
+		p = r.act.Partner
+	}
+	if p.Name == "" {
+		return keys, why
+	}
+	keys[1], why[1] = &k.Edit, cfg.MayChangePartner(me, cadence.PartnerEdit, p.Name, p.Owner, p.Owner)
+	keys[2], why[2] = &k.Log, cfg.MayChangeTouchpoints(me, cadence.TouchpointLog, p.Name, p.Owner)
+	return keys, why
+}
+
+// addOwner is the owner a partner added by me gets at first: me, or the
+// head when no one is me.
+func addOwner(s *session.Session) string {
+	if me, ok := s.MeMember(); ok {
+		return me.Name
+	}
+	return s.Config.Head()
 }

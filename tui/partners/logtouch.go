@@ -212,7 +212,7 @@ func (m Model) submitLog() (Model, tea.Cmd) {
 	l.ref = "touchpoint:" + cadence.Slug(name) + ":" + date.String()
 	notice := fmt.Sprintf("logged %s %s (%s) with %s", t.Kind, date, t.Direction, name)
 	return m, m.sess.Write(whatLogTouch, notice, l.ref, func(st *store.Store) error {
-		added, err := st.AddTouchpoint(t)
+		added, err := st.AddTouchpoint(m.sess.Config, m.sess.Me, t)
 		if err == nil && !added {
 			err = errors.New("it is already logged (same day, kind, direction, account and note)")
 		}

@@ -43,6 +43,11 @@ type Model struct {
 
 	log *logFlow // nil while closed
 
+	// me is the NameKey of a partner manager using this copy, "" for anyone
+	// else: their table opens on their own partners (tbl.mine), and m
+	// switches to everyone's.
+	me string
+
 	// selectName is a partner to put the cursor on once the next snapshot
 	// holds it (after adding one).
 	selectName string
@@ -52,6 +57,10 @@ type Model struct {
 func New(sess *session.Session, styles theme.Styles) Model {
 	m := Model{sess: sess, styles: styles, keys: DefaultKeyMap(), tbl: newTable()}
 	m.filter = theme.NewInput(styles, "/ ", "name, owner, type or status")
+	if me, ok := sess.MeMember(); ok && me.Role == cadence.RolePartnerManager {
+		m.me = cadence.NameKey(me.Name)
+		m.tbl.mine = m.me
+	}
 	m.syncKeys()
 	return m
 }
@@ -194,6 +203,10 @@ func (m Model) wheel(msg tea.MouseWheelMsg) (Model, tea.Cmd) {
 const wheelStep = 3
 
 func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	rk, why := m.ruleKeys()
+	if err := theme.RefusedPress(msg, rk[:], why[:]); err != nil && m.form == nil && m.log == nil && !m.filtering {
+		return m, func() tea.Msg { return session.Failed{What: "change partner", Err: err} }
+	}
 	switch {
 	case m.form != nil:
 		return m.formKey(msg)

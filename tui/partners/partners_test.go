@@ -275,7 +275,7 @@ func TestDetailLoadsMoreOnScroll(t *testing.T) {
 			Partner: "Helix Data", Date: start.AddDays(i), Kind: cadence.TouchEmail,
 			Direction: cadence.Outbound, Note: fmt.Sprintf("old email %d", i), By: "Marcus Bell",
 		}
-		if _, err := sess.Store.AddTouchpoint(tp); err != nil {
+		if _, err := sess.Store.AddTouchpoint(sess.Config, "", tp); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -418,7 +418,7 @@ func TestEditKeepsMultilineNotes(t *testing.T) {
 	sess := newSession(t)
 	p, _, _ := sess.Store.Partner("Helix Data")
 	p.Notes = "line one\nline two"
-	if err := sess.Store.SavePartner(sess.Config, p); err != nil {
+	if err := sess.Store.SavePartner(sess.Config, "", p); err != nil {
 		t.Fatal(err)
 	}
 	m := newModel(t, sess, 100, 30)
@@ -447,7 +447,7 @@ func TestEditKeepsUntouchedFieldsWithControls(t *testing.T) {
 	p.Domain = "helix\x00.example"
 	p.Email = "ops@helix\x07.example"
 	p.Notes = "line one\r\nline \x1b]0;TITLE\x07two\x7f"
-	if err := sess.Store.SavePartner(sess.Config, p); err != nil {
+	if err := sess.Store.SavePartner(sess.Config, "", p); err != nil {
 		t.Fatal(err)
 	}
 	m := newModel(t, sess, 100, 30)

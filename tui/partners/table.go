@@ -60,6 +60,9 @@ type table struct {
 	sortBy  sortKey
 	reverse bool // S: the opposite of the sort's natural order
 	byMatch bool // with a filter: best match first, until s or S picks a sort
+	// mine is the NameKey of the owner whose partners alone are shown; ""
+	// shows everyone's.
+	mine string
 
 	shown  []int // indexes into rows, in display order
 	cursor int   // index into shown
@@ -197,6 +200,9 @@ func (t *table) refilter(query, keep string) {
 		if t.reverse {
 			slices.Reverse(shown)
 		}
+	}
+	if t.mine != "" {
+		shown = slices.DeleteFunc(shown, func(i int) bool { return cadence.NameKey(t.rows[i].act.Partner.Owner) != t.mine })
 	}
 	t.shown = shown
 	switch {
@@ -449,8 +455,14 @@ func (m Model) tableView(h int) []string {
 	lines = append(lines, t.gutter+m.styles.Header.Render(theme.RenderCells(t.cols, titles))+t.pad)
 	if len(t.shown) == 0 {
 		msg := "no partners yet: press a to add one, or import a CSV (cadence import partners FILE.csv)"
-		if m.query != "" {
+		switch {
+		case m.query != "":
 			msg = fmt.Sprintf("no partner matches %q: esc clears the filter", m.query)
+			if t.mine != "" {
+				msg = fmt.Sprintf("none of your partners matches %q: esc clears the filter, m shows everyone's", m.query)
+			}
+		case t.mine != "" && len(t.rows) > 0:
+			msg = "no partner is yours yet: m shows everyone's, a adds one"
 		}
 		return append(lines, theme.Pad(m.styles.Muted.Render("  "+msg), w))
 	}
@@ -487,7 +499,15 @@ func (m Model) summary() string {
 	t := m.tbl
 	flagged := t.flagged
 	count := fmt.Sprintf("%d partners", len(t.rows))
-	if m.query != "" {
+	switch {
+	case t.mine != "":
+		count = fmt.Sprintf("my %d of %d partners (m: everyone's)", len(t.shown), len(t.rows))
+	case m.me != "":
+		count = fmt.Sprintf("everyone's %d partners (m: mine)", len(t.rows))
+		if m.query != "" {
+			count = fmt.Sprintf("%d of everyone's %d partners (m: mine)", len(t.shown), len(t.rows))
+		}
+	case m.query != "":
 		count = fmt.Sprintf("%d of %d partners", len(t.shown), len(t.rows))
 	}
 	sortBy := "sort: " + sortNames[t.sortBy] + " " + m.sortArrow()
@@ -543,6 +563,15 @@ func (m Model) tableKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			t.byMatch = false
 		} else {
 			t.reverse = !t.reverse
+		}
+		t.refilter(m.query, keep)
+		t.scrollTo(n)
+	case key.Matches(msg, k.Mine):
+		keep := t.selectedName()
+		if t.mine == "" {
+			t.mine = m.me
+		} else {
+			t.mine = ""
 		}
 		t.refilter(m.query, keep)
 		t.scrollTo(n)

@@ -134,7 +134,7 @@ func (m *Model) write() tea.Cmd {
 		if why := p.act.refusal(cur.ID, cur.Status); why != "" {
 			return fmt.Errorf("it changed meanwhile: %s", why)
 		}
-		_, err = st.SaveRegistration(p.act.apply(cur, today))
+		_, err = st.SaveRegistration(m.sess.Config, m.sess.Me, p.act.apply(cur, today))
 		return err
 	})
 }

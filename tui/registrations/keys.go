@@ -1,6 +1,11 @@
 package registrations
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"partnercadence/cadence"
+	"partnercadence/tui/theme"
+)
 
 // KeyMap is every key of the Registrations screen; syncKeys enables those
 // that do something in the current state.
@@ -17,6 +22,9 @@ type KeyMap struct {
 	Accept      key.Binding // enter in the filter
 	Cancel      key.Binding // esc in the filter
 	Status      key.Binding // cycle the status filter
+	// Mine switches a partner manager's list between their registrations
+	// (of their partners or decided by them) and everyone's.
+	Mine key.Binding
 
 	Approve, Reject, Won, Lost key.Binding
 	Yes, No                    key.Binding // the confirmation
@@ -41,6 +49,7 @@ func DefaultKeyMap() KeyMap {
 		Accept:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply filter")),
 		Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 		Status:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "status filter")),
+		Mine:        key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mine/everyone's")),
 
 		Approve: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "approve")),
 		Reject:  key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reject")),
@@ -60,7 +69,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.ArrowUp, k.ArrowDown, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{k.Open, k.Back, k.Status, k.Filter, k.ClearFilter, k.Accept, k.Cancel},
+		{k.Open, k.Back, k.Status, k.Mine, k.Filter, k.ClearFilter, k.Accept, k.Cancel},
 		{k.Approve, k.Reject, k.Won, k.Lost, k.Yes, k.No},
 	}
 }
@@ -70,7 +79,7 @@ func (m *Model) syncKeys() {
 	k := &m.keys
 	all := []*key.Binding{
 		&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown, &k.ArrowUp, &k.ArrowDown,
-		&k.Open, &k.Back, &k.Filter, &k.ClearFilter, &k.Accept, &k.Cancel, &k.Status,
+		&k.Open, &k.Back, &k.Filter, &k.ClearFilter, &k.Accept, &k.Cancel, &k.Status, &k.Mine,
 		&k.Approve, &k.Reject, &k.Won, &k.Lost, &k.Yes, &k.No,
 	}
 	for _, b := range all {
@@ -96,6 +105,9 @@ func (m *Model) syncKeys() {
 		acts(m.detailRef())
 	default:
 		on(&k.Filter, &k.Status)
+		if m.me != "" {
+			on(&k.Mine)
+		}
 		if len(m.shown) > 0 {
 			on(&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown, &k.Open)
 		}
@@ -104,4 +116,57 @@ func (m *Model) syncKeys() {
 			on(&k.ClearFilter)
 		}
 	}
+	if m.mine {
+		k.Mine.SetHelp("m", "everyone's registrations")
+	} else {
+		k.Mine.SetHelp("m", "my registrations")
+	}
+	rk, why := m.ruleKeys()
+	theme.AllowKeys(rk[:], why[:])
+}
+
+// ruleKeys returns the keys that write, with why me may not use them on
+// the registration selected (the list's cursor, or the detail's).
+func (m *Model) ruleKeys() (keys [4]*key.Binding, why [4]error) {
+	ref := m.selectedRef()
+	if m.inDetail {
+		ref = m.detailRef()
+	}
+	if !ref.ok {
+		return keys, why
+	}
+	k := &m.keys
+	scope := m.scope(ref.reg)
+	keys = [4]*key.Binding{&k.Approve, &k.Reject, &k.Won, &k.Lost}
+	for i, change := range [4]cadence.RegistrationChange{cadence.RegistrationApprove, cadence.RegistrationReject, cadence.RegistrationWon, cadence.RegistrationLost} {
+		why[i] = m.sess.Config.MayChangeRegistration(m.sess.Me, change, scope)
+	}
+	return keys, why
+}
+
+// scope is what the rules need of a registration whose owner and partner
+// stay as they are, with its partner's owner from the snapshot.
+func (m *Model) scope(r cadence.Registration) cadence.RegistrationScope {
+	owner := m.partnerOwner(r.Partner)
+	decider := r.Owner
+	if decider == "" {
+		decider = owner
+	}
+	return cadence.RegistrationScope{
+		ID: r.ID, Partner: r.Partner, PartnerOwner: owner, Owner: decider,
+		NewPartner: r.Partner, NewPartnerOwner: owner, NewOwner: decider,
+	}
+}
+
+// partnerOwner returns the owner of the partner named name ("" when the
+// snapshot does not hold it).
+func (m *Model) partnerOwner(name string) string {
+	if o, ok := m.owners[name]; ok {
+		return o
+	}
+	if m.snap == nil {
+		return ""
+	}
+	p, _ := m.snap.Partner(name) // a name written otherwise than stored
+	return p.Partner.Owner
 }

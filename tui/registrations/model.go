@@ -6,6 +6,7 @@
 package registrations
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -118,6 +119,16 @@ type Model struct {
 	detailErr error
 	detailTop int
 
+	// me is the NameKey of a partner manager using this copy ("" for
+	// anyone else); mine lists only their registrations: of their partners,
+	// or decided by them.
+	me   string
+	mine bool
+	// owners is each partner's owner by the partner's name as stored (a
+	// registration names its partner so), from the snapshot: the rules
+	// and the mine filter ask it for every row.
+	owners map[string]string
+
 	confirming bool
 	pending    pendingAction // confirmed or being confirmed
 	writing    string        // the ref of a write under way
@@ -128,6 +139,9 @@ type Model struct {
 func New(sess *session.Session, styles theme.Styles) Model {
 	m := Model{sess: sess, styles: styles, keys: DefaultKeyMap(), cache: map[string]string{}}
 	m.filter = theme.NewInput(styles, "/ ", "partner, account or ID")
+	if me, ok := sess.MeMember(); ok && me.Role == cadence.RolePartnerManager {
+		m.me, m.mine = cadence.NameKey(me.Name), true
+	}
 	m.syncKeys()
 	return m
 }
@@ -195,6 +209,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		if m.writing != "" && msg.What == m.pending.what() {
 			m.writing = ""
 			m.note = msg.Error()
+			if errors.Is(msg.Err, cadence.ErrNotAllowed) {
+				m.note = msg.Err.Error() // one line: who may
+			}
 		}
 		return m, nil
 	case tea.MouseWheelMsg:
@@ -216,6 +233,10 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 // detail's registration).
 func (m Model) loaded(snap *session.Snapshot) (Model, tea.Cmd) {
 	m.snap = snap
+	m.owners = make(map[string]string, len(snap.Partners))
+	for _, p := range snap.Partners {
+		m.owners[p.Partner.Name] = p.Partner.Owner
+	}
 	m.queue = buildQueue(snap, m.sess.Config, m.sess.Today())
 	m.urgent = [catClosed]int{}
 	for _, it := range m.queue {
@@ -261,6 +282,9 @@ func (m *Model) relist() {
 	}
 	m.shown = make([]int, 0, len(m.items))
 	for i, it := range m.items {
+		if m.mine && !m.isMine(it.reg) {
+			continue
+		}
 		if m.query == "" || it.matches(m.query) {
 			m.shown = append(m.shown, i)
 		}
@@ -272,6 +296,12 @@ func (m *Model) relist() {
 		}
 	}
 	m.scrollTo()
+}
+
+// isMine reports whether r is me's: of one of their partners, or decided
+// by them.
+func (m *Model) isMine(r cadence.Registration) bool {
+	return cadence.NameKey(r.Owner) == m.me || cadence.NameKey(m.partnerOwner(r.Partner)) == m.me
 }
 
 func (m *Model) setQuery(q string) {
@@ -375,6 +405,10 @@ func (m Model) wheel(msg tea.MouseWheelMsg) Model {
 
 func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	m.note = ""
+	rk, why := m.ruleKeys()
+	if err := theme.RefusedPress(msg, rk[:], why[:]); err != nil && !m.confirming && !m.filtering {
+		return m, func() tea.Msg { return session.Failed{What: "change registration", Err: err} }
+	}
 	switch {
 	case m.confirming:
 		return m.confirmKey(msg)
@@ -420,6 +454,9 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			m.closedLoading = true
 			return m, loadClosed(m.sess.Store, m.status)
 		}
+	case key.Matches(msg, k.Mine):
+		m.mine = !m.mine
+		m.relist()
 	case key.Matches(msg, k.Approve):
 		return m.ask(actApprove, m.selectedRef())
 	case key.Matches(msg, k.Reject):
@@ -540,6 +577,8 @@ func (m Model) listView() []string {
 			return append(lines, theme.Pad(st.Error.Render("  could not read them: "+theme.OneLine(m.closedErr.Error())), w))
 		case m.query != "":
 			msg = fmt.Sprintf("no %s registration matches %q: esc clears the filter", filterNames[m.status], m.query)
+		case m.mine:
+			msg = fmt.Sprintf("none of your registrations is %s · m shows everyone's, f another status", filterNames[m.status])
 		default:
 			msg = fmt.Sprintf("no %s registrations · f shows another status", filterNames[m.status])
 		}
@@ -571,7 +610,12 @@ func (m Model) row(it item) string {
 func (m Model) summary() string {
 	st := m.styles
 	count := fmt.Sprintf("%s: %d", filterNames[m.status], len(m.items))
-	if m.query != "" {
+	switch {
+	case m.mine:
+		count = fmt.Sprintf("mine, %s: %d of %d (m: everyone's)", filterNames[m.status], len(m.shown), len(m.items))
+	case m.me != "":
+		count = fmt.Sprintf("everyone's, %s: %d of %d (m: mine)", filterNames[m.status], len(m.shown), len(m.items))
+	case m.query != "":
 		count = fmt.Sprintf("%s: %d of %d", filterNames[m.status], len(m.shown), len(m.items))
 	}
 	parts := []string{st.Header.Render("Registrations"), count}

@@ -298,7 +298,7 @@ func TestWriteSeesAnotherProcessChange(t *testing.T) {
 	// Meanwhile an import rejects it.
 	r, _, _ := sess.Store.Registration("R-307")
 	r.Status, r.Decided = cadence.RegRejected, sess.Today()
-	if _, err := sess.Store.SaveRegistration(r); err != nil {
+	if _, err := sess.Store.SaveRegistration(sess.Config, "", r); err != nil {
 		t.Fatal(err)
 	}
 	var cmd tea.Cmd

@@ -172,13 +172,16 @@ func (s *Session) flush() Flushed {
 
 	var out Flushed
 	var refused []cadence.MeetingChange
+	var refusal error
 	done := 0
 	for _, c := range batch {
 		c = o.rebase(c)
 		rec, res, err := s.Store.EditMeeting(s.Config, s.Me, c)
 		if errors.Is(err, store.ErrRefused) {
 			refused = append(refused, c)
-			out.Err = errors.Join(out.Err, err)
+			if refusal == nil {
+				refusal = err
+			}
 			done++
 			continue
 		}
@@ -190,15 +193,25 @@ func (s *Session) flush() Flushed {
 		o.noteSent(c, res)
 		out.Saved = append(out.Saved, SavedChange{Change: c, Record: rec, Results: res})
 	}
+	var unkept []cadence.MeetingChange
+	otherErr := out.Err
 	if len(refused) > 0 {
-		if path, err := s.Store.WriteRecovery(s.Me, s.Now(), refused); err == nil {
-			out.Err = errors.Join(out.Err, errors.New("the refused change was kept in "+path))
+		// A refusal is final: the change leaves the queue, and what was
+		// typed goes to a recovery file so that nothing typed is lost. If
+		// no file can be written, the change stays queued: dropped, it
+		// would be lost.
+		r := &Refused{Err: refusal}
+		path, err := s.Store.WriteRecovery(s.Me, s.Now(), refused)
+		if err != nil {
+			r.KeptErr, unkept = err, refused
 		}
+		r.Kept = path
+		out.Err = errors.Join(r, out.Err)
 	}
 
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	o.queue = append(batch[done:len(batch):len(batch)], o.queue...)
+	o.queue = append(append(unkept, batch[done:len(batch):len(batch)]...), o.queue...)
 	o.inFlight = nil
 	if out.Err != nil && done < len(batch) {
 		o.failures++
@@ -207,14 +220,40 @@ func (s *Session) flush() Flushed {
 	}
 	o.lastErr = out.Err
 	out.Pending, out.Failures = len(o.queue), o.failures
-	if len(o.queue) == 0 && out.Err == nil {
+	if len(o.queue) == 0 && otherErr == nil {
+		// Everything is saved, or refused and kept in a new file: the
+		// recovery files adopted have served.
 		for _, p := range o.recoveries {
-			_ = store.RemoveRecovery(p) // saved: the file has served
+			_ = store.RemoveRecovery(p)
 		}
 		o.recoveries = nil
 	}
 	return out
 }
+
+// Refused reports meeting changes the store refused for good (the rules
+// do not let me make them, or the data does not allow them): they left the
+// outbox, and what they carried was written to the recovery file Kept
+// (offered at the next start). Its message is one line: why, and where
+// the text is.
+type Refused struct {
+	Err     error
+	Kept    string
+	KeptErr error // why no recovery file could be written
+}
+
+func (r *Refused) Error() string {
+	switch {
+	case r.Kept != "":
+		return r.Err.Error() + "; what was typed is kept in " + r.Kept
+	case r.KeptErr != nil:
+		return r.Err.Error() + "; could not keep what was typed: " + r.KeptErr.Error()
+	}
+	return r.Err.Error()
+}
+
+// Unwrap returns the refusal.
+func (r *Refused) Unwrap() error { return r.Err }
 
 // rebase gives a text edit the base it was really typed from. The screen
 // names the version it last loaded; when this session saved the same text

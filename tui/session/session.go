@@ -293,3 +293,27 @@ type PollTick struct{ Snapshot *Snapshot }
 // Reflagged carries From with its flags computed again at a later moment;
 // the root takes it only while From is still its current snapshot.
 type Reflagged struct{ From, Snapshot *Snapshot }
+
+// MayChangeMeeting says whether me may change part of the meeting id, as
+// the screen's data shows it (rec is its record, nil when it has none;
+// partners give a QBR's partner and its owner): nil, or the refusal the
+// store would give. Screens ask it to show a key disabled; the store asks
+// the same rule again when the change is written.
+func (s *Session) MayChangeMeeting(partners []cadence.PartnerActivity, id string, rec *cadence.MeetingRecord, part cadence.MeetingPart, act cadence.ActionChange) error {
+	var stored cadence.MeetingRecord
+	if rec != nil {
+		stored = *rec
+	}
+	scope, err := s.Config.MeetingScopeOf(id, func(slug string) (cadence.Partner, bool) {
+		for _, p := range partners {
+			if p.Partner.Slug() == slug {
+				return p.Partner, true
+			}
+		}
+		return cadence.Partner{}, false
+	}, stored)
+	if err != nil {
+		return nil // not a meeting ID: the store says what is wrong with it
+	}
+	return s.Config.MayChangeMeeting(s.Me, scope, part, act)
+}

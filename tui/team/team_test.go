@@ -320,7 +320,7 @@ func TestCountsFollowData(t *testing.T) {
 	// Dana's 1:1 is held: the snapshot reloads and her flags and next 1:1
 	// follow.
 	write := sess.Write("hold", "held", "", func(st *store.Store) error {
-		_, err := st.SaveRecord(sess.Config, cadence.MeetingRecord{ID: "1on1/dana-cruz/2026-11-11", Status: cadence.MeetingHeld})
+		_, err := st.SaveRecord(sess.Config, "", cadence.MeetingRecord{ID: "1on1/dana-cruz/2026-11-11", Status: cadence.MeetingHeld})
 		return err
 	})
 	if msgs := run(write); len(msgs) != 1 {

@@ -183,6 +183,12 @@ func (m *Model) takeLoaded(msg loadedMsg) tea.Cmd {
 
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
+	if m.confirming == nil && m.form == nil && !m.filtering {
+		rk, why := m.ruleKeys()
+		if err := theme.RefusedPress(msg, rk[:], why[:]); err != nil {
+			return func() tea.Msg { return session.Failed{What: "change the meeting", Err: err} }
+		}
+	}
 	switch {
 	case m.confirming != nil:
 		c := *m.confirming
@@ -361,6 +367,26 @@ func (m *Model) updateKeys() {
 	} else {
 		k.Submit.SetHelp("enter", "save")
 	}
+	rk, why := m.ruleKeys()
+	theme.AllowKeys(rk[:], why[:])
+}
+
+// ruleKeys returns the keys that change the selected meeting, with why me
+// may not use them on it.
+func (m *Model) ruleKeys() (keys [4]*key.Binding, why [4]error) {
+	o, ok := m.selected()
+	if !ok {
+		return keys, why
+	}
+	k := &m.keys
+	var partners []cadence.PartnerActivity
+	if m.snap != nil {
+		partners = m.snap.Partners
+	}
+	status := m.sess.MayChangeMeeting(partners, o.ID, o.Record, cadence.PartStatus, cadence.ActionChange{})
+	keys = [4]*key.Binding{&k.Held, &k.Skipped, &k.Cancelled, &k.Reschedule}
+	why = [4]error{status, status, status, m.sess.MayChangeMeeting(partners, o.ID, o.Record, cadence.PartTime, cadence.ActionChange{})}
+	return keys, why
 }
 
 // rebuild lays out the rows from the occurrences, the filter and the me
@@ -380,7 +406,8 @@ func (m *Model) rebuild() {
 		}
 	}
 	if m.cursor < 0 {
-		// First time on this week: the first meeting from today on.
+		// First time on this week: a partner manager's next 1:1, else the
+		// first meeting from today on.
 		m.cursor = 0
 		today := m.sess.Today()
 		for i, ri := range m.items {
@@ -389,6 +416,9 @@ func (m *Model) rebuild() {
 				break
 			}
 		}
+		if i, ok := m.nextOneOnOne(); ok {
+			m.cursor = i
+		}
 	}
 	if len(m.items) == 0 {
 		m.cursor = 0
@@ -396,6 +426,24 @@ func (m *Model) rebuild() {
 		m.selID = m.occOf(m.rows[m.items[m.cursor]]).ID
 	}
 	m.scrollToCursor()
+}
+
+// nextOneOnOne returns the position in items of me's next 1:1 (the first
+// not over yet and not cancelled), when me is a partner manager and it is
+// in the week shown.
+func (m *Model) nextOneOnOne() (int, bool) {
+	if !m.mePM {
+		return 0, false
+	}
+	now, me := m.sess.Now(), cadence.NameKey(m.sess.Me)
+	for i, ri := range m.items {
+		o := m.occOf(m.rows[ri])
+		if o.Kind == cadence.KindOneOnOne && cadence.NameKey(o.Member) == me && o.End.After(now) &&
+			o.Status != cadence.MeetingCancelled && o.Status != cadence.MeetingSkipped {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // isMine reports whether o is one of me's own: my 1:1, a QBR of a

@@ -311,7 +311,7 @@ func TestOpen(t *testing.T) {
 func TestMarkHeldKeepsRecord(t *testing.T) {
 	hs := newHarness(t, "Jordan Lee", 100, 30)
 	id := "1on1/dana-cruz/2026-11-25"
-	if _, err := hs.sess.Store.SaveRecord(hs.sess.Config, cadence.MeetingRecord{ID: id, TalkingPoints: "- renewals"}); err != nil {
+	if _, err := hs.sess.Store.SaveRecord(hs.sess.Config, "", cadence.MeetingRecord{ID: id, TalkingPoints: "- renewals"}); err != nil {
 		t.Fatal(err)
 	}
 	hs.selectID(id)
