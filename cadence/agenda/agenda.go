@@ -48,6 +48,9 @@ type Input struct {
 	// Top are the top partners by sourced revenue won in the quarter, for a
 	// readout (see TopPartners).
 	Top []PartnerRevenue
+	// Since is what changed since the previous meeting of the series
+	// (cadence.SinceLastTime); nil leaves the section out.
+	Since *cadence.Changes
 }
 
 // Markdown returns the agenda of in.Occurrence, shaped by its kind:
@@ -71,6 +74,9 @@ type Input struct {
 func Markdown(in Input) string {
 	a := newAgenda(in)
 	a.header()
+	if in.Since != nil && in.Occurrence.Kind != cadence.KindAdhoc {
+		a.sinceLastTime(*in.Since)
+	}
 	switch in.Occurrence.Kind {
 	case cadence.KindOneOnOne:
 		a.carriedOver()
