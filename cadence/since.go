@@ -216,8 +216,12 @@ func SinceLastTime(in SinceInput) Changes {
 			out.Touches[i].Outbound++
 		}
 	}
+	keys := make(map[string]string, len(out.Touches))
+	for k, i := range byPartner {
+		keys[out.Touches[i].Partner] = k
+	}
 	slices.SortFunc(out.Touches, func(a, b PartnerTouches) int {
-		return cmp.Or(cmp.Compare(b.Inbound+b.Outbound, a.Inbound+a.Outbound), strings.Compare(NameKey(a.Partner), NameKey(b.Partner)))
+		return cmp.Or(cmp.Compare(b.Inbound+b.Outbound, a.Inbound+a.Outbound), strings.Compare(keys[a.Partner], keys[b.Partner]))
 	})
 
 	tiers := make(map[string]int, len(in.Partners))

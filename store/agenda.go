@@ -146,14 +146,8 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 		}
 		var done []cadence.ActionItem // of the series' earlier meetings
 		if !window.First {
-			series, err := seriesActions(tx, occ)
-			if err != nil {
+			if done, err = seriesDone(tx, occ, window); err != nil {
 				return err
-			}
-			for _, a := range series {
-				if !a.Open() {
-					done = append(done, a)
-				}
 			}
 		}
 		md.CarriedOver = cadence.CarriedOverSince(occ, append(slices.Clip(actions), done...), window)
@@ -273,8 +267,14 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 			default:
 				sin.Registrations = ownRegs
 			}
-			if sin.Touchpoints, err = touchesBetween(tx, partners, window.From, window.To); err != nil {
-				return err
+			// Touchpoints are read per partner: for a 1:1's or a QBR's
+			// few. A pipeline review's or a readout's every partner would
+			// be a month's or a quarter's touchpoints of the whole team,
+			// tens of milliseconds on the large demo: left out there.
+			if !everything {
+				if sin.Touchpoints, err = touchesBetween(tx, partners, window.From, window.To); err != nil {
+					return err
+				}
 			}
 			md.Since = cadence.SinceLastTime(sin)
 		} else {

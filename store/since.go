@@ -14,6 +14,10 @@ import (
 // meetings, and for actions done lately from meetings of the last year.
 const seriesRecordsDays = 400
 
+// oneOnOneRecordsDays is the same for a weekly 1:1: the steps
+// cadence.PreviousMeeting takes, a week each, and one more.
+const oneOnOneRecordsDays = 7 * 9
+
 // sinceWindow finds the previous meeting of occ's series from the stubs of
 // the series' records (a range of the date index, keyed by the series) and
 // returns the window "since last time" covers.
@@ -22,7 +26,11 @@ func sinceWindow(tx *bolt.Tx, cfg *cadence.Config, occ cadence.Occurrence, partn
 		return cadence.SinceWindow{First: true}, nil
 	}
 	prefix := []byte(occ.Series + "/")
-	recs, err := recordStubsBetween(tx, occ.Planned.AddDays(-seriesRecordsDays), occ.Planned,
+	back := seriesRecordsDays
+	if occ.Kind == cadence.KindOneOnOne {
+		back = oneOnOneRecordsDays
+	}
+	recs, err := recordStubsBetween(tx, occ.Planned.AddDays(-back), occ.Planned,
 		func(id []byte) bool { return bytes.HasPrefix(id, prefix) })
 	if err != nil {
 		return cadence.SinceWindow{}, err
@@ -31,10 +39,11 @@ func sinceWindow(tx *bolt.Tx, cfg *cadence.Config, occ cadence.Occurrence, partn
 	return cadence.Window(occ, prev, ok, today), nil
 }
 
-// seriesActions returns the action items, done or open, of the records of
-// occ's series before occ of the last year: one range of the meetings
-// bucket, whose IDs sort by date (by quarter for a QBR) within a series.
-func seriesActions(tx *bolt.Tx, occ cadence.Occurrence) ([]cadence.ActionItem, error) {
+// seriesDone returns the action items done in w of the records of occ's
+// series before occ of the last year: one range of the meetings bucket,
+// whose IDs sort by date (by quarter for a QBR) within a series. Only a
+// record with an action done in w is decoded (see doneIn).
+func seriesDone(tx *bolt.Tx, occ cadence.Occurrence, w cadence.SinceWindow) ([]cadence.ActionItem, error) {
 	var out []cadence.ActionItem
 	prefix := []byte(occ.Series + "/")
 	from := prefix
@@ -43,13 +52,42 @@ func seriesActions(tx *bolt.Tx, occ cadence.Occurrence) ([]cadence.ActionItem, e
 	}
 	c := tx.Bucket(bucketMeetings).Cursor()
 	for k, v := c.Seek(from); k != nil && bytes.HasPrefix(k, prefix) && string(k) < occ.ID; k, v = c.Next() {
+		if !doneIn(v, w) {
+			continue
+		}
 		j, err := decode[meetingJSON](v)
 		if err != nil {
 			return nil, fmt.Errorf("meeting %s: %w", k, err)
 		}
-		out = append(out, j.record().Actions...)
+		for _, a := range j.record().Actions {
+			if !a.Open() && w.Contains(a.Done) {
+				out = append(out, a)
+			}
+		}
 	}
 	return out, nil
+}
+
+// doneKey is how an action's done date starts in a record's JSON. Inside a
+// JSON string every quote is escaped, so the bytes occur only as the key.
+var doneKey = []byte(`"done":"`)
+
+// doneIn reports whether a meeting record's JSON holds an action done in
+// w, without decoding it: most records hold none, and their notes are the
+// bulk of what a decode would read.
+func doneIn(v []byte, w cadence.SinceWindow) bool {
+	for {
+		i := bytes.Index(v, doneKey)
+		if i < 0 {
+			return false
+		}
+		v = v[i+len(doneKey):]
+		if len(v) >= 10 {
+			if d, err := cadence.ParseDate(string(v[:10])); err == nil && w.Contains(d) {
+				return true
+			}
+		}
+	}
 }
 
 // touchesBetween returns the touchpoints of the partners (by slug and
