@@ -70,13 +70,14 @@ type Input struct {
 //     talking points; notes; action items.
 //   - one-off meeting: who and when; talking points; notes; action items.
 //
+// Every kind but a one-off meeting then says what changed since the last
+// meeting of its series ("Since last time", cadence.SinceLastTime), before
+// the talking points.
+//
 // The rules for user text are in the package documentation.
 func Markdown(in Input) string {
 	a := newAgenda(in)
 	a.header()
-	if in.Since != nil && in.Occurrence.Kind != cadence.KindAdhoc {
-		a.sinceLastTime(*in.Since)
-	}
 	switch in.Occurrence.Kind {
 	case cadence.KindOneOnOne:
 		a.carriedOver()
@@ -104,6 +105,9 @@ func Markdown(in Input) string {
 			a.d.heading(2, "KPIs")
 			a.d.para("No KPIs available.")
 		}
+	}
+	if in.Since != nil && in.Occurrence.Kind != cadence.KindAdhoc {
+		a.sinceLastTime(*in.Since)
 	}
 	a.userText()
 	return a.d.String()

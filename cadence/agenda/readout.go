@@ -92,6 +92,14 @@ const none = "—"
 
 func kpis(d *doc, k cadence.KPIs, cur string) {
 	d.heading(2, "KPIs")
+	d.table([]column{{Header: "KPI"}, {Header: "Value"}, {Header: "Target"}, {Header: "Status"}}, KPIRows(k, cur))
+}
+
+// KPIRows returns the quarter's KPIs as rows of four plain-text cells —
+// KPI, value, target, status ("—" where there is none) — in the order the
+// readout shows them: the one wording of every figure, for the markdown and
+// the app's readout meeting alike.
+func KPIRows(k cadence.KPIs, cur string) [][]string {
 	won := k.SourcedRevenue.Amount + k.InfluencedRevenue.Amount
 	revenueTarget, revenueStatus := none, "no target set"
 	if k.RevenueTarget > 0 {
@@ -149,7 +157,7 @@ func kpis(d *doc, k cadence.KPIs, cur string) {
 		{"Partner satisfaction", sat, none, none},
 		{"Time to first deal", ttfd, none, none},
 	}
-	d.table([]column{{Header: "KPI"}, {Header: "Value"}, {Header: "Target"}, {Header: "Status"}}, rows)
+	return rows
 }
 
 func conversationsLevel(l cadence.Level) string {

@@ -10,7 +10,7 @@ import (
 )
 
 // TestSinceLastTimeMarkdown reads the "Since last time" section back
-// through goldmark's AST: it comes right after the header, says which
+// through goldmark's AST: it comes right before the talking points, says which
 // days it covers, and lists each kind of change with its entries nested.
 func TestSinceLastTimeMarkdown(t *testing.T) {
 	in := oneOnOneInput(t)
@@ -25,8 +25,8 @@ func TestSinceLastTimeMarkdown(t *testing.T) {
 	in.Since = &c
 	d := parseMD(Markdown(in))
 	hs := d.headings()
-	if len(hs) < 3 || hs[1] != (mdHeading{2, "Since last time"}) {
-		t.Fatalf("headings %v, want Since last time right after the title", hs)
+	if len(hs) < 4 || hs[len(hs)-4] != (mdHeading{2, "Since last time"}) {
+		t.Fatalf("headings %v, want Since last time right before the talking points", hs)
 	}
 	nodes := section(t, d, "Since last time")
 	if len(nodes) != 2 {

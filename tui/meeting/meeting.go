@@ -15,7 +15,6 @@ package meeting
 import (
 	"fmt"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -618,17 +617,7 @@ func (m *Model) carried() []cadence.ActionItem {
 	for _, a := range m.carriedLocal {
 		out = append(out, a)
 	}
-	slices.SortFunc(out, func(a, b cadence.ActionItem) int {
-		switch {
-		case a.Due != b.Due && a.Due.IsZero():
-			return 1
-		case a.Due != b.Due && b.Due.IsZero():
-			return -1
-		case a.Due != b.Due:
-			return a.Due.Sub(b.Due)
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
+	cadence.SortActions(out)
 	return out
 }
 
