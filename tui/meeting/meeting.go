@@ -22,7 +22,6 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -45,7 +44,7 @@ const (
 
 var sectionNames = [sectionCount]string{"Agenda", "Talking points", "Notes", "Action items"}
 
-// isText reports whether s is edited in a textarea.
+// isText reports whether s is edited in a text box.
 func (s section) isText() bool { return s == secTalking || s == secNotes }
 
 // textIndex is s's position in Model.text.
@@ -80,7 +79,7 @@ type Model struct {
 
 	focus   section
 	editing bool
-	text    [2]textarea.Model // talking points, notes
+	text    [2]textBox // talking points, notes
 	// base is the stored version each text was last taken from: a save
 	// names it, so the store merges what others saved since.
 	base    [2]cadence.TextVersion
@@ -121,8 +120,11 @@ func New(sess *session.Session, styles theme.Styles, id string) Model {
 		cache:        &agendaCache{},
 		tick:         tea.Tick,
 	}
-	m.text[0] = newTextarea(styles, "No talking points yet: press enter to write, e for $EDITOR.")
-	m.text[1] = newTextarea(styles, "No notes yet: press enter to write, e for $EDITOR.")
+	m.text[0] = newTextBox("No talking points yet: press enter to write, e for $EDITOR.")
+	m.text[1] = newTextBox("No notes yet: press enter to write, e for $EDITOR.")
+	for i := range m.text {
+		m.text[i].setStyles(styles.Muted)
+	}
 	m.updateKeys()
 	return m
 }
@@ -148,7 +150,7 @@ func (m *Model) SetStyles(s theme.Styles) {
 	m.styles = s
 	m.invalidate()
 	for i := range m.text {
-		m.text[i].SetStyles(textareaStyles(s))
+		m.text[i].setStyles(s.Muted)
 	}
 	if m.form != nil {
 		m.form.setStyles(s)
@@ -239,7 +241,7 @@ func (m *Model) queueField(i int, text string) {
 }
 
 // typed returns text i as typed, with the lines left as they were given
-// back their control characters (the text area shows them as symbols; see
+// back their control characters (the text box shows them as symbols; see
 // setText).
 func (m *Model) typed(i int) string {
 	return restoreControls(m.text[i].Value(), m.base[i].Text)
@@ -358,8 +360,8 @@ func (m *Model) takeData(msg dataMsg) tea.Cmd {
 }
 
 // setText puts v in text i, keeping the cursor's line where it can. The
-// text area shows v's control characters as symbols: a terminal never gets
-// them, and the text area would drop them (typed keeps them).
+// text box shows v's control characters as symbols: a terminal never gets
+// them, and the text box would drop them (typed keeps them).
 func (m *Model) setText(i int, v string) {
 	ta := &m.text[i]
 	v = cadence.Visible(v)
@@ -368,10 +370,7 @@ func (m *Model) setText(i int, v string) {
 	}
 	line := ta.Line()
 	ta.SetValue(v)
-	ta.MoveToBegin()
-	for range min(line, ta.LineCount()-1) {
-		ta.CursorDown()
-	}
+	ta.setLine(line)
 }
 
 // takeFlushed takes what a save of the outbox committed: this meeting's
@@ -458,7 +457,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.StopEditing):
 			m.stopEditing()
 			return nil
-		case escThenKey(msg, m.text[m.focus.textIndex()].KeyMap):
+		case escThenKey(msg, m.text[m.focus.textIndex()].keys):
 			// Esc and a key typed close together reach the app as
 			// alt+key: it meant "stop writing", then the key.
 			m.stopEditing()
@@ -579,7 +578,8 @@ func (m *Model) startEditing() tea.Cmd {
 		return nil
 	}
 	m.editing = true
-	return m.text[m.focus.textIndex()].Focus()
+	m.text[m.focus.textIndex()].Focus()
+	return nil
 }
 
 func (m *Model) stopEditing() {
@@ -589,20 +589,17 @@ func (m *Model) stopEditing() {
 	m.editing = false
 }
 
-// typeText hands a key (or a paste) to the textarea being written and, when
-// it changed the text, schedules the save.
+// typeText hands a key (or a paste) to the text being written and, when it
+// changed the text, schedules the save.
 func (m *Model) typeText(msg tea.Msg) tea.Cmd {
 	i := m.focus.textIndex()
-	before := m.text[i].Value()
-	var cmd tea.Cmd
-	m.text[i], cmd = m.text[i].Update(msg)
-	if m.text[i].Value() == before {
-		return cmd
+	if !m.text[i].update(msg) {
+		return nil
 	}
 	m.dirty[i] = true
 	m.editSeq++
 	seq := m.editSeq
-	return tea.Batch(cmd, m.tick(saveDelay, func(time.Time) tea.Msg { return saveTick{seq: seq} }))
+	return m.tick(saveDelay, func(time.Time) tea.Msg { return saveTick{seq: seq} })
 }
 
 // carried returns the actions carried over from earlier meetings of the
@@ -730,9 +727,9 @@ func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // escThenKey reports whether msg is alt and a printable key that the text
-// area does not take: what a terminal sends for esc followed quickly by that
+// box does not take: what a terminal sends for esc followed quickly by that
 // key.
-func escThenKey(msg tea.KeyPressMsg, km textarea.KeyMap) bool {
+func escThenKey(msg tea.KeyPressMsg, km textKeyMap) bool {
 	if msg.Mod != tea.ModAlt || !unicode.IsPrint(msg.Code) || msg.Code > unicode.MaxRune {
 		return false
 	}
@@ -831,24 +828,4 @@ func (m *Model) updateKeys() {
 		k.NextSection.SetHelp("tab/→", "next section")
 		k.PrevSection.SetKeys("shift+tab", "h", "left")
 	}
-}
-
-// newTextarea makes a textarea for talking points or notes.
-func newTextarea(styles theme.Styles, placeholder string) textarea.Model {
-	ta := textarea.New()
-	ta.Placeholder = placeholder
-	ta.ShowLineNumbers = false
-	ta.Prompt = ""
-	ta.CharLimit = 0
-	ta.MaxHeight = 0
-	ta.SetStyles(textareaStyles(styles))
-	return ta
-}
-
-func textareaStyles(s theme.Styles) textarea.Styles {
-	st := textarea.DefaultStyles(s.IsDark)
-	st.Cursor.Blink = false
-	st.Blurred.Placeholder = s.Muted
-	st.Focused.Placeholder = s.Muted
-	return st
 }

@@ -45,7 +45,7 @@ func (m *Model) geometry() geometry {
 	return g
 }
 
-// sizeTexts fits the textareas to the space their section has.
+// sizeTexts fits the text boxes to the space their section has.
 func (m *Model) sizeTexts() {
 	g := m.geometry()
 	for i := range m.text {
@@ -282,12 +282,13 @@ func (m *Model) sectionBox(sec section, w, h int) []string {
 		return m.actionsBox(w, h)
 	}
 	out := make([]string, h)
-	if h == 0 {
-		return out
-	}
-	copy(out, strings.Split(m.text[sec.textIndex()].View(), "\n"))
+	rows := m.text[sec.textIndex()].rows()
+	blank := strings.Repeat(" ", w)
 	for i := range out {
-		out[i] = theme.Pad(out[i], w)
+		out[i] = blank
+		if i < len(rows) {
+			out[i] = rows[i]
+		}
 	}
 	return out
 }
