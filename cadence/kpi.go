@@ -100,6 +100,10 @@ type Coverage struct {
 	HasRatio bool
 	// Met is true when a target is set and nothing of it remains.
 	Met bool
+	// Over is true when the quarter ended before today: coverage is a
+	// question about what is left to win, asked only of the current
+	// quarter, so a finished one has no ratio and is not "met".
+	Over bool
 }
 
 // SourcedShare is partner-sourced revenue as a share of the quarter's new
@@ -252,6 +256,9 @@ func ComputeKPIs(in KPIInput) KPIs {
 
 	won := k.SourcedRevenue.Amount + k.InfluencedRevenue.Amount
 	k.Coverage = coverage(k.OpenPipeline.Total().Amount, cfg.Targets.PartnerRevenue, won)
+	if cfg.Today(in.Now).After(last) {
+		k.Coverage = Coverage{Pipeline: k.Coverage.Pipeline, Target: k.Coverage.Target, Won: won, Remaining: k.Coverage.Remaining, Over: true}
+	}
 	k.SourcedShare = sourcedShare(k.SourcedRevenue.Amount, cfg.Targets.NewARR)
 
 	for _, p := range in.Partners {
@@ -397,6 +404,30 @@ func daysToFirstDeal(p PartnerActivity) (int, bool) {
 	return d, d >= 0
 }
 
+// PartnersPlace words where the active partners stand against the
+// workload threshold: "below" the 15–25 band, "at" the threshold inside it
+// (25 is at, not past), "past" it above.
+func (w Workload) PartnersPlace() string { return place(w.Partners) }
+
+// ConversationsPlace words where the quarter's partner-led conversations
+// stand against the threshold of 50: "below", "at" (exactly 50), "past".
+func (w Workload) ConversationsPlace() string {
+	if w.Conversations == WorkloadConversations {
+		return "at"
+	}
+	return place(w.ConversationsLevel)
+}
+
+func place(l Level) string {
+	switch l {
+	case LevelBelow:
+		return "below"
+	case LevelWithin:
+		return "at"
+	}
+	return "past"
+}
+
 func workload(active, conversations int) Workload {
 	w := Workload{ActivePartners: active, Conversations: conversations}
 	switch {
@@ -425,6 +456,33 @@ func workload(active, conversations int) Workload {
 		w.Verdict = "Below the workload threshold: " + numbers + " is still within what a part-time owner can keep up with."
 	}
 	return w
+}
+
+// TrendQuarters is how many quarters a readout's trend shows: its quarter
+// and the four before it.
+const TrendQuarters = 5
+
+// TrendOf returns the quarters of q's trend, oldest first, q last.
+func TrendOf(q Quarter) []Quarter {
+	out := make([]Quarter, TrendQuarters)
+	for i := TrendQuarters - 1; i >= 0; i-- {
+		out[i] = q
+		q = q.Prev()
+	}
+	return out
+}
+
+// ComputeTrend computes the KPIs of each of ins (the inputs of a trend's
+// quarters, oldest first): the readout's quarter and the four before it,
+// so the direction shows, not one number. Open pipeline and coverage are
+// figures of today: in the trend they mean something for the current
+// quarter only.
+func ComputeTrend(ins []KPIInput) []KPIs {
+	out := make([]KPIs, len(ins))
+	for i, in := range ins {
+		out[i] = ComputeKPIs(in)
+	}
+	return out
 }
 
 // PartnerScorecard is one partner's numbers, shown in its QBR agenda and

@@ -108,3 +108,19 @@ func BenchmarkMeetingData(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkReadout is the work of `cadence readout`: one read of the
+// quarter's trend (it and the four quarters before it) and the flags, and
+// their KPIs.
+func BenchmarkReadout(b *testing.B) {
+	s, cfg, now := benchStore(b)
+	q := cfg.Fiscal().QuarterOf(cfg.Today(now))
+	for b.Loop() {
+		data, err := s.ReadoutInput(cfg, now, q)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cadence.ComputeTrend(data.Trend)
+		cadence.Flags(data.Flags)
+	}
+}

@@ -1,0 +1,258 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"sort"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"partnercadence/cadence"
+)
+
+// ReadoutData is what the executive readout of a quarter needs, read in one
+// transaction: the KPI inputs of the quarter's trend and the flags now.
+type ReadoutData struct {
+	// Trend holds the KPI input of each quarter of cadence.TrendOf(q),
+	// oldest first, q's last. They share the partners' records. Only q's
+	// holds the open registrations (the open pipeline and coverage are
+	// figures of today, shown for it alone), and of the registrations
+	// decided or closed in a quarter only those won in q carry their
+	// names and IDs (the top partners): the rest hold what the KPIs count.
+	Trend []cadence.KPIInput
+	Flags cadence.FlagInput
+}
+
+// ReadoutInput reads, in one transaction, what `cadence readout` shows for
+// quarter q at now: the partners and open registrations once for the KPIs
+// of q and the four quarters before it and for the flags; each quarter's
+// decided and closed registrations through their indexes (for the earlier
+// quarters only the figures the KPIs take, no names); each quarter's
+// conversations from the per-day counts; partner activity as of each
+// quarter's end from the month summaries, walked beside the partners in
+// key order; and the quarters' QBR records.
+func (s *Store) ReadoutInput(cfg *cadence.Config, now time.Time, q cadence.Quarter) (ReadoutData, error) {
+	var out ReadoutData
+	fiscal := cfg.Fiscal()
+	today := cfg.Today(now)
+	quarters := cadence.TrendOf(q)
+	err := s.view(func(tx *bolt.Tx) error {
+		partners, err := allActivity(tx)
+		if err != nil {
+			return err
+		}
+		open, err := openRegistrations(tx)
+		if err != nil {
+			return err
+		}
+		fin := cadence.FlagInput{Now: now, Config: cfg, Partners: partners, Open: open}
+		if fin.Intros, err = unregisteredIntros(tx); err != nil {
+			return err
+		}
+		if fin.Actions, err = openActions(tx); err != nil {
+			return err
+		}
+		if fin.Records, err = recordStubsBetween(tx, today.AddDays(-cfg.Flags.MissedLookbackDays), today, nil); err != nil {
+			return err
+		}
+		out.Flags = fin
+
+		oldest, _ := fiscal.Bounds(quarters[0])
+		_, newest := fiscal.Bounds(q)
+		recs, err := recordStubsBetween(tx, oldest, newest, func(id []byte) bool { return bytes.HasPrefix(id, []byte("qbr/")) })
+		if err != nil {
+			return err
+		}
+		qbrs := map[cadence.Quarter][]cadence.MeetingRecord{}
+		for id, rec := range recs {
+			// A QBR's planned date is its window's last day: inside its quarter.
+			if kind, _, planned, err := cfg.ParseOccurrenceID(id); err == nil && kind == cadence.KindQBR {
+				pq := fiscal.QuarterOf(planned)
+				qbrs[pq] = append(qbrs[pq], rec)
+			}
+		}
+
+		var keys [][]byte // the partners' keys, in the order of partners
+		for i, qi := range quarters {
+			first, last := fiscal.Bounds(qi)
+			in := cadence.KPIInput{Config: cfg, Now: now, Quarter: qi, Partners: partners}
+			if asOf := last; asOf.Before(today) {
+				if keys == nil {
+					keys = partnerKeys(tx, len(partners))
+				}
+				touched := lastTouchesInOrder(tx, keys, asOf)
+				in.Partners = make([]cadence.PartnerActivity, len(partners))
+				copy(in.Partners, partners)
+				for j := range in.Partners {
+					in.Partners[j].LastTouch = touched[j]
+				}
+			}
+			if in.Registrations, err = quarterRegistrations(tx, open, first, last, i == len(quarters)-1); err != nil {
+				return err
+			}
+			from, end := dateKey(first), dateKey(last.AddDays(1))
+			conv := tx.Bucket(bucketConversations).Cursor()
+			for k, v := conv.Seek(from); k != nil && bytes.Compare(k, end) < 0; k, v = conv.Next() {
+				in.Conversations += int(beU32(v))
+			}
+			in.QBRs = qbrs[qi]
+			sort.Slice(in.QBRs, func(a, b int) bool { return in.QBRs[a].ID < in.QBRs[b].ID })
+			out.Trend = append(out.Trend, in)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// quarterRegistrations returns what the KPIs of [first, last] count of
+// the registrations. For the readout's own quarter (withOpen) that is the
+// open ones and those decided or closed in the quarter, each once, as
+// KPIInput has them; for an earlier quarter of the trend, whose open
+// pipeline and coverage the trend does not show, those decided or closed in
+// it alone. They come with their figures only (amount, dates, status,
+// attribution), without a string decoded, except the ones won in the
+// quarter: the top partners name them.
+func quarterRegistrations(tx *bolt.Tx, open []cadence.Registration, first, last cadence.Date, withOpen bool) ([]cadence.Registration, error) {
+	from, end := dateKey(first), dateKey(last.AddDays(1))
+	n := keysBetween(tx.Bucket(bucketRegByDecided), from, end) + keysBetween(tx.Bucket(bucketRegByClosed), from, end)
+	if withOpen {
+		n += len(open)
+	}
+	out := make([]cadence.Registration, 0, n)
+	if withOpen {
+		out = append(out, open...)
+	}
+	inQuarter := func(d cadence.Date) bool { return !d.Before(first) && !d.After(last) }
+	for _, index := range []struct {
+		bucket []byte
+		taken  func(cadence.Registration) bool
+	}{
+		{bucketRegByDecided, func(r cadence.Registration) bool { return withOpen && r.Status.Open() }},
+		{bucketRegByClosed, func(r cadence.Registration) bool {
+			return (withOpen && r.Status.Open()) || inQuarter(r.Decided)
+		}},
+	} {
+		c := tx.Bucket(index.bucket).Cursor()
+		for k, v := c.Seek(from); k != nil && bytes.Compare(k, end) < 0; k, v = c.Next() {
+			r, err := decodeRegistrationFigures(v)
+			if err == nil && withOpen && r.Status == cadence.RegWon && inQuarter(r.Closed) {
+				r, err = decodeRegistration(v)
+			}
+			if err != nil {
+				return nil, fmt.Errorf("registration %s: %w", k[5:], err)
+			}
+			if !index.taken(r) {
+				out = append(out, r)
+			}
+		}
+	}
+	return out, nil
+}
+
+// partnerKeys returns the keys of the partners bucket in order: the slugs
+// of allActivity's partners, one for one. They are valid while tx is open.
+func partnerKeys(tx *bolt.Tx, n int) [][]byte {
+	out := make([][]byte, 0, n)
+	c := tx.Bucket(bucketPartners).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		out = append(out, k)
+	}
+	return out
+}
+
+// lastTouchesInOrder is lastTouchesAsOf for the partners with the given
+// keys (sorted, as the bucket holds them), by position: each month's
+// summaries are sorted by slug too, so one walk beside the keys finds each
+// partner without a map or a string.
+func lastTouchesInOrder(tx *bolt.Tx, keys [][]byte, asOf cadence.Date) []cadence.Date {
+	out := make([]cadence.Date, len(keys))
+	c := tx.Bucket(bucketTouchMonths).Cursor()
+	for m, last := monthKey(asOf.AddMonths(-3)), monthKey(asOf); string(m) <= string(last); {
+		prefix := append(m, 0)
+		i := 0
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			slug := k[3:]
+			for i < len(keys) && bytes.Compare(keys[i], slug) < 0 {
+				i++
+			}
+			if i == len(keys) {
+				break
+			}
+			if !bytes.Equal(keys[i], slug) {
+				continue // a partner deleted since
+			}
+			if d := dateFromKey(v); !d.After(asOf) && d.After(out[i]) {
+				out[i] = d
+			}
+		}
+		n := uint16(m[0])<<8 | uint16(m[1]) + 1
+		m = []byte{byte(n >> 8), byte(n)}
+	}
+	return out
+}
+
+// decodeRegistrationFigures decodes what the KPIs count of a registration
+// — amount, dates, status, attribution — leaving its ID, partner, account
+// and owner empty; it does not allocate. A damaged value is an error, as
+// decodeRegistration says.
+func decodeRegistrationFigures(b []byte) (cadence.Registration, error) {
+	if len(b) == 0 || b[0] != recordFormat {
+		return cadence.Registration{}, errDamaged
+	}
+	b = b[1:]
+	bad := false
+	uv := func() uint64 {
+		v, n := binary.Uvarint(b)
+		if n <= 0 {
+			bad = true
+			return 0
+		}
+		b = b[n:]
+		return v
+	}
+	str := func() []byte {
+		n := uv()
+		if bad || n > uint64(len(b)) {
+			bad = true
+			return nil
+		}
+		s := b[:n]
+		b = b[n:]
+		return s
+	}
+	date := func() cadence.Date { return cadence.Date{}.AddDays(int(uv())) }
+	// encodeRegistration's order: ID, partner, account, amount, submitted,
+	// status, decided, expires, closed, attribution, owner.
+	str()
+	str()
+	str()
+	var r cadence.Registration
+	u := uv()
+	r.Amount = int64(u>>1) ^ -int64(u&1)
+	r.Submitted = date()
+	status := str()
+	r.Decided, r.Expires, r.Closed = date(), date(), date()
+	attribution := str()
+	if bad {
+		return cadence.Registration{}, errDamaged
+	}
+	for _, s := range cadence.RegStatuses {
+		if string(status) == string(s) {
+			r.Status = s
+		}
+	}
+	if r.Status == "" {
+		r.Status = cadence.RegStatus(status) // one no build knows
+	}
+	switch string(attribution) {
+	case string(cadence.Sourced):
+		r.Attribution = cadence.Sourced
+	case string(cadence.Influenced):
+		r.Attribution = cadence.Influenced
+	default:
+		r.Attribution = cadence.Attribution(attribution)
+	}
+	return r, nil
+}
