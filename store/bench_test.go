@@ -124,3 +124,14 @@ func BenchmarkReadout(b *testing.B) {
 		cadence.Flags(data.Flags)
 	}
 }
+
+// BenchmarkReadoutInput is the store's part of the readout alone.
+func BenchmarkReadoutInput(b *testing.B) {
+	s, cfg, now := benchStore(b)
+	q := cfg.Fiscal().QuarterOf(cfg.Today(now))
+	for b.Loop() {
+		if _, err := s.ReadoutInput(cfg, now, q); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

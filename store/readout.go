@@ -38,11 +38,66 @@ func (s *Store) ReadoutInput(cfg *cadence.Config, now time.Time, q cadence.Quart
 	fiscal := cfg.Fiscal()
 	today := cfg.Today(now)
 	quarters := cadence.TrendOf(q)
+	out.Trend = make([]cadence.KPIInput, len(quarters))
 	err := s.view(func(tx *bolt.Tx) error {
 		partners, err := allActivity(tx)
 		if err != nil {
 			return err
 		}
+		keys := partnerKeys(tx, len(partners))
+		// quarter reads quarter i of the trend into out.Trend[i]; open is
+		// for the last.
+		quarter := func(i int, open []cadence.Registration) error {
+			qi := quarters[i]
+			first, last := fiscal.Bounds(qi)
+			in := cadence.KPIInput{Config: cfg, Now: now, Quarter: qi, Partners: partners}
+			if asOf := last; asOf.Before(today) {
+				touched := lastTouchesInOrder(tx, keys, asOf)
+				in.Partners = make([]cadence.PartnerActivity, len(partners))
+				copy(in.Partners, partners)
+				for j := range in.Partners {
+					in.Partners[j].LastTouch = touched[j]
+				}
+			}
+			var err error
+			if in.Registrations, err = quarterRegistrations(tx, open, first, last, i == len(quarters)-1); err != nil {
+				return err
+			}
+			from, end := dateKey(first), dateKey(last.AddDays(1))
+			conv := tx.Bucket(bucketConversations).Cursor()
+			for k, v := conv.Seek(from); k != nil && bytes.Compare(k, end) < 0; k, v = conv.Next() {
+				in.Conversations += int(beU32(v))
+			}
+			out.Trend[i] = in
+			return nil
+		}
+		// The earliest quarters are read beside the rest, in the same
+		// read-only transaction: most of the readout's time, on a second
+		// core (the quarter before q stays here, which balances the two). A read-only bbolt transaction keeps no state its readers
+		// change (etcd shares one among concurrent readers). The
+		// transaction stays open until they are read, whatever happens.
+		earlier := make(chan error, 1)
+		go func() {
+			defer func() {
+				if r := recover(); r != nil {
+					earlier <- fmt.Errorf("read the quarters before %s: %v", q, r)
+				}
+			}()
+			for i := range len(quarters) - 2 {
+				if err := quarter(i, nil); err != nil {
+					earlier <- err
+					return
+				}
+			}
+			earlier <- nil
+		}()
+		waited := false
+		defer func() {
+			if !waited {
+				<-earlier
+			}
+		}()
+
 		open, err := openRegistrations(tx)
 		if err != nil {
 			return err
@@ -58,6 +113,12 @@ func (s *Store) ReadoutInput(cfg *cadence.Config, now time.Time, q cadence.Quart
 			return err
 		}
 		out.Flags = fin
+		if err := quarter(len(quarters)-1, open); err != nil {
+			return err
+		}
+		if err := quarter(len(quarters)-2, nil); err != nil {
+			return err
+		}
 
 		oldest, _ := fiscal.Bounds(quarters[0])
 		_, newest := fiscal.Bounds(q)
@@ -73,33 +134,17 @@ func (s *Store) ReadoutInput(cfg *cadence.Config, now time.Time, q cadence.Quart
 				qbrs[pq] = append(qbrs[pq], rec)
 			}
 		}
-
-		var keys [][]byte // the partners' keys, in the order of partners
-		for i, qi := range quarters {
-			first, last := fiscal.Bounds(qi)
-			in := cadence.KPIInput{Config: cfg, Now: now, Quarter: qi, Partners: partners}
-			if asOf := last; asOf.Before(today) {
-				if keys == nil {
-					keys = partnerKeys(tx, len(partners))
-				}
-				touched := lastTouchesInOrder(tx, keys, asOf)
-				in.Partners = make([]cadence.PartnerActivity, len(partners))
-				copy(in.Partners, partners)
-				for j := range in.Partners {
-					in.Partners[j].LastTouch = touched[j]
-				}
-			}
-			if in.Registrations, err = quarterRegistrations(tx, open, first, last, i == len(quarters)-1); err != nil {
-				return err
-			}
-			from, end := dateKey(first), dateKey(last.AddDays(1))
-			conv := tx.Bucket(bucketConversations).Cursor()
-			for k, v := conv.Seek(from); k != nil && bytes.Compare(k, end) < 0; k, v = conv.Next() {
-				in.Conversations += int(beU32(v))
-			}
-			in.QBRs = qbrs[qi]
-			sort.Slice(in.QBRs, func(a, b int) bool { return in.QBRs[a].ID < in.QBRs[b].ID })
-			out.Trend = append(out.Trend, in)
+		for _, list := range qbrs {
+			sort.Slice(list, func(a, b int) bool { return list[a].ID < list[b].ID })
+		}
+		// Each quarter's QBRs go in once the earlier quarters are read:
+		// Trend is theirs until then.
+		waited = true
+		if err := <-earlier; err != nil {
+			return err
+		}
+		for i := range out.Trend {
+			out.Trend[i].QBRs = qbrs[quarters[i]]
 		}
 		return nil
 	})
