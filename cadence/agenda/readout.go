@@ -115,6 +115,9 @@ type TrendRow struct {
 	Cells  []string
 	Values []float64
 	Has    []bool
+	// Today marks a figure of today (open pipeline, coverage): it has a
+	// value in the last quarter alone.
+	Today bool
 }
 
 // TrendRows returns the KPIs of trend (oldest first) as one row each, in
@@ -145,6 +148,10 @@ func TrendRows(trend []cadence.KPIs, cur string) []TrendRow {
 			return percent(r.Value), r.Value, r.HasValue
 		}
 	}
+	today := func(r TrendRow) TrendRow {
+		r.Today = true
+		return r
+	}
 	count := func(f func(cadence.KPIs) int) func(cadence.KPIs, bool) (string, float64, bool) {
 		return func(k cadence.KPIs, _ bool) (string, float64, bool) {
 			v := f(k)
@@ -157,11 +164,11 @@ func TrendRows(trend []cadence.KPIs, cur string) []TrendRow {
 		row("Partner revenue (sourced + influenced)", amount(func(k cadence.KPIs) int64 {
 			return k.SourcedRevenue.Amount + k.InfluencedRevenue.Amount
 		})),
-		row("Open partner pipeline", func(k cadence.KPIs, last bool) (string, float64, bool) {
+		today(row("Open partner pipeline", func(k cadence.KPIs, last bool) (string, float64, bool) {
 			a := k.OpenPipeline.Total().Amount
-			return money(a, cur), float64(a), last && !k.Coverage.Over
-		}),
-		row("Pipeline coverage", func(k cadence.KPIs, last bool) (string, float64, bool) {
+			return money(a, cur), float64(a), last
+		})),
+		today(row("Pipeline coverage", func(k cadence.KPIs, last bool) (string, float64, bool) {
 			c := k.Coverage
 			switch {
 			case !last || c.Over:
@@ -170,7 +177,7 @@ func TrendRows(trend []cadence.KPIs, cur string) []TrendRow {
 				return "met", 1, true
 			}
 			return fmt.Sprintf("%.1f×", c.Ratio), c.Ratio, c.HasRatio
-		}),
+		})),
 		row("Sourced share of new ARR", func(k cadence.KPIs, _ bool) (string, float64, bool) {
 			s := k.SourcedShare
 			return fmt.Sprintf("%.1f%%", s.Share*100), s.Share, s.HasValue
