@@ -185,8 +185,11 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 		var ownRegs []cadence.Registration // a 1:1's or a QBR's partners' registrations
 		in := cadence.FlagInput{Now: now, Config: cfg, Records: recs, Partners: partners, Actions: actions, Series: scope}
 		if everything {
-			if in.Open, err = openRegistrations(tx); err != nil {
-				return err
+			if in.Open = md.Registrations; occ.Kind != cadence.KindPipeline {
+				// A pipeline review read them above.
+				if in.Open, err = openRegistrations(tx); err != nil {
+					return err
+				}
 			}
 			if in.Intros, err = unregisteredIntros(tx); err != nil {
 				return err

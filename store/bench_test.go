@@ -135,3 +135,14 @@ func BenchmarkReadoutInput(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkMeetingDataPipeline gathers the pipeline review's agenda data:
+// the work of `cadence agenda pipeline/…` on every open deal.
+func BenchmarkMeetingDataPipeline(b *testing.B) {
+	s, cfg, now := benchStore(b)
+	for b.Loop() {
+		if _, err := s.AgendaInput(cfg, now, "pipeline/2026-11-03"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
