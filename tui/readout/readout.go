@@ -341,7 +341,7 @@ func (m Model) content() []string {
 		fmt.Sprintf("sourced %s · influenced %s", money(p.Sourced.Amount), money(p.Influenced.Amount))))
 	switch c := k.Coverage; {
 	case c.Over:
-		add(newRow("Pipeline coverage", "—", "", s.Muted.Render("the quarter is over: coverage is for the quarter that runs")))
+		add(newRow("Pipeline coverage", "—", "", s.Muted.Render("the quarter is over")))
 	case c.Met:
 		add(newRow("Pipeline coverage", "met", s.Good.Render(theme.Bar(1, bars)),
 			s.Good.Render("target reached: nothing left to cover")))
