@@ -16,8 +16,10 @@ import (
 // transaction: the KPI inputs of the quarter's trend and the flags now.
 type ReadoutData struct {
 	// Trend holds the KPI input of each quarter of cadence.TrendOf(q),
-	// oldest first, q's last. They share the partners' records. Only q's
-	// holds the open registrations (the open pipeline and coverage are
+	// oldest first, q's last. A quarter that ended before today holds of
+	// each partner touched by its end or with a first win only what the
+	// KPIs count (status, joined, last touch, first win). Only q's holds
+	// the open registrations (the open pipeline and coverage are
 	// figures of today, shown for it alone), and of the registrations
 	// decided or closed in a quarter only those won in q carry their
 	// names and IDs (the top partners): the rest hold what the KPIs count.
@@ -52,11 +54,19 @@ func (s *Store) ReadoutInput(cfg *cadence.Config, now time.Time, q cadence.Quart
 			first, last := fiscal.Bounds(qi)
 			in := cadence.KPIInput{Config: cfg, Now: now, Quarter: qi, Partners: partners}
 			if asOf := last; asOf.Before(today) {
+				// What the KPIs count of a partner, as of the quarter's
+				// end: whether it was engaged and touched, and its first
+				// win. Names stay out: no KPI shows them.
 				touched := lastTouchesInOrder(tx, keys, asOf)
-				in.Partners = make([]cadence.PartnerActivity, len(partners))
-				copy(in.Partners, partners)
-				for j := range in.Partners {
-					in.Partners[j].LastTouch = touched[j]
+				in.Partners = make([]cadence.PartnerActivity, 0, len(partners))
+				for j, p := range partners {
+					if touched[j].IsZero() && p.FirstWon.IsZero() {
+						continue
+					}
+					in.Partners = append(in.Partners, cadence.PartnerActivity{
+						Partner:   cadence.Partner{Status: p.Partner.Status, Joined: p.Partner.Joined},
+						LastTouch: touched[j], FirstWon: p.FirstWon,
+					})
 				}
 			}
 			var err error
