@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"sort"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -138,14 +138,12 @@ func (s *Store) ReadoutInput(cfg *cadence.Config, now time.Time, q cadence.Quart
 		}
 		qbrs := map[cadence.Quarter][]cadence.MeetingRecord{}
 		for id, rec := range recs {
-			// A QBR's planned date is its window's last day: inside its quarter.
-			if kind, _, planned, err := cfg.ParseOccurrenceID(id); err == nil && kind == cadence.KindQBR {
-				pq := fiscal.QuarterOf(planned)
+			// A QBR's ID ends with its quarter, the one its score counts
+			// in (the order of a quarter's QBRs makes no difference to a
+			// mean of whole scores).
+			if pq, err := cadence.ParseQuarter(id[strings.LastIndexByte(id, '/')+1:]); err == nil {
 				qbrs[pq] = append(qbrs[pq], rec)
 			}
-		}
-		for _, list := range qbrs {
-			sort.Slice(list, func(a, b int) bool { return list[a].ID < list[b].ID })
 		}
 		// Each quarter's QBRs go in once the earlier quarters are read:
 		// Trend is theirs until then.
