@@ -166,6 +166,10 @@ type KPIInput struct {
 	// Registrations holds every open registration, plus every one decided
 	// or closed in Quarter (more is harmless: the KPIs pick by date).
 	Registrations []Registration
+	// Tally, when set, is the registrations as counted while they were
+	// read (a reader that need not hold them); Registrations is then not
+	// counted.
+	Tally *RegistrationTally
 	// Conversations counts touchpoints of kind call, meeting or intro dated
 	// in the quarter (counted by the store).
 	Conversations int
@@ -228,31 +232,16 @@ func ComputeKPIs(in KPIInput) KPIs {
 		SLABusinessDays: cfg.Flags.RegistrationSLABusinessDays,
 	}
 
-	var decided, accurate, inSLA int
-	for _, r := range in.Registrations {
-		if r.Status.Open() {
-			k.OpenPipeline.add(r)
-		}
-		if r.Status == RegWon && dateWithin(r.Closed, first, last) {
-			switch r.Attribution {
-			case Sourced:
-				k.SourcedRevenue.add(r)
-			case Influenced:
-				k.InfluencedRevenue.add(r)
-			}
-		}
-		if dateWithin(r.Decided, first, last) {
-			decided++
-			if r.Status != RegRejected {
-				accurate++
-			}
-			if cfg.Holidays.BusinessDaysAfter(r.Submitted, r.Decided) <= cfg.Flags.RegistrationSLABusinessDays {
-				inSLA++
-			}
+	t := in.Tally
+	if t == nil {
+		t = NewRegistrationTally(cfg, in.Quarter)
+		for _, r := range in.Registrations {
+			t.Add(r)
 		}
 	}
-	k.RegistrationAccuracy = newRatio(accurate, decided)
-	k.SLAAttainment = newRatio(inSLA, decided)
+	k.OpenPipeline, k.SourcedRevenue, k.InfluencedRevenue = t.open, t.sourced, t.influenced
+	k.RegistrationAccuracy = newRatio(t.accurate, t.decided)
+	k.SLAAttainment = newRatio(t.inSLA, t.decided)
 
 	won := k.SourcedRevenue.Amount + k.InfluencedRevenue.Amount
 	k.Coverage = coverage(k.OpenPipeline.Total().Amount, cfg.Targets.PartnerRevenue, won)
@@ -270,6 +259,54 @@ func ComputeKPIs(in KPIInput) KPIs {
 	k.TimeToFirstDeal = timeToFirstDeal(in.Partners, fiscal, in.Quarter)
 	k.Workload = workload(k.ActivePartners, in.Conversations)
 	return k
+}
+
+// RegistrationTally counts what a quarter's KPIs take of registrations —
+// the open pipeline, revenue won in the quarter, decisions made in it and
+// how many were accurate and within the SLA — one registration at a time,
+// each added once.
+type RegistrationTally struct {
+	first, last         Date
+	holidays            Holidays
+	slaDays             int
+	open                Split
+	sourced, influenced Deals
+	decided, accurate   int
+	inSLA               int
+}
+
+// NewRegistrationTally returns an empty tally for quarter q under cfg's
+// fiscal year, holidays and SLA.
+func NewRegistrationTally(cfg *Config, q Quarter) *RegistrationTally {
+	cfg = configOrDefault(cfg)
+	first, last := cfg.Fiscal().Bounds(q)
+	return &RegistrationTally{first: first, last: last, holidays: cfg.Holidays, slaDays: cfg.Flags.RegistrationSLABusinessDays}
+}
+
+// Add counts r: in the open pipeline if it is open, in the revenue if it
+// was won with closed in the quarter, in the decisions if it was decided
+// in the quarter.
+func (t *RegistrationTally) Add(r Registration) {
+	if r.Status.Open() {
+		t.open.add(r)
+	}
+	if r.Status == RegWon && dateWithin(r.Closed, t.first, t.last) {
+		switch r.Attribution {
+		case Sourced:
+			t.sourced.add(r)
+		case Influenced:
+			t.influenced.add(r)
+		}
+	}
+	if dateWithin(r.Decided, t.first, t.last) {
+		t.decided++
+		if r.Status != RegRejected {
+			t.accurate++
+		}
+		if t.holidays.BusinessDaysAfter(r.Submitted, r.Decided) <= t.slaDays {
+			t.inSLA++
+		}
+	}
 }
 
 // configOrDefault lets a caller with no config file still get answers.

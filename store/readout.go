@@ -27,14 +27,14 @@ type ReadoutData struct {
 	Flags cadence.FlagInput
 }
 
-// ReadoutInput reads, in one transaction, what `cadence readout` shows for
-// quarter q at now: the partners and open registrations once for the KPIs
-// of q and the four quarters before it and for the flags; each quarter's
-// decided and closed registrations through their indexes (for the earlier
-// quarters only the figures the KPIs take, no names); each quarter's
-// conversations from the per-day counts; partner activity as of each
-// quarter's end from the month summaries, walked beside the partners in
-// key order; and the quarters' QBR records.
+// ReadoutInput reads, in one transaction, what the readout shows of quarter
+// q at now: the partners and open registrations once, for the KPIs of q and
+// of the four quarters before it and for the flags; each quarter's decided
+// and closed registrations through their indexes (those of the earlier
+// quarters counted as they are read, without a string decoded); each
+// quarter's conversations from the per-day counts; partner activity as of
+// each finished quarter's end from the month summaries, walked beside the
+// partners in key order; and the quarters' QBR records.
 func (s *Store) ReadoutInput(cfg *cadence.Config, now time.Time, q cadence.Quarter) (ReadoutData, error) {
 	var out ReadoutData
 	fiscal := cfg.Fiscal()
@@ -70,7 +70,12 @@ func (s *Store) ReadoutInput(cfg *cadence.Config, now time.Time, q cadence.Quart
 				}
 			}
 			var err error
-			if in.Registrations, err = quarterRegistrations(tx, open, first, last, i == len(quarters)-1); err != nil {
+			if i == len(quarters)-1 {
+				in.Registrations, err = quarterRegistrations(tx, open, first, last)
+			} else {
+				in.Tally, err = tallyQuarter(tx, cfg, qi, first, last)
+			}
+			if err != nil {
 				return err
 			}
 			from, end := dateKey(first), dateKey(last.AddDays(1))
@@ -159,49 +164,69 @@ func (s *Store) ReadoutInput(cfg *cadence.Config, now time.Time, q cadence.Quart
 	return out, err
 }
 
-// quarterRegistrations returns what the KPIs of [first, last] count of
-// the registrations. For the readout's own quarter (withOpen) that is the
-// open ones and those decided or closed in the quarter, each once, as
-// KPIInput has them; for an earlier quarter of the trend, whose open
-// pipeline and coverage the trend does not show, those decided or closed in
-// it alone. They come with their figures only (amount, dates, status,
-// attribution), without a string decoded, except the ones won in the
+// quarterRegistrations returns the open registrations and those decided or
+// closed in [first, last], each once, as KPIInput has them. The decided
+// and closed ones come with their figures only (amount, dates, status,
+// attribution), without a string decoded, except those won in the
 // quarter: the top partners name them.
-func quarterRegistrations(tx *bolt.Tx, open []cadence.Registration, first, last cadence.Date, withOpen bool) ([]cadence.Registration, error) {
+func quarterRegistrations(tx *bolt.Tx, open []cadence.Registration, first, last cadence.Date) ([]cadence.Registration, error) {
 	from, end := dateKey(first), dateKey(last.AddDays(1))
-	n := keysBetween(tx.Bucket(bucketRegByDecided), from, end) + keysBetween(tx.Bucket(bucketRegByClosed), from, end)
-	if withOpen {
-		n += len(open)
-	}
-	out := make([]cadence.Registration, 0, n)
-	if withOpen {
-		out = append(out, open...)
-	}
+	n := len(open) + keysBetween(tx.Bucket(bucketRegByDecided), from, end) + keysBetween(tx.Bucket(bucketRegByClosed), from, end)
+	out := append(make([]cadence.Registration, 0, n), open...)
+	err := eachDecidedOrClosed(tx, first, last, true, func(r cadence.Registration, v []byte) error {
+		if r.Status == cadence.RegWon && !r.Closed.Before(first) && !r.Closed.After(last) {
+			var err error
+			if r, err = decodeRegistration(v); err != nil {
+				return err
+			}
+		}
+		out = append(out, r)
+		return nil
+	})
+	return out, err
+}
+
+// tallyQuarter counts the registrations decided or closed in quarter q,
+// [first, last], as they are read: an earlier quarter of the trend, whose
+// open pipeline and coverage the trend does not show, and whose
+// registrations nothing else needs held.
+func tallyQuarter(tx *bolt.Tx, cfg *cadence.Config, q cadence.Quarter, first, last cadence.Date) (*cadence.RegistrationTally, error) {
+	t := cadence.NewRegistrationTally(cfg, q)
+	err := eachDecidedOrClosed(tx, first, last, false, func(r cadence.Registration, _ []byte) error {
+		t.Add(r)
+		return nil
+	})
+	return t, err
+}
+
+// eachDecidedOrClosed calls fn, once each, with the figures of every
+// registration decided or closed in [first, last] (and its encoded value),
+// through the decided and closed indexes. With skipOpen, one still open is
+// left out: the caller has the open ones.
+func eachDecidedOrClosed(tx *bolt.Tx, first, last cadence.Date, skipOpen bool, fn func(cadence.Registration, []byte) error) error {
+	from, end := dateKey(first), dateKey(last.AddDays(1))
 	inQuarter := func(d cadence.Date) bool { return !d.Before(first) && !d.After(last) }
 	for _, index := range []struct {
 		bucket []byte
 		taken  func(cadence.Registration) bool
 	}{
-		{bucketRegByDecided, func(r cadence.Registration) bool { return withOpen && r.Status.Open() }},
+		{bucketRegByDecided, func(r cadence.Registration) bool { return skipOpen && r.Status.Open() }},
 		{bucketRegByClosed, func(r cadence.Registration) bool {
-			return (withOpen && r.Status.Open()) || inQuarter(r.Decided)
+			return (skipOpen && r.Status.Open()) || inQuarter(r.Decided)
 		}},
 	} {
 		c := tx.Bucket(index.bucket).Cursor()
 		for k, v := c.Seek(from); k != nil && bytes.Compare(k, end) < 0; k, v = c.Next() {
 			r, err := decodeRegistrationFigures(v)
-			if err == nil && withOpen && r.Status == cadence.RegWon && inQuarter(r.Closed) {
-				r, err = decodeRegistration(v)
+			if err == nil && !index.taken(r) {
+				err = fn(r, v)
 			}
 			if err != nil {
-				return nil, fmt.Errorf("registration %s: %w", k[5:], err)
-			}
-			if !index.taken(r) {
-				out = append(out, r)
+				return fmt.Errorf("registration %s: %w", k[5:], err)
 			}
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // partnerKeys returns the keys of the partners bucket in order: the slugs
