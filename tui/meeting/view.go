@@ -107,13 +107,16 @@ func (m Model) View() string {
 			right = append(right, m.sectionTitle(sec, g.rightW))
 			right = append(right, m.sectionBox(sec, g.rightW, g.partH[i])...)
 		}
+		// Every part of the right column is drawn exactly rightW wide:
+		// measuring it again would cost more than the rest of a key.
 		sep := m.styles.Muted.Render(" │ ")
+		blankRight := strings.Repeat(" ", g.rightW)
 		for i := range g.bodyH {
-			r := ""
+			r := blankRight
 			if i < len(right) {
 				r = right[i]
 			}
-			lines = append(lines, left[i]+sep+theme.Pad(r, g.rightW))
+			lines = append(lines, left[i]+sep+r)
 		}
 	} else {
 		lines = append(lines, m.sectionBox(m.focus, w, g.bodyH)...)
@@ -268,9 +271,9 @@ func (m *Model) sectionTitle(sec section, w int) string {
 		label = fmt.Sprintf("%s (%d)", label, len(m.rec.Actions))
 	}
 	if sec == m.focus {
-		return m.styles.TabOn.Render(theme.Truncate(label, w))
+		return theme.Pad(m.styles.TabOn.Render(theme.Truncate(label, w)), w)
 	}
-	return m.styles.Tab.Render(theme.Truncate(label, w))
+	return theme.Pad(m.styles.Tab.Render(theme.Truncate(label, w)), w)
 }
 
 // sectionBox draws one section in w×h.
