@@ -91,20 +91,18 @@ func (s *Store) ReadoutInput(cfg *cadence.Config, now time.Time, q cadence.Quart
 		// core (the quarter before q stays here, which balances the two). A read-only bbolt transaction keeps no state its readers
 		// change (etcd shares one among concurrent readers). The
 		// transaction stays open until they are read, whatever happens.
+		// The reader is guarded as the transaction is: a damaged page is
+		// an error that says so, never a crash.
 		earlier := make(chan error, 1)
 		go func() {
-			defer func() {
-				if r := recover(); r != nil {
-					earlier <- fmt.Errorf("read the quarters before %s: %v", q, r)
+			earlier <- s.guard(func() error {
+				for i := range len(quarters) - 2 {
+					if err := quarter(i, nil); err != nil {
+						return err
+					}
 				}
-			}()
-			for i := range len(quarters) - 2 {
-				if err := quarter(i, nil); err != nil {
-					earlier <- err
-					return
-				}
-			}
-			earlier <- nil
+				return nil
+			})
 		}()
 		waited := false
 		defer func() {
