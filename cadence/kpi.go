@@ -100,6 +100,10 @@ type Coverage struct {
 	HasRatio bool
 	// Met is true when a target is set and nothing of it remains.
 	Met bool
+	// Over is true when the quarter ended before today: coverage is a
+	// question about what is left to win, asked only of the current
+	// quarter, so a finished one has no ratio and is not "met".
+	Over bool
 }
 
 // SourcedShare is partner-sourced revenue as a share of the quarter's new
@@ -162,6 +166,10 @@ type KPIInput struct {
 	// Registrations holds every open registration, plus every one decided
 	// or closed in Quarter (more is harmless: the KPIs pick by date).
 	Registrations []Registration
+	// Tally, when set, is the registrations as counted while they were
+	// read (a reader that need not hold them); Registrations is then not
+	// counted.
+	Tally *RegistrationTally
 	// Conversations counts touchpoints of kind call, meeting or intro dated
 	// in the quarter (counted by the store).
 	Conversations int
@@ -224,34 +232,22 @@ func ComputeKPIs(in KPIInput) KPIs {
 		SLABusinessDays: cfg.Flags.RegistrationSLABusinessDays,
 	}
 
-	var decided, accurate, inSLA int
-	for _, r := range in.Registrations {
-		if r.Status.Open() {
-			k.OpenPipeline.add(r)
-		}
-		if r.Status == RegWon && dateWithin(r.Closed, first, last) {
-			switch r.Attribution {
-			case Sourced:
-				k.SourcedRevenue.add(r)
-			case Influenced:
-				k.InfluencedRevenue.add(r)
-			}
-		}
-		if dateWithin(r.Decided, first, last) {
-			decided++
-			if r.Status != RegRejected {
-				accurate++
-			}
-			if cfg.Holidays.BusinessDaysAfter(r.Submitted, r.Decided) <= cfg.Flags.RegistrationSLABusinessDays {
-				inSLA++
-			}
+	t := in.Tally
+	if t == nil {
+		t = NewRegistrationTally(cfg, in.Quarter)
+		for _, r := range in.Registrations {
+			t.Add(r)
 		}
 	}
-	k.RegistrationAccuracy = newRatio(accurate, decided)
-	k.SLAAttainment = newRatio(inSLA, decided)
+	k.OpenPipeline, k.SourcedRevenue, k.InfluencedRevenue = t.open, t.sourced, t.influenced
+	k.RegistrationAccuracy = newRatio(t.accurate, t.decided)
+	k.SLAAttainment = newRatio(t.inSLA, t.decided)
 
 	won := k.SourcedRevenue.Amount + k.InfluencedRevenue.Amount
 	k.Coverage = coverage(k.OpenPipeline.Total().Amount, cfg.Targets.PartnerRevenue, won)
+	if cfg.Today(in.Now).After(last) {
+		k.Coverage = Coverage{Pipeline: k.Coverage.Pipeline, Target: k.Coverage.Target, Won: won, Remaining: k.Coverage.Remaining, Over: true}
+	}
 	k.SourcedShare = sourcedShare(k.SourcedRevenue.Amount, cfg.Targets.NewARR)
 
 	for _, p := range in.Partners {
@@ -263,6 +259,54 @@ func ComputeKPIs(in KPIInput) KPIs {
 	k.TimeToFirstDeal = timeToFirstDeal(in.Partners, fiscal, in.Quarter)
 	k.Workload = workload(k.ActivePartners, in.Conversations)
 	return k
+}
+
+// RegistrationTally counts what a quarter's KPIs take of registrations —
+// the open pipeline, revenue won in the quarter, decisions made in it and
+// how many were accurate and within the SLA — one registration at a time,
+// each added once.
+type RegistrationTally struct {
+	first, last         Date
+	holidays            Holidays
+	slaDays             int
+	open                Split
+	sourced, influenced Deals
+	decided, accurate   int
+	inSLA               int
+}
+
+// NewRegistrationTally returns an empty tally for quarter q under cfg's
+// fiscal year, holidays and SLA.
+func NewRegistrationTally(cfg *Config, q Quarter) *RegistrationTally {
+	cfg = configOrDefault(cfg)
+	first, last := cfg.Fiscal().Bounds(q)
+	return &RegistrationTally{first: first, last: last, holidays: cfg.Holidays, slaDays: cfg.Flags.RegistrationSLABusinessDays}
+}
+
+// Add counts r: in the open pipeline if it is open, in the revenue if it
+// was won with closed in the quarter, in the decisions if it was decided
+// in the quarter.
+func (t *RegistrationTally) Add(r Registration) {
+	if r.Status.Open() {
+		t.open.add(r)
+	}
+	if r.Status == RegWon && dateWithin(r.Closed, t.first, t.last) {
+		switch r.Attribution {
+		case Sourced:
+			t.sourced.add(r)
+		case Influenced:
+			t.influenced.add(r)
+		}
+	}
+	if dateWithin(r.Decided, t.first, t.last) {
+		t.decided++
+		if r.Status != RegRejected {
+			t.accurate++
+		}
+		if t.holidays.BusinessDaysAfter(r.Submitted, r.Decided) <= t.slaDays {
+			t.inSLA++
+		}
+	}
 }
 
 // configOrDefault lets a caller with no config file still get answers.
@@ -397,6 +441,30 @@ func daysToFirstDeal(p PartnerActivity) (int, bool) {
 	return d, d >= 0
 }
 
+// PartnersPlace words where the active partners stand against the
+// workload threshold: "below" the 15–25 band, "at" the threshold inside it
+// (25 is at, not past), "past" it above.
+func (w Workload) PartnersPlace() string { return place(w.Partners) }
+
+// ConversationsPlace words where the quarter's partner-led conversations
+// stand against the threshold of 50: "below", "at" (exactly 50), "past".
+func (w Workload) ConversationsPlace() string {
+	if w.Conversations == WorkloadConversations {
+		return "at"
+	}
+	return place(w.ConversationsLevel)
+}
+
+func place(l Level) string {
+	switch l {
+	case LevelBelow:
+		return "below"
+	case LevelWithin:
+		return "at"
+	}
+	return "past"
+}
+
 func workload(active, conversations int) Workload {
 	w := Workload{ActivePartners: active, Conversations: conversations}
 	switch {
@@ -425,6 +493,33 @@ func workload(active, conversations int) Workload {
 		w.Verdict = "Below the workload threshold: " + numbers + " is still within what a part-time owner can keep up with."
 	}
 	return w
+}
+
+// TrendQuarters is how many quarters a readout's trend shows: its quarter
+// and the four before it.
+const TrendQuarters = 5
+
+// TrendOf returns the quarters of q's trend, oldest first, q last.
+func TrendOf(q Quarter) []Quarter {
+	out := make([]Quarter, TrendQuarters)
+	for i := TrendQuarters - 1; i >= 0; i-- {
+		out[i] = q
+		q = q.Prev()
+	}
+	return out
+}
+
+// ComputeTrend computes the KPIs of each of ins (the inputs of a trend's
+// quarters, oldest first): the readout's quarter and the four before it,
+// so the direction shows, not one number. Open pipeline and coverage are
+// figures of today: in the trend they mean something for the current
+// quarter only.
+func ComputeTrend(ins []KPIInput) []KPIs {
+	out := make([]KPIs, len(ins))
+	for i, in := range ins {
+		out[i] = ComputeKPIs(in)
+	}
+	return out
 }
 
 // PartnerScorecard is one partner's numbers, shown in its QBR agenda and

@@ -2,6 +2,7 @@ package cadence
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -58,12 +59,12 @@ func TestKPICoverage(t *testing.T) {
 		pipeline, target, won int64
 		want                  Coverage
 	}{
-		{"some remains", 3000000, 1200000, 200000, Coverage{3000000, 1200000, 200000, 1000000, 3, true, false}},
-		{"no pipeline", 0, 1200000, 0, Coverage{0, 1200000, 0, 1200000, 0, true, false}},
-		{"one unit remains", 5, 1200000, 1199999, Coverage{5, 1200000, 1199999, 1, 5, true, false}},
-		{"exactly met", 500, 1200000, 1200000, Coverage{500, 1200000, 1200000, 0, 0, false, true}},
-		{"beaten", 500, 1200000, 1500000, Coverage{500, 1200000, 1500000, -300000, 0, false, true}},
-		{"no target", 500, 0, 0, Coverage{500, 0, 0, 0, 0, false, false}},
+		{"some remains", 3000000, 1200000, 200000, Coverage{3000000, 1200000, 200000, 1000000, 3, true, false, false}},
+		{"no pipeline", 0, 1200000, 0, Coverage{0, 1200000, 0, 1200000, 0, true, false, false}},
+		{"one unit remains", 5, 1200000, 1199999, Coverage{5, 1200000, 1199999, 1, 5, true, false, false}},
+		{"exactly met", 500, 1200000, 1200000, Coverage{500, 1200000, 1200000, 0, 0, false, true, false}},
+		{"beaten", 500, 1200000, 1500000, Coverage{500, 1200000, 1500000, -300000, 0, false, true, false}},
+		{"no target", 500, 0, 0, Coverage{500, 0, 0, 0, 0, false, false, false}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -412,17 +413,22 @@ func TestKPIWorkload(t *testing.T) {
 		partners, convLvl Level
 		level             Level
 		verdictStartsWith string
+		// where each stands, as the readout words it
+		partnersPlace, convPlace string
 	}{
-		{14, 0, LevelBelow, LevelBelow, LevelBelow, "Below the workload threshold"},
-		{15, 0, LevelWithin, LevelBelow, LevelWithin, "At the workload threshold"},
-		{25, 49, LevelWithin, LevelBelow, LevelWithin, "At the workload threshold"},
-		{26, 0, LevelAbove, LevelBelow, LevelAbove, "Past the workload threshold"},
-		{14, 49, LevelBelow, LevelBelow, LevelBelow, "Below the workload threshold"},
-		{14, 50, LevelBelow, LevelAbove, LevelAbove, "Past the workload threshold"},
-		{20, 51, LevelWithin, LevelAbove, LevelAbove, "Past the workload threshold"},
+		{14, 0, LevelBelow, LevelBelow, LevelBelow, "Below the workload threshold", "below", "below"},
+		{15, 0, LevelWithin, LevelBelow, LevelWithin, "At the workload threshold", "at", "below"},
+		{25, 49, LevelWithin, LevelBelow, LevelWithin, "At the workload threshold", "at", "below"},
+		{26, 0, LevelAbove, LevelBelow, LevelAbove, "Past the workload threshold", "past", "below"},
+		{14, 49, LevelBelow, LevelBelow, LevelBelow, "Below the workload threshold", "below", "below"},
+		{14, 50, LevelBelow, LevelAbove, LevelAbove, "Past the workload threshold", "below", "at"},
+		{20, 51, LevelWithin, LevelAbove, LevelAbove, "Past the workload threshold", "at", "past"},
 	}
 	for _, tt := range tests {
 		got := workload(tt.active, tt.conv)
+		if p, c := got.PartnersPlace(), got.ConversationsPlace(); p != tt.partnersPlace || c != tt.convPlace {
+			t.Errorf("workload(%d, %d) places %q/%q, want %q/%q", tt.active, tt.conv, p, c, tt.partnersPlace, tt.convPlace)
+		}
 		if got.Partners != tt.partners || got.ConversationsLevel != tt.convLvl || got.Level != tt.level {
 			t.Errorf("workload(%d, %d) = %q/%q/%q, want %q/%q/%q", tt.active, tt.conv,
 				got.Partners, got.ConversationsLevel, got.Level, tt.partners, tt.convLvl, tt.level)
@@ -536,5 +542,41 @@ func TestFormatMoney(t *testing.T) {
 		if got := FormatMoney(tt.amount, tt.currency); got != tt.want {
 			t.Errorf("FormatMoney(%d, %q) = %q, want %q", tt.amount, tt.currency, got, tt.want)
 		}
+	}
+}
+
+// TestKPICoverageOnlyWhileTheQuarterRuns: coverage asks what is left to win
+// of a quarter, so a finished one says it is over (no ratio, not met), on
+// its last day it still has a ratio, and ComputeTrend gives each quarter
+// its own answer.
+func TestKPICoverageOnlyWhileTheQuarterRuns(t *testing.T) {
+	cfg := fkConfig(t)
+	cfg.Targets.PartnerRevenue = 1000
+	open := []Registration{{ID: "R-1", Partner: "P", Status: RegApproved, Amount: 500, Attribution: Sourced, Submitted: fkDate("2026-09-01")}}
+	for _, tt := range []struct {
+		now      string
+		q        Quarter
+		over     bool
+		hasRatio bool
+	}{
+		{"2026-11-23 09:00", Quarter{2026, 4}, false, true},
+		{"2026-12-31 09:00", Quarter{2026, 4}, false, true},
+		{"2027-01-01 09:00", Quarter{2026, 4}, true, false},
+		{"2026-11-23 09:00", Quarter{2026, 3}, true, false},
+	} {
+		got := ComputeKPIs(KPIInput{Config: cfg, Now: fkAt(t, tt.now), Quarter: tt.q, Registrations: open}).Coverage
+		if got.Over != tt.over || got.HasRatio != tt.hasRatio || got.Met {
+			t.Errorf("%s at %s: coverage %+v, want over %v, ratio %v", tt.q, tt.now, got, tt.over, tt.hasRatio)
+		}
+	}
+	trend := ComputeTrend([]KPIInput{
+		{Config: cfg, Now: fkAt(t, "2026-11-23 09:00"), Quarter: Quarter{2026, 3}, Registrations: open},
+		{Config: cfg, Now: fkAt(t, "2026-11-23 09:00"), Quarter: Quarter{2026, 4}, Registrations: open},
+	})
+	if !trend[0].Coverage.Over || trend[1].Coverage.Over || trend[1].Coverage.Ratio != 0.5 {
+		t.Errorf("trend coverage %+v, %+v", trend[0].Coverage, trend[1].Coverage)
+	}
+	if got := TrendOf(Quarter{2026, 2}); !slices.Equal(got, []Quarter{{2025, 2}, {2025, 3}, {2025, 4}, {2026, 1}, {2026, 2}}) {
+		t.Errorf("TrendOf(2026-Q2) = %v", got)
 	}
 }

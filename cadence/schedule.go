@@ -983,12 +983,20 @@ func (o Occurrence) Deadline(loc *time.Location) time.Time {
 // then ID. A one-off meeting carries nothing over: it has no earlier
 // occurrence.
 func CarriedOver(o Occurrence, open []ActionItem) []ActionItem {
+	return CarriedOverSince(o, open, SinceWindow{First: true})
+}
+
+// CarriedOverSince is CarriedOver, with the actions of earlier occurrences
+// of o's series that were done in w (see Window) added, done: an action
+// closed in the meeting, or since the last one, shows ticked on the agenda
+// instead of vanishing from it.
+func CarriedOverSince(o Occurrence, actions []ActionItem, w SinceWindow) []ActionItem {
 	if o.Kind == KindAdhoc {
 		return nil
 	}
 	var out []ActionItem
-	for _, a := range open {
-		if !a.Open() || SeriesOf(a.Meeting) != o.Series || a.Meeting == o.ID {
+	for _, a := range actions {
+		if (!a.Open() && !w.Contains(a.Done)) || SeriesOf(a.Meeting) != o.Series || a.Meeting == o.ID {
 			continue
 		}
 		last := a.Meeting[len(o.Series)+1:]
@@ -1004,16 +1012,6 @@ func CarriedOver(o Occurrence, open []ActionItem) []ActionItem {
 			out = append(out, a)
 		}
 	}
-	slices.SortFunc(out, func(a, b ActionItem) int {
-		switch {
-		case a.Due != b.Due && a.Due.IsZero():
-			return 1
-		case a.Due != b.Due && b.Due.IsZero():
-			return -1
-		case a.Due != b.Due:
-			return a.Due.Sub(b.Due)
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
+	SortActions(out)
 	return out
 }

@@ -35,6 +35,9 @@ type MeetingData struct {
 	PartnerHistory []cadence.Registration
 	// KPIInput is set for a readout.
 	KPIInput *cadence.KPIInput
+	// Since is what changed in the meeting's scope since the previous
+	// meeting of its series (cadence.SinceLastTime).
+	Since cadence.Changes
 }
 
 // MeetingData gathers the agenda data of the occurrence with the given ID.
@@ -137,7 +140,17 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 		if err != nil {
 			return err
 		}
-		md.CarriedOver = cadence.CarriedOver(occ, actions)
+		window, err := sinceWindow(tx, cfg, occ, plain, today)
+		if err != nil {
+			return err
+		}
+		var done []cadence.ActionItem // of the series' earlier meetings
+		if !window.First {
+			if done, err = seriesDone(tx, occ, window); err != nil {
+				return err
+			}
+		}
+		md.CarriedOver = cadence.CarriedOverSince(occ, append(slices.Clip(actions), done...), window)
 
 		var people []string
 		if occ.Kind == cadence.KindOneOnOne {
@@ -169,10 +182,14 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 			}
 		}
 
+		var ownRegs []cadence.Registration // a 1:1's or a QBR's partners' registrations
 		in := cadence.FlagInput{Now: now, Config: cfg, Records: recs, Partners: partners, Actions: actions, Series: scope}
 		if everything {
-			if in.Open, err = openRegistrations(tx); err != nil {
-				return err
+			if in.Open = md.Registrations; occ.Kind != cadence.KindPipeline {
+				// A pipeline review read them above.
+				if in.Open, err = openRegistrations(tx); err != nil {
+					return err
+				}
 			}
 			if in.Intros, err = unregisteredIntros(tx); err != nil {
 				return err
@@ -180,6 +197,9 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 		} else {
 			fiscal := cfg.Fiscal()
 			since, _ := fiscal.Bounds(fiscal.QuarterOf(occ.Date).Prev())
+			if !window.First && window.From.Before(since) {
+				since = window.From // what changed since last time is read too
+			}
 			var regs []cadence.Registration
 			switch {
 			case occ.Kind == cadence.KindQBR && len(slugs) == 1:
@@ -189,6 +209,7 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 			case occ.Kind == cadence.KindOneOnOne && len(slugs) > 0:
 				regs, err = ownerRegistrations(tx, owner, since)
 			}
+			ownRegs = regs
 			if err != nil {
 				return err
 			}
@@ -230,6 +251,37 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 			if everything || owns(people, f.Owner) || involved[cadence.Slug(f.Partner)] {
 				md.Flags = append(md.Flags, f)
 			}
+		}
+		if !window.First {
+			sin := cadence.SinceInput{Config: cfg, Window: window, Today: today, Partners: partners, Flags: md.Flags, Actions: done}
+			switch {
+			case everything:
+				settled, err := settledBetween(tx, window.From, window.To)
+				if err != nil {
+					return err
+				}
+				open := md.Registrations
+				if occ.Kind != cadence.KindPipeline {
+					open = in.Open
+				}
+				sin.Registrations = append(slices.Clip(open), settled...)
+			case occ.Kind == cadence.KindQBR:
+				sin.Registrations = md.PartnerHistory
+			default:
+				sin.Registrations = ownRegs
+			}
+			// Touchpoints are read per partner: for a 1:1's or a QBR's
+			// few. A pipeline review's or a readout's every partner would
+			// be a month's or a quarter's touchpoints of the whole team,
+			// tens of milliseconds on the large demo: left out there.
+			if !everything {
+				if sin.Touchpoints, err = touchesBetween(tx, partners, window.From, window.To); err != nil {
+					return err
+				}
+			}
+			md.Since = cadence.SinceLastTime(sin)
+		} else {
+			md.Since = cadence.Changes{SinceWindow: window}
 		}
 		sort.Slice(md.Registrations, func(i, j int) bool {
 			a, b := &md.Registrations[i], &md.Registrations[j] // not copies: a registration is big
@@ -377,6 +429,7 @@ func (s *Store) AgendaInput(cfg *cadence.Config, now time.Time, id string) (agen
 	in := agenda.Input{
 		Config: cfg, Now: now, Occurrence: md.Occurrence, CarriedOver: md.CarriedOver,
 		Flags: md.Flags, Partners: md.Partners, Registrations: md.Registrations,
+		Since: &md.Since,
 	}
 	occ := md.Occurrence
 	if occ.Kind == cadence.KindQBR && len(md.Partners) == 1 {

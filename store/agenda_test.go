@@ -75,8 +75,8 @@ func TestMeetingDataIsScopedToWhoIsInvolved(t *testing.T) {
 		}
 	}
 	for _, a := range md.CarriedOver {
-		if cadence.SeriesOf(a.Meeting) != "1on1/dana-cruz" || !a.Open() {
-			t.Errorf("carried over %+v is not an open action of Dana's 1:1s", a)
+		if cadence.SeriesOf(a.Meeting) != "1on1/dana-cruz" || !a.Open() && !md.Since.Contains(a.Done) {
+			t.Errorf("carried over %+v is not an action of Dana's 1:1s open or done since last time", a)
 		}
 	}
 

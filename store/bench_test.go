@@ -108,3 +108,41 @@ func BenchmarkMeetingData(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkReadout is the work of `cadence readout`: one read of the
+// quarter's trend (it and the four quarters before it) and the flags, and
+// their KPIs.
+func BenchmarkReadout(b *testing.B) {
+	s, cfg, now := benchStore(b)
+	q := cfg.Fiscal().QuarterOf(cfg.Today(now))
+	for b.Loop() {
+		data, err := s.ReadoutInput(cfg, now, q)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cadence.ComputeTrend(data.Trend)
+		cadence.Flags(data.Flags)
+	}
+}
+
+// BenchmarkReadoutInput is the store's part of the readout alone.
+func BenchmarkReadoutInput(b *testing.B) {
+	s, cfg, now := benchStore(b)
+	q := cfg.Fiscal().QuarterOf(cfg.Today(now))
+	for b.Loop() {
+		if _, err := s.ReadoutInput(cfg, now, q); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkMeetingDataPipeline gathers the pipeline review's agenda data:
+// the work of `cadence agenda pipeline/…` on every open deal.
+func BenchmarkMeetingDataPipeline(b *testing.B) {
+	s, cfg, now := benchStore(b)
+	for b.Loop() {
+		if _, err := s.AgendaInput(cfg, now, "pipeline/2026-11-03"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -48,6 +48,9 @@ type Input struct {
 	// Top are the top partners by sourced revenue won in the quarter, for a
 	// readout (see TopPartners).
 	Top []PartnerRevenue
+	// Since is what changed since the previous meeting of the series
+	// (cadence.SinceLastTime); nil leaves the section out.
+	Since *cadence.Changes
 }
 
 // Markdown returns the agenda of in.Occurrence, shaped by its kind:
@@ -66,6 +69,10 @@ type Input struct {
 //   - readout: who and when; carried over; the readout (see Readout);
 //     talking points; notes; action items.
 //   - one-off meeting: who and when; talking points; notes; action items.
+//
+// Every kind but a one-off meeting then says what changed since the last
+// meeting of its series ("Since last time", cadence.SinceLastTime), before
+// the talking points.
 //
 // The rules for user text are in the package documentation.
 func Markdown(in Input) string {
@@ -98,6 +105,9 @@ func Markdown(in Input) string {
 			a.d.heading(2, "KPIs")
 			a.d.para("No KPIs available.")
 		}
+	}
+	if in.Since != nil && in.Occurrence.Kind != cadence.KindAdhoc {
+		a.sinceLastTime(*in.Since)
 	}
 	a.userText()
 	return a.d.String()
@@ -359,12 +369,14 @@ func (a *agendaWriter) pipelineTable(review bool) {
 		}
 		return
 	}
+	// Names are unique, so the order is total: an unstable sort gives the
+	// same rows (a stable one cost most of a pipeline review's markdown).
 	if review {
-		slices.SortStableFunc(rows, func(x, y row) int {
+		slices.SortFunc(rows, func(x, y row) int {
 			return cmp.Or(cmp.Compare(y.n.open.Total().Amount, x.n.open.Total().Amount), strings.Compare(x.key, y.key))
 		})
 	} else {
-		slices.SortStableFunc(rows, func(x, y row) int {
+		slices.SortFunc(rows, func(x, y row) int {
 			return cmp.Or(cmp.Compare(x.p.Partner.Tier, y.p.Partner.Tier), strings.Compare(x.key, y.key))
 		})
 	}

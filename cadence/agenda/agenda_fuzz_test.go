@@ -346,7 +346,7 @@ func FuzzReadout(f *testing.F) {
 		fuzzWatchdog(t, 20*time.Second)
 		in := fuzzText{name: name, owner: owner, message: message}
 		top := []PartnerRevenue{{Partner: name, Sourced: 120000, Influenced: 5}, {Partner: "Acme", Sourced: 0, Influenced: 9}}
-		d := parseMD(Readout(fixtureKPIs(t), fuzzFlags(in), top, nil))
+		d := parseMD(Readout([]cadence.KPIs{fixtureKPIs(t)}, fuzzFlags(in), top, nil))
 		checkHeadings(t, d, append([]mdHeading{{1, "Partnerships readout: 2026-Q4"}}, readoutSections...))
 		checkReadoutTables(t, d, in)
 		checkNoInjection(t, d)

@@ -362,7 +362,7 @@ var readoutSections = []mdHeading{
 }
 
 func TestReadoutParsed(t *testing.T) {
-	d := parseMD(Readout(fixtureKPIs(t), fixtureFlags(), fixtureTop(), nil))
+	d := parseMD(Readout([]cadence.KPIs{fixtureKPIs(t)}, fixtureFlags(), fixtureTop(), nil))
 	checkHeadings(t, d, append([]mdHeading{{1, "Partnerships readout: 2026-Q4"}}, readoutSections...))
 	kpis := onlyTable(t, d, "KPIs")
 	var names []string
@@ -382,7 +382,7 @@ func TestReadoutParsed(t *testing.T) {
 		{"Partner revenue (sourced + influenced)", "$120,000", "$1,200,000", "10% of target"},
 		{"Pipeline coverage", "0.1× the $1,080,000 still to win", "—", "—"},
 		{"Sourced share of new ARR", "1.2% of $10,000,000 new ARR", "5–10%", "below the band"},
-		{"Active partners", "1", "15–25 (workload band)", "below the band"},
+		{"Active partners", "1", "15–25 (workload threshold)", "below the threshold"},
 		{"Partner-led conversations", "42", "50 a quarter (workload threshold)", "below the threshold"},
 		{"Partner satisfaction", "7.0/10 (1 QBR)", "—", "—"},
 	} {
@@ -391,8 +391,8 @@ func TestReadoutParsed(t *testing.T) {
 		}
 	}
 	checkTasks(t, "workload", d.items(section(t, d, "Workload threshold")[0]), []mdTask{
-		item("Active partners: 1 — below the 15–25 band"),
-		item("Partner-led conversations this quarter: 42 — below the threshold of 50"),
+		item("Active partners: 1 — below the threshold (15–25)"),
+		item("Partner-led conversations this quarter: 42 — below the threshold (50)"),
 	})
 	byKind := onlyTable(t, d, "By kind")
 	if len(byKind) != 10 || !slices.Equal(byKind[2], []string{"Registration conflict", "2"}) ||
@@ -412,7 +412,7 @@ func TestReadoutParsed(t *testing.T) {
 
 func TestReadoutEmpty(t *testing.T) {
 	k := cadence.ComputeKPIs(cadence.KPIInput{Config: fixtureCfg(t), Now: fixtureNow, Quarter: cadence.Quarter{Year: 2026, Q: 4}})
-	d := parseMD(Readout(k, nil, nil, nil))
+	d := parseMD(Readout([]cadence.KPIs{k}, nil, nil, nil))
 	checkHeadings(t, d, append([]mdHeading{{1, "Partnerships readout: 2026-Q4"}}, readoutSections...))
 	if got := onlyPara(t, d, "By owner"); got != "No flags." {
 		t.Errorf("flags by owner read %q", got)
@@ -571,5 +571,46 @@ func TestBrief(t *testing.T) {
 		"Open action items: 1\n\nFull agenda: cadence agenda 1on1/dana-cruz/2026-11-24"
 	if got := Brief(in.Occurrence); got != want {
 		t.Errorf("Brief = %q, want %q", got, want)
+	}
+}
+
+// TestReadoutTrend: the trend is a table of each KPI by quarter, oldest
+// first, as a GFM parser reads it; open pipeline and coverage show for the
+// quarter of the readout alone.
+func TestReadoutTrend(t *testing.T) {
+	cur := fixtureKPIs(t)
+	prev := cur
+	prev.Quarter = cadence.Quarter{Year: 2026, Q: 3}
+	prev.SourcedRevenue = cadence.Deals{Amount: 300000, Count: 2}
+	prev.ActivePartners = 25
+	prev.Coverage = cadence.Coverage{Over: true}
+	prev.Satisfaction = cadence.Satisfaction{}
+	d := parseMD(Readout([]cadence.KPIs{prev, cur}, nil, nil, nil))
+	checkHeadings(t, d, []mdHeading{{1, "Partnerships readout: 2026-Q4"}, {2, "KPIs"}, {2, "Trend"},
+		{2, "Workload threshold"}, {2, "Flags"}, {3, "By kind"}, {3, "By owner"}, {2, "Top partners by sourced revenue"}})
+	nodes := section(t, d, "Trend")
+	if len(nodes) != 2 {
+		t.Fatalf("trend: %d nodes, want a paragraph and a table", len(nodes))
+	}
+	if _, ok := nodes[1].(*east.Table); !ok {
+		t.Fatalf("trend holds a %s, want a table", nodes[1].Kind())
+	}
+	trend := d.cells(nodes[1])
+	if diff := cmp.Diff([]string{"KPI", "2026-Q3", "2026-Q4"}, trend[0]); diff != "" {
+		t.Errorf("trend header (-want +got):\n%s", diff)
+	}
+	for _, want := range [][]string{
+		{"Partner-sourced revenue", "$300,000", "$120,000"},
+		{"Open partner pipeline", "—", "$110,000"},
+		{"Pipeline coverage", "—", "0.1×"},
+		{"Active partners", "25", "1"},
+		{"Partner satisfaction", "—", "7.0/10"},
+	} {
+		if !slices.ContainsFunc(trend, func(r []string) bool { return slices.Equal(r, want) }) {
+			t.Errorf("no trend row %q in %q", want, trend)
+		}
+	}
+	if len(trend) != 13 {
+		t.Errorf("%d trend rows, want a header and 12 KPIs", len(trend))
 	}
 }

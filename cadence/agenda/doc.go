@@ -29,7 +29,9 @@
 // quote is a container: nothing written inside it — a "# " heading, an
 // unclosed ``` fence, <pre> or <!-- — can close it, become one of the
 // agenda's own sections or swallow the sections after it. A heading the user
-// wrote stays a heading, inside the quote. Line ends become LF, blank lines at
+// wrote stays a heading, inside the quote, and so does a list; a single line
+// break inside a paragraph is written as a hard line break, so the lines
+// read as the user wrote them in any renderer. Line ends become LF, blank lines at
 // either end are dropped, and tabs in a line's indentation become spaces to
 // the next multiple of four columns (what they meant outside the quote).
 //

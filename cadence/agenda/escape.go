@@ -144,8 +144,11 @@ func allDigits(s string) bool {
 // are normalised to LF, blank lines at either end are dropped, tabs in a
 // line's indentation are expanded to the next multiple of four columns (so
 // that indentation means inside the quote what it meant outside), and
-// invalid UTF-8 becomes U+FFFD. It returns "" when md has nothing but
-// white space.
+// invalid UTF-8 becomes U+FFFD. A single line break the user wrote inside
+// a paragraph becomes a hard line break (two spaces before it), so a
+// renderer keeps the lines as written instead of joining them; lines in a
+// fenced or indented code block are left as they are. It returns "" when md
+// has nothing but white space.
 func quote(md string) string {
 	md = userMarkdown(md)
 	if md == "" {
@@ -153,17 +156,73 @@ func quote(md string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(md) + 16)
-	for line := range strings.SplitSeq(md, "\n") {
+	lines := strings.Split(md, "\n")
+	var fence string // the open fence's marker, "" outside one
+	prevBlank := true
+	for i, line := range lines {
 		line = expandIndent(line)
 		if strings.TrimSpace(line) == "" {
 			b.WriteString(">\n")
+			prevBlank = true
 			continue
 		}
 		b.WriteString("> ")
 		b.WriteString(line)
+		code := fence != ""
+		if f := fenceMarker(line); f != "" {
+			switch {
+			case fence == "":
+				fence, code = f, true
+			case strings.HasPrefix(f, fence) && strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), f[:1])) == "":
+				fence, code = "", true
+			}
+		}
+		indented := prevBlank && strings.HasPrefix(line, "    ")
+		next := i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != ""
+		if next && !code && !indented && !startsBlock(line) && !startsBlock(lines[i+1]) &&
+			!strings.HasSuffix(line, "  ") && !strings.HasSuffix(line, "\\") {
+			// The user's single line break is a line break for the
+			// reader too: a hard break (two spaces) where a renderer
+			// would otherwise join the lines into one.
+			b.WriteString("  ")
+		}
 		b.WriteByte('\n')
+		prevBlank = false
 	}
 	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// startsBlock reports whether line opens a block of its own or ends a
+// setext heading — a heading, list item, quote, fence, HTML block, table
+// row or thematic break — so that no hard break is needed before or after
+// it.
+func startsBlock(line string) bool {
+	t := strings.TrimLeft(line, " ")
+	if len(line)-len(t) > 3 || t == "" {
+		return false
+	}
+	switch t[0] {
+	case '#', '>', '<', '|', '=', '`', '~':
+		return true
+	case '-', '*', '+':
+		return len(t) == 1 || t[1] == ' ' || t[1] == '\t' || t[1] == t[0]
+	}
+	n := len(t) - len(strings.TrimLeft(t, "0123456789"))
+	return n > 0 && n < 10 && n < len(t) && (t[n] == '.' || t[n] == ')')
+}
+
+// fenceMarker returns the run of ` or ~ that opens line as a code fence
+// (three or more, after at most three spaces), or "".
+func fenceMarker(line string) string {
+	t := strings.TrimLeft(line, " ")
+	if len(line)-len(t) > 3 || len(t) < 3 || (t[0] != '`' && t[0] != '~') {
+		return ""
+	}
+	n := len(t) - len(strings.TrimLeft(t, t[:1]))
+	if n < 3 {
+		return ""
+	}
+	return t[:n]
 }
 
 // userMarkdown normalises the user's markdown: valid UTF-8, LF line ends,

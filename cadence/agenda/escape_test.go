@@ -212,3 +212,55 @@ func FuzzQuote(f *testing.F) {
 		checkQuote(t, md)
 	})
 }
+
+// TestQuoteKeepsLineBreaks checks through goldmark's AST that a note of
+// three lines reads as three lines (hard breaks, not one joined
+// paragraph), that a list stays a list, and that a fenced block is left as
+// written.
+func TestQuoteKeepsLineBreaks(t *testing.T) {
+	md := "Renewal call went well\nThey want a joint webinar\nBudget in Q1\n\n- first\n- second\n\n```\ncode line\nnext\n```"
+	d := parseMD(quoteDoc(md))
+	bq, ok := children(d.root)[1].(*ast.Blockquote)
+	if !ok {
+		t.Fatalf("quote(%q): no block quote: %v", md, d.kinds())
+	}
+	blocks := children(bq)
+	if len(blocks) != 3 {
+		t.Fatalf("quote(%q): %d blocks in the quote, want paragraph, list, code", md, len(blocks))
+	}
+	var lines []string
+	var line strings.Builder
+	for _, c := range children(blocks[0]) {
+		tx, ok := c.(*ast.Text)
+		if !ok {
+			t.Fatalf("paragraph child %s, want text", c.Kind())
+		}
+		line.Write(tx.Segment.Value(d.src))
+		if tx.HardLineBreak() {
+			lines = append(lines, line.String())
+			line.Reset()
+		} else if tx.SoftLineBreak() {
+			t.Errorf("soft line break after %q: a renderer joins the lines", line.String())
+		}
+	}
+	lines = append(lines, line.String())
+	want := []string{"Renewal call went well", "They want a joint webinar", "Budget in Q1"}
+	if strings.Join(lines, "|") != strings.Join(want, "|") {
+		t.Errorf("paragraph lines %q, want %q", lines, want)
+	}
+	if l, ok := blocks[1].(*ast.List); !ok || l.ChildCount() != 2 {
+		t.Errorf("second block %s, want a list of two items", blocks[1].Kind())
+	}
+	if c, ok := blocks[2].(*ast.FencedCodeBlock); !ok {
+		t.Errorf("third block %s, want a fenced code block", blocks[2].Kind())
+	} else {
+		var got strings.Builder
+		for i := 0; i < c.Lines().Len(); i++ {
+			seg := c.Lines().At(i)
+			got.Write(seg.Value(d.src))
+		}
+		if got.String() != "code line\nnext\n" {
+			t.Errorf("code block %q, want the lines as written", got.String())
+		}
+	}
+}

@@ -58,13 +58,17 @@ func sortRevenue(ps []PartnerRevenue) {
 	})
 }
 
-// Readout returns the executive readout of k's quarter as markdown, for
-// `cadence readout`: the KPIs against their targets; the workload threshold
-// against the seed's bands (15–25 active partners, 50 partner-led
-// conversations a quarter); flags by kind and by owner; and the top partners
-// by sourced revenue (those in top with any, most first). flags are every
-// flag at the time; cfg gives the currency when k has none and may be nil.
-func Readout(k cadence.KPIs, flags []cadence.Flag, top []PartnerRevenue, cfg *cadence.Config) string {
+// Readout returns the executive readout of a quarter as markdown, for
+// `cadence readout`: the KPIs against their targets; their trend over the
+// quarter and the ones before it (trend holds the KPIs of each, oldest
+// first, the readout's quarter last; a trend of one quarter has no trend
+// table); the workload threshold against the seed's bands (15–25 active
+// partners, 50 partner-led conversations a quarter); flags by kind and by
+// owner; and the top partners by sourced revenue (those in top with any,
+// most first). flags are every flag at the time; cfg gives the currency
+// when the KPIs have none and may be nil.
+func Readout(trend []cadence.KPIs, flags []cadence.Flag, top []PartnerRevenue, cfg *cadence.Config) string {
+	k := trend[len(trend)-1]
 	currency := k.Currency
 	if currency == "" && cfg != nil {
 		currency = cfg.Currency
@@ -76,8 +80,121 @@ func Readout(k cadence.KPIs, flags []cadence.Flag, top []PartnerRevenue, cfg *ca
 		asOf = "the quarter is over"
 	}
 	d.para(k.Quarter.String() + " runs " + date(k.First) + " to " + date(k.Last) + "; " + asOf + ".")
-	readoutBody(&d, k, flags, top, currency)
+	kpis(&d, k, currency)
+	if len(trend) > 1 {
+		trendTable(&d, trend, currency)
+	}
+	workload(&d, k.Workload)
+	flagCounts(&d, flags)
+	topPartners(&d, k.Quarter, top, currency)
 	return d.String()
+}
+
+// trendTable writes each KPI for each quarter of the trend.
+func trendTable(d *doc, trend []cadence.KPIs, cur string) {
+	d.heading(2, "Trend")
+	last := trend[len(trend)-1].Quarter.String()
+	d.para("Each KPI for " + last + " and the quarters before it. Open pipeline and coverage are figures of today: they show for " + last + " alone.")
+	cols := []column{{Header: "KPI"}}
+	for _, k := range trend {
+		cols = append(cols, column{Header: k.Quarter.String(), Right: true})
+	}
+	var rows [][]string
+	for _, r := range TrendRows(trend, cur) {
+		rows = append(rows, append([]string{r.KPI}, r.Cells...))
+	}
+	d.table(cols, rows)
+}
+
+// TrendRow is one KPI across the quarters of a trend.
+type TrendRow struct {
+	KPI string
+	// Cells words each quarter's figure ("—" where it has none); Values
+	// holds it as a number (money in whole units, shares 0–1) where Has
+	// says it has one: the markdown's table and the app's sparklines.
+	Cells  []string
+	Values []float64
+	Has    []bool
+	// Today marks a figure of today (open pipeline, coverage): it has a
+	// value in the last quarter alone.
+	Today bool
+}
+
+// TrendRows returns the KPIs of trend (oldest first) as one row each, in
+// the readout's order. Open pipeline and coverage are figures of today and
+// have a value only in the current quarter (coverage: while it runs).
+func TrendRows(trend []cadence.KPIs, cur string) []TrendRow {
+	n := len(trend)
+	row := func(name string, fig func(k cadence.KPIs, last bool) (string, float64, bool)) TrendRow {
+		r := TrendRow{KPI: name, Cells: make([]string, n), Values: make([]float64, n), Has: make([]bool, n)}
+		for i, k := range trend {
+			c, v, ok := fig(k, i == n-1)
+			r.Cells[i], r.Values[i], r.Has[i] = none, v, ok
+			if ok {
+				r.Cells[i] = c
+			}
+		}
+		return r
+	}
+	amount := func(f func(cadence.KPIs) int64) func(cadence.KPIs, bool) (string, float64, bool) {
+		return func(k cadence.KPIs, _ bool) (string, float64, bool) {
+			a := f(k)
+			return money(a, cur), float64(a), true
+		}
+	}
+	ratio := func(f func(cadence.KPIs) cadence.Ratio) func(cadence.KPIs, bool) (string, float64, bool) {
+		return func(k cadence.KPIs, _ bool) (string, float64, bool) {
+			r := f(k)
+			return percent(r.Value), r.Value, r.HasValue
+		}
+	}
+	today := func(r TrendRow) TrendRow {
+		r.Today = true
+		return r
+	}
+	count := func(f func(cadence.KPIs) int) func(cadence.KPIs, bool) (string, float64, bool) {
+		return func(k cadence.KPIs, _ bool) (string, float64, bool) {
+			v := f(k)
+			return strconv.Itoa(v), float64(v), true
+		}
+	}
+	return []TrendRow{
+		row("Partner-sourced revenue", amount(func(k cadence.KPIs) int64 { return k.SourcedRevenue.Amount })),
+		row("Partner-influenced revenue", amount(func(k cadence.KPIs) int64 { return k.InfluencedRevenue.Amount })),
+		row("Partner revenue (sourced + influenced)", amount(func(k cadence.KPIs) int64 {
+			return k.SourcedRevenue.Amount + k.InfluencedRevenue.Amount
+		})),
+		today(row("Open partner pipeline", func(k cadence.KPIs, last bool) (string, float64, bool) {
+			a := k.OpenPipeline.Total().Amount
+			return money(a, cur), float64(a), last
+		})),
+		today(row("Pipeline coverage", func(k cadence.KPIs, last bool) (string, float64, bool) {
+			c := k.Coverage
+			switch {
+			case !last || c.Over:
+				return "", 0, false
+			case c.Met:
+				return "met", 1, true
+			}
+			return fmt.Sprintf("%.1f×", c.Ratio), c.Ratio, c.HasRatio
+		})),
+		row("Sourced share of new ARR", func(k cadence.KPIs, _ bool) (string, float64, bool) {
+			s := k.SourcedShare
+			return fmt.Sprintf("%.1f%%", s.Share*100), s.Share, s.HasValue
+		}),
+		row("Active partners", count(func(k cadence.KPIs) int { return k.ActivePartners })),
+		row("Partner-led conversations", count(func(k cadence.KPIs) int { return k.Conversations })),
+		row("Deal-registration accuracy", ratio(func(k cadence.KPIs) cadence.Ratio { return k.RegistrationAccuracy })),
+		row("Registration SLA attainment", ratio(func(k cadence.KPIs) cadence.Ratio { return k.SLAAttainment })),
+		row("Partner satisfaction", func(k cadence.KPIs, _ bool) (string, float64, bool) {
+			s := k.Satisfaction
+			return fmt.Sprintf("%.1f/10", s.Mean), s.Mean, s.HasValue
+		}),
+		row("Time to first deal", func(k cadence.KPIs, _ bool) (string, float64, bool) {
+			t := k.TimeToFirstDeal
+			return strconv.FormatFloat(t.MedianDays, 'f', -1, 64) + " days", t.MedianDays, t.HasValue
+		}),
+	}
 }
 
 // readoutBody writes the readout's sections at level 2.
@@ -92,6 +209,14 @@ const none = "—"
 
 func kpis(d *doc, k cadence.KPIs, cur string) {
 	d.heading(2, "KPIs")
+	d.table([]column{{Header: "KPI"}, {Header: "Value"}, {Header: "Target"}, {Header: "Status"}}, KPIRows(k, cur))
+}
+
+// KPIRows returns the quarter's KPIs as rows of four plain-text cells —
+// KPI, value, target, status ("—" where there is none) — in the order the
+// readout shows them: the one wording of every figure, for the markdown and
+// the app's readout meeting alike.
+func KPIRows(k cadence.KPIs, cur string) [][]string {
 	won := k.SourcedRevenue.Amount + k.InfluencedRevenue.Amount
 	revenueTarget, revenueStatus := none, "no target set"
 	if k.RevenueTarget > 0 {
@@ -101,6 +226,8 @@ func kpis(d *doc, k cadence.KPIs, cur string) {
 	open := k.OpenPipeline
 	coverage, coverageStatus := none, "no target set"
 	switch c := k.Coverage; {
+	case c.Over:
+		coverage, coverageStatus = "the quarter is over", none
 	case c.Met:
 		coverage, coverageStatus = "target met", "met"
 	case c.HasRatio:
@@ -138,34 +265,27 @@ func kpis(d *doc, k cadence.KPIs, cur string) {
 		{"Pipeline coverage", coverage, none, coverageStatus},
 		{"Sourced share of new ARR", share, band, shareStatus},
 		{"Active partners", strconv.Itoa(k.ActivePartners),
-			fmt.Sprintf("%d–%d (workload band)", cadence.WorkloadPartnersLow, cadence.WorkloadPartnersHigh),
-			string(w.Partners) + " the band"},
+			fmt.Sprintf("%d–%d (workload threshold)", cadence.WorkloadPartnersLow, cadence.WorkloadPartnersHigh),
+			w.PartnersPlace() + " the threshold"},
 		{"Partner-led conversations", strconv.Itoa(k.Conversations),
 			fmt.Sprintf("%d a quarter (workload threshold)", cadence.WorkloadConversations),
-			conversationsLevel(w.ConversationsLevel)},
+			w.ConversationsPlace() + " the threshold"},
 		{"Deal-registration accuracy", ratio(k.RegistrationAccuracy, " decided"), none, none},
 		{"Registration SLA attainment", ratio(k.SLAAttainment,
 			" decided within "+plural(k.SLABusinessDays, "business day", "business days")), none, none},
 		{"Partner satisfaction", sat, none, none},
 		{"Time to first deal", ttfd, none, none},
 	}
-	d.table([]column{{Header: "KPI"}, {Header: "Value"}, {Header: "Target"}, {Header: "Status"}}, rows)
-}
-
-func conversationsLevel(l cadence.Level) string {
-	if l == cadence.LevelAbove {
-		return "at or past the threshold"
-	}
-	return "below the threshold"
+	return rows
 }
 
 func workload(d *doc, w cadence.Workload) {
 	d.heading(2, "Workload threshold")
 	d.list([]string{
-		inline(fmt.Sprintf("Active partners: %d — %s the %d–%d band", w.ActivePartners, w.Partners,
+		inline(fmt.Sprintf("Active partners: %d — %s the threshold (%d–%d)", w.ActivePartners, w.PartnersPlace(),
 			cadence.WorkloadPartnersLow, cadence.WorkloadPartnersHigh)),
-		inline(fmt.Sprintf("Partner-led conversations this quarter: %d — %s of %d", w.Conversations,
-			conversationsLevel(w.ConversationsLevel), cadence.WorkloadConversations)),
+		inline(fmt.Sprintf("Partner-led conversations this quarter: %d — %s the threshold (%d)", w.Conversations,
+			w.ConversationsPlace(), cadence.WorkloadConversations)),
 	})
 	if w.Verdict != "" {
 		d.para(w.Verdict)

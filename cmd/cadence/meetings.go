@@ -90,7 +90,7 @@ func newReadoutCmd(g *globals) *cobra.Command {
 		Use:   "readout [--quarter 2026-Q4]",
 		Short: "Print the executive readout of a quarter as markdown",
 		Long: `Print the executive readout as markdown: the KPIs of a quarter against the
-targets, the workload threshold (15–25 active partners, 50 partner-led
+targets and their trend over the four quarters before it, the workload threshold (15–25 active partners, 50 partner-led
 conversations a quarter), flags by kind and owner, and the top partners by
 sourced revenue. The quarter defaults to the current fiscal quarter.`,
 		Args: cobra.NoArgs,
@@ -107,17 +107,14 @@ sourced revenue. The quarter defaults to the current fiscal quarter.`,
 					return usageError{fmt.Errorf("--quarter: %w", err)}
 				}
 			}
-			kin, err := s.store.KPIInput(s.cfg, s.now, q)
+			data, err := s.store.ReadoutInput(s.cfg, s.now, q)
 			if err != nil {
 				return err
 			}
-			fin, err := s.store.FlagInput(s.cfg, s.now)
-			if err != nil {
-				return err
-			}
-			k := cadence.ComputeKPIs(kin)
+			trend := cadence.ComputeTrend(data.Trend)
 			first, last := s.cfg.Fiscal().Bounds(q)
-			text := agenda.Readout(k, cadence.Flags(fin), agenda.TopPartners(kin.Registrations, first, last, 10), s.cfg)
+			top := agenda.TopPartners(data.Trend[len(data.Trend)-1].Registrations, first, last, 10)
+			text := agenda.Readout(trend, cadence.Flags(data.Flags), top, s.cfg)
 			return writeOutput(cmd.OutOrStdout(), outputFile{path: out, db: s.store.Path(), force: force}, func(w io.Writer) error {
 				_, err := io.WriteString(w, text)
 				return err

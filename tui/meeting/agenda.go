@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"partnercadence/cadence"
+	"partnercadence/cadence/agenda"
 	"partnercadence/tui/theme"
 )
 
@@ -27,8 +28,12 @@ type agendaLine struct {
 //   - pipeline review: carried over, registration and intro flags, open
 //     registrations by partner;
 //   - QBR: the partner's scorecard, its flags, open actions of earlier QBRs;
-//   - readout: carried over, flag counts by kind;
+//   - readout: carried over, the quarter's KPIs (agenda.KPIRows, as the
+//     exported agenda words them), flag counts by kind;
 //   - one-off meeting: carried over (none), flags (none).
+//
+// Every kind but a one-off meeting ends with "since last time"
+// (cadence.SinceLastTime, the same changes the exported agenda lists).
 func (m *Model) agendaLines(w int) []agendaLine {
 	if !m.loaded {
 		return []agendaLine{m.line(m.styles.Muted, "Loading the meeting…")}
@@ -56,10 +61,14 @@ func (m *Model) agendaLines(w int) []agendaLine {
 		out = m.carriedSection(out, "Open actions from earlier QBRs", w)
 	case cadence.KindReadout:
 		out = m.carriedSection(out, "Carried over", w)
+		out = m.kpiSection(out, w)
 		out = m.flagCounts(out, w)
 	default:
 		out = m.carriedSection(out, "Carried over", w)
 		out = m.flagSection(out, m.md.Flags, w)
+	}
+	if o.Kind != cadence.KindAdhoc {
+		out = m.sinceSection(out, w)
 	}
 	return out
 }
@@ -380,4 +389,88 @@ func fmtDate(d cadence.Date, layout string) string {
 		return ""
 	}
 	return d.Start(time.UTC).Format(layout)
+}
+
+// sinceSection is what changed since the previous meeting of the series,
+// one line per change under a line per kind, from the same
+// cadence.Changes the exported agenda lists.
+func (m *Model) sinceSection(out []agendaLine, w int) []agendaLine {
+	c := m.md.Since
+	if c.First {
+		out = m.heading(out, "Since last time")
+		return append(out, m.line(m.styles.Muted, "  First meeting of its series: nothing to compare with yet."))
+	}
+	out = m.heading(out, theme.Truncate(fmt.Sprintf("Since last time · %s to %s", fmtDate(c.From, "Jan 2"), fmtDate(c.To, "Jan 2")), w))
+	if c.Empty() {
+		return append(out, m.line(m.styles.Muted, "  Nothing changed."))
+	}
+	plain := lipgloss.NewStyle()
+	entry := func(text string) agendaLine { return m.line(plain, theme.Truncate("    "+theme.OneLine(text), w)) }
+	kind := func(title string, n int) {
+		out = append(out, m.line(m.styles.Muted, theme.Truncate(fmt.Sprintf("  %s (%d)", title, n), w)))
+	}
+	regs := func(title string, rs []cadence.Registration, day func(cadence.Registration) cadence.Date) {
+		if len(rs) == 0 {
+			return
+		}
+		kind(title, len(rs))
+		for _, r := range rs {
+			out = append(out, entry(fmt.Sprintf("%s %s · %s · %s · %s", fmtDate(day(r), "Jan 2"), r.ID, r.Partner, r.Account, m.money(r.Amount))))
+		}
+	}
+	regs("Submitted", c.Submitted, func(r cadence.Registration) cadence.Date { return r.Submitted })
+	regs("Decided", c.Decided, func(r cadence.Registration) cadence.Date { return r.Decided })
+	regs("Won", c.Won, func(r cadence.Registration) cadence.Date { return r.Closed })
+	regs("Lost", c.Lost, func(r cadence.Registration) cadence.Date { return r.Closed })
+	regs("Lapsed", c.Lapsed, func(r cadence.Registration) cadence.Date {
+		if r.Status == cadence.RegExpired {
+			return r.Closed
+		}
+		return r.ExpiresOn(m.sess.Config.Flags.RegistrationProtectionDays).AddDays(1)
+	})
+	if len(c.Touches) > 0 {
+		kind("Touchpoints", len(c.Touches))
+		for _, t := range c.Touches {
+			out = append(out, entry(fmt.Sprintf("%s · %d in · %d out", t.Partner, t.Inbound, t.Outbound)))
+		}
+	}
+	for _, fs := range []struct {
+		title string
+		flags []cadence.Flag
+	}{{"Flags raised", c.Raised}, {"Flags cleared", c.Cleared}} {
+		if len(fs.flags) == 0 {
+			continue
+		}
+		kind(fs.title, len(fs.flags))
+		for _, f := range fs.flags {
+			out = append(out, entry(theme.FlagTag(f.Kind)+" "+f.Message))
+		}
+	}
+	if len(c.Done) > 0 {
+		kind("Actions done", len(c.Done))
+		for _, a := range c.Done {
+			out = append(out, entry(fmt.Sprintf("[x] %s · %s · done %s", a.Text, a.Owner, fmtDate(a.Done, "Jan 2"))))
+		}
+	}
+	return out
+}
+
+// kpiSection is a readout's KPIs for the quarter it reads out, each row
+// worded by agenda.KPIRows as the exported agenda has it.
+func (m *Model) kpiSection(out []agendaLine, w int) []agendaLine {
+	in := m.md.KPIInput
+	if in == nil {
+		out = m.heading(out, "KPIs")
+		return append(out, m.line(m.styles.Muted, "  No KPIs available."))
+	}
+	k := cadence.ComputeKPIs(*in)
+	out = m.heading(out, "KPIs · "+k.Quarter.String())
+	for _, r := range agenda.KPIRows(k, m.sess.Config.Currency) {
+		text := fmt.Sprintf("  %-28s %s", theme.Truncate(r[0], 28), r[1])
+		if r[3] != "—" {
+			text += " · " + r[3]
+		}
+		out = append(out, m.line(lipgloss.NewStyle(), theme.Truncate(text, w)))
+	}
+	return out
 }

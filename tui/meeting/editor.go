@@ -112,7 +112,7 @@ func (m *Model) takeEditorText(msg editorText) tea.Cmd {
 		return nil
 	}
 	// The editor's text is saved as it came back, control characters
-	// and all; the text area shows it.
+	// and all; the text box shows it.
 	m.queueText() // anything typed before the editor opened
 	m.setText(i, text)
 	m.queueField(i, text)

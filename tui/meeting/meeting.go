@@ -15,7 +15,6 @@ package meeting
 import (
 	"fmt"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,7 +22,6 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -46,7 +44,7 @@ const (
 
 var sectionNames = [sectionCount]string{"Agenda", "Talking points", "Notes", "Action items"}
 
-// isText reports whether s is edited in a textarea.
+// isText reports whether s is edited in a text box.
 func (s section) isText() bool { return s == secTalking || s == secNotes }
 
 // textIndex is s's position in Model.text.
@@ -81,7 +79,7 @@ type Model struct {
 
 	focus   section
 	editing bool
-	text    [2]textarea.Model // talking points, notes
+	text    [2]textBox // talking points, notes
 	// base is the stored version each text was last taken from: a save
 	// names it, so the store merges what others saved since.
 	base    [2]cadence.TextVersion
@@ -122,8 +120,11 @@ func New(sess *session.Session, styles theme.Styles, id string) Model {
 		cache:        &agendaCache{},
 		tick:         tea.Tick,
 	}
-	m.text[0] = newTextarea(styles, "No talking points yet: press enter to write, e for $EDITOR.")
-	m.text[1] = newTextarea(styles, "No notes yet: press enter to write, e for $EDITOR.")
+	m.text[0] = newTextBox("No talking points yet: press enter to write, e for $EDITOR.")
+	m.text[1] = newTextBox("No notes yet: press enter to write, e for $EDITOR.")
+	for i := range m.text {
+		m.text[i].setStyles(styles.Muted)
+	}
 	m.updateKeys()
 	return m
 }
@@ -149,7 +150,7 @@ func (m *Model) SetStyles(s theme.Styles) {
 	m.styles = s
 	m.invalidate()
 	for i := range m.text {
-		m.text[i].SetStyles(textareaStyles(s))
+		m.text[i].setStyles(s.Muted)
 	}
 	if m.form != nil {
 		m.form.setStyles(s)
@@ -240,7 +241,7 @@ func (m *Model) queueField(i int, text string) {
 }
 
 // typed returns text i as typed, with the lines left as they were given
-// back their control characters (the text area shows them as symbols; see
+// back their control characters (the text box shows them as symbols; see
 // setText).
 func (m *Model) typed(i int) string {
 	return restoreControls(m.text[i].Value(), m.base[i].Text)
@@ -359,8 +360,8 @@ func (m *Model) takeData(msg dataMsg) tea.Cmd {
 }
 
 // setText puts v in text i, keeping the cursor's line where it can. The
-// text area shows v's control characters as symbols: a terminal never gets
-// them, and the text area would drop them (typed keeps them).
+// text box shows v's control characters as symbols: a terminal never gets
+// them, and the text box would drop them (typed keeps them).
 func (m *Model) setText(i int, v string) {
 	ta := &m.text[i]
 	v = cadence.Visible(v)
@@ -369,10 +370,7 @@ func (m *Model) setText(i int, v string) {
 	}
 	line := ta.Line()
 	ta.SetValue(v)
-	ta.MoveToBegin()
-	for range min(line, ta.LineCount()-1) {
-		ta.CursorDown()
-	}
+	ta.setLine(line)
 }
 
 // takeFlushed takes what a save of the outbox committed: this meeting's
@@ -459,7 +457,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.StopEditing):
 			m.stopEditing()
 			return nil
-		case escThenKey(msg, m.text[m.focus.textIndex()].KeyMap):
+		case escThenKey(msg, m.text[m.focus.textIndex()].keys):
 			// Esc and a key typed close together reach the app as
 			// alt+key: it meant "stop writing", then the key.
 			m.stopEditing()
@@ -584,7 +582,8 @@ func (m *Model) startEditing() tea.Cmd {
 		return nil
 	}
 	m.editing = true
-	return m.text[m.focus.textIndex()].Focus()
+	m.text[m.focus.textIndex()].Focus()
+	return nil
 }
 
 func (m *Model) stopEditing() {
@@ -594,20 +593,17 @@ func (m *Model) stopEditing() {
 	m.editing = false
 }
 
-// typeText hands a key (or a paste) to the textarea being written and, when
-// it changed the text, schedules the save.
+// typeText hands a key (or a paste) to the text being written and, when it
+// changed the text, schedules the save.
 func (m *Model) typeText(msg tea.Msg) tea.Cmd {
 	i := m.focus.textIndex()
-	before := m.text[i].Value()
-	var cmd tea.Cmd
-	m.text[i], cmd = m.text[i].Update(msg)
-	if m.text[i].Value() == before {
-		return cmd
+	if !m.text[i].update(msg) {
+		return nil
 	}
 	m.dirty[i] = true
 	m.editSeq++
 	seq := m.editSeq
-	return tea.Batch(cmd, m.tick(saveDelay, func(time.Time) tea.Msg { return saveTick{seq: seq} }))
+	return m.tick(saveDelay, func(time.Time) tea.Msg { return saveTick{seq: seq} })
 }
 
 // carried returns the actions carried over from earlier meetings of the
@@ -622,17 +618,7 @@ func (m *Model) carried() []cadence.ActionItem {
 	for _, a := range m.carriedLocal {
 		out = append(out, a)
 	}
-	slices.SortFunc(out, func(a, b cadence.ActionItem) int {
-		switch {
-		case a.Due != b.Due && a.Due.IsZero():
-			return 1
-		case a.Due != b.Due && b.Due.IsZero():
-			return -1
-		case a.Due != b.Due:
-			return a.Due.Sub(b.Due)
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
+	cadence.SortActions(out)
 	return out
 }
 
@@ -745,9 +731,9 @@ func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // escThenKey reports whether msg is alt and a printable key that the text
-// area does not take: what a terminal sends for esc followed quickly by that
+// box does not take: what a terminal sends for esc followed quickly by that
 // key.
-func escThenKey(msg tea.KeyPressMsg, km textarea.KeyMap) bool {
+func escThenKey(msg tea.KeyPressMsg, km textKeyMap) bool {
 	if msg.Mod != tea.ModAlt || !unicode.IsPrint(msg.Code) || msg.Code > unicode.MaxRune {
 		return false
 	}
@@ -840,9 +826,9 @@ func (m *Model) updateKeys() {
 	for i, f := range textFields {
 		name := strings.ToLower(sectionNames[secTalking+section(i)])
 		if m.textRefusal(f) != nil {
-			m.text[i].Placeholder = "No " + name + " yet (read-only for you)."
+			m.text[i].placeholder = "No " + name + " yet (read-only for you)."
 		} else {
-			m.text[i].Placeholder = "No " + name + " yet: press enter to write, e for $EDITOR."
+			m.text[i].placeholder = "No " + name + " yet: press enter to write, e for $EDITOR."
 		}
 	}
 	// While a text is being written, letters and arrows are the text's:
@@ -903,24 +889,4 @@ func (m *Model) ruleKeys() (keys [10]*key.Binding, why [10]error) {
 		keys[7], why[7] = &k.Toggle, m.sess.MayChangeMeeting(m.md.Partners, a.Meeting, &cadence.MeetingRecord{ID: a.Meeting}, cadence.PartActionDone, cadence.ActionChange{Before: a, After: a})
 	}
 	return keys, why
-}
-
-// newTextarea makes a textarea for talking points or notes.
-func newTextarea(styles theme.Styles, placeholder string) textarea.Model {
-	ta := textarea.New()
-	ta.Placeholder = placeholder
-	ta.ShowLineNumbers = false
-	ta.Prompt = ""
-	ta.CharLimit = 0
-	ta.MaxHeight = 0
-	ta.SetStyles(textareaStyles(styles))
-	return ta
-}
-
-func textareaStyles(s theme.Styles) textarea.Styles {
-	st := textarea.DefaultStyles(s.IsDark)
-	st.Cursor.Blink = false
-	st.Blurred.Placeholder = s.Muted
-	st.Focused.Placeholder = s.Muted
-	return st
 }

@@ -473,6 +473,34 @@ func BenchmarkTyping(b *testing.B) {
 	}
 }
 
+// BenchmarkTyping200 is a keystroke in notes of 200 lines (DESIGN §10:
+// ≤ 1 ms), typed in the middle of the text so that the rows above and
+// below the cursor are both on screen: Update and View.
+func BenchmarkTyping200(b *testing.B) {
+	hs := newHarness(b, "Jordan Lee", orbitalQ4, 140, 40)
+	hs.focusSection(secNotes)
+	lines := make([]string, 200)
+	for i := range lines {
+		lines[i] = fmt.Sprintf("- point %d about the partner's pipeline, plans and the next quarter's targets", i)
+	}
+	hs.press("enter")
+	hs.send(tea.PasteMsg{Content: strings.Join(lines, "\n")})
+	for range 100 {
+		hs.press("up")
+	}
+	m := hs.m
+	if n := m.text[1].LineCount(); n != 200 {
+		b.Fatalf("%d lines", n)
+	}
+	keys := []tea.KeyPressMsg{keyMsg("a"), keyMsg("backspace")}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		m, _ = m.Update(keys[i%2])
+		_ = m.View()
+	}
+}
+
 func TestExport(t *testing.T) {
 	hs := newHarness(t, "Jordan Lee", danaNext, 100, 30)
 	// What was typed and not yet saved is in the export.
@@ -504,7 +532,7 @@ func TestExport(t *testing.T) {
 
 // TestEscThenKeyTypedFast: esc and q close together arrive as alt+q; it
 // stops writing and hands q on (to the root, which quits), while alt keys
-// the text area knows (alt+b: a word back) stay the text area's.
+// the text box knows (alt+b: a word back) stay the text box's.
 func TestEscThenKeyTypedFast(t *testing.T) {
 	hs := newHarness(t, "Jordan Lee", danaNext, 100, 30)
 	hs.focusSection(secTalking)

@@ -45,7 +45,7 @@ func (m *Model) geometry() geometry {
 	return g
 }
 
-// sizeTexts fits the textareas to the space their section has.
+// sizeTexts fits the text boxes to the space their section has.
 func (m *Model) sizeTexts() {
 	g := m.geometry()
 	for i := range m.text {
@@ -107,13 +107,16 @@ func (m Model) View() string {
 			right = append(right, m.sectionTitle(sec, g.rightW))
 			right = append(right, m.sectionBox(sec, g.rightW, g.partH[i])...)
 		}
+		// Every part of the right column is drawn exactly rightW wide:
+		// measuring it again would cost more than the rest of a key.
 		sep := m.styles.Muted.Render(" │ ")
+		blankRight := strings.Repeat(" ", g.rightW)
 		for i := range g.bodyH {
-			r := ""
+			r := blankRight
 			if i < len(right) {
 				r = right[i]
 			}
-			lines = append(lines, left[i]+sep+theme.Pad(r, g.rightW))
+			lines = append(lines, left[i]+sep+r)
 		}
 	} else {
 		lines = append(lines, m.sectionBox(m.focus, w, g.bodyH)...)
@@ -296,9 +299,9 @@ func (m *Model) sectionTitle(sec section, w int) string {
 		label += " · read-only"
 	}
 	if sec == m.focus {
-		return m.styles.TabOn.Render(theme.Truncate(label, w))
+		return theme.Pad(m.styles.TabOn.Render(theme.Truncate(label, w)), w)
 	}
-	return m.styles.Tab.Render(theme.Truncate(label, w))
+	return theme.Pad(m.styles.Tab.Render(theme.Truncate(label, w)), w)
 }
 
 // sectionBox draws one section in w×h.
@@ -310,12 +313,13 @@ func (m *Model) sectionBox(sec section, w, h int) []string {
 		return m.actionsBox(w, h)
 	}
 	out := make([]string, h)
-	if h == 0 {
-		return out
-	}
-	copy(out, strings.Split(m.text[sec.textIndex()].View(), "\n"))
+	rows := m.text[sec.textIndex()].rows()
+	blank := strings.Repeat(" ", w)
 	for i := range out {
-		out[i] = theme.Pad(out[i], w)
+		out[i] = blank
+		if i < len(rows) {
+			out[i] = rows[i]
+		}
 	}
 	return out
 }

@@ -58,7 +58,7 @@ func TestActionWithControlsShownAsSymbolsAndKept(t *testing.T) {
 
 // TestTalkingPointsKeepUntouchedControls: stored talking points with an
 // escape show it as ␛; a line typed on below saves, and the line left
-// alone keeps its escape byte for byte (the text area alone would drop it).
+// alone keeps its escape byte for byte (bubbles' textarea would drop it).
 func TestTalkingPointsKeepUntouchedControls(t *testing.T) {
 	hs := newHarness(t, "Jordan Lee", danaNext, 100, 30)
 	stored := "keep \x1b[31mred\x1b[0m as is\nsecond"

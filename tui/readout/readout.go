@@ -1,6 +1,7 @@
 // Package readout is the Readout screen: one quarter's KPIs (DESIGN §5)
-// against the targets, the workload threshold and today's flag counts — what
-// the Head of Partnerships shows the C-suite.
+// against the targets, their trend over the quarter and the four before it
+// as sparklines, the workload threshold and today's flag counts — what the
+// Head of Partnerships shows the C-suite.
 //
 // The KPIs are computed in a tea.Cmd when the screen opens, when the quarter
 // changes and when the data changes, never on a key that only scrolls.
@@ -8,15 +9,18 @@ package readout
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"partnercadence/cadence"
+	"partnercadence/cadence/agenda"
 	"partnercadence/tui/session"
 	"partnercadence/tui/theme"
 )
@@ -48,11 +52,13 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Prev, k.Next, k.This}, {k.Up, k.Down, k.Top, k.Bottom}}
 }
 
-// kpisLoaded carries the KPIs of one quarter, or why they could not be read.
+// kpisLoaded carries the KPIs of one quarter and of its trend, or why they
+// could not be read.
 type kpisLoaded struct {
 	quarter cadence.Quarter
 	gen     int // the request it answers; older answers are dropped
 	kpis    cadence.KPIs
+	trend   []cadence.KPIs // oldest first, kpis last
 	err     error
 }
 
@@ -68,13 +74,13 @@ type Model struct {
 	// gen numbers the KPI requests; shown is the one on screen.
 	gen, shown int
 	kpis       *cadence.KPIs // nil until the quarter's KPIs arrive
+	trend      []cadence.KPIs
 	err        error
 	snap       *session.Snapshot
 
-	// lines is the laid-out content below the header, each exactly width
-	// cells wide; top is the first one on screen.
-	lines []string
-	top   int
+	// vp holds the laid-out content below the header, each line exactly
+	// width cells wide, and scrolls it.
+	vp viewport.Model
 }
 
 // New builds the screen on the current fiscal quarter.
@@ -82,7 +88,11 @@ func New(sess *session.Session, styles theme.Styles) Model {
 	m := Model{
 		sess: sess, styles: styles, keys: DefaultKeyMap(),
 		quarter: currentQuarter(sess),
+		vp:      viewport.New(),
 	}
+	// The screen's own keys scroll it (setKeys turns them on and off).
+	m.vp.KeyMap = viewport.KeyMap{}
+	m.vp.MouseWheelDelta = wheelLines
 	m.refresh()
 	return m
 }
@@ -94,15 +104,17 @@ func currentQuarter(sess *session.Session) cadence.Quarter {
 // Init loads the KPIs of the quarter on screen.
 func (m Model) Init() tea.Cmd { return m.load() }
 
-// load reads and computes the KPIs of m.quarter.
+// load reads and computes the KPIs of m.quarter and of its trend, in one
+// read.
 func (m Model) load() tea.Cmd {
 	sess, q, gen := m.sess, m.quarter, m.gen
 	return func() tea.Msg {
-		in, err := sess.Store.KPIInput(sess.Config, sess.Now(), q)
+		data, err := sess.Store.ReadoutInput(sess.Config, sess.Now(), q)
 		if err != nil {
 			return kpisLoaded{quarter: q, gen: gen, err: err}
 		}
-		return kpisLoaded{quarter: q, gen: gen, kpis: cadence.ComputeKPIs(in)}
+		trend := cadence.ComputeTrend(data.Trend)
+		return kpisLoaded{quarter: q, gen: gen, kpis: trend[len(trend)-1], trend: trend}
 	}
 }
 
@@ -126,22 +138,18 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		m.shown = msg.gen
 		if msg.err != nil {
-			m.kpis, m.err = nil, msg.err
+			m.kpis, m.trend, m.err = nil, nil, msg.err
 			cmd = failed("compute the readout of "+msg.quarter.String(), msg.err)
 		} else {
 			k := msg.kpis
-			m.kpis, m.err = &k, nil
+			m.kpis, m.trend, m.err = &k, msg.trend, nil
 		}
 		m.refresh()
 	case tea.KeyPressMsg:
 		cmd = m.key(msg)
 	case tea.MouseWheelMsg:
-		switch msg.Button {
-		case tea.MouseWheelDown:
-			m.scroll(wheelLines)
-		case tea.MouseWheelUp:
-			m.scroll(-wheelLines)
-		}
+		m.vp, _ = m.vp.Update(msg)
+		m.setKeys()
 	}
 	return m, cmd
 }
@@ -160,28 +168,20 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.This):
 		return m.show(currentQuarter(m.sess))
 	case key.Matches(msg, k.Down):
-		m.scroll(1)
+		m.vp.ScrollDown(1)
 	case key.Matches(msg, k.Up):
-		m.scroll(-1)
+		m.vp.ScrollUp(1)
 	case key.Matches(msg, k.Top):
-		m.scroll(-len(m.lines))
+		m.vp.GotoTop()
 	case key.Matches(msg, k.Bottom):
-		m.scroll(len(m.lines))
+		m.vp.GotoBottom()
 	}
+	m.setKeys()
 	return nil
 }
 
 // wheelLines is how far one notch of the mouse wheel scrolls.
 const wheelLines = 3
-
-// scroll moves the content by n lines, staying within it.
-func (m *Model) scroll(n int) {
-	m.top = theme.Clamp(m.top+n, 0, m.maxTop())
-	m.setKeys()
-}
-
-// maxTop is the last useful scroll position.
-func (m Model) maxTop() int { return max(len(m.lines)-m.pageHeight(), 0) }
 
 // pageHeight is the number of content lines on screen, below the header.
 func (m Model) pageHeight() int { return max(m.height-1, 0) }
@@ -204,8 +204,8 @@ func (m *Model) setKeys() {
 	m.keys.Next.SetEnabled(quarterBefore(m.quarter, cur))
 	m.keys.This.SetEnabled(m.quarter != cur)
 	m.keys.Prev.SetEnabled(m.quarter.Year > 1)
-	up := m.top > 0
-	down := m.top < m.maxTop()
+	up := !m.vp.AtTop()
+	down := !m.vp.AtBottom()
 	m.keys.Up.SetEnabled(up)
 	m.keys.Top.SetEnabled(up)
 	m.keys.Down.SetEnabled(down)
@@ -240,29 +240,23 @@ func (m Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
-	var b strings.Builder
-	b.WriteString(m.header())
-	page := m.lines[min(m.top, len(m.lines)):min(m.top+m.pageHeight(), len(m.lines))]
-	for _, l := range page {
-		b.WriteByte('\n')
-		b.WriteString(l)
+	if m.height == 1 {
+		return m.header()
 	}
-	blank := strings.Repeat(" ", m.width)
-	for range m.pageHeight() - len(page) {
-		b.WriteByte('\n')
-		b.WriteString(blank)
-	}
-	return b.String()
+	return m.header() + "\n" + m.vp.View()
 }
 
 // refresh lays the content out again for the current data, size and
 // styles, so that View only picks lines.
 func (m *Model) refresh() {
-	m.lines = m.content()
-	for i, l := range m.lines {
-		m.lines[i] = theme.Pad(l, m.width)
+	lines := m.content()
+	for i, l := range lines {
+		lines[i] = theme.Pad(l, m.width)
 	}
-	m.scroll(0)
+	m.vp.SetWidth(m.width)
+	m.vp.SetHeight(m.pageHeight())
+	m.vp.SetContentLines(lines)
+	m.setKeys()
 }
 
 func (m Model) header() string {
@@ -346,6 +340,8 @@ func (m Model) content() []string {
 	add(newRow("Open pipeline, now", money(p.Total().Amount), "",
 		fmt.Sprintf("sourced %s · influenced %s", money(p.Sourced.Amount), money(p.Influenced.Amount))))
 	switch c := k.Coverage; {
+	case c.Over:
+		add(newRow("Pipeline coverage", "—", "", s.Muted.Render("the quarter is over")))
 	case c.Met:
 		add(newRow("Pipeline coverage", "met", s.Good.Render(theme.Bar(1, bars)),
 			s.Good.Render("target reached: nothing left to cover")))
@@ -372,11 +368,8 @@ func (m Model) content() []string {
 	wl := k.Workload
 	add(newRow("Active partners", fmt.Sprint(wl.ActivePartners),
 		bandBar(float64(wl.ActivePartners), cadence.WorkloadPartnersLow, cadence.WorkloadPartnersHigh, cadence.WorkloadPartnersHigh*1.4, bars+1),
-		m.level(wl.Partners, fmt.Sprintf("%s the %d–%d band", place(wl.Partners), cadence.WorkloadPartnersLow, cadence.WorkloadPartnersHigh), true)))
-	convNote := fmt.Sprintf("below %d a quarter", cadence.WorkloadConversations)
-	if wl.ConversationsLevel == cadence.LevelAbove {
-		convNote = fmt.Sprintf("at or past %d a quarter", cadence.WorkloadConversations)
-	}
+		m.level(wl.Partners, fmt.Sprintf("%s the %d–%d threshold", wl.PartnersPlace(), cadence.WorkloadPartnersLow, cadence.WorkloadPartnersHigh), true)))
+	convNote := fmt.Sprintf("%s the threshold of %d", wl.ConversationsPlace(), cadence.WorkloadConversations)
 	add(newRow("Partner-led conversations", fmt.Sprint(wl.Conversations),
 		theme.Bar(float64(wl.Conversations)/cadence.WorkloadConversations, bars),
 		m.level(wl.ConversationsLevel, convNote, true)))
@@ -414,7 +407,92 @@ func (m Model) content() []string {
 		add(newRow("Time to first deal", "—", "", s.Muted.Render("no first deals in the last four quarters")))
 	}
 	lines = append(lines, m.rows(rows, bars)...)
+	lines = append(lines, m.trendLines()...)
 	return append(lines, m.flagLines()...)
+}
+
+// trendLabels are the screen's short names of the KPIs of agenda.TrendRows.
+var trendLabels = map[string]string{
+	"Partner revenue (sourced + influenced)": "Partner revenue",
+	"Partner-sourced revenue":                "  sourced",
+	"Partner-influenced revenue":             "  influenced",
+	"Deal-registration accuracy":             "Registration accuracy",
+	"Registration SLA attainment":            "Registration SLA",
+}
+
+// trendLines draw each KPI over the quarter and the four before it: a
+// sparkline (one cell a quarter, oldest first; "·" where a quarter has no
+// figure) and the first and last figures. Open pipeline and coverage, which
+// are figures of today, are in the rows above alone.
+func (m Model) trendLines() []string {
+	if len(m.trend) < 2 {
+		return nil
+	}
+	s := m.styles
+	first, last := m.trend[0].Quarter, m.trend[len(m.trend)-1].Quarter
+	out := []string{theme.Truncate(s.Header.Render("Trend")+s.Muted.Render(fmt.Sprintf(" · %s → %s", first, last)), m.width)}
+	rows := agenda.TrendRows(m.trend, m.kpis.Currency)
+	// Revenue first, as in the rows above.
+	order := []int{2, 0, 1}
+	for i := 3; i < len(rows); i++ {
+		order = append(order, i)
+	}
+	for _, i := range order {
+		r := rows[i]
+		if r.Today {
+			continue
+		}
+		label, ok := trendLabels[r.KPI]
+		if !ok {
+			label = r.KPI
+		}
+		line := theme.Pad(label, labelWidth)
+		if !strings.HasPrefix(label, " ") {
+			line = s.Header.Render(line)
+		}
+		line += " " + sparkline(r.Values, r.Has, s.Muted.Render("·")) + "  "
+		if slices.Contains(r.Has, true) {
+			line += r.Cells[0] + s.Muted.Render(" → ") + r.Cells[len(r.Cells)-1]
+		} else {
+			line += s.Muted.Render("no figures in these quarters")
+		}
+		out = append(out, theme.Truncate(line, m.width))
+	}
+	return out
+}
+
+// sparkLevels are the cells of a sparkline, lowest first.
+var sparkLevels = []rune("▁▂▃▄▅▆▇█")
+
+// sparkline draws values (those has marks) as one cell each, scaled from
+// their smallest to their largest; all equal, they sit in the middle. A
+// value missing is drawn as missing.
+func sparkline(values []float64, has []bool, missing string) string {
+	lo, hi, seen := 0.0, 0.0, false
+	for i, v := range values {
+		if !has[i] {
+			continue
+		}
+		if !seen || v < lo {
+			lo = v
+		}
+		if !seen || v > hi {
+			hi = v
+		}
+		seen = true
+	}
+	var b strings.Builder
+	for i, v := range values {
+		switch {
+		case !has[i]:
+			b.WriteString(missing)
+		case hi == lo:
+			b.WriteRune(sparkLevels[len(sparkLevels)/2-1])
+		default:
+			b.WriteRune(sparkLevels[int((v-lo)/(hi-lo)*float64(len(sparkLevels)-1)+0.5)])
+		}
+	}
+	return b.String()
 }
 
 // barWidth shares what the label and value leave between the bar and the

@@ -110,7 +110,7 @@ func checkSize(t *testing.T, view string, w, h int) {
 
 func TestGoldenCurrentQuarter(t *testing.T) {
 	sess := demoSession(t)
-	for _, size := range []struct{ w, h int }{{100, 30}, {80, 22}} {
+	for _, size := range []struct{ w, h int }{{100, 30}, {80, 22}, {80, 24}, {120, 40}} {
 		t.Run(sizeName(size.w, size.h), func(t *testing.T) {
 			m := open(t, sess, size.w, size.h)
 			view := m.View()
@@ -122,7 +122,7 @@ func TestGoldenCurrentQuarter(t *testing.T) {
 
 func TestGoldenPreviousQuarter(t *testing.T) {
 	sess := demoSession(t)
-	for _, size := range []struct{ w, h int }{{100, 30}, {80, 22}} {
+	for _, size := range []struct{ w, h int }{{100, 30}, {80, 22}, {80, 24}, {120, 40}} {
 		t.Run(sizeName(size.w, size.h), func(t *testing.T) {
 			m := press(t, open(t, sess, size.w, size.h), char('['))
 			view := m.View()
@@ -283,15 +283,14 @@ func TestScroll(t *testing.T) {
 	if view := ansi.Strip(m.View()); !strings.Contains(view, "3 action overdue") {
 		t.Errorf("G does not show the last line:\n%s", view)
 	}
-	m, _ = m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
-	m, _ = m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
-	m, _ = m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
-	m, _ = m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
+	for range 20 {
+		m, _ = m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
+	}
 	if got := first(m); !strings.HasPrefix(got, "Partner revenue") {
 		t.Errorf("the wheel did not scroll back to the top: %q", got)
 	}
 	// Tall enough: nothing scrolls, so no scroll key is offered.
-	m = open(t, sess, 100, 30)
+	m = open(t, sess, 100, 45)
 	for _, b := range []key.Binding{m.keys.Up, m.keys.Down, m.keys.Top, m.keys.Bottom} {
 		if b.Enabled() {
 			t.Errorf("%s enabled with nothing to scroll", b.Help().Key)
@@ -357,5 +356,57 @@ func TestEmptyDatabase(t *testing.T) {
 	}
 	if strings.Contains(view, "NaN") {
 		t.Errorf("view prints NaN:\n%s", view)
+	}
+}
+
+func TestSparkline(t *testing.T) {
+	for _, c := range []struct {
+		values []float64
+		has    []bool
+		want   string
+	}{
+		{[]float64{0, 1, 2, 3, 4}, []bool{true, true, true, true, true}, "▁▃▅▆█"},
+		{[]float64{831000, 933000, 1530000, 903000, 156500}, []bool{true, true, true, true, true}, "▄▅█▅▁"},
+		{[]float64{5, 5, 5}, []bool{true, true, true}, "▄▄▄"},
+		{[]float64{0, 7, 0, 6}, []bool{false, true, false, true}, "·█·▁"},
+		{[]float64{0, 0}, []bool{false, false}, "··"},
+	} {
+		if got := sparkline(c.values, c.has, "·"); got != c.want {
+			t.Errorf("sparkline(%v, %v) = %q, want %q", c.values, c.has, got, c.want)
+		}
+	}
+}
+
+// TestTrendOnScreen: the trend of the current quarter and of a finished
+// one shows each KPI's first and last figure beside its sparkline, and a
+// finished quarter's coverage says the quarter is over.
+func TestTrendOnScreen(t *testing.T) {
+	sess := demoSession(t)
+	m := open(t, sess, 120, 60)
+	view := ansi.Strip(m.View())
+	for _, want := range []string{
+		"Trend · 2025-Q4 → 2026-Q4",
+		"Partner revenue           ▄▅█▅▁  $831,000 → $156,500",
+		"Active partners           ▁▁▁▁█  25 → 28",
+		"past the 15–25 threshold",
+	} {
+		if !strings.Contains(view, want) {
+			t.Errorf("current quarter: no %q in\n%s", want, view)
+		}
+	}
+	m = press(t, m, char('['))
+	view = ansi.Strip(m.View())
+	for _, want := range []string{
+		"Trend · 2025-Q3 → 2026-Q3",
+		"the quarter is over",
+		"Active partners                   25",
+		"at the 15–25 threshold",
+	} {
+		if !strings.Contains(view, want) {
+			t.Errorf("2026-Q3: no %q in\n%s", want, view)
+		}
+	}
+	if strings.Contains(view, "left to win") {
+		t.Errorf("a finished quarter shows a coverage ratio:\n%s", view)
 	}
 }

@@ -372,18 +372,7 @@ func (m *Model) group() {
 		})
 		// Flags come most severe first; keep that, kind by kind.
 		slices.SortStableFunc(w.flags, func(a, b cadence.Flag) int { return a.Kind.Severity() - b.Kind.Severity() })
-		slices.SortFunc(w.actions, func(a, b cadence.ActionItem) int {
-			switch {
-			case a.Due.IsZero() != b.Due.IsZero():
-				if a.Due.IsZero() {
-					return 1
-				}
-				return -1
-			case a.Due != b.Due:
-				return a.Due.Sub(b.Due)
-			}
-			return strings.Compare(a.ID, b.ID)
-		})
+		cadence.SortActions(w.actions)
 	}
 }
 
