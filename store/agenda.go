@@ -119,6 +119,9 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 		if err != nil {
 			return err
 		}
+		if err := comingRecords(tx, cfg, now, recs, keep); err != nil {
+			return err
+		}
 		if v := tx.Bucket(bucketMeetings).Get([]byte(id)); v != nil {
 			j, err := decode[meetingJSON](v)
 			if err != nil {
@@ -174,7 +177,7 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 			if in.Open, err = openRegistrations(tx); err != nil {
 				return err
 			}
-			if in.Intros, err = unregisteredIntros(tx); err != nil {
+			if in.Intros, err = unregisteredIntros(tx, today.AddDays(-cfg.Flags.IntroLookbackDays)); err != nil {
 				return err
 			}
 		} else {
