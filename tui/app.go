@@ -18,6 +18,7 @@ import (
 	"partnercadence/cadence"
 	"partnercadence/store"
 	"partnercadence/tui/firstrun"
+	"partnercadence/tui/flags"
 	"partnercadence/tui/meeting"
 	"partnercadence/tui/partners"
 	"partnercadence/tui/readout"
@@ -38,6 +39,7 @@ const (
 // screen numbers, in tab order.
 const (
 	screenWeek = iota
+	screenFlags
 	screenPartners
 	screenRegistrations
 	screenReadout
@@ -45,7 +47,7 @@ const (
 	screenCount
 )
 
-var screenNames = [screenCount]string{"Week", "Partners", "Registrations", "Readout", "Team"}
+var screenNames = [screenCount]string{"Week", "Flags", "Partners", "Registrations", "Readout", "Team"}
 
 // KeyMap is the root's own keys, shown in help beside the screen's.
 type KeyMap struct {
@@ -87,8 +89,13 @@ type Model struct {
 	active        int
 	showHelp      bool
 	meetingOpen   bool
+	// backTo is the screen to return to when the one on top sends
+	// session.Back: the screen a flag was opened from (Flags or Week), or
+	// -1.
+	backTo int
 
 	week          week.Model
+	flags         flags.Model
 	partners      partners.Model
 	registrations registrations.Model
 	readout       readout.Model
@@ -207,6 +214,8 @@ func New(sess *session.Session, isDark bool) Model {
 	m := Model{
 		sess: sess, styles: styles, keys: DefaultKeyMap(), help: help.New(),
 		week:          week.New(sess, styles),
+		flags:         flags.New(sess, styles),
+		backTo:        -1,
 		partners:      partners.New(sess, styles),
 		registrations: registrations.New(sess, styles),
 		readout:       readout.New(sess, styles),
@@ -321,11 +330,19 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.meetingOpen = true
 		return m, m.meeting.Init()
 	case session.Back:
+		if !m.meetingOpen && m.backTo >= 0 {
+			to := m.backTo
+			m.backTo = -1
+			next, cmd, _ := m.switchTo(to)
+			return next, cmd
+		}
 		m.meetingOpen = false
 		if m.snap != nil {
 			return m.forward(session.Loaded{Snapshot: m.snap})
 		}
 		return m, nil
+	case flags.Open:
+		return m.openFlag(msg.Flag)
 	case tea.KeyPressMsg:
 		if next, cmd, ok := m.globalKey(msg); ok {
 			return next, cmd
@@ -438,11 +455,54 @@ func (m Model) globalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd, bool) {
 	return m, nil, false
 }
 
+// openFlag goes to what a flag is about, ready to fix it there: the meeting
+// (held, skipped, move; for an action, the meeting it came from, with done
+// and its due date), the registration (its decisions), the partner (`l`
+// logs a touchpoint). The intro of intro_unregistered is on its partner's
+// timeline. Esc there comes back to the screen the flag was opened from.
+func (m Model) openFlag(f cadence.Flag) (tea.Model, tea.Cmd) {
+	from := m.active
+	switch f.Kind {
+	case cadence.FlagMeetingMissed, cadence.FlagMeetingUnprepared:
+		return m.Update(session.OpenMeeting{ID: f.Ref})
+	case cadence.FlagActionOverdue:
+		if m.snap != nil {
+			for _, a := range m.snap.Actions {
+				if a.ID == f.Ref && a.Meeting != "" {
+					return m.Update(session.OpenMeeting{ID: a.Meeting})
+				}
+			}
+		}
+		m.status, m.statusOK = "action "+cadence.VisibleLine(f.Ref)+" is no longer open", false
+		return m, nil
+	case cadence.FlagRegistrationOverdue, cadence.FlagRegistrationConflict,
+		cadence.FlagRegistrationLapsed, cadence.FlagRegistrationExpiring:
+		next, cmd, _ := m.switchTo(screenRegistrations)
+		m = next.(Model)
+		var show tea.Cmd
+		m.registrations, show = m.registrations.Show(f.Ref)
+		m.backTo = from
+		return m, tea.Batch(cmd, show)
+	case cadence.FlagSilentPartner, cadence.FlagIntroUnregistered:
+		if f.Partner == "" {
+			return m, nil
+		}
+		next, cmd, _ := m.switchTo(screenPartners)
+		m = next.(Model)
+		var show tea.Cmd
+		m.partners, show = m.partners.Show(f.Partner)
+		m.backTo = from
+		return m, tea.Batch(cmd, show)
+	}
+	return m, nil
+}
+
 // switchTo brings screen i to the top with the latest data.
 func (m Model) switchTo(i int) (tea.Model, tea.Cmd, bool) {
 	if i == m.active {
 		return m, nil, true
 	}
+	m.backTo = -1
 	m.active = i
 	if m.snap == nil {
 		return m, nil, true
@@ -617,6 +677,8 @@ func (m Model) capturing() bool {
 	switch m.active {
 	case screenWeek:
 		return m.week.Capturing()
+	case screenFlags:
+		return m.flags.Capturing()
 	case screenPartners:
 		return m.partners.Capturing()
 	case screenRegistrations:
@@ -639,6 +701,8 @@ func (m Model) forward(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch m.active {
 	case screenWeek:
 		m.week, cmd = m.week.Update(msg)
+	case screenFlags:
+		m.flags, cmd = m.flags.Update(msg)
 	case screenPartners:
 		m.partners, cmd = m.partners.Update(msg)
 	case screenRegistrations:
@@ -659,6 +723,7 @@ func (m Model) bodySize() (int, int) {
 func (m *Model) resize() {
 	w, h := m.bodySize()
 	m.week.SetSize(w, h)
+	m.flags.SetSize(w, h)
 	m.partners.SetSize(w, h)
 	m.registrations.SetSize(w, h)
 	m.readout.SetSize(w, h)
@@ -671,6 +736,7 @@ func (m *Model) resize() {
 
 func (m *Model) restyle() {
 	m.week.SetStyles(m.styles)
+	m.flags.SetStyles(m.styles)
 	m.partners.SetStyles(m.styles)
 	m.registrations.SetStyles(m.styles)
 	m.readout.SetStyles(m.styles)
@@ -711,6 +777,8 @@ func (m Model) render() string {
 		switch m.active {
 		case screenWeek:
 			body = m.week.View()
+		case screenFlags:
+			body = m.flags.View()
 		case screenPartners:
 			body = m.partners.View()
 		case screenRegistrations:
@@ -778,12 +846,14 @@ func (m Model) statusLine() string {
 	if !m.statusOK {
 		st = m.styles.Error
 	}
-	status := st.Render(theme.Truncate(theme.OneLine(m.status), m.width/2))
-	gap := m.width - lipgloss.Width(status) - lipgloss.Width(short)
+	// The status line says what happened in full when it can: the keys
+	// give way to it, not the other way round.
+	text := theme.OneLine(m.status)
+	gap := m.width - lipgloss.Width(text) - lipgloss.Width(short)
 	if gap < 2 {
-		return theme.Truncate(status, m.width)
+		return st.Render(theme.Truncate(text, m.width))
 	}
-	return status + strings.Repeat(" ", gap) + short
+	return st.Render(text) + strings.Repeat(" ", gap) + short
 }
 
 // screenKeys returns the key map of the screen on top.
@@ -795,6 +865,8 @@ func (m Model) screenKeys() help.KeyMap {
 		return m.meeting.Keys()
 	}
 	switch m.active {
+	case screenFlags:
+		return m.flags.Keys()
 	case screenPartners:
 		return m.partners.Keys()
 	case screenRegistrations:

@@ -192,7 +192,7 @@ func TestSizes(t *testing.T) {
 func TestJourneyApproveRegistration(t *testing.T) {
 	sess := demoSession(t)
 	tm := startApp(t, sess)
-	press(tm, "3")
+	press(tm, "4")
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "R-306") },
 		teatest.WithDuration(10*time.Second))
 	press(tm, "A")

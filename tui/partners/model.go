@@ -46,6 +46,18 @@ type Model struct {
 	// selectName is a partner to put the cursor on once the next snapshot
 	// holds it (after adding one).
 	selectName string
+	// backOnEsc is set when another screen showed a partner (Show): esc
+	// from its detail goes back there.
+	backOnEsc bool
+}
+
+// Show opens the detail of the partner named name, for another screen (the
+// Flags screen): esc from it sends session.Back, to return there.
+func (m Model) Show(name string) (Model, tea.Cmd) {
+	m, cmd := m.openDetail(name)
+	m.backOnEsc = true
+	m.syncKeys()
+	return m, cmd
 }
 
 // New builds the screen; it shows nothing until the first session.Loaded.

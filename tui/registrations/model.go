@@ -118,6 +118,10 @@ type Model struct {
 	detailErr error
 	detailTop int
 
+	// backOnEsc is set when another screen showed a registration (Show):
+	// esc from its detail goes back there.
+	backOnEsc bool
+
 	confirming bool
 	pending    pendingAction // confirmed or being confirmed
 	writing    string        // the ref of a write under way
@@ -130,6 +134,23 @@ func New(sess *session.Session, styles theme.Styles) Model {
 	m.filter = theme.NewInput(styles, "/ ", "partner, account or ID")
 	m.syncKeys()
 	return m
+}
+
+// Show opens the detail of registration id, for another screen (the Flags
+// screen), with its decisions at hand: esc from it sends session.Back, to
+// return there. The queue's cursor moves onto it when the queue lists it.
+func (m Model) Show(id string) (Model, tea.Cmd) {
+	r := cadence.Registration{ID: id}
+	for i, j := range m.shown {
+		if m.items[j].reg.ID == id {
+			m.cursor, r = i, m.items[j].reg
+			m.scrollTo()
+		}
+	}
+	m, cmd := m.openDetail(r)
+	m.backOnEsc = true
+	m.syncKeys()
+	return m, cmd
 }
 
 // Init loads nothing: the root delivers the snapshot.
