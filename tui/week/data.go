@@ -125,6 +125,30 @@ func reschedule(sess *session.Session, o cadence.Occurrence, at time.Time) tea.C
 	return func() tea.Msg { return session.FlushNow{} }
 }
 
+// checkMove works out what is odd about moving o to at — a holiday, a
+// weekend, the past, another meeting of one of its people — from that
+// day's meetings as the database has them.
+func checkMove(sess *session.Session, snap *session.Snapshot, o cadence.Occurrence, at time.Time) tea.Cmd {
+	cfg := sess.Config
+	var partners []cadence.Partner
+	if snap != nil {
+		partners = make([]cadence.Partner, len(snap.Partners))
+		for i, p := range snap.Partners {
+			partners[i] = p.Partner
+		}
+	}
+	now := sess.Now()
+	return func() tea.Msg {
+		day := cadence.DateIn(at, loc(cfg))
+		recs, err := sess.Store.Records(day, day)
+		if err != nil {
+			return moveChecked{occ: o, at: at, err: err}
+		}
+		sameDay := cfg.Occurrences(day, day, partners, recs)
+		return moveChecked{occ: o, at: at, why: cfg.MoveConcerns(o, at, now, sameDay)}
+	}
+}
+
 func loc(cfg *cadence.Config) *time.Location {
 	if cfg.Location == nil {
 		return time.UTC

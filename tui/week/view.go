@@ -238,6 +238,19 @@ func (m *Model) dayLine(r row, w int) string {
 	return theme.Truncate(line, w)
 }
 
+// missed reports whether a meeting is over with nobody saying it was
+// held, skipped or cancelled: what the meeting_missed flag says of it.
+func (m *Model) missed(o cadence.Occurrence) bool {
+	cfg := m.sess.Config
+	if o.Kind == cadence.KindAdhoc || o.Holiday || o.Status != cadence.MeetingScheduled {
+		return false
+	}
+	if !cfg.Start.IsZero() && o.Date.Before(cfg.Start) {
+		return false
+	}
+	return !o.Deadline(loc(cfg)).After(m.sess.Now())
+}
+
 // status is what a meeting's status column says, and in which style.
 func (m *Model) status(o cadence.Occurrence, due bool) (string, lipgloss.Style) {
 	st := m.styles
@@ -254,6 +267,10 @@ func (m *Model) status(o cadence.Occurrence, due bool) (string, lipgloss.Style) 
 	switch {
 	case due:
 		return "due by " + fmtDate(o.Window[1], "Mon Jan 2"), st.Warn
+	case o.Holiday && o.Status == cadence.MeetingScheduled:
+		return "holiday · r moves it", st.Warn
+	case m.missed(o):
+		return "missed", st.Error
 	case o.Kind == cadence.KindQBR && !o.Scheduled() && o.Status == cadence.MeetingScheduled:
 		return "not scheduled", st.Warn
 	case o.Moved && o.Kind != cadence.KindQBR && o.Kind != cadence.KindAdhoc && o.Date != o.Planned:
@@ -360,7 +377,14 @@ func (m *Model) promptLine(w int) string {
 	switch {
 	case m.confirming != nil:
 		c := m.confirming
-		return st.Warn.Render(theme.Truncate(fmt.Sprintf("Cancel %s on %s? y/n", theme.OneLine(c.occ.Title), m.when(c.occ)), w))
+		q := fmt.Sprintf("Cancel %s on %s? y/n", theme.OneLine(c.occ.Title), m.when(c.occ))
+		switch {
+		case c.move:
+			q = fmt.Sprintf("Move it to %s? %s. y/n", c.at.In(loc(m.sess.Config)).Format("Mon Jan 2 15:04"), strings.Join(c.why, "; "))
+		case c.status == cadence.MeetingHeld:
+			q = fmt.Sprintf("Mark %s held? %s. y/n", theme.OneLine(c.occ.Title), strings.Join(c.why, "; "))
+		}
+		return st.Warn.Render(theme.Truncate(q, w))
 	case m.form != nil:
 		f := m.form
 		inputs := f.inputs[0].View() + "  " + f.inputs[1].View()
@@ -372,7 +396,9 @@ func (m *Model) promptLine(w int) string {
 		if f.occ.Kind == cadence.KindQBR && !f.occ.Scheduled() {
 			title = fmt.Sprintf("Schedule %s (window %s – %s): ", name, fmtDate(f.occ.Window[0], "Jan 2"), fmtDate(f.occ.Window[1], "Jan 2"))
 		}
-		return theme.Truncate(st.Muted.Render(title)+inputs, w)
+		// The inputs first: what is typed stays on screen however long
+		// the title.
+		return theme.Truncate(inputs+"  "+st.Muted.Render(title), w)
 	case m.filtering:
 		return theme.Truncate(m.filterIn.View(), w)
 	}

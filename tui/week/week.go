@@ -60,10 +60,24 @@ type Model struct {
 // invalidate marks the drawn rows and flags as out of date.
 func (m *Model) invalidate() { m.gen++ }
 
-// confirmation is a status change waiting for y/n.
+// confirmation is a status change or a move waiting for y/n, with why it
+// asks.
 type confirmation struct {
 	occ    cadence.Occurrence
 	status cadence.MeetingStatus
+	// move is set for a move to at; why says what is odd about it (or
+	// about marking a future meeting held).
+	move bool
+	at   time.Time
+	why  []string
+}
+
+// moveChecked carries what MoveConcerns says of a move the form asked for.
+type moveChecked struct {
+	occ cadence.Occurrence
+	at  time.Time
+	why []string
+	err error
 }
 
 // New returns the Week screen on the week of today.
@@ -120,6 +134,17 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		cmd = m.reload()
 	case loadedMsg:
 		cmd = m.takeLoaded(msg)
+	case moveChecked:
+		switch {
+		case msg.err != nil:
+			cmd = func() tea.Msg { return session.Failed{What: "check the new time", Err: msg.err} }
+		case len(msg.why) == 0:
+			m.invalidate()
+			m.selID = msg.occ.ID
+			cmd = reschedule(m.sess, msg.occ, msg.at)
+		default:
+			m.confirming = &confirmation{occ: msg.occ, move: true, at: msg.at, why: msg.why}
+		}
 	case session.Flushed:
 		// A row says "saving…" while its change waits in the outbox.
 		m.invalidate()
@@ -190,6 +215,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Yes):
 			m.confirming = nil
 			m.invalidate()
+			if c.move {
+				m.selID = c.occ.ID
+				return reschedule(m.sess, c.occ, c.at)
+			}
 			return setStatus(m.sess, c.occ, c.status)
 		case key.Matches(msg, k.No):
 			m.confirming = nil
@@ -261,6 +290,11 @@ func (m *Model) mark(status cadence.MeetingStatus) tea.Cmd {
 	if o.Status == status {
 		status = cadence.MeetingScheduled
 	}
+	if status == cadence.MeetingHeld && o.Scheduled() && o.Start.After(m.sess.Now()) {
+		m.confirming = &confirmation{occ: o, status: status,
+			why: []string{"it starts " + o.Start.In(loc(m.sess.Config)).Format("Mon Jan 2 15:04") + ", which is still ahead"}}
+		return nil
+	}
 	m.invalidate()
 	return setStatus(m.sess, o, status)
 }
@@ -303,9 +337,7 @@ func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		m.form = nil
-		m.invalidate()
-		m.selID = f.occ.ID
-		return reschedule(m.sess, f.occ, at)
+		return checkMove(m.sess, m.snap, f.occ, at)
 	}
 	var cmd tea.Cmd
 	f.inputs[f.focus], cmd = f.inputs[f.focus].Update(msg)
@@ -515,6 +547,9 @@ func newRescheduleForm(o cadence.Occurrence, sess *session.Session, styles theme
 	l := loc(sess.Config)
 	date, clock := "", "10:00"
 	switch {
+	case o.Holiday:
+		// The key that moves it: the next working day, same time.
+		date, clock = sess.Config.NextWorkingDay(o.Date).String(), o.Start.In(l).Format("15:04")
 	case o.Scheduled():
 		date, clock = o.Start.In(l).Format("2006-01-02"), o.Start.In(l).Format("15:04")
 	case o.Kind == cadence.KindQBR:

@@ -316,6 +316,14 @@ func TestMarkHeldKeepsRecord(t *testing.T) {
 	}
 	hs.selectID(id)
 	hs.press("H")
+	// It is ahead (Wednesday; now is Monday): H asks first, and says why.
+	if line := lineWith(t, hs.view(), "Mark 1:1 with Dana Cruz held?"); !strings.Contains(line, "still ahead") {
+		t.Errorf("H on a future meeting: prompt %q", line)
+	}
+	if rec := hs.record(id); rec.Status != "" {
+		t.Errorf("before y: status %q, want none yet", rec.Status)
+	}
+	hs.press("y")
 	rec := hs.record(id)
 	if rec.Status != cadence.MeetingHeld || rec.TalkingPoints != "- renewals" {
 		t.Errorf("after H: status %q, talking points %q; want held, kept", rec.Status, rec.TalkingPoints)
@@ -389,6 +397,14 @@ func TestReschedule(t *testing.T) {
 	}
 	hs.typeText("09:30")
 	hs.press("enter")
+	// Friday Nov 27 is one of the demo's holidays: it asks first.
+	if line := lineWith(t, hs.view(), "Move it to"); !strings.Contains(line, "Move it to Fri Nov 27 09:30? 2026-11-27 is a holiday. y/n") {
+		t.Errorf("move onto a holiday: prompt %q", line)
+	}
+	if rec := hs.record(id); !rec.At.IsZero() {
+		t.Fatalf("moved before y: At = %v", rec.At)
+	}
+	hs.press("y")
 	if hs.m.Capturing() {
 		t.Fatal("the form stays open after a good date")
 	}
@@ -450,6 +466,11 @@ func TestScheduleQBRInsideWindow(t *testing.T) {
 	}
 	hs.typeText("2027-01-06")
 	hs.press("enter")
+	// 10:00–11:15 runs into Dana Cruz's 1:1 at 11:00, with the head in both.
+	if line := lineWith(t, hs.view(), "Move it to"); !strings.Contains(line, "Dana Cruz and Jordan Lee have 1:1 with Dana Cruz then (11:00–11:30)") {
+		t.Errorf("a clash: prompt %q", line)
+	}
+	hs.press("y")
 	if rec := hs.record(id); !rec.At.Equal(time.Date(2027, 1, 6, 10, 0, 0, 0, newYork)) {
 		t.Errorf("At = %v", rec.At)
 	}
@@ -567,5 +588,30 @@ func BenchmarkKeypress(b *testing.B) {
 	for i := range b.N {
 		m, _ = m.Update(keys[i%2])
 		_ = m.View()
+	}
+}
+
+// TestHolidayRowMovesToNextWorkingDay: a 1:1 on Thanksgiving reads as a
+// holiday, and r offers the next working day (after the Friday holiday and
+// the weekend) at the same time.
+func TestHolidayRowMovesToNextWorkingDay(t *testing.T) {
+	hs := newHarness(t, "Jordan Lee", 100, 30)
+	id := "1on1/marcus-bell/2026-11-26"
+	hs.selectID(id)
+	if line := lineWith(t, hs.view(), "Marcus Bell  "); !strings.Contains(line, "holiday · r moves it") {
+		t.Errorf("holiday row %q", line)
+	}
+	hs.press("r")
+	if line := lineWith(t, hs.view(), "Reschedule"); !strings.Contains(line, "date 2026-11-30") || !strings.Contains(line, "time 14:00") {
+		t.Errorf("form %q, want Monday Nov 30 at 14:00", line)
+	}
+	hs.press("enter")
+	// The demo's one-off review with the head runs then: it asks.
+	if line := lineWith(t, hs.view(), "Move it to"); !strings.Contains(line, "Jordan Lee has Tiering and rebate review then (13:30–15:00)") {
+		t.Errorf("prompt %q", line)
+	}
+	hs.press("y")
+	if rec := hs.record(id); !rec.At.Equal(time.Date(2026, 11, 30, 14, 0, 0, 0, newYork)) {
+		t.Errorf("At = %v, want Mon Nov 30 14:00", rec.At)
 	}
 }
