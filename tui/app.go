@@ -458,8 +458,8 @@ func (m Model) globalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd, bool) {
 // openFlag goes to what a flag is about, ready to fix it there: the meeting
 // (held, skipped, move; for an action, the meeting it came from, with done
 // and its due date), the registration (its decisions), the partner (`l`
-// logs a touchpoint). The intro of intro_unregistered is on its partner's
-// timeline. Esc there comes back to the screen the flag was opened from.
+// logs a touchpoint), the intro (a new registration filled in from it).
+// Esc there comes back to the screen the flag was opened from.
 func (m Model) openFlag(f cadence.Flag) (tea.Model, tea.Cmd) {
 	from := m.active
 	switch f.Kind {
@@ -483,7 +483,21 @@ func (m Model) openFlag(f cadence.Flag) (tea.Model, tea.Cmd) {
 		m.registrations, show = m.registrations.Show(f.Ref)
 		m.backTo = from
 		return m, tea.Batch(cmd, show)
-	case cadence.FlagSilentPartner, cadence.FlagIntroUnregistered:
+	case cadence.FlagIntroUnregistered:
+		if m.snap != nil {
+			for _, in := range m.snap.Intros {
+				if cadence.Slug(in.Partner)+"/"+cadence.Slug(in.Account) == f.Ref {
+					next, cmd, _ := m.switchTo(screenRegistrations)
+					m = next.(Model)
+					var form tea.Cmd
+					m.registrations, form = m.registrations.NewFromIntro(in.Partner, in.Account, f.Owner)
+					m.backTo = from
+					return m, tea.Batch(cmd, form)
+				}
+			}
+		}
+		fallthrough
+	case cadence.FlagSilentPartner:
 		if f.Partner == "" {
 			return m, nil
 		}

@@ -69,6 +69,14 @@ func (m Model) detailKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.ask(actWon, m.detailRef())
 	case key.Matches(msg, k.Lost):
 		return m.ask(actLost, m.detailRef())
+	case key.Matches(msg, k.Expired):
+		return m.ask(actExpired, m.detailRef())
+	case key.Matches(msg, k.Edit):
+		if r := m.detailRef(); r.ok {
+			return m.openForm(formEdit, r.reg)
+		}
+	case key.Matches(msg, k.Extend):
+		return m.extend(m.detailRef())
 	}
 	m.clampDetail()
 	return m, nil

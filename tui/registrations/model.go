@@ -121,6 +121,12 @@ type Model struct {
 	// backOnEsc is set when another screen showed a registration (Show):
 	// esc from its detail goes back there.
 	backOnEsc bool
+	// stayPut keeps the cursor's place, not its registration, at the next
+	// snapshot: a decided registration leaves the top of the queue, and the
+	// cursor stays with the queue.
+	stayPut bool
+	// form adds, edits or extends a registration; nil while closed.
+	form *regForm
 
 	confirming bool
 	pending    pendingAction // confirmed or being confirmed
@@ -180,7 +186,7 @@ func (m Model) Keys() help.KeyMap { return m.keys }
 
 // Capturing reports whether the filter has focus or a confirmation waits
 // for its answer.
-func (m Model) Capturing() bool { return m.filtering || m.confirming }
+func (m Model) Capturing() bool { return m.filtering || m.confirming || m.form != nil }
 
 // Update handles the snapshot, the screen's own messages, keys and the mouse
 // wheel.
@@ -261,6 +267,9 @@ func (m Model) needsClosed() bool { return m.status >= filterWon }
 // keeping the cursor on the same registration when it can.
 func (m *Model) relist() {
 	keep := m.selectedID()
+	if m.stayPut {
+		keep, m.stayPut = "", false
+	}
 	switch m.status {
 	case filterOpen:
 		m.items = m.queue
@@ -397,6 +406,8 @@ func (m Model) wheel(msg tea.MouseWheelMsg) Model {
 func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	m.note = ""
 	switch {
+	case m.form != nil:
+		return m.formKey(msg)
 	case m.confirming:
 		return m.confirmKey(msg)
 	case m.filtering:
@@ -405,6 +416,12 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.detailKey(msg)
 	}
 	k := m.keys
+	if m.backOnEsc && m.query == "" && msg.String() == "esc" {
+		// Shown for another screen (a flag's new registration, saved):
+		// esc goes back there.
+		m.backOnEsc = false
+		return m, backCmd
+	}
 	switch {
 	case key.Matches(msg, k.Up):
 		m.move(-1)
@@ -449,8 +466,32 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.ask(actWon, m.selectedRef())
 	case key.Matches(msg, k.Lost):
 		return m.ask(actLost, m.selectedRef())
+	case key.Matches(msg, k.Expired):
+		return m.ask(actExpired, m.selectedRef())
+	case key.Matches(msg, k.Add):
+		return m.openForm(formAdd, cadence.Registration{
+			Submitted: m.sess.Today(), Attribution: cadence.Sourced, Status: cadence.RegSubmitted,
+		})
+	case key.Matches(msg, k.Edit):
+		if r := m.selectedRef(); r.ok {
+			return m.openForm(formEdit, r.reg)
+		}
+	case key.Matches(msg, k.Extend):
+		return m.extend(m.selectedRef())
 	}
 	return m, nil
+}
+
+// extend opens the form for a new expires date, or says why it cannot.
+func (m Model) extend(r regRef) (Model, tea.Cmd) {
+	if !r.ok {
+		return m, nil
+	}
+	if why := actExtend.refusal(r.reg.ID, r.reg.Status); why != "" {
+		m.note = why
+		return m, nil
+	}
+	return m.openForm(formExtend, r.reg)
 }
 
 // filterKey handles keys while the filter has focus: the arrows still move
@@ -493,7 +534,12 @@ func (m Model) View() string {
 		return theme.Frame([]string{m.styles.Muted.Render("loading registrations…")}, w, h)
 	}
 	var lines []string
-	if m.inDetail {
+	if m.form != nil {
+		lines = m.formView()
+		for i, l := range lines {
+			lines[i] = theme.Pad(l, w)
+		}
+	} else if m.inDetail {
 		lines = m.detailView()
 		lines = lines[min(m.detailTop, max(len(lines)-1, 0)):]
 		for i, l := range lines {
