@@ -344,6 +344,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case flags.Open:
 		return m.openFlag(msg.Flag)
 	case tea.KeyPressMsg:
+		if m.tooSmall() && m.width > 0 {
+			// Nothing the keys would act on is on screen: only quit.
+			if key.Matches(msg, m.keys.Quit) {
+				return m.quit(quitAsked)
+			}
+			return m, nil
+		}
 		if next, cmd, ok := m.globalKey(msg); ok {
 			return next, cmd
 		}
@@ -769,10 +776,17 @@ func (m Model) View() tea.View {
 	return v
 }
 
+// tooSmall reports whether the terminal is below the app's minimum size:
+// then the app draws only a message and takes no key but quit.
+func (m Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }
+
 func (m Model) render() string {
-	if m.width < MinWidth || m.height < MinHeight {
-		msg := fmt.Sprintf("cadence needs a terminal of at least %d×%d (this one is %d×%d)", MinWidth, MinHeight, m.width, m.height)
-		return theme.Truncate(msg, max(m.width, 0))
+	if m.tooSmall() {
+		msg := fmt.Sprintf("cadence needs a terminal of at least %d×%d (this one is %d×%d): make it larger, or q to quit", MinWidth, MinHeight, m.width, m.height)
+		if m.width <= 0 || m.height <= 0 {
+			return ""
+		}
+		return lipgloss.NewStyle().Width(m.width).MaxHeight(m.height).Render(msg)
 	}
 	w, h := m.bodySize()
 	var body string
@@ -900,8 +914,39 @@ func (m Model) helpView(w, h int) string {
 	} else {
 		title += ": " + screenNames[m.active]
 	}
-	groups := append(m.screenKeys().FullHelp(), m.keys.FullHelp()...)
-	full := m.help.FullHelpView(groups)
+	groups := m.screenKeys().FullHelp()
+	if m.meetingOpen {
+		// Over a meeting, the screen keys and tab do nothing: esc first.
+		groups = append(groups, []key.Binding{m.keys.Help, m.keys.Quit})
+	} else {
+		groups = append(groups, m.keys.FullHelp()...)
+	}
+	// The columns go side by side while they fit, then on a new row: none
+	// is cut at the edge.
+	var rows, row []string
+	rowW := 0
+	for _, g := range groups {
+		col := m.help.FullHelpView([][]key.Binding{g})
+		cw := lipgloss.Width(col)
+		if cw == 0 {
+			continue
+		}
+		if len(row) > 0 && rowW+3+cw > w {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+			row, rowW = nil, 0
+		}
+		if len(row) > 0 {
+			col = "   " + strings.ReplaceAll(col, "\n", "\n   ")
+			cw += 3
+		}
+		row = append(row, col)
+		rowW += cw
+	}
+	if len(row) > 0 {
+		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+	}
+	full := strings.Join(rows, "\n\n")
+	_ = h
 	return m.styles.Header.Render(title) + "\n\n" + full + "\n\n" + m.styles.Muted.Render("press any key to close")
 }
 
