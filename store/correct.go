@@ -86,3 +86,31 @@ func (s *Store) UpdateRegistration(cfg *cadence.Config, actor string, base caden
 	})
 	return saved, before, err
 }
+
+// UndoMeeting takes back a change of meeting record id by actor: after is
+// the record as the change saved it, edits what restores the values before
+// it. It refuses with ErrChangedMeanwhile when the record moved on since
+// (cadence.UndoBlocked), and writes nothing then.
+func (s *Store) UndoMeeting(cfg *cadence.Config, actor, id string, after cadence.MeetingRecord, edits []cadence.MeetingEdit) error {
+	return s.update(func(tx *bolt.Tx) error {
+		cur := cadence.MeetingRecord{ID: id}
+		if v := tx.Bucket(bucketMeetings).Get([]byte(id)); v != nil {
+			j, err := decode[meetingJSON](v)
+			if err != nil {
+				return fmt.Errorf("meeting %s: %w", id, err)
+			}
+			cur = j.record()
+			cur.ID = id
+		}
+		if why := cadence.UndoBlocked(cur, after); why != "" {
+			return fmt.Errorf("%s: %w: %s", id, ErrChangedMeanwhile, why)
+		}
+		for _, e := range edits {
+			if _, err := cur.Apply(e, actor); err != nil {
+				return fmt.Errorf("%s: %w", id, err)
+			}
+		}
+		_, err := putRecordTx(tx, cfg, cur)
+		return err
+	})
+}

@@ -7,6 +7,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -52,6 +53,7 @@ var screenNames = [screenCount]string{"Week", "Flags", "Partners", "Registration
 // KeyMap is the root's own keys, shown in help beside the screen's.
 type KeyMap struct {
 	Quit, Help, Next, Prev key.Binding
+	Undo                   key.Binding
 	Screens                [screenCount]key.Binding
 }
 
@@ -62,6 +64,7 @@ func DefaultKeyMap() KeyMap {
 		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Next: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next screen")),
 		Prev: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous screen")),
+		Undo: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo the last change")),
 	}
 	for i, name := range screenNames {
 		n := fmt.Sprint(i + 1)
@@ -75,7 +78,7 @@ func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Help, k.Quit}
 
 // FullHelp is the root's column in the help screen.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{append([]key.Binding{k.Next, k.Prev, k.Help, k.Quit}, k.Screens[:]...)}
+	return [][]key.Binding{append([]key.Binding{k.Next, k.Prev, k.Undo, k.Help, k.Quit}, k.Screens[:]...)}
 }
 
 // Model is the root of the app: the only tea.Model.
@@ -128,6 +131,10 @@ type Model struct {
 	recoveries []store.Recovery
 	discarding bool
 
+	// undo holds how to take back the changes made in this session, the
+	// latest last (at most maxUndo).
+	undo []session.Undo
+
 	// firstRun is set while the first-run screen shows (no session yet).
 	firstRun *firstrun.Model
 	opts     Options
@@ -158,6 +165,47 @@ type shutdownNow struct{}
 
 // shutdownGrace is how long a Shutdown waits for keys already typed.
 const shutdownGrace = 250 * time.Millisecond
+
+// maxUndo is how many changes back `u` reaches.
+const maxUndo = 50
+
+// undone reports an undo that was written, or why it was not.
+type undone struct {
+	what string
+	err  error
+}
+
+// pushUndo keeps u for `u`, dropping the oldest beyond maxUndo.
+func (m *Model) pushUndo(u session.Undo) {
+	m.undo = append(m.undo, u)
+	if len(m.undo) > maxUndo {
+		m.undo = slices.Delete(m.undo, 0, len(m.undo)-maxUndo)
+	}
+}
+
+// undoLast takes back the latest change of this session.
+func (m Model) undoLast() (tea.Model, tea.Cmd) {
+	if len(m.undo) == 0 {
+		m.status, m.statusOK = "nothing to undo: no change made in this session is left to take back", false
+		return m, nil
+	}
+	u := m.undo[len(m.undo)-1]
+	m.undo = m.undo[:len(m.undo)-1]
+	m.status, m.statusOK = "undoing: "+u.What+"…", true
+	st := m.sess.Store
+	return m, func() tea.Msg { return undone{what: u.What, err: u.Do(st)} }
+}
+
+// meetingUndo is how to take back a saved meeting change, if it says.
+func (m Model) meetingUndo(c session.SavedChange) (session.Undo, bool) {
+	if len(c.Change.Undo) == 0 {
+		return session.Undo{}, false
+	}
+	cfg, me, id, after, edits := m.sess.Config, m.sess.Me, c.Record.ID, c.Record, c.Change.Undo
+	return session.Undo{What: c.Change.What, Do: func(st *store.Store) error {
+		return st.UndoMeeting(cfg, me, id, after, edits)
+	}}, true
+}
 
 // quitMode is how the app is on its way out.
 type quitMode int
@@ -305,9 +353,20 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.sess.Poll(m.snap)
 	case session.Changed:
 		return m, m.sess.Load()
+	case undone:
+		if msg.err != nil {
+			m.status, m.statusOK = "not undone: "+msg.what+": "+msg.err.Error(), false
+			return m, nil
+		}
+		m.status, m.statusOK = "undone: "+msg.what, true
+		next, cmd := m.forward(session.Saved{Notice: m.status})
+		return next, tea.Batch(cmd, m.sess.Load())
 	case session.Saved:
 		if msg.Notice != "" {
 			m.status, m.statusOK = msg.Notice, true
+		}
+		if msg.Undo != nil {
+			m.pushUndo(*msg.Undo)
 		}
 		// The screen that wrote may want to know; everyone gets new data.
 		next, cmd := m.forward(msg)
@@ -447,6 +506,9 @@ func (m Model) globalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd, bool) {
 	case key.Matches(msg, m.keys.Help):
 		m.showHelp = true
 		return m, nil, true
+	case key.Matches(msg, m.keys.Undo):
+		next, cmd := m.undoLast()
+		return next, cmd, true
 	case m.meetingOpen:
 		return m, nil, false
 	case key.Matches(msg, m.keys.Next):
@@ -563,6 +625,11 @@ func (m *Model) startFlush() tea.Cmd {
 // growing pause, and on the way out the app quits once nothing waits.
 func (m Model) takeFlushed(msg session.Flushed) (tea.Model, tea.Cmd) {
 	m.flushing = false
+	for _, c := range msg.Saved {
+		if u, ok := m.meetingUndo(c); ok {
+			m.pushUndo(u)
+		}
+	}
 	var cmds []tea.Cmd
 	next, cmd := m.forward(msg)
 	m = next.(Model)
@@ -917,7 +984,7 @@ func (m Model) helpView(w, h int) string {
 	groups := m.screenKeys().FullHelp()
 	if m.meetingOpen {
 		// Over a meeting, the screen keys and tab do nothing: esc first.
-		groups = append(groups, []key.Binding{m.keys.Help, m.keys.Quit})
+		groups = append(groups, []key.Binding{m.keys.Undo, m.keys.Help, m.keys.Quit})
 	} else {
 		groups = append(groups, m.keys.FullHelp()...)
 	}

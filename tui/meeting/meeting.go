@@ -215,8 +215,49 @@ func (m *Model) edit(e cadence.MeetingEdit, what string) tea.Cmd {
 // editRecord puts an edit of record id (this meeting's, or an earlier
 // one's that a carried-over action lives in) in the outbox.
 func (m *Model) editRecord(id string, e cadence.MeetingEdit, what string) tea.Cmd {
-	m.sess.Outbox.Add(cadence.MeetingChange{Meeting: id, What: what, Edits: []cadence.MeetingEdit{e}})
+	m.sess.Outbox.Add(cadence.MeetingChange{Meeting: id, What: what, Edits: []cadence.MeetingEdit{e}, Undo: m.undoOf(id, e)})
 	return flushNow
+}
+
+// undoOf returns the edits that take e back, from the record as the screen
+// has it: the status, time, satisfaction or action before e. Adding or
+// deleting an action and typing are not taken back this way (nil).
+func (m *Model) undoOf(id string, e cadence.MeetingEdit) []cadence.MeetingEdit {
+	var rec cadence.MeetingRecord
+	if r := m.md.Occurrence.Record; r != nil && id == m.id {
+		rec = *r
+	}
+	status := rec.Status
+	if status == "" {
+		status = cadence.MeetingScheduled
+	}
+	action := func(aid string) (cadence.ActionItem, bool) {
+		for _, list := range [][]cadence.ActionItem{rec.Actions, m.md.CarriedOver} {
+			for _, a := range list {
+				if a.ID == aid {
+					return a, true
+				}
+			}
+		}
+		return cadence.ActionItem{}, false
+	}
+	switch e.Kind {
+	case cadence.EditStatus:
+		return []cadence.MeetingEdit{{Kind: cadence.EditStatus, Status: status}}
+	case cadence.EditMove:
+		return []cadence.MeetingEdit{{Kind: cadence.EditMove, At: rec.At}, {Kind: cadence.EditStatus, Status: status}}
+	case cadence.EditSatisfaction:
+		return []cadence.MeetingEdit{{Kind: cadence.EditSatisfaction, Satisfaction: rec.Satisfaction}}
+	case cadence.EditActionDone:
+		if a, ok := action(e.Action.ID); ok {
+			return []cadence.MeetingEdit{{Kind: cadence.EditActionDone, Action: cadence.ActionItem{ID: a.ID, Done: a.Done}}}
+		}
+	case cadence.EditAction:
+		if a, ok := action(e.Action.ID); ok {
+			return []cadence.MeetingEdit{{Kind: cadence.EditAction, Action: a}}
+		}
+	}
+	return nil
 }
 
 // queueText puts the talking points and notes typed since the last save in

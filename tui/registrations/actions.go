@@ -137,10 +137,22 @@ func (m *Model) write() tea.Cmd {
 	notice := fmt.Sprintf("%s %s (%s, %s)", actDone[p.act], p.reg.ID, theme.OneLine(p.reg.Partner), theme.OneLine(p.reg.Account))
 	cfg, me := m.sess.Config, m.sess.Me
 	m.stayPut = true
-	return m.sess.Write(p.what(), notice, m.writing, func(st *store.Store) error {
-		_, _, err := st.UpdateRegistration(cfg, me, p.reg, func(cur cadence.Registration) cadence.Registration {
+	return m.sess.WriteUndoable(p.what(), notice, m.writing, func(st *store.Store) (*session.Undo, error) {
+		saved, before, err := st.UpdateRegistration(cfg, me, p.reg, func(cur cadence.Registration) cadence.Registration {
 			return p.act.apply(cur, today)
 		})
-		return err
+		if err != nil {
+			return nil, err
+		}
+		return undoRegistration(cfg, me, notice, saved, before), nil
 	})
+}
+
+// undoRegistration takes a registration back from saved to before, unless
+// it changed since.
+func undoRegistration(cfg *cadence.Config, me, what string, saved, before cadence.Registration) *session.Undo {
+	return &session.Undo{What: what, Do: func(st *store.Store) error {
+		_, _, err := st.UpdateRegistration(cfg, me, saved, func(cadence.Registration) cadence.Registration { return before })
+		return err
+	}}
 }

@@ -11,6 +11,7 @@ import (
 
 	"partnercadence/cadence"
 	"partnercadence/store"
+	"partnercadence/tui/session"
 	"partnercadence/tui/theme"
 )
 
@@ -289,15 +290,18 @@ func (m Model) saveForm() (Model, tea.Cmd) {
 		m.pending = pendingAction{act: act, reg: f.base}
 		m.writing = "registration:" + r.ID
 		base, next := f.base, r
-		cmd = m.sess.Write(m.pending.what(), notice, m.writing, func(st *store.Store) error {
-			_, _, err := st.UpdateRegistration(cfg, me, base, func(cur cadence.Registration) cadence.Registration {
+		cmd = m.sess.WriteUndoable(m.pending.what(), notice, m.writing, func(st *store.Store) (*session.Undo, error) {
+			saved, before, err := st.UpdateRegistration(cfg, me, base, func(cur cadence.Registration) cadence.Registration {
 				if act == actExtend {
 					cur.Expires = next.Expires
 					return cur
 				}
 				return next
 			})
-			return err
+			if err != nil {
+				return nil, err
+			}
+			return undoRegistration(cfg, me, notice, saved, before), nil
 		})
 	}
 	m.form = nil

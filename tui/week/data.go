@@ -102,6 +102,7 @@ func setStatus(sess *session.Session, o cadence.Occurrence, status cadence.Meeti
 	sess.Outbox.Add(cadence.MeetingChange{
 		Meeting: o.ID, What: fmt.Sprintf("%s marked %s", o.Title, status),
 		Edits: []cadence.MeetingEdit{{Kind: cadence.EditStatus, Status: status}},
+		Undo:  []cadence.MeetingEdit{{Kind: cadence.EditStatus, Status: o.Status}},
 	})
 	return func() tea.Msg { return session.FlushNow{} }
 }
@@ -121,7 +122,15 @@ func reschedule(sess *session.Session, o cadence.Occurrence, at time.Time) tea.C
 			at = time.Time{}
 		}
 	}
-	sess.Outbox.Add(cadence.MeetingChange{Meeting: o.ID, What: what, Edits: []cadence.MeetingEdit{{Kind: cadence.EditMove, At: at}}})
+	var before time.Time
+	if o.Record != nil {
+		before = o.Record.At
+	}
+	sess.Outbox.Add(cadence.MeetingChange{Meeting: o.ID, What: what,
+		Edits: []cadence.MeetingEdit{{Kind: cadence.EditMove, At: at}},
+		// Back to the old time, and the status a move puts back on.
+		Undo: []cadence.MeetingEdit{{Kind: cadence.EditMove, At: before}, {Kind: cadence.EditStatus, Status: o.Status}},
+	})
 	return func() tea.Msg { return session.FlushNow{} }
 }
 
