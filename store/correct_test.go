@@ -131,3 +131,43 @@ func TestUpdateRegistrationRacingWriters(t *testing.T) {
 		}
 	}
 }
+
+// TestUndoMeeting: an undo restores what the change replaced, unless the
+// record moved on since, when it writes nothing.
+func TestUndoMeeting(t *testing.T) {
+	s := newTestStore(t)
+	cfg := testConfig(t)
+	const id = "1on1/dana-cruz/2026-11-25"
+	held := cadence.MeetingChange{Meeting: id, What: "held", Edits: []cadence.MeetingEdit{{Kind: cadence.EditStatus, Status: cadence.MeetingHeld}}}
+	undo := []cadence.MeetingEdit{{Kind: cadence.EditStatus, Status: cadence.MeetingScheduled}}
+	after, _, err := s.EditMeeting(cfg, "Jordan Lee", held)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Another process skips it meanwhile: the undo is refused.
+	other, err := Open(s.Path(), Options{Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := other.EditMeeting(cfg, "Dana Cruz", cadence.MeetingChange{Meeting: id, Edits: []cadence.MeetingEdit{{Kind: cadence.EditStatus, Status: cadence.MeetingSkipped}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UndoMeeting(cfg, "Jordan Lee", id, after, undo); !errors.Is(err, ErrChangedMeanwhile) || !strings.Contains(err.Error(), "its status is skipped now") {
+		t.Fatalf("undo after another change: %v", err)
+	}
+	if rec, _, _ := s.Record(id); rec.Status != cadence.MeetingSkipped {
+		t.Errorf("after a refused undo: %s, want the other's skipped", rec.Status)
+	}
+	// Held again, then undone: scheduled, and the talking points typed
+	// meanwhile stay.
+	after, _, _ = s.EditMeeting(cfg, "Jordan Lee", held)
+	if _, _, err := other.EditMeeting(cfg, "Dana Cruz", cadence.MeetingChange{Meeting: id, Edits: []cadence.MeetingEdit{{Kind: cadence.EditText, Field: cadence.FieldTalkingPoints, Text: "- renewals"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UndoMeeting(cfg, "Jordan Lee", id, after, undo); err != nil {
+		t.Fatal(err)
+	}
+	if rec, _, _ := s.Record(id); rec.Status != cadence.MeetingScheduled || rec.TalkingPoints != "- renewals" {
+		t.Errorf("after undo: %s %q, want scheduled with the talking points kept", rec.Status, rec.TalkingPoints)
+	}
+}
