@@ -511,7 +511,7 @@ func (m Model) globalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd, bool) {
 		return next, cmd, true
 	case m.meetingOpen:
 		return m, nil, false
-	case key.Matches(msg, m.keys.Next):
+	case key.Matches(msg, m.keys.Next) && !(m.active == screenWeek && m.week.TakesTab()):
 		return m.switchTo((m.active + 1) % screenCount)
 	case key.Matches(msg, m.keys.Prev):
 		return m.switchTo((m.active + screenCount - 1) % screenCount)
@@ -986,7 +986,10 @@ func (m Model) helpView(w, h int) string {
 		// Over a meeting, the screen keys and tab do nothing: esc first.
 		groups = append(groups, []key.Binding{m.keys.Undo, m.keys.Help, m.keys.Quit})
 	} else {
-		groups = append(groups, m.keys.FullHelp()...)
+		k := m.keys
+		// On the Week, tab goes to the flags panel first.
+		k.Next.SetEnabled(!(m.active == screenWeek && m.week.TakesTab()))
+		groups = append(groups, k.FullHelp()...)
 	}
 	// The columns go side by side while they fit, then on a new row: none
 	// is cut at the edge.

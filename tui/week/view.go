@@ -311,6 +311,30 @@ func (m *Model) drawFlags(w, h int) []string {
 		}
 		return style.Render(theme.Pad(theme.FlagTag(f.Kind), min(tagW, w)))
 	}
+	if m.panel {
+		// Focused: a line a flag, the cursor's marked, scrolled to it;
+		// the Flags screen (2) has every message whole.
+		m.flagCursor = theme.Clamp(m.flagCursor, 0, len(flags)-1)
+		rows := h - 1
+		if m.flagCursor < m.flagTop {
+			m.flagTop = m.flagCursor
+		}
+		if m.flagCursor >= m.flagTop+rows {
+			m.flagTop = m.flagCursor - rows + 1
+		}
+		m.flagTop = theme.Clamp(m.flagTop, 0, max(len(flags)-rows, 0))
+		out[0] = st.Header.Render(theme.Truncate(fmt.Sprintf("%s · %d of %d", title, m.flagCursor+1, len(flags)), w))
+		for i := 1; i < h && m.flagTop+i-1 < len(flags); i++ {
+			n := m.flagTop + i - 1
+			f := flags[n]
+			if n == m.flagCursor {
+				out[i] = st.Selected.Render(theme.Pad("▸ "+theme.FlagTag(f.Kind)+" "+theme.OneLine(f.Message), w))
+				continue
+			}
+			out[i] = "  " + tag(f) + theme.Truncate(theme.OneLine(f.Message), w-tagW-2)
+		}
+		return out
+	}
 	// Each flag gets as many lines (up to three) as the panel has room for
 	// all of them; when one line each is too many, the last says how many
 	// are left out.
@@ -325,7 +349,7 @@ func (m *Model) drawFlags(w, h int) []string {
 		}
 		if per == 1 {
 			if i == h-1 && n < len(flags)-1 {
-				out[i] = st.Muted.Render(theme.Truncate(fmt.Sprintf("+%d more", len(flags)-n), w))
+				out[i] = st.Muted.Render(theme.Truncate(fmt.Sprintf("+%d more · tab to scroll", len(flags)-n), w))
 				break
 			}
 			out[i] = tag(f) + theme.Truncate(theme.OneLine(f.Message), w-tagW)

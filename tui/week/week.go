@@ -16,6 +16,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"partnercadence/cadence"
+	flagsui "partnercadence/tui/flags"
 	"partnercadence/tui/session"
 	"partnercadence/tui/theme"
 )
@@ -50,6 +51,11 @@ type Model struct {
 	filtering  bool
 	confirming *confirmation
 	form       *rescheduleForm
+
+	// panel is set while the flags panel has the focus; flagCursor and
+	// flagTop are its cursor and first flag drawn.
+	panel               bool
+	flagCursor, flagTop int
 
 	// gen counts the changes to what the rows and the flags panel show;
 	// cache holds them drawn for one gen.
@@ -228,8 +234,14 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.formKey(msg)
 	case m.filtering:
 		return m.filterKey(msg)
+	case m.panel:
+		return m.panelKey(msg)
 	}
 	switch {
+	case key.Matches(msg, k.FocusFlags):
+		m.panel = true
+		m.invalidate()
+		return nil
 	case key.Matches(msg, k.Up):
 		m.move(-1)
 	case key.Matches(msg, k.Down):
@@ -275,6 +287,39 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		if o, ok := m.selected(); ok {
 			m.form = newRescheduleForm(o, m.sess, m.styles)
 			return m.form.inputs[0].Focus()
+		}
+	}
+	return nil
+}
+
+// TakesTab reports whether tab is the screen's own key now (it moves to the
+// flags panel) rather than the root's next screen.
+func (m Model) TakesTab() bool { return m.keys.FocusFlags.Enabled() }
+
+// panelKey moves in the flags panel, opens a flag, or leaves the panel.
+func (m *Model) panelKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	flags, _ := m.panelFlags()
+	move := func(d int) {
+		m.flagCursor = theme.Clamp(m.flagCursor+d, 0, len(flags)-1)
+		m.invalidate()
+	}
+	switch {
+	case key.Matches(msg, k.LeaveFlags):
+		m.panel = false
+		m.invalidate()
+	case key.Matches(msg, k.Up):
+		move(-1)
+	case key.Matches(msg, k.Down):
+		move(1)
+	case key.Matches(msg, k.Top):
+		move(-len(flags))
+	case key.Matches(msg, k.Bottom):
+		move(len(flags))
+	case key.Matches(msg, k.OpenFlag):
+		if m.flagCursor >= 0 && m.flagCursor < len(flags) {
+			f := flags[m.flagCursor]
+			return func() tea.Msg { return flagsui.Open{Flag: f} }
 		}
 	}
 	return nil
@@ -374,10 +419,13 @@ func (m *Model) move(by int) {
 func (m *Model) updateKeys() {
 	k := &m.keys
 	prompt := m.confirming != nil || m.form != nil || m.filtering
-	list := !prompt
+	panelFlags, _ := m.panelFlags()
+	inPanel := m.panel && !prompt
+	list := !prompt && !m.panel
 	_, has := m.selected()
 	for _, b := range []*bindingRef{
-		{&k.Up, list}, {&k.Down, list}, {&k.Top, list}, {&k.Bottom, list},
+		{&k.Up, list || inPanel}, {&k.Down, list || inPanel}, {&k.Top, list || inPanel}, {&k.Bottom, list || inPanel},
+		{&k.FocusFlags, list && len(panelFlags) > 0}, {&k.OpenFlag, inPanel && len(panelFlags) > 0}, {&k.LeaveFlags, inPanel},
 		{&k.PrevWeek, list}, {&k.NextWeek, list}, {&k.Today, list && m.start != mondayOf(m.sess.Today())},
 		{&k.Open, list && has}, {&k.Held, list && has}, {&k.Skipped, list && has},
 		{&k.Cancelled, list && has}, {&k.Reschedule, list && has},

@@ -15,6 +15,7 @@ import (
 	"partnercadence/cadence"
 	"partnercadence/cadence/demo"
 	"partnercadence/store"
+	flagsui "partnercadence/tui/flags"
 	"partnercadence/tui/screentest"
 	"partnercadence/tui/session"
 	"partnercadence/tui/theme"
@@ -99,7 +100,7 @@ func (hs *harness) run(cmd tea.Cmd) {
 		for _, c := range msg {
 			hs.run(c)
 		}
-	case session.OpenMeeting, session.Notice, session.Back:
+	case session.OpenMeeting, session.Notice, session.Back, flagsui.Open:
 		hs.sent = append(hs.sent, msg)
 	case session.Failed:
 		hs.sent = append(hs.sent, msg)
@@ -613,5 +614,40 @@ func TestHolidayRowMovesToNextWorkingDay(t *testing.T) {
 	hs.press("y")
 	if rec := hs.record(id); !rec.At.Equal(time.Date(2026, 11, 30, 14, 0, 0, 0, newYork)) {
 		t.Errorf("At = %v, want Mon Nov 30 14:00", rec.At)
+	}
+}
+
+// TestFlagsPanelFocus: tab puts the focus on the flags panel, j reaches
+// flags past the "+N more", enter asks to open the one under the cursor,
+// esc gives the focus back.
+func TestFlagsPanelFocus(t *testing.T) {
+	hs := newHarness(t, "Jordan Lee", 80, 22)
+	if !hs.m.TakesTab() {
+		t.Fatal("tab is not the Week's own key")
+	}
+	hs.press("tab")
+	if hs.m.TakesTab() || !hs.m.panel {
+		t.Fatal("tab did not focus the panel")
+	}
+	n := len(hs.m.snap.Flags)
+	for range n - 1 {
+		hs.press("j")
+	}
+	last := hs.m.snap.Flags[n-1]
+	if line := lineWith(t, hs.view(), "▸ "+theme.FlagTag(last.Kind)); !strings.Contains(line, theme.OneLine(last.Message)[:20]) {
+		t.Errorf("cursor line %q, want the last flag (%s)", line, last.Kind)
+	}
+	if !strings.Contains(hs.view(), fmt.Sprintf("%d of %d", n, n)) {
+		t.Errorf("the panel does not say where the cursor is:\n%s", hs.view())
+	}
+	hs.sent = nil
+	hs.press("enter")
+	want := []tea.Msg{flagsui.Open{Flag: last}}
+	if diff := cmp.Diff(want, hs.sent); diff != "" {
+		t.Errorf("enter (-want +got):\n%s", diff)
+	}
+	hs.press("esc")
+	if hs.m.panel || !hs.m.TakesTab() {
+		t.Error("esc did not give the focus back to the meetings")
 	}
 }
