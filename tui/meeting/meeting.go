@@ -516,6 +516,17 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.typeText(msg)
 	}
 	m.message, m.isError = "", false
+	// A key that does not apply here says why, rather than nothing.
+	switch msg.String() {
+	case "s":
+		if !k.Satisfaction.Enabled() {
+			m.note(m.whyNoSatisfaction(), true)
+			return nil
+		}
+	case "r":
+		m.note("A meeting is moved from the Week: esc, then r on its row.", true)
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Back):
 		m.queueText()
@@ -603,7 +614,25 @@ func (m *Model) mark(s cadence.MeetingStatus) tea.Cmd {
 	if m.status() == s {
 		s = cadence.MeetingScheduled
 	}
-	return m.edit(cadence.MeetingEdit{Kind: cadence.EditStatus, Status: s}, fmt.Sprintf("%s marked %s", m.title(), s))
+	write := func(m *Model) tea.Cmd {
+		return m.edit(cadence.MeetingEdit{Kind: cadence.EditStatus, Status: s}, fmt.Sprintf("%s marked %s", m.title(), s))
+	}
+	if o := m.md.Occurrence; s == cadence.MeetingHeld && o.Scheduled() && o.Start.After(m.sess.Now()) {
+		m.confirm = &confirmation{
+			prompt: fmt.Sprintf("Mark %s held? It starts %s, which is still ahead. y/n", m.title(), o.Start.In(m.sess.Config.Location).Format("Mon Jan 2 15:04")),
+			yes:    write,
+		}
+		return nil
+	}
+	return write(m)
+}
+
+// whyNoSatisfaction says why s does nothing here.
+func (m *Model) whyNoSatisfaction() string {
+	if m.md.Occurrence.Kind != cadence.KindQBR {
+		return "Satisfaction is scored at QBRs only; this meeting has none."
+	}
+	return "Satisfaction is scored once the QBR is held: mark it held (H) first."
 }
 
 func (m *Model) moveFocus(by int) tea.Cmd {
@@ -863,7 +892,7 @@ func (m *Model) updateKeys() {
 		{&k.StopEditing, m.editing},
 		{&k.Toggle, free && (hasCarried || hasAction)},
 		{&k.Add, free && m.loaded}, {&k.Edit, free && hasAction}, {&k.Delete, free && hasAction},
-		{&k.Satisfaction, free && isQBR},
+		{&k.Satisfaction, free && isQBR && m.status() == cadence.MeetingHeld},
 		{&k.Held, free && m.loaded}, {&k.Skipped, free && m.loaded}, {&k.Cancelled, free && m.loaded},
 		{&k.Export, free && m.loaded}, {&k.Back, free},
 		{&k.Yes, m.confirm != nil}, {&k.No, m.confirm != nil},
