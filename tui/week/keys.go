@@ -11,6 +11,7 @@ type KeyMap struct {
 	Open                      key.Binding
 	Held, Skipped, Cancelled  key.Binding
 	Reschedule                key.Binding
+	NewMeeting                key.Binding
 	Me                        key.Binding
 	Filter, ClearFilter       key.Binding
 	// FocusFlags moves to the flags panel, where the list keys move
@@ -42,6 +43,7 @@ func DefaultKeyMap() KeyMap {
 		Me:          key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mine first")),
 		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		NewMeeting:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new one-off meeting")),
 		FocusFlags:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "flags panel")),
 		OpenFlag:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go fix the flag")),
 		LeaveFlags:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the meetings")),
@@ -67,7 +69,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.Open, k.FocusFlags, k.OpenFlag, k.LeaveFlags},
 		{k.PrevWeek, k.NextWeek, k.Today, k.Me, k.Filter, k.ClearFilter},
-		{k.Held, k.Skipped, k.Cancelled, k.Reschedule},
+		{k.Held, k.Skipped, k.Cancelled, k.Reschedule, k.NewMeeting},
 		{k.Yes, k.No, k.Submit, k.NextField, k.Cancel},
 	}
 }

@@ -70,6 +70,9 @@ func (m Model) View() string {
 	if w <= 0 || h <= 0 {
 		return ""
 	}
+	if m.oneOff != nil {
+		return theme.Frame(m.oneOffView(w), w, h)
+	}
 	g := m.geometry()
 	c := m.cache.at(m.gen, w, h)
 	// Every line below is exactly w wide: the list and the flags are

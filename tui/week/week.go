@@ -51,6 +51,7 @@ type Model struct {
 	filtering  bool
 	confirming *confirmation
 	form       *rescheduleForm
+	oneOff     *oneOffForm
 
 	// panel is set while the flags panel has the focus; flagCursor and
 	// flagTop are its cursor and first flag drawn.
@@ -129,7 +130,7 @@ func (m *Model) SetStyles(s theme.Styles) {
 func (m Model) Keys() help.KeyMap { return m.keys }
 
 // Capturing reports whether a text input has the keyboard.
-func (m Model) Capturing() bool { return m.filtering || m.form != nil }
+func (m Model) Capturing() bool { return m.filtering || m.form != nil || m.oneOff != nil }
 
 // Update handles data, keys and the screen's own messages.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
@@ -140,6 +141,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		cmd = m.reload()
 	case loadedMsg:
 		cmd = m.takeLoaded(msg)
+	case oneOffChecked:
+		cmd = m.takeOneOffChecked(msg)
 	case moveChecked:
 		switch {
 		case msg.err != nil:
@@ -164,7 +167,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.move(1)
 		}
 	default:
-		if m.form != nil {
+		if m.oneOff != nil {
+			m.oneOff.inputs[m.oneOff.focus], cmd = m.oneOff.inputs[m.oneOff.focus].Update(msg)
+		} else if m.form != nil {
 			m.form.inputs[m.form.focus], cmd = m.form.inputs[m.form.focus].Update(msg)
 		} else if m.filtering {
 			m.filterIn, cmd = m.filterIn.Update(msg)
@@ -230,6 +235,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.confirming = nil
 		}
 		return nil
+	case m.oneOff != nil:
+		return m.oneOffKey(msg)
 	case m.form != nil:
 		return m.formKey(msg)
 	case m.filtering:
@@ -242,6 +249,13 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.panel = true
 		m.invalidate()
 		return nil
+	case key.Matches(msg, k.NewMeeting):
+		day := m.sess.Today()
+		if o, ok := m.selected(); ok && !o.Date.Before(day) {
+			day = o.Date
+		}
+		m.oneOff = newOneOffForm(m.sess, m.styles, day, m.width)
+		return m.oneOff.inputs[0].Focus()
 	case key.Matches(msg, k.Up):
 		m.move(-1)
 	case key.Matches(msg, k.Down):
@@ -418,7 +432,7 @@ func (m *Model) move(by int) {
 // one place that decides what help shows.
 func (m *Model) updateKeys() {
 	k := &m.keys
-	prompt := m.confirming != nil || m.form != nil || m.filtering
+	prompt := m.confirming != nil || m.form != nil || m.filtering || m.oneOff != nil
 	panelFlags, _ := m.panelFlags()
 	inPanel := m.panel && !prompt
 	list := !prompt && !m.panel
@@ -429,7 +443,7 @@ func (m *Model) updateKeys() {
 		{&k.PrevWeek, list}, {&k.NextWeek, list}, {&k.Today, list && m.start != mondayOf(m.sess.Today())},
 		{&k.Open, list && has}, {&k.Held, list && has}, {&k.Skipped, list && has},
 		{&k.Cancelled, list && has}, {&k.Reschedule, list && has},
-		{&k.Me, list && m.mePM}, {&k.Filter, list}, {&k.ClearFilter, list && m.filter != ""},
+		{&k.Me, list && m.mePM}, {&k.NewMeeting, list}, {&k.Filter, list}, {&k.ClearFilter, list && m.filter != ""},
 		{&k.Yes, m.confirming != nil}, {&k.No, m.confirming != nil},
 		{&k.Submit, m.form != nil || m.filtering}, {&k.NextField, m.form != nil},
 		{&k.Cancel, m.form != nil || m.filtering},

@@ -651,3 +651,54 @@ func TestFlagsPanelFocus(t *testing.T) {
 		t.Error("esc did not give the focus back to the meetings")
 	}
 }
+
+// TestOneOffMeeting: n makes a one-off meeting with a title, a time, who
+// and a partner; it is then a meeting of the week like any other.
+func TestOneOffMeeting(t *testing.T) {
+	hs := newHarness(t, "Jordan Lee", 100, 30)
+	hs.press("n")
+	if !hs.m.Capturing() || !strings.Contains(hs.view(), "New one-off meeting") {
+		t.Fatalf("n: no form:\n%s", hs.view())
+	}
+	hs.typeText("Joint pitch")
+	hs.press("esc")
+	if !strings.Contains(hs.view(), "Discard what you typed? y/n") {
+		t.Fatalf("esc with a title typed asks nothing:\n%s", hs.view())
+	}
+	hs.press("n") // no: back to the form
+	hs.press("tab", "tab", "tab", "tab")
+	hs.typeText(", Dana Cruz")
+	hs.press("tab")
+	hs.typeText("Nobody Corp")
+	hs.press("enter")
+	if line := lineWith(t, hs.view(), "partner:"); !strings.Contains(line, `partner: no partner "Nobody Corp"`) {
+		t.Errorf("an unknown partner: %q", line)
+	}
+	for range len("Nobody Corp") {
+		hs.press("backspace")
+	}
+	hs.typeText("northwind systems")
+	hs.press("enter")
+	if hs.m.oneOff != nil {
+		t.Fatalf("the form stays open:\n%s", hs.view())
+	}
+	// On the day of the meeting under the cursor: Tuesday.
+	recs, err := hs.sess.Store.Records(cadence.MustDate("2026-11-24"), cadence.MustDate("2026-11-24"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got *cadence.MeetingRecord
+	for id, r := range recs {
+		if strings.HasPrefix(id, "adhoc/") && strings.HasPrefix(r.Title, "Joint pitch") {
+			got = &r
+		}
+	}
+	if got == nil || got.Title != "Joint pitch · Northwind Systems" || !got.At.Equal(time.Date(2026, 11, 24, 14, 0, 0, 0, newYork)) ||
+		got.Minutes != 30 || strings.Join(got.Attendees, ",") != "Jordan Lee,Dana Cruz" {
+		t.Fatalf("one-off record %+v; sent %v; view:\n%s", got, hs.sent, hs.view())
+	}
+	hs.send(loadSnapshot(t, hs.sess))
+	if line := lineWith(t, hs.view(), "one-off"); !strings.Contains(line, "14:00") || !strings.Contains(line, "Jordan Lee, Dana Cruz") {
+		t.Errorf("the week's row %q", line)
+	}
+}
