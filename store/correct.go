@@ -1,8 +1,11 @@
 package store
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -113,4 +116,196 @@ func (s *Store) UndoMeeting(cfg *cadence.Config, actor, id string, after cadence
 		_, err := putRecordTx(tx, cfg, cur)
 		return err
 	})
+}
+
+// RenamePartner renames the partner named from to `to`, by actor, in one
+// transaction: everything keyed by the partner's ID moves to the new ID —
+// its touchpoints, summaries, intros, registrations (with their indexes)
+// and its QBRs' meeting records (qbr/<slug>/<quarter>, with their actions)
+// — so the flags and the agendas follow. A name whose ID another partner
+// has is refused. It returns the partner as renamed.
+func (s *Store) RenamePartner(cfg *cadence.Config, actor, from, to string) (cadence.Partner, error) {
+	var renamed cadence.Partner
+	to = strings.TrimSpace(to)
+	err := s.update(func(tx *bolt.Tx) error {
+		w := newWriter(tx)
+		oldSlug := cadence.Slug(from)
+		old, ok := w.partner(oldSlug)
+		if !ok {
+			return fmt.Errorf("no partner %q", from)
+		}
+		newSlug := cadence.Slug(to)
+		switch {
+		case to == "":
+			return fmt.Errorf("name: is empty")
+		case newSlug == "":
+			return fmt.Errorf("name: %q has no letter a–z or digit, so it has no ID", to)
+		case newSlug != oldSlug:
+			if other, taken := w.partner(newSlug); taken {
+				return fmt.Errorf("name: %q has the same ID (%s) as partner %q: choose a more distinct name", to, newSlug, other.Name)
+			}
+		}
+		renamed = old
+		renamed.Name = to
+		if err := renamed.Validate(); err != nil {
+			return err
+		}
+		mv := mover{tx: tx}
+		// The registrations leave their old indexes while the partner is
+		// still there to find them by, and come back under the new one.
+		regs, err := partnerRegistrations(tx, oldSlug)
+		if err != nil {
+			return err
+		}
+		for _, r := range regs {
+			if err := w.unindexRegistration(r); err != nil {
+				return err
+			}
+			if err := tx.Bucket(bucketRegistrations).Delete([]byte(r.ID)); err != nil {
+				return err
+			}
+		}
+		enc := encodePartner(renamed)
+		ownerKey := []byte(cadence.NameKey(old.Owner))
+		mv.del(bucketPartners, []byte(oldSlug))
+		mv.del(bucketPartnersByOwner, join(ownerKey, []byte(oldSlug)))
+		mv.put(bucketPartners, []byte(newSlug), enc)
+		mv.put(bucketPartnersByOwner, join(ownerKey, []byte(newSlug)), enc)
+		mv.rename(bucketActivity, []byte(oldSlug), []byte(newSlug), nil)
+		mv.prefix(bucketTouchpoints, oldSlug, newSlug, nil)
+		mv.prefix(bucketIntros, oldSlug, newSlug, func(v []byte) ([]byte, error) {
+			in, err := decode[cadence.Intro](v)
+			if err != nil {
+				return nil, err
+			}
+			in.Partner = to
+			return json.Marshal(in)
+		})
+		mv.touchMonths(oldSlug, newSlug)
+		if mv.err != nil {
+			return mv.err
+		}
+		delete(w.partners, oldSlug)
+		delete(w.activity, oldSlug)
+		delete(w.recount, oldSlug)
+		w.partners[newSlug] = renamed
+		for _, r := range regs {
+			r.Partner = to
+			if err := w.putRegistration(r); err != nil {
+				return err
+			}
+		}
+		if err := renameQBRs(tx, cfg, w, oldSlug, newSlug); err != nil {
+			return err
+		}
+		return w.flush()
+	})
+	return renamed, err
+}
+
+// renameQBRs moves the meeting records of a partner's QBRs to its new ID,
+// their actions with them.
+func renameQBRs(tx *bolt.Tx, cfg *cadence.Config, w *writer, oldSlug, newSlug string) error {
+	prefix := []byte(string(cadence.KindQBR) + "/" + oldSlug + "/")
+	var recs []cadence.MeetingRecord
+	c := tx.Bucket(bucketMeetings).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		j, err := decode[meetingJSON](v)
+		if err != nil {
+			return fmt.Errorf("meeting %s: %w", k, err)
+		}
+		rec := j.record()
+		rec.ID = string(k)
+		recs = append(recs, rec)
+	}
+	for _, rec := range recs {
+		_, _, planned, err := cfg.ParseOccurrenceID(rec.ID)
+		if err != nil {
+			return fmt.Errorf("meeting %s: %w", rec.ID, err)
+		}
+		if err := w.unindexRecord(rec, planned, localDate(cfg)); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketMeetings).Delete([]byte(rec.ID)); err != nil {
+			return err
+		}
+		rec.ID = string(cadence.KindQBR) + "/" + newSlug + rec.ID[len(prefix)-1:]
+		if _, err := putRecordTx(tx, cfg, rec); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// mover re-keys entries of a transaction's buckets, keeping the first
+// error.
+type mover struct {
+	tx  *bolt.Tx
+	err error
+}
+
+func (m *mover) put(bucket, k, v []byte) {
+	if m.err == nil {
+		m.err = m.tx.Bucket(bucket).Put(k, v)
+	}
+}
+
+func (m *mover) del(bucket, k []byte) {
+	if m.err == nil {
+		m.err = m.tx.Bucket(bucket).Delete(k)
+	}
+}
+
+// rename moves the entry at key from to key to, its value changed by fix
+// (nil keeps it).
+func (m *mover) rename(bucket, from, to []byte, fix func([]byte) ([]byte, error)) {
+	if m.err != nil {
+		return
+	}
+	v := m.tx.Bucket(bucket).Get(from)
+	if v == nil {
+		return
+	}
+	v = bytes.Clone(v)
+	if fix != nil {
+		if v, m.err = fix(v); m.err != nil {
+			return
+		}
+	}
+	m.del(bucket, from)
+	m.put(bucket, to, v)
+}
+
+// prefix moves every entry whose key starts with the slug from and a 0 to
+// the same key under the slug to.
+func (m *mover) prefix(bucket []byte, from, to string, fix func([]byte) ([]byte, error)) {
+	if m.err != nil {
+		return
+	}
+	p := append([]byte(from), 0)
+	var keys [][]byte
+	c := m.tx.Bucket(bucket).Cursor()
+	for k, _ := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, _ = c.Next() {
+		keys = append(keys, bytes.Clone(k))
+	}
+	for _, k := range keys {
+		m.rename(bucket, k, append([]byte(to), k[len(from):]...), fix)
+	}
+}
+
+// touchMonths moves the partner's month summaries (month 0 slug keys).
+func (m *mover) touchMonths(from, to string) {
+	if m.err != nil {
+		return
+	}
+	var keys [][]byte
+	c := m.tx.Bucket(bucketTouchMonths).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if len(k) > 3 && string(k[3:]) == from {
+			keys = append(keys, bytes.Clone(k))
+		}
+	}
+	for _, k := range keys {
+		m.rename(bucketTouchMonths, k, append(bytes.Clone(k[:3]), to...), nil)
+	}
 }

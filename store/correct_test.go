@@ -171,3 +171,129 @@ func TestUndoMeeting(t *testing.T) {
 		t.Errorf("after undo: %s %q, want scheduled with the talking points kept", rec.Status, rec.TalkingPoints)
 	}
 }
+
+// TestRenamePartner: everything keyed by the partner's ID follows the new
+// name in one transaction, the doctor finds the file sound, and the old
+// name is free.
+func TestRenamePartner(t *testing.T) {
+	s := newTestStore(t)
+	cfg := testConfig(t)
+	seed(t, s, cfg)
+	const oldQBR = "qbr/northwind-systems/2026-Q4"
+	if _, _, err := s.EditMeeting(cfg, "Jordan Lee", cadence.MeetingChange{Meeting: oldQBR, Edits: []cadence.MeetingEdit{
+		{Kind: cadence.EditStatus, Status: cadence.MeetingHeld},
+		{Kind: cadence.EditAddAction, Action: cadence.ActionItem{Text: "Send the scorecard", Owner: "Dana Cruz", Due: d("2026-12-01")}},
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	beforeTouches, _ := s.Touchpoints("Northwind Systems", 100)
+	before, _ := s.FlagInput(cfg, time.Date(2026, 11, 23, 9, 0, 0, 0, cfg.Location))
+
+	p, err := s.RenamePartner(cfg, "Jordan Lee", "northwind systems", "Northwind Cloud")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Name != "Northwind Cloud" || p.Owner != "Dana Cruz" || p.Tier != 1 {
+		t.Errorf("renamed %+v", p)
+	}
+	if _, ok, _ := s.Partner("Northwind Systems"); ok {
+		t.Error("the old name is still a partner")
+	}
+	touches, _ := s.Touchpoints("Northwind Cloud", 100)
+	if len(touches) != len(beforeTouches) || len(touches) == 0 || touches[0].Partner != "Northwind Cloud" {
+		t.Errorf("touchpoints %d (want %d): %+v", len(touches), len(beforeTouches), touches)
+	}
+	for _, id := range []string{"R-2", "R-3"} {
+		if r, _, _ := s.Registration(id); r.Partner != "Northwind Cloud" {
+			t.Errorf("%s: partner %q", id, r.Partner)
+		}
+	}
+	if regs, _ := s.PartnerRegistrations("Northwind Cloud"); len(regs) != 2 {
+		t.Errorf("%d registrations under the new name, want 2", len(regs))
+	}
+	if _, ok, _ := s.Record(oldQBR); ok {
+		t.Error("the QBR record is still under the old ID")
+	}
+	rec, ok, _ := s.Record("qbr/northwind-cloud/2026-Q4")
+	if !ok || rec.Status != cadence.MeetingHeld || len(rec.Actions) != 1 || rec.Actions[0].Meeting != "qbr/northwind-cloud/2026-Q4" {
+		t.Errorf("QBR record %+v, %v", rec, ok)
+	}
+	open, _ := s.OpenActions()
+	if len(open) != 1 || open[0].Meeting != "qbr/northwind-cloud/2026-Q4" {
+		t.Errorf("open actions %+v", open)
+	}
+	// The flags are the same but for the name.
+	after, _ := s.FlagInput(cfg, time.Date(2026, 11, 23, 9, 0, 0, 0, cfg.Location))
+	bf, af := cadence.Flags(before), cadence.Flags(after)
+	if len(bf) != len(af) {
+		t.Errorf("%d flags before, %d after", len(bf), len(af))
+	}
+	for i := range min(len(bf), len(af)) {
+		want := strings.NewReplacer("Northwind Systems'", "Northwind Cloud's", "Northwind Systems", "Northwind Cloud", "northwind-systems", "northwind-cloud").Replace(bf[i].Message)
+		if af[i].Message != want || strings.ReplaceAll(bf[i].Ref, "northwind-systems", "northwind-cloud") != af[i].Ref {
+			t.Errorf("flag %d: %s %q, want %q", i, af[i].Ref, af[i].Message, want)
+		}
+	}
+	r, err := Doctor(s.Path(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Healthy() {
+		t.Errorf("the doctor after a rename: %v", r.Problems)
+	}
+	// Another partner's ID is refused, and nothing is written.
+	gen, _ := s.Generation()
+	if _, err := s.RenamePartner(cfg, "Jordan Lee", "Northwind Cloud", "BRIGHTLINE"); err == nil || !strings.Contains(err.Error(), `same ID (brightline) as partner "Brightline"`) {
+		t.Errorf("rename onto Brightline: %v", err)
+	}
+	if g, _ := s.Generation(); g != gen {
+		t.Error("a refused rename wrote")
+	}
+}
+
+// TestRenameRacesATouchpoint: a rename while another process logs
+// touchpoints for the partner loses none of them, whichever goes first.
+func TestRenameRacesATouchpoint(t *testing.T) {
+	s := newTestStore(t)
+	cfg := testConfig(t)
+	seed(t, s, cfg)
+	other, err := Open(s.Path(), Options{Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	added := make(chan string, 20)
+	wg.Go(func() {
+		for i := range 20 {
+			for _, name := range []string{"Northwind Systems", "Northwind Cloud"} {
+				if ok, err := other.AddTouchpoint(cadence.Touchpoint{Partner: name, Date: d("2026-11-20"), Kind: cadence.TouchCall,
+					Direction: cadence.Inbound, Note: fmt.Sprintf("call %d", i)}); err == nil && ok {
+					added <- name
+					break
+				}
+			}
+		}
+	})
+	if _, err := s.RenamePartner(cfg, "Jordan Lee", "Northwind Systems", "Northwind Cloud"); err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+	close(added)
+	n := 0
+	for range added {
+		n++
+	}
+	touches, _ := s.Touchpoints("Northwind Cloud", 1000)
+	calls := 0
+	for _, tp := range touches {
+		if strings.HasPrefix(tp.Note, "call ") {
+			calls++
+		}
+	}
+	if n != 20 || calls != 20 {
+		t.Errorf("%d calls logged, %d under the new name; want 20 and 20", n, calls)
+	}
+	if r, err := Doctor(s.Path(), cfg); err != nil || !r.Healthy() {
+		t.Errorf("doctor: %v %v", err, r.Problems)
+	}
+}

@@ -105,7 +105,7 @@ func TestJourneyMondayReview(t *testing.T) {
 		rec, ok := record(t, sess, id)
 		return ok && len(rec.Actions) == 1
 	})
-	press(tm, "H")
+	press(tm, "H", "y") // it is Wednesday's, still ahead: H asks first
 	held := func() bool {
 		rec, _ := record(t, sess, id)
 		return rec.Status == cadence.MeetingHeld

@@ -238,7 +238,7 @@ func TestHostileDataNeverReachesTheTerminal(t *testing.T) {
 	waitFor("Timeline")
 	waitFor("intro")
 	keys("e")
-	waitFor("renaming is not supported")
+	waitFor("Edit Evil")
 	keys("esc", "esc", "esc")
 
 	// Registrations: the queue and the detail.
