@@ -309,3 +309,85 @@ func (m *mover) touchMonths(from, to string) {
 		m.rename(bucketTouchMonths, k, append(bytes.Clone(k[:3]), to...), nil)
 	}
 }
+
+// ErrInUse is matched (errors.Is) by a delete refused because records
+// refer to what would be deleted.
+var ErrInUse = errors.New("still referred to")
+
+// PartnerUses says what refers to the partner named name: its touchpoints,
+// registrations and QBR records, in words ("12 touchpoints, 3
+// registrations"); empty when nothing does.
+func (s *Store) PartnerUses(name string) ([]string, error) {
+	var uses []string
+	err := s.view(func(tx *bolt.Tx) error {
+		uses = partnerUses(tx, cadence.Slug(name))
+		return nil
+	})
+	return uses, err
+}
+
+func partnerUses(tx *bolt.Tx, slug string) []string {
+	count := func(bucket, prefix []byte) int {
+		n := 0
+		c := tx.Bucket(bucket).Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			n++
+		}
+		return n
+	}
+	var uses []string
+	for _, u := range []struct {
+		n         int
+		one, many string
+	}{
+		{count(bucketTouchpoints, append([]byte(slug), 0)), "touchpoint", "touchpoints"},
+		{count(bucketRegByPartner, append([]byte(slug), 0)), "registration", "registrations"},
+		{count(bucketMeetings, []byte(string(cadence.KindQBR)+"/"+slug+"/")), "QBR record", "QBR records"},
+	} {
+		switch {
+		case u.n == 1:
+			uses = append(uses, "1 "+u.one)
+		case u.n > 1:
+			uses = append(uses, fmt.Sprintf("%d %s", u.n, u.many))
+		}
+	}
+	return uses
+}
+
+// DeletePartner deletes the partner named name, by actor, only while
+// nothing refers to it; otherwise it refuses with ErrInUse, saying what
+// does (mark it churned instead).
+func (s *Store) DeletePartner(cfg *cadence.Config, actor, name string) error {
+	return s.update(func(tx *bolt.Tx) error {
+		slug := cadence.Slug(name)
+		p, ok := readPartner(tx, slug)
+		if !ok {
+			return fmt.Errorf("no partner %q", name)
+		}
+		if uses := partnerUses(tx, slug); len(uses) > 0 {
+			return fmt.Errorf("%s has %s: %w; mark it churned instead", p.Name, strings.Join(uses, ", "), ErrInUse)
+		}
+		mv := mover{tx: tx}
+		mv.del(bucketPartners, []byte(slug))
+		mv.del(bucketPartnersByOwner, join([]byte(cadence.NameKey(p.Owner)), []byte(slug)))
+		mv.del(bucketActivity, []byte(slug))
+		var months [][]byte
+		c := tx.Bucket(bucketTouchMonths).Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			if len(k) > 3 && string(k[3:]) == slug {
+				months = append(months, bytes.Clone(k))
+			}
+		}
+		for _, k := range months {
+			mv.del(bucketTouchMonths, k)
+		}
+		if mv.err != nil {
+			return mv.err
+		}
+		meta := tx.Bucket(bucketMeta)
+		if n := getU64(meta, partnerCountKey); n > 0 {
+			return meta.Put(partnerCountKey, u64(n-1))
+		}
+		return nil
+	})
+}

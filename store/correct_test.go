@@ -297,3 +297,37 @@ func TestRenameRacesATouchpoint(t *testing.T) {
 		t.Errorf("doctor: %v %v", err, r.Problems)
 	}
 }
+
+func TestDeletePartner(t *testing.T) {
+	s := newTestStore(t)
+	cfg := testConfig(t)
+	seed(t, s, cfg)
+	gen, _ := s.Generation()
+	err := s.DeletePartner(cfg, "Jordan Lee", "Northwind Systems")
+	if !errors.Is(err, ErrInUse) || !strings.Contains(err.Error(), "Northwind Systems has 3 touchpoints, 2 registrations") {
+		t.Fatalf("delete of a partner with history: %v", err)
+	}
+	if g, _ := s.Generation(); g != gen {
+		t.Error("a refused delete wrote")
+	}
+	fresh := cadence.Partner{Name: "Typo Partnr", Type: cadence.TypeISV, Tier: 3, Owner: "Dana Cruz", Status: cadence.PartnerProspect, Joined: d("2026-11-20")}
+	if err := s.SavePartner(cfg, fresh); err != nil {
+		t.Fatal(err)
+	}
+	if uses, _ := s.PartnerUses("Typo Partnr"); len(uses) != 0 {
+		t.Errorf("uses of a new partner: %v", uses)
+	}
+	if err := s.DeletePartner(cfg, "Jordan Lee", "typo partnr"); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := s.Partner("Typo Partnr"); ok {
+		t.Error("still there after delete")
+	}
+	ps, _ := s.Partners()
+	if len(ps) != 2 {
+		t.Errorf("%d partners, want the 2 of the seed", len(ps))
+	}
+	if r, err := Doctor(s.Path(), cfg); err != nil || !r.Healthy() {
+		t.Errorf("doctor: %v %v", err, r.Problems)
+	}
+}

@@ -168,6 +168,10 @@ func (m Model) detailKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 	case key.Matches(msg, k.Log):
 		return m.openLog(m.detail.name)
+	case key.Matches(msg, k.Delete):
+		if p, ok := m.detailPartner(); ok {
+			return m.askDelete(p.Partner)
+		}
 	}
 	return m, m.more()
 }

@@ -19,6 +19,7 @@ type KeyMap struct {
 	Sort        key.Binding // next sort column
 	Reverse     key.Binding // reverse the sort
 	Add, Edit   key.Binding // the partner form
+	Delete      key.Binding // delete (or mark churned)
 	Log         key.Binding // log a touchpoint
 
 	// Inputs: the filter, the form and the log's text steps.
@@ -54,6 +55,7 @@ func DefaultKeyMap() KeyMap {
 		Reverse:     key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
 		Add:         key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add partner")),
 		Edit:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit partner")),
+		Delete:      key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete partner")),
 		Log:         key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "log touchpoint")),
 
 		Accept:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
@@ -87,7 +89,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.ArrowUp, k.ArrowDown, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{k.Open, k.Back, k.Filter, k.ClearFilter, k.Sort, k.Reverse},
-		{k.Add, k.Edit, k.Log, k.Accept, k.Submit, k.NextField, k.PrevField, k.Save, k.Cancel},
+		{k.Add, k.Edit, k.Delete, k.Log, k.Accept, k.Submit, k.NextField, k.PrevField, k.Save, k.Cancel},
 		{k.Call, k.Email, k.Meeting, k.Intro, k.Event, k.Note, k.Inbound, k.Outbound},
 	}
 }
@@ -97,7 +99,7 @@ func (m *Model) syncKeys() {
 	k := &m.keys
 	all := []*key.Binding{
 		&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown, &k.ArrowUp, &k.ArrowDown,
-		&k.Open, &k.Back, &k.Filter, &k.ClearFilter, &k.Sort, &k.Reverse, &k.Add, &k.Edit, &k.Log,
+		&k.Open, &k.Back, &k.Filter, &k.ClearFilter, &k.Sort, &k.Reverse, &k.Add, &k.Edit, &k.Delete, &k.Log,
 		&k.Accept, &k.Cancel, &k.Submit, &k.NextField, &k.PrevField, &k.Save,
 		&k.Call, &k.Email, &k.Meeting, &k.Intro, &k.Event, &k.Note, &k.Inbound, &k.Outbound,
 	}
@@ -134,7 +136,7 @@ func (m *Model) syncKeys() {
 	case m.inDetail:
 		on(&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown, &k.Back, &k.Log)
 		if _, ok := m.detailPartner(); ok {
-			on(&k.Edit)
+			on(&k.Edit, &k.Delete)
 		}
 	default:
 		on(&k.Filter, &k.Sort, &k.Reverse)
@@ -142,7 +144,7 @@ func (m *Model) syncKeys() {
 			on(&k.Add)
 		}
 		if len(m.tbl.shown) > 0 {
-			on(&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown, &k.Open, &k.Edit, &k.Log)
+			on(&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown, &k.Open, &k.Edit, &k.Delete, &k.Log)
 		}
 		if m.query != "" {
 			on(&k.ClearFilter)

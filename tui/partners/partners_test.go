@@ -710,3 +710,40 @@ func TestDetailAtMinimumSize(t *testing.T) {
 	m = press(t, m, keyRune('j'), keyEnter)
 	golden.RequireEqual(t, []byte(plain(m)))
 }
+
+// TestDeleteOffersChurnedWhenInUse: D on a partner with history says what
+// refers to it and offers churned; on a partner nothing refers to, it
+// deletes after y.
+func TestDeleteOffersChurnedWhenInUse(t *testing.T) {
+	sess := newSession(t)
+	m := newModel(t, sess, 100, 30)
+	name := m.tbl.selectedName()
+	m = press(t, m, keyRune('D'))
+	if flat := strings.Join(strings.Fields(plain(m)), " "); !strings.Contains(flat, name+" cannot be deleted: it has 206 touchpoints, 27 registrations, 8 QBR records. Mark it churned instead? y/n") {
+		t.Fatalf("D on %s:\n%s", name, plain(m))
+	}
+	m = press(t, m, keyRune('y'))
+	if p, _, _ := sess.Store.Partner(name); p.Status != cadence.PartnerChurned {
+		t.Errorf("after y: %s is %s, want churned", name, p.Status)
+	}
+
+	typo := cadence.Partner{Name: "Aaa Typo Partnr", Type: cadence.TypeISV, Tier: 3, Owner: "Dana Cruz", Status: cadence.PartnerProspect, Joined: sess.Today()}
+	if err := sess.Store.SavePartner(sess.Config, typo); err != nil {
+		t.Fatal(err)
+	}
+	m = newModel(t, sess, 100, 30)
+	for m.tbl.selectedName() != typo.Name {
+		m = press(t, m, keyRune('k'))
+	}
+	m = press(t, m, keyRune('D'))
+	if line := lineWith(plain(m), "Delete Aaa Typo Partnr?"); !strings.Contains(line, "Nothing refers to it. y/n") {
+		t.Fatalf("D on a new partner: %q", line)
+	}
+	m = press(t, m, keyRune('y'))
+	if _, ok, _ := sess.Store.Partner(typo.Name); ok {
+		t.Error("still there after D y")
+	}
+	if strings.Contains(plain(m), typo.Name) {
+		t.Errorf("the table still lists it:\n%s", plain(m))
+	}
+}
