@@ -557,12 +557,24 @@ func (fc *flagContext) unprepared(out []Flag, partners []PartnerActivity, record
 	loc := fc.cfg.Location
 	until := fc.now.Add(time.Duration(hours) * time.Hour)
 	from, to := fc.today, DateIn(until, loc)
+	// Only the records of the coming days matter: a 1:1's by the date its
+	// ID ends with, any by a time in the window. Picking them by their IDs'
+	// text spares parsing the lookback's thousand others.
+	lo, hi := from.String(), to.String()
+	coming := map[string]MeetingRecord{}
 	var qbrs slugSet
 	for id, rec := range records {
-		if slug, ok := qbrSlug(id); ok && !rec.At.IsZero() && !rec.At.Before(fc.now) && !rec.At.After(until) {
+		inWindow := !rec.At.IsZero() && !rec.At.Before(fc.now) && !rec.At.After(until)
+		if slug, ok := qbrSlug(id); ok && inWindow {
 			qbrs.add(slug)
+			coming[id] = rec
+			continue
+		}
+		if d := id[max(len(id)-10, 0):]; inWindow || strings.HasPrefix(id, string(KindOneOnOne)+"/") && d >= lo && d <= hi {
+			coming[id] = rec
 		}
 	}
+	records = coming
 	var ps []Partner
 	if qbrs.n > 0 {
 		for i := range partners {
