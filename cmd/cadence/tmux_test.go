@@ -209,3 +209,24 @@ func TestTmuxFirstRun(t *testing.T) {
 		t.Errorf("example config not written: %v", err)
 	}
 }
+
+// TestTmuxFirstRunReadsTheConfigItWrote: the example config written from
+// the first-run screen is the one the app then runs on (its team, its me),
+// not the built-in fallback.
+func TestTmuxFirstRunReadsTheConfigItWrote(t *testing.T) {
+	bin := buildBinary(t)
+	home := t.TempDir()
+	s := startTmux(t, 100, 30, []string{"HOME=" + home, "XDG_CONFIG_HOME=" + home + "/config", "XDG_DATA_HOME=" + home + "/data", "CADENCE_DB=", "CADENCE_CONFIG="},
+		bin, "--now", "2026-11-23T09:00:00-05:00")
+	s.waitFor("Welcome to cadence")
+	s.keys("c")
+	s.waitFor("Wrote " + home + "/config/cadence/config.toml")
+	s.keys("Enter")
+	s.waitFor("Week 48")
+	// The example config's team has weekly 1:1s (none without a config),
+	// and its holidays.
+	s.waitFor("1:1       Marcus Bell")
+	s.waitFor("Thu Nov 26 · holiday")
+	s.keys("q")
+	s.waitGone()
+}
