@@ -76,7 +76,14 @@ type FlagConfig struct {
 	RegistrationExpiryWarningDays int
 	RegistrationProtectionDays    int
 	IntroRegistrationDays         int
-	MissedLookbackDays            int
+	// IntroLookbackDays is the age past which an unregistered intro no
+	// longer raises a flag: an intro older than this is history, not a
+	// deal to chase.
+	IntroLookbackDays  int
+	MissedLookbackDays int
+	// PrepHours is how long before a 1:1 or a scheduled QBR a missing
+	// set of talking points raises meeting_unprepared.
+	PrepHours int
 }
 
 // Targets are the quarter's goals that the KPIs are measured against.
@@ -107,7 +114,9 @@ func DefaultConfig() *Config {
 			RegistrationExpiryWarningDays: 14,
 			RegistrationProtectionDays:    90,
 			IntroRegistrationDays:         7,
+			IntroLookbackDays:             90,
 			MissedLookbackDays:            28,
+			PrepHours:                     24,
 		},
 		Targets: Targets{PartnerRevenue: 1200000, NewARR: 10000000},
 	}

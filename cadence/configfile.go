@@ -162,7 +162,9 @@ type rawFlags struct {
 	RegistrationExpiryWarningDays tomlValue `toml:"registration_expiry_warning_days"`
 	RegistrationProtectionDays    tomlValue `toml:"registration_protection_days"`
 	IntroRegistrationDays         tomlValue `toml:"intro_registration_days"`
+	IntroLookbackDays             tomlValue `toml:"intro_lookback_days"`
 	MissedLookbackDays            tomlValue `toml:"missed_lookback_days"`
+	PrepHours                     tomlValue `toml:"prep_hours"`
 }
 
 type rawTargets struct {
@@ -829,7 +831,30 @@ func (l *configLoader) flags(cfg *Config, raw *rawFlags) {
 	l.days("flags.registration_expiry_warning_days", raw.RegistrationExpiryWarningDays, &f.RegistrationExpiryWarningDays)
 	l.days("flags.registration_protection_days", raw.RegistrationProtectionDays, &f.RegistrationProtectionDays)
 	l.days("flags.intro_registration_days", raw.IntroRegistrationDays, &f.IntroRegistrationDays)
+	l.days("flags.intro_lookback_days", raw.IntroLookbackDays, &f.IntroLookbackDays)
 	l.days("flags.missed_lookback_days", raw.MissedLookbackDays, &f.MissedLookbackDays)
+	if n, ok := l.integer("flags.prep_hours", raw.PrepHours); ok {
+		switch {
+		case n < 0:
+			l.fail("flags.prep_hours", "%d is negative (use 0 or more hours; 0 turns meeting_unprepared off)", n)
+		case n > 24*366:
+			l.fail("flags.prep_hours", "%d hours is more than a year", n)
+		default:
+			f.PrepHours = int(n)
+		}
+	}
+	// An intro is flagged after intro_registration_days and until
+	// intro_lookback_days: a window that closes before it opens would
+	// turn the flag off without a word.
+	if f.IntroLookbackDays < f.IntroRegistrationDays {
+		if raw.IntroLookbackDays.set {
+			l.fail("flags.intro_lookback_days", "%d is less than intro_registration_days (%d), so no intro would ever be flagged (use %d or more)",
+				f.IntroLookbackDays, f.IntroRegistrationDays, f.IntroRegistrationDays)
+		} else {
+			l.fail("flags.intro_registration_days", "%d is more than intro_lookback_days (default %d), so no intro would ever be flagged (set intro_lookback_days too)",
+				f.IntroRegistrationDays, f.IntroLookbackDays)
+		}
+	}
 }
 
 func (l *configLoader) team(cfg *Config, raw []rawMember) {

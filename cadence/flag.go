@@ -2,7 +2,7 @@ package cadence
 
 import "time"
 
-// FlagKind names one of the eight things that fall through the cracks (§4).
+// FlagKind names one of the nine things that fall through the cracks (§4).
 type FlagKind string
 
 // The flag kinds, most severe first: the order flags are listed in.
@@ -15,13 +15,14 @@ const (
 	FlagSilentPartner        FlagKind = "silent_partner"
 	FlagMeetingMissed        FlagKind = "meeting_missed"
 	FlagActionOverdue        FlagKind = "action_overdue"
+	FlagMeetingUnprepared    FlagKind = "meeting_unprepared"
 )
 
 // FlagKinds lists every kind, most severe first.
 var FlagKinds = []FlagKind{
 	FlagRegistrationOverdue, FlagRegistrationConflict, FlagRegistrationLapsed,
 	FlagRegistrationExpiring, FlagIntroUnregistered, FlagSilentPartner,
-	FlagMeetingMissed, FlagActionOverdue,
+	FlagMeetingMissed, FlagActionOverdue, FlagMeetingUnprepared,
 }
 
 // Severity returns the kind's rank: 0 is the most severe.
@@ -92,8 +93,10 @@ type FlagInput struct {
 	// Actions is every open action item.
 	Actions []ActionItem
 	// Records holds at least every meeting record whose planned or actual
-	// date lies within the missed-meeting lookback window, keyed by ID; the
-	// flags compute the window's occurrences from the config themselves.
+	// date lies within the missed-meeting lookback window, keyed by ID, and
+	// in full (with its talking points) every record whose date lies from
+	// today to the end of the prep_hours ahead of Now; the flags compute
+	// the occurrences from the config themselves.
 	Records map[string]MeetingRecord
 	// Series, when not empty, limits the meetings checked for
 	// meeting_missed to these series ("1on1/dana-cruz",

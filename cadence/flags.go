@@ -33,6 +33,7 @@ func Flags(in FlagInput) []Flag {
 	out = fc.intros(out, in.Intros, in.Open, byAccount)
 	out = fc.missedMeetings(out, in.Partners, in.Records, in.Series)
 	out = fc.overdueActions(out, in.Actions)
+	out = fc.unprepared(out, in.Partners, in.Records, in.Series)
 	SortFlags(out)
 	return out
 }
@@ -419,8 +420,8 @@ func (fc *flagContext) conflicts(out []Flag, open []Registration, byAccount acco
 	return out
 }
 
-// intros raises intro_unregistered for intros older than the configured
-// days. An intro that an open registration of the same partner and account
+// intros raises intro_unregistered for intros older than
+// intro_registration_days and no older than intro_lookback_days. An intro that an open registration of the same partner and account
 // answers is skipped even if the store's summary still lists it. Two intros
 // whose partner and account have the same ID form make one flag, counted
 // from the earlier.
@@ -440,11 +441,11 @@ func (fc *flagContext) intros(out []Flag, intros []Intro, open []Registration, b
 	}
 	seen := make(map[string]int) // ref → index in out
 	for _, in := range intros {
-		if in.Date.IsZero() || answered(in) {
+		if in.Date.IsZero() {
 			continue
 		}
 		days := fc.today.Sub(in.Date)
-		if days <= fc.cfg.Flags.IntroRegistrationDays {
+		if days <= fc.cfg.Flags.IntroRegistrationDays || days > fc.cfg.Flags.IntroLookbackDays || answered(in) {
 			continue
 		}
 		p := fc.partner(in.Partner)
@@ -517,7 +518,7 @@ func (fc *flagContext) missedMeetings(out []Flag, partners []PartnerActivity, re
 		only = func(s string) bool { return picked[s] }
 	}
 	for _, o := range s.occurrences(from, fc.today, only, ps, records) {
-		if o.Kind == KindAdhoc || o.Status.Settled() || o.Deadline(loc).After(fc.now) {
+		if o.Kind == KindAdhoc || o.Holiday || o.Status.Settled() || o.Deadline(loc).After(fc.now) {
 			continue
 		}
 		if !fc.cfg.Start.IsZero() && o.Date.Before(fc.cfg.Start) {
@@ -541,6 +542,83 @@ func (fc *flagContext) missedMeetings(out []Flag, partners []PartnerActivity, re
 		out = append(out, Flag{
 			Kind: FlagMeetingMissed, Partner: fc.partner(o.Partner).Name, Owner: fc.owner(o.Member),
 			Ref: o.ID, Days: days, Date: o.Date, Message: msg,
+		})
+	}
+	return out
+}
+
+// unprepared raises meeting_unprepared: a 1:1, or a QBR with a time, that
+// takes place, starts after now and at most prep_hours after it, and has
+// no talking points. Only the records of the coming days are looked at,
+// and a QBR has a time only through its record, so the partners passed on
+// are just those of the QBR records with a time in those days.
+func (fc *flagContext) unprepared(out []Flag, partners []PartnerActivity, records map[string]MeetingRecord, series []string) []Flag {
+	hours := fc.cfg.Flags.PrepHours
+	if hours <= 0 {
+		return out
+	}
+	loc := fc.cfg.Location
+	until := fc.now.Add(time.Duration(hours) * time.Hour)
+	from, to := fc.today, DateIn(until, loc)
+	// Only the records of the coming days matter: a 1:1's by the date its
+	// ID ends with, any by a time in the window. Picking them by their IDs'
+	// text spares parsing the lookback's thousand others.
+	lo, hi := from.String(), to.String()
+	coming := map[string]MeetingRecord{}
+	var qbrs slugSet
+	for id, rec := range records {
+		inWindow := !rec.At.IsZero() && !rec.At.Before(fc.now) && !rec.At.After(until)
+		if slug, ok := qbrSlug(id); ok && inWindow {
+			qbrs.add(slug)
+			coming[id] = rec
+			continue
+		}
+		if d := id[max(len(id)-10, 0):]; inWindow || strings.HasPrefix(id, string(KindOneOnOne)+"/") && d >= lo && d <= hi {
+			coming[id] = rec
+		}
+	}
+	records = coming
+	var ps []Partner
+	if qbrs.n > 0 {
+		for i := range partners {
+			if _, ok := qbrs.match(fc.names.at(i)); ok {
+				ps = append(ps, partners[i].Partner)
+			}
+		}
+	}
+	picked := make(map[string]bool, len(series))
+	for _, s := range series {
+		picked[s] = true
+	}
+	only := func(s string) bool {
+		if len(picked) > 0 && !picked[s] {
+			return false
+		}
+		return strings.HasPrefix(s, string(KindOneOnOne)+"/") || strings.HasPrefix(s, string(KindQBR)+"/")
+	}
+	for _, o := range fc.cfg.schedule().occurrences(from, to, only, ps, records) {
+		if !o.Scheduled() || !o.TakesPlace() || !o.Start.After(fc.now) || o.Start.After(until) {
+			continue
+		}
+		if o.Record != nil && strings.TrimSpace(o.Record.TalkingPoints) != "" {
+			continue
+		}
+		left := int(o.Start.Sub(fc.now) / time.Hour)
+		when := "within the hour"
+		if left > 0 {
+			when = "in " + quantity(left, "hour", "hours")
+		}
+		owner := o.Member
+		partner := ""
+		if o.Kind == KindQBR {
+			p := fc.partner(o.Partner)
+			owner, partner = p.Owner, p.Name
+		}
+		start := o.Start.In(loc)
+		out = append(out, Flag{
+			Kind: FlagMeetingUnprepared, Partner: partner, Owner: fc.owner(owner), Ref: o.ID, Days: left,
+			Message: o.Title + " on " + start.Weekday().String()[:3] + " " + DateOf(start).String() + " at " + start.Format("15:04") +
+				" (" + when + ") has no talking points: write what to cover before it starts.",
 		})
 	}
 	return out

@@ -32,6 +32,7 @@ func plainFlags(in FlagInput) []Flag {
 	out = fc.intros(out, in.Intros, in.Open)
 	out = fc.missedMeetings(out, in.Partners, in.Records)
 	out = fc.overdueActions(out, in.Actions)
+	out = fc.unprepared(out, in.Partners, in.Records)
 	SortFlags(out)
 	return out
 }
@@ -209,7 +210,7 @@ func (fc *plainFlagContext) intros(out []Flag, intros []Intro, open []Registrati
 			continue
 		}
 		days := fc.today.Sub(in.Date)
-		if days <= fc.cfg.Flags.IntroRegistrationDays {
+		if days <= fc.cfg.Flags.IntroRegistrationDays || days > fc.cfg.Flags.IntroLookbackDays {
 			continue
 		}
 		p := fc.partner(in.Partner)
@@ -249,7 +250,7 @@ func (fc *plainFlagContext) missedMeetings(out []Flag, partners []PartnerActivit
 	}
 	loc := fc.cfg.Location
 	for _, o := range fc.cfg.Occurrences(fc.today.AddDays(-lookback), fc.today, ps, records) {
-		if o.Kind == KindAdhoc || o.Status.Settled() || o.Deadline(loc).After(fc.now) {
+		if o.Kind == KindAdhoc || o.Holiday || o.Status.Settled() || o.Deadline(loc).After(fc.now) {
 			continue
 		}
 		if !fc.cfg.Start.IsZero() && o.Date.Before(fc.cfg.Start) {
@@ -311,6 +312,54 @@ func (fc *plainFlagContext) overdueActions(out []Flag, actions []ActionItem) []F
 			Kind: FlagActionOverdue, Partner: partner, Owner: owner, Ref: a.ID, Days: days, Date: a.Due,
 			Message: fmt.Sprintf("%s action %q%s was due %s (%s ago): do it, or agree a new date.",
 				whose, a.Text, from, a.Due, quantity(days, "day", "days")),
+		})
+	}
+	return out
+}
+
+// unprepared raises meeting_unprepared from the full Occurrences of the
+// coming days.
+func (fc *plainFlagContext) unprepared(out []Flag, partners []PartnerActivity, records map[string]MeetingRecord) []Flag {
+	if fc.cfg.Flags.PrepHours <= 0 {
+		return out
+	}
+	loc := fc.cfg.Location
+	until := fc.now.Add(time.Duration(fc.cfg.Flags.PrepHours) * time.Hour)
+	ps := make([]Partner, len(partners))
+	for i, p := range partners {
+		ps[i] = p.Partner
+	}
+	for _, o := range fc.cfg.Occurrences(fc.today, DateIn(until, loc), ps, records) {
+		if o.Kind != KindOneOnOne && o.Kind != KindQBR {
+			continue
+		}
+		if o.Start.IsZero() || o.Holiday || o.Status == MeetingCancelled || o.Status == MeetingSkipped {
+			continue
+		}
+		if !o.Start.After(fc.now) || o.Start.After(until) {
+			continue
+		}
+		if o.Record != nil && strings.TrimSpace(o.Record.TalkingPoints) != "" {
+			continue
+		}
+		hours := int(o.Start.Sub(fc.now).Hours())
+		when := "within the hour"
+		if hours > 0 {
+			when = fmt.Sprintf("in %d hour", hours)
+			if hours > 1 {
+				when += "s"
+			}
+		}
+		owner, partner := o.Member, ""
+		if o.Kind == KindQBR {
+			p := fc.partner(o.Partner)
+			owner, partner = p.Owner, p.Name
+		}
+		start := o.Start.In(loc)
+		out = append(out, Flag{
+			Kind: FlagMeetingUnprepared, Partner: partner, Owner: fc.owner(owner), Ref: o.ID, Days: hours,
+			Message: fmt.Sprintf("%s on %s %s at %s (%s) has no talking points: write what to cover before it starts.",
+				o.Title, start.Format("Mon"), DateOf(start), start.Format("15:04"), when),
 		})
 	}
 	return out

@@ -83,6 +83,38 @@ type MeetingChange struct {
 	Meeting string // the record's ID
 	What    string
 	Edits   []MeetingEdit
+	// Undo, when set, are the edits that take this change back (the
+	// status, time, satisfaction or action as they were before it), for
+	// the app's undo; they are not written with the change.
+	Undo []MeetingEdit `json:",omitempty"`
+}
+
+// UndoBlocked says why a record is no longer as a change left it (after,
+// the record as saved), so that undoing the change would overwrite what
+// someone did since; "" when nothing of what the change touched moved:
+// the status, the time, the satisfaction, and each action's done date,
+// due date and text.
+func UndoBlocked(cur, after MeetingRecord) string {
+	switch {
+	case cur.Status != after.Status:
+		st := cur.Status
+		if st == "" {
+			st = MeetingScheduled
+		}
+		return "its status is " + string(st) + " now"
+	case !cur.At.Equal(after.At):
+		return "it was moved again"
+	case cur.Satisfaction != after.Satisfaction:
+		return "its satisfaction changed"
+	}
+	for _, a := range after.Actions {
+		for _, c := range cur.Actions {
+			if c.ID == a.ID && (c.Done != a.Done || c.Due != a.Due || c.Text != a.Text) {
+				return "action " + a.ID + " changed"
+			}
+		}
+	}
+	return ""
 }
 
 // EditResult says what became of a MeetingEdit.

@@ -40,7 +40,44 @@ type Occurrence struct {
 
 	Status MeetingStatus // from its record; MeetingScheduled when none
 	Moved  bool          // its record moved or scheduled it
-	Record *MeetingRecord
+	// Holiday reports that it falls on one of the config's holidays and so
+	// does not take place (§3): a 1:1, review or readout on its planned
+	// date, not moved to another day by a record and not marked held. It
+	// is never missed, never unprepared, and the calendar leaves it out.
+	Holiday bool
+	Record  *MeetingRecord
+}
+
+// TakesPlace reports whether the meeting happens: not cancelled, not
+// skipped, not on a holiday.
+func (o Occurrence) TakesPlace() bool {
+	return !o.Holiday && o.Status != MeetingCancelled && o.Status != MeetingSkipped
+}
+
+// markHoliday sets o.Holiday by §3's rule. A QBR is never on a holiday: it
+// has a date of its own only once someone schedules it, and a one-off
+// meeting is always put on its day by someone.
+func (c *Config) markHoliday(o *Occurrence) {
+	o.Holiday = false
+	switch o.Kind {
+	case KindOneOnOne, KindPipeline, KindReadout:
+	default:
+		return
+	}
+	if o.Status == MeetingHeld || o.Date != o.Planned || !c.Holidays[o.Date] {
+		return
+	}
+	o.Holiday = true
+}
+
+// NextWorkingDay returns the first business day after d: the day a meeting
+// on a holiday moves to.
+func (c *Config) NextWorkingDay(d Date) Date {
+	for n := d.AddDays(1); ; n = n.AddDays(1) {
+		if c.Holidays.BusinessDay(n) {
+			return n
+		}
+	}
 }
 
 // Scheduled reports whether the occurrence has a time (an unscheduled QBR

@@ -660,6 +660,7 @@ func (c *Config) OccurrenceByID(id string, partners []Partner, records map[strin
 	if hasRec {
 		c.apply(&o, rec)
 	}
+	c.markHoliday(&o)
 	return o, nil
 }
 
@@ -879,6 +880,7 @@ func (s *schedule) occurrences(from, to Date, only seriesFilter, partners []Part
 	out := make([]Occurrence, len(order))
 	for i, j := range order {
 		out[i] = all[j]
+		s.markHoliday(&out[i])
 	}
 	return out
 }
@@ -944,10 +946,14 @@ func (c *Config) neighbour(o Occurrence, dir int, partners []Partner, records ma
 		}
 		return strings.Compare(a.ID, b.ID)
 	}
+	var n Occurrence
 	if dir < 0 {
-		return slices.MaxFunc(cands, byPlanned), true
+		n = slices.MaxFunc(cands, byPlanned)
+	} else {
+		n = slices.MinFunc(cands, byPlanned)
 	}
-	return slices.MinFunc(cands, byPlanned), true
+	c.markHoliday(&n)
+	return n, true
 }
 
 // NextOneOnOne returns the first 1:1 of the member (name compared
@@ -960,7 +966,7 @@ func (c *Config) NextOneOnOne(member string, now time.Time, records map[string]M
 	}
 	today := c.Today(now)
 	for _, o := range c.schedule().occurrences(today.AddDays(-1), today.AddDays(seriesSearchDays), oneSeries(string(KindOneOnOne)+"/"+m.Slug()), nil, records) {
-		if o.Status != MeetingSkipped && o.Status != MeetingCancelled && o.End.After(now) {
+		if o.TakesPlace() && o.End.After(now) {
 			return o, true
 		}
 	}

@@ -122,6 +122,9 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 		if err != nil {
 			return err
 		}
+		if err := comingRecords(tx, cfg, now, recs, keep); err != nil {
+			return err
+		}
 		if v := tx.Bucket(bucketMeetings).Get([]byte(id)); v != nil {
 			j, err := decode[meetingJSON](v)
 			if err != nil {
@@ -191,7 +194,7 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 					return err
 				}
 			}
-			if in.Intros, err = unregisteredIntros(tx); err != nil {
+			if in.Intros, err = unregisteredIntros(tx, today.AddDays(-cfg.Flags.IntroLookbackDays)); err != nil {
 				return err
 			}
 		} else {

@@ -98,7 +98,6 @@ func withActivity(p cadence.Partner, summary []byte) cadence.PartnerActivity {
 // at now: summaries and indexes only, never history.
 func (s *Store) FlagInput(cfg *cadence.Config, now time.Time) (cadence.FlagInput, error) {
 	in := cadence.FlagInput{Now: now, Config: cfg}
-	today := cfg.Today(now)
 	err := s.view(func(tx *bolt.Tx) error {
 		var err error
 		if in.Partners, err = allActivity(tx); err != nil {
@@ -107,16 +106,58 @@ func (s *Store) FlagInput(cfg *cadence.Config, now time.Time) (cadence.FlagInput
 		if in.Open, err = openRegistrations(tx); err != nil {
 			return err
 		}
-		if in.Intros, err = unregisteredIntros(tx); err != nil {
-			return err
-		}
-		if in.Actions, err = openActions(tx); err != nil {
-			return err
-		}
-		in.Records, err = recordStubsBetween(tx, today.AddDays(-cfg.Flags.MissedLookbackDays), today, nil)
-		return err
+		return flagRest(tx, &in)
 	})
 	return in, err
+}
+
+// flagRest reads into in, whose partners and open registrations are read,
+// the rest of what the flags need: the unregistered intros of the lookback,
+// the open actions, and the records of the missed-meeting lookback and of
+// the meetings prep_hours ahead.
+func flagRest(tx *bolt.Tx, in *cadence.FlagInput) error {
+	cfg, today := in.Config, in.Config.Today(in.Now)
+	var err error
+	if in.Intros, err = unregisteredIntros(tx, today.AddDays(-cfg.Flags.IntroLookbackDays)); err != nil {
+		return err
+	}
+	if in.Actions, err = openActions(tx); err != nil {
+		return err
+	}
+	if in.Records, err = recordStubsBetween(tx, today.AddDays(-cfg.Flags.MissedLookbackDays), today, nil); err != nil {
+		return err
+	}
+	return comingRecords(tx, cfg, in.Now, in.Records, nil)
+}
+
+// comingRecords puts into recs, in full, the records of the meetings from
+// today to the end of the flags' prep_hours ahead of now: meeting_unprepared
+// reads their talking points, which the stubs leave out. keep is as for
+// recordStubsBetween.
+func comingRecords(tx *bolt.Tx, cfg *cadence.Config, now time.Time, recs map[string]cadence.MeetingRecord, keep func(id []byte) bool) error {
+	if cfg.Flags.PrepHours <= 0 {
+		return nil
+	}
+	from := cfg.Today(now)
+	to := cadence.DateIn(now.Add(time.Duration(cfg.Flags.PrepHours)*time.Hour), cfg.Location)
+	end := dateKey(to.AddDays(1))
+	meetings := tx.Bucket(bucketMeetings)
+	c := tx.Bucket(bucketMeetingsByDate).Cursor()
+	for k, _ := c.Seek(dateKey(from)); k != nil && bytes.Compare(k, end) < 0; k, _ = c.Next() {
+		if keep != nil && !keep(k[5:]) {
+			continue
+		}
+		v := meetings.Get(k[5:])
+		if v == nil {
+			continue
+		}
+		j, err := decode[meetingJSON](v)
+		if err != nil {
+			return fmt.Errorf("meeting %s: %w", k[5:], err)
+		}
+		recs[string(k[5:])] = j.record()
+	}
+	return nil
 }
 
 func openRegistrations(tx *bolt.Tx) ([]cadence.Registration, error) {
@@ -133,9 +174,16 @@ func openRegistrations(tx *bolt.Tx) ([]cadence.Registration, error) {
 	return out, err
 }
 
-func unregisteredIntros(tx *bolt.Tx) ([]cadence.Intro, error) {
+// unregisteredIntros returns the unregistered intros on or after since (all
+// of them when since is zero). The flags leave out intros older than
+// intro_lookback_days, and a team's history can hold thousands: an old
+// one is skipped on the date read from its bytes, without decoding it.
+func unregisteredIntros(tx *bolt.Tx, since cadence.Date) ([]cadence.Intro, error) {
 	var out []cadence.Intro
 	err := tx.Bucket(bucketIntros).ForEach(func(k, v []byte) error {
+		if d, ok := introDate(v); ok && !since.IsZero() && d.Before(since) {
+			return nil
+		}
 		in, err := decode[cadence.Intro](v)
 		if err != nil {
 			return fmt.Errorf("intro %q: %w", k, err)
@@ -478,4 +526,23 @@ func keysBetween(b *bolt.Bucket, from, end []byte) int {
 		n++
 	}
 	return n
+}
+
+// introDateField is how the JSON of a cadence.Intro names its date. Inside a
+// JSON string a quote is escaped, so these bytes only ever start the field.
+var introDateField = []byte(`"Date":"`)
+
+// introDate reads the date of an encoded intro without decoding the rest;
+// ok is false when it cannot, and the caller decodes it in full.
+func introDate(v []byte) (cadence.Date, bool) {
+	i := bytes.Index(v, introDateField)
+	if i < 0 || len(v) < i+len(introDateField)+10 {
+		return cadence.Date{}, false
+	}
+	s := v[i+len(introDateField):]
+	if len(s) < 11 || s[10] != '"' {
+		return cadence.Date{}, false
+	}
+	d, err := cadence.ParseDate(string(s[:10]))
+	return d, err == nil
 }

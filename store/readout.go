@@ -116,13 +116,7 @@ func (s *Store) ReadoutInput(cfg *cadence.Config, now time.Time, q cadence.Quart
 			return err
 		}
 		fin := cadence.FlagInput{Now: now, Config: cfg, Partners: partners, Open: open}
-		if fin.Intros, err = unregisteredIntros(tx); err != nil {
-			return err
-		}
-		if fin.Actions, err = openActions(tx); err != nil {
-			return err
-		}
-		if fin.Records, err = recordStubsBetween(tx, today.AddDays(-cfg.Flags.MissedLookbackDays), today, nil); err != nil {
+		if err := flagRest(tx, &fin); err != nil {
 			return err
 		}
 		out.Flags = fin

@@ -212,6 +212,32 @@ func TestRolesInTheStore(t *testing.T) {
 		{"Priya's 1:1: Alex marks his action done", []string{rHead, "", rPriya, rAlex}, actionEdit("1on1/priya-natarajan/2026-11-24", rAlex, cadence.EditActionDone, "")},
 		{"readout: Alex edits his action", []string{rHead, "", rAlex}, actionEdit("readout/2026-12-31", rAlex, cadence.EditAction, rAlex)},
 		{"QBR: Alex deletes his action", headDana, actionEdit("qbr/acme/2026-Q4", rAlex, cadence.EditDeleteAction, "")},
+		{"add a registration for Dana's partner (AddRegistration)", headSalesDana, func(s *Store, a string) error {
+			_, err := s.AddRegistration(cfg, a, cadence.Registration{Partner: "Acme", Account: "Initech", Submitted: d("2026-11-20"), Status: cadence.RegSubmitted, Attribution: cadence.Sourced})
+			return err
+		}},
+		{"edit R-1 of Dana's partner (UpdateRegistration)", headSalesDana, func(s *Store, a string) error {
+			_, _, err := s.UpdateRegistration(cfg, a, reg(s, "R-1", func(*cadence.Registration) {}), func(r cadence.Registration) cadence.Registration {
+				r.Amount = 700
+				return r
+			})
+			return err
+		}},
+		{"mark R-2 of Priya's partner expired (UpdateRegistration)", []string{rHead, "", rSam, rPriya}, func(s *Store, a string) error {
+			_, _, err := s.UpdateRegistration(cfg, a, reg(s, "R-2", func(*cadence.Registration) {}), func(r cadence.Registration) cadence.Registration {
+				r.Status, r.Decided, r.Closed = cadence.RegExpired, d("2026-11-20"), d("2026-11-21")
+				return r
+			})
+			return err
+		}},
+		{"rename Dana's partner", headDana, func(s *Store, a string) error {
+			_, err := s.RenamePartner(cfg, a, "Acme", "Acme Cloud")
+			return err
+		}},
+		{"undo a change of Dana's 1:1", headDana, func(s *Store, a string) error {
+			rec, _, _ := s.Record("1on1/dana-cruz/2026-11-24")
+			return s.UndoMeeting(cfg, a, rec.ID, rec, []cadence.MeetingEdit{{Kind: cadence.EditStatus, Status: cadence.MeetingHeld}})
+		}},
 		{"Priya's 1:1: whole record saved", []string{rHead, "", rPriya}, func(s *Store, a string) error {
 			rec, _, _ := s.Record("1on1/priya-natarajan/2026-11-24")
 			rec.Notes = "saved whole"
@@ -251,6 +277,47 @@ func TestRolesInTheStore(t *testing.T) {
 			}
 			s.Close()
 			os.Remove(path)
+		}
+	}
+}
+
+// Deleting a partner asks the role rule inside the delete's transaction:
+// the head and its owner may delete it; every other role is refused, and
+// the file is left byte for byte as it was.
+func TestDeletePartnerAsksTheRule(t *testing.T) {
+	cfg := rolesTeamConfig(t)
+	src := rolesDB(t, cfg)
+	s, err := Open(src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SavePartner(cfg, "", cadence.Partner{Name: "Solo", Type: cadence.TypeISV, Tier: 3, Owner: rDana, Status: cadence.PartnerProspect, Joined: d("2026-11-01")}); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for j, actor := range roleActors {
+		path := filepath.Join(dir, fmt.Sprintf("%d.db", j))
+		copyFile(t, src, path)
+		before, _ := os.ReadFile(path)
+		st, err := Open(path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = st.DeletePartner(cfg, actor, "Solo")
+		_, still, _ := st.Partner("Solo")
+		after, _ := os.ReadFile(path)
+		switch actor {
+		case rHead, "", rDana:
+			if err != nil || still {
+				t.Errorf("delete by %q: %v (still there: %v), want deleted", actor, err, still)
+			}
+		default:
+			if !errors.Is(err, cadence.ErrNotAllowed) || !errors.Is(err, ErrRefused) {
+				t.Errorf("delete by %q: %v, want a refusal", actor, err)
+			}
+			if !bytes.Equal(before, after) || !still {
+				t.Errorf("delete by %q was refused but the file changed", actor)
+			}
 		}
 	}
 }

@@ -7,6 +7,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 	"partnercadence/cadence"
 	"partnercadence/store"
 	"partnercadence/tui/firstrun"
+	"partnercadence/tui/flags"
 	"partnercadence/tui/meeting"
 	"partnercadence/tui/partners"
 	"partnercadence/tui/readout"
@@ -38,6 +40,7 @@ const (
 // screen numbers, in tab order.
 const (
 	screenWeek = iota
+	screenFlags
 	screenPartners
 	screenRegistrations
 	screenReadout
@@ -45,11 +48,12 @@ const (
 	screenCount
 )
 
-var screenNames = [screenCount]string{"Week", "Partners", "Registrations", "Readout", "Team"}
+var screenNames = [screenCount]string{"Week", "Flags", "Partners", "Registrations", "Readout", "Team"}
 
 // KeyMap is the root's own keys, shown in help beside the screen's.
 type KeyMap struct {
 	Quit, Help, Next, Prev key.Binding
+	Undo                   key.Binding
 	Screens                [screenCount]key.Binding
 }
 
@@ -60,6 +64,7 @@ func DefaultKeyMap() KeyMap {
 		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Next: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next screen")),
 		Prev: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous screen")),
+		Undo: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo the last change")),
 	}
 	for i, name := range screenNames {
 		n := fmt.Sprint(i + 1)
@@ -73,7 +78,7 @@ func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Help, k.Quit}
 
 // FullHelp is the root's column in the help screen.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{append([]key.Binding{k.Next, k.Prev, k.Help, k.Quit}, k.Screens[:]...)}
+	return [][]key.Binding{append([]key.Binding{k.Next, k.Prev, k.Undo, k.Help, k.Quit}, k.Screens[:]...)}
 }
 
 // Model is the root of the app: the only tea.Model.
@@ -87,8 +92,13 @@ type Model struct {
 	active        int
 	showHelp      bool
 	meetingOpen   bool
+	// backTo is the screen to return to when the one on top sends
+	// session.Back: the screen a flag was opened from (Flags or Week), or
+	// -1.
+	backTo int
 
 	week          week.Model
+	flags         flags.Model
 	partners      partners.Model
 	registrations registrations.Model
 	readout       readout.Model
@@ -123,6 +133,10 @@ type Model struct {
 	// discarding asks once more.
 	recoveries []store.Recovery
 	discarding bool
+
+	// undo holds how to take back the changes made in this session, the
+	// latest last (at most maxUndo).
+	undo []session.Undo
 
 	// firstRun is set while the first-run screen shows (no session yet).
 	firstRun *firstrun.Model
@@ -159,6 +173,47 @@ type shutdownNow struct{}
 
 // shutdownGrace is how long a Shutdown waits for keys already typed.
 const shutdownGrace = 250 * time.Millisecond
+
+// maxUndo is how many changes back `u` reaches.
+const maxUndo = 50
+
+// undone reports an undo that was written, or why it was not.
+type undone struct {
+	what string
+	err  error
+}
+
+// pushUndo keeps u for `u`, dropping the oldest beyond maxUndo.
+func (m *Model) pushUndo(u session.Undo) {
+	m.undo = append(m.undo, u)
+	if len(m.undo) > maxUndo {
+		m.undo = slices.Delete(m.undo, 0, len(m.undo)-maxUndo)
+	}
+}
+
+// undoLast takes back the latest change of this session.
+func (m Model) undoLast() (tea.Model, tea.Cmd) {
+	if len(m.undo) == 0 {
+		m.status, m.statusOK = "nothing to undo: no change made in this session is left to take back", false
+		return m, nil
+	}
+	u := m.undo[len(m.undo)-1]
+	m.undo = m.undo[:len(m.undo)-1]
+	m.status, m.statusOK = "undoing: "+u.What+"…", true
+	st := m.sess.Store
+	return m, func() tea.Msg { return undone{what: u.What, err: u.Do(st)} }
+}
+
+// meetingUndo is how to take back a saved meeting change, if it says.
+func (m Model) meetingUndo(c session.SavedChange) (session.Undo, bool) {
+	if len(c.Change.Undo) == 0 {
+		return session.Undo{}, false
+	}
+	cfg, me, id, after, edits := m.sess.Config, m.sess.Me, c.Record.ID, c.Record, c.Change.Undo
+	return session.Undo{What: c.Change.What, Do: func(st *store.Store) error {
+		return st.UndoMeeting(cfg, me, id, after, edits)
+	}}, true
+}
 
 // quitMode is how the app is on its way out.
 type quitMode int
@@ -215,6 +270,8 @@ func New(sess *session.Session, isDark bool) Model {
 	m := Model{
 		sess: sess, styles: styles, keys: DefaultKeyMap(), help: help.New(),
 		week:          week.New(sess, styles),
+		flags:         flags.New(sess, styles),
+		backTo:        -1,
 		partners:      partners.New(sess, styles),
 		registrations: registrations.New(sess, styles),
 		readout:       readout.New(sess, styles),
@@ -319,9 +376,20 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil // a newer snapshot is loaded, and polled
 		}
 		return m, m.sess.Load()
+	case undone:
+		if msg.err != nil {
+			m.status, m.statusOK = "not undone: "+msg.what+": "+msg.err.Error(), false
+			return m, nil
+		}
+		m.status, m.statusOK = "undone: "+msg.what, true
+		next, cmd := m.forward(session.Saved{Notice: m.status})
+		return next, tea.Batch(cmd, m.sess.Load())
 	case session.Saved:
 		if msg.Notice != "" {
 			m.status, m.statusOK = msg.Notice, true
+		}
+		if msg.Undo != nil {
+			m.pushUndo(*msg.Undo)
 		}
 		// The screen that wrote may want to know; everyone gets new data.
 		next, cmd := m.forward(msg)
@@ -344,12 +412,27 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.meetingOpen = true
 		return m, m.meeting.Init()
 	case session.Back:
+		if !m.meetingOpen && m.backTo >= 0 {
+			to := m.backTo
+			m.backTo = -1
+			next, cmd, _ := m.switchTo(to)
+			return next, cmd
+		}
 		m.meetingOpen = false
 		if m.snap != nil {
 			return m.forward(session.Loaded{Snapshot: m.snap})
 		}
 		return m, nil
+	case flags.Open:
+		return m.openFlag(msg.Flag)
 	case tea.KeyPressMsg:
+		if m.tooSmall() && m.width > 0 {
+			// Nothing the keys would act on is on screen: only quit.
+			if key.Matches(msg, m.keys.Quit) {
+				return m.quit(quitAsked)
+			}
+			return m, nil
+		}
 		if next, cmd, ok := m.globalKey(msg); ok {
 			return next, cmd
 		}
@@ -446,9 +529,12 @@ func (m Model) globalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd, bool) {
 	case key.Matches(msg, m.keys.Help):
 		m.showHelp = true
 		return m, nil, true
+	case key.Matches(msg, m.keys.Undo):
+		next, cmd := m.undoLast()
+		return next, cmd, true
 	case m.meetingOpen:
 		return m, nil, false
-	case key.Matches(msg, m.keys.Next):
+	case key.Matches(msg, m.keys.Next) && !(m.active == screenWeek && m.week.TakesTab()):
 		return m.switchTo((m.active + 1) % screenCount)
 	case key.Matches(msg, m.keys.Prev):
 		return m.switchTo((m.active + screenCount - 1) % screenCount)
@@ -461,11 +547,68 @@ func (m Model) globalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd, bool) {
 	return m, nil, false
 }
 
+// openFlag goes to what a flag is about, ready to fix it there: the meeting
+// (held, skipped, move; for an action, the meeting it came from, with done
+// and its due date), the registration (its decisions), the partner (`l`
+// logs a touchpoint), the intro (a new registration filled in from it).
+// Esc there comes back to the screen the flag was opened from.
+func (m Model) openFlag(f cadence.Flag) (tea.Model, tea.Cmd) {
+	from := m.active
+	switch f.Kind {
+	case cadence.FlagMeetingMissed, cadence.FlagMeetingUnprepared:
+		return m.Update(session.OpenMeeting{ID: f.Ref})
+	case cadence.FlagActionOverdue:
+		if m.snap != nil {
+			for _, a := range m.snap.Actions {
+				if a.ID == f.Ref && a.Meeting != "" {
+					return m.Update(session.OpenMeeting{ID: a.Meeting})
+				}
+			}
+		}
+		m.status, m.statusOK = "action "+cadence.VisibleLine(f.Ref)+" is no longer open", false
+		return m, nil
+	case cadence.FlagRegistrationOverdue, cadence.FlagRegistrationConflict,
+		cadence.FlagRegistrationLapsed, cadence.FlagRegistrationExpiring:
+		next, cmd, _ := m.switchTo(screenRegistrations)
+		m = next.(Model)
+		var show tea.Cmd
+		m.registrations, show = m.registrations.Show(f.Ref)
+		m.backTo = from
+		return m, tea.Batch(cmd, show)
+	case cadence.FlagIntroUnregistered:
+		if m.snap != nil {
+			for _, in := range m.snap.Intros {
+				if cadence.Slug(in.Partner)+"/"+cadence.Slug(in.Account) == f.Ref {
+					next, cmd, _ := m.switchTo(screenRegistrations)
+					m = next.(Model)
+					var form tea.Cmd
+					m.registrations, form = m.registrations.NewFromIntro(in.Partner, in.Account, f.Owner)
+					m.backTo = from
+					return m, tea.Batch(cmd, form)
+				}
+			}
+		}
+		fallthrough
+	case cadence.FlagSilentPartner:
+		if f.Partner == "" {
+			return m, nil
+		}
+		next, cmd, _ := m.switchTo(screenPartners)
+		m = next.(Model)
+		var show tea.Cmd
+		m.partners, show = m.partners.Show(f.Partner)
+		m.backTo = from
+		return m, tea.Batch(cmd, show)
+	}
+	return m, nil
+}
+
 // switchTo brings screen i to the top with the latest data.
 func (m Model) switchTo(i int) (tea.Model, tea.Cmd, bool) {
 	if i == m.active {
 		return m, nil, true
 	}
+	m.backTo = -1
 	m.active = i
 	if m.snap == nil {
 		return m, nil, true
@@ -507,6 +650,11 @@ func (m *Model) startFlush() tea.Cmd {
 // growing pause, and on the way out the app quits once nothing waits.
 func (m Model) takeFlushed(msg session.Flushed) (tea.Model, tea.Cmd) {
 	m.flushing = false
+	for _, c := range msg.Saved {
+		if u, ok := m.meetingUndo(c); ok {
+			m.pushUndo(u)
+		}
+	}
 	var cmds []tea.Cmd
 	next, cmd := m.forward(msg)
 	m = next.(Model)
@@ -675,6 +823,8 @@ func (m Model) capturing() bool {
 	switch m.active {
 	case screenWeek:
 		return m.week.Capturing()
+	case screenFlags:
+		return m.flags.Capturing()
 	case screenPartners:
 		return m.partners.Capturing()
 	case screenRegistrations:
@@ -697,6 +847,8 @@ func (m Model) forward(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch m.active {
 	case screenWeek:
 		m.week, cmd = m.week.Update(msg)
+	case screenFlags:
+		m.flags, cmd = m.flags.Update(msg)
 	case screenPartners:
 		m.partners, cmd = m.partners.Update(msg)
 	case screenRegistrations:
@@ -717,6 +869,7 @@ func (m Model) bodySize() (int, int) {
 func (m *Model) resize() {
 	w, h := m.bodySize()
 	m.week.SetSize(w, h)
+	m.flags.SetSize(w, h)
 	m.partners.SetSize(w, h)
 	m.registrations.SetSize(w, h)
 	m.readout.SetSize(w, h)
@@ -729,6 +882,7 @@ func (m *Model) resize() {
 
 func (m *Model) restyle() {
 	m.week.SetStyles(m.styles)
+	m.flags.SetStyles(m.styles)
 	m.partners.SetStyles(m.styles)
 	m.registrations.SetStyles(m.styles)
 	m.readout.SetStyles(m.styles)
@@ -747,10 +901,17 @@ func (m Model) View() tea.View {
 	return v
 }
 
+// tooSmall reports whether the terminal is below the app's minimum size:
+// then the app draws only a message and takes no key but quit.
+func (m Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }
+
 func (m Model) render() string {
-	if m.width < MinWidth || m.height < MinHeight {
-		msg := fmt.Sprintf("cadence needs a terminal of at least %d×%d (this one is %d×%d)", MinWidth, MinHeight, m.width, m.height)
-		return theme.Truncate(msg, max(m.width, 0))
+	if m.tooSmall() {
+		msg := fmt.Sprintf("cadence needs a terminal of at least %d×%d (this one is %d×%d): make it larger, or q to quit", MinWidth, MinHeight, m.width, m.height)
+		if m.width <= 0 || m.height <= 0 {
+			return ""
+		}
+		return lipgloss.NewStyle().Width(m.width).MaxHeight(m.height).Render(msg)
 	}
 	w, h := m.bodySize()
 	var body string
@@ -769,6 +930,8 @@ func (m Model) render() string {
 		switch m.active {
 		case screenWeek:
 			body = m.week.View()
+		case screenFlags:
+			body = m.flags.View()
 		case screenPartners:
 			body = m.partners.View()
 		case screenRegistrations:
@@ -836,18 +999,14 @@ func (m Model) statusLine() string {
 	if !m.statusOK {
 		st = m.styles.Error
 	}
-	// An error takes the whole line when it needs it (a refusal says who
-	// may make the change); the screen's keys give way to it.
-	limit := m.width / 2
-	if !m.statusOK {
-		limit = m.width
-	}
-	status := st.Render(theme.Truncate(theme.OneLine(m.status), limit))
-	gap := m.width - lipgloss.Width(status) - lipgloss.Width(short)
+	// The status line says what happened in full when it can: the keys
+	// give way to it, not the other way round.
+	text := theme.OneLine(m.status)
+	gap := m.width - lipgloss.Width(text) - lipgloss.Width(short)
 	if gap < 2 {
-		return theme.Truncate(status, m.width)
+		return st.Render(theme.Truncate(text, m.width))
 	}
-	return status + strings.Repeat(" ", gap) + short
+	return st.Render(text) + strings.Repeat(" ", gap) + short
 }
 
 // screenKeys returns the key map of the screen on top.
@@ -859,6 +1018,8 @@ func (m Model) screenKeys() help.KeyMap {
 		return m.meeting.Keys()
 	}
 	switch m.active {
+	case screenFlags:
+		return m.flags.Keys()
 	case screenPartners:
 		return m.partners.Keys()
 	case screenRegistrations:
@@ -878,7 +1039,16 @@ func (m Model) helpView(w, h int) string {
 	} else {
 		title += ": " + screenNames[m.active]
 	}
-	groups := append(m.screenKeys().FullHelp(), m.keys.FullHelp()...)
+	groups := m.screenKeys().FullHelp()
+	if m.meetingOpen {
+		// Over a meeting, the screen keys and tab do nothing: esc first.
+		groups = append(groups, []key.Binding{m.keys.Undo, m.keys.Help, m.keys.Quit})
+	} else {
+		k := m.keys
+		// On the Week, tab goes to the flags panel first.
+		k.Next.SetEnabled(!(m.active == screenWeek && m.week.TakesTab()))
+		groups = append(groups, k.FullHelp()...)
+	}
 	full := m.fullHelp(groups, w)
 	return m.styles.Header.Render(title) + "\n\n" + full + "\n\n" + m.styles.Muted.Render("press any key to close")
 }

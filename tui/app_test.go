@@ -105,7 +105,7 @@ func TestJourneyMondayReview(t *testing.T) {
 		rec, ok := record(t, sess, id)
 		return ok && len(rec.Actions) == 1
 	})
-	press(tm, "H")
+	press(tm, "H", "y") // it is Wednesday's, still ahead: H asks first
 	held := func() bool {
 		rec, _ := record(t, sess, id)
 		return rec.Status == cadence.MeetingHeld
@@ -192,7 +192,7 @@ func TestSizes(t *testing.T) {
 func TestJourneyApproveRegistration(t *testing.T) {
 	sess := demoSession(t)
 	tm := startApp(t, sess)
-	press(tm, "3")
+	press(tm, "4")
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "R-306") },
 		teatest.WithDuration(10*time.Second))
 	press(tm, "A")
@@ -224,4 +224,61 @@ func TestJourneyApproveRegistration(t *testing.T) {
 	if scr := screenOf(t, tm); !strings.Contains(scr, "17 flags") {
 		t.Errorf("the tab bar does not show one flag fewer:\n%s", scr)
 	}
+}
+
+// TestTooSmallTakesNoKeys: at 60×20 the app says so in full, wrapped, and a
+// key does nothing but quit.
+func TestTooSmallTakesNoKeys(t *testing.T) {
+	sess := demoSession(t)
+	var m tea.Model = New(sess, true)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 60, Height: 20})
+	m, _ = m.Update(screentest.KeyNamed("4"))
+	if got := m.(Model).active; got != screenWeek {
+		t.Errorf("4 at 60×20 switched to screen %d", got)
+	}
+	view := strings.Join(strings.Fields(ansi.Strip(m.(Model).View().Content)), " ")
+	if !strings.Contains(view, "cadence needs a terminal of at least 80×24 (this one is 60×20): make it larger, or q to quit") {
+		t.Errorf("the message is not whole: %q", view)
+	}
+	if _, cmd := m.Update(screentest.KeyNamed("q")); cmd == nil {
+		t.Error("q at 60×20 does not quit")
+	}
+}
+
+// TestHelpFitsAndOffersOnlyWorkingKeys: at 80 columns no help column is
+// cut, and over a meeting the screen keys (tab, 1–6) are not offered.
+func TestHelpFitsAndOffersOnlyWorkingKeys(t *testing.T) {
+	sess := demoSession(t)
+	var m tea.Model = New(sess, true)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 40})
+	m, _ = m.Update(session.Loaded{Snapshot: mustLoad(t, sess)})
+	m, _ = m.Update(screentest.KeyNamed("?"))
+	view := ansi.Strip(m.(Model).View().Content)
+	flat := strings.Join(strings.Fields(view), " ")
+	// On the Week, tab is the flags panel's: help says so, not "next screen".
+	if strings.Contains(flat, "next screen") || !strings.Contains(flat, "tab flags panel") {
+		t.Errorf("help on the Week offers tab as next screen:\n%s", view)
+	}
+	for _, want := range []string{"previous screen", "6 team", "2 flags", "q quit", "u undo the last change"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("help at 80 columns lacks %q:\n%s", want, view)
+		}
+	}
+	m, _ = m.Update(screentest.KeyNamed("esc"))
+	m, _ = m.Update(session.OpenMeeting{ID: "1on1/dana-cruz/2026-11-25"})
+	m, _ = m.Update(screentest.KeyNamed("?"))
+	view = ansi.Strip(m.(Model).View().Content)
+	if flat := strings.Join(strings.Fields(view), " "); strings.Contains(flat, "next screen") || strings.Contains(flat, "6 team") || !strings.Contains(flat, "q quit") {
+		t.Errorf("help over a meeting offers the screen keys:\n%s", view)
+	}
+}
+
+func mustLoad(t *testing.T, sess *session.Session) *session.Snapshot {
+	t.Helper()
+	msg := sess.Load()()
+	loaded, ok := msg.(session.Loaded)
+	if !ok {
+		t.Fatalf("load: %v", msg)
+	}
+	return loaded.Snapshot
 }

@@ -224,8 +224,13 @@ func TestHostileDataNeverReachesTheTerminal(t *testing.T) {
 	waitFor("Carried over")
 	keys("esc")
 
-	// Partners: the row, the timeline, the edit form.
+	// Flags: every message whole, the hostile ones among them.
 	keys("2")
+	waitFor("Flags  1 of")
+	waitFor("approve or reject it")
+
+	// Partners: the row, the timeline, the edit form.
+	keys("3")
 	waitFor("flagged")
 	keys("/")
 	tm.Type("evil")
@@ -233,11 +238,11 @@ func TestHostileDataNeverReachesTheTerminal(t *testing.T) {
 	waitFor("Timeline")
 	waitFor("intro")
 	keys("e")
-	waitFor("renaming is not supported")
+	waitFor("Edit Evil")
 	keys("esc", "esc", "esc")
 
 	// Registrations: the queue and the detail.
-	keys("3")
+	keys("4")
 	waitFor("Registrations")
 	keys("/")
 	tm.Type("evil")
@@ -249,9 +254,9 @@ func TestHostileDataNeverReachesTheTerminal(t *testing.T) {
 	keys("n", "esc")
 
 	// The Readout, then Team: Dana's partners, flags and actions.
-	keys("4")
-	waitFor("Readout")
 	keys("5")
+	waitFor("Readout")
+	keys("6")
 	waitFor("Next 1:1")
 	keys("/")
 	tm.Type("dana")

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -289,9 +290,11 @@ func (d *keyDriver) checkFrame(m tea.Model, after tea.Msg) {
 	frame := m.View().Content
 	lines := strings.Split(frame, "\n")
 	if d.width < MinWidth || d.height < MinHeight {
-		if len(lines) != 1 || ansi.StringWidth(lines[0]) > max(d.width, 0) {
-			d.t.Fatalf("at %d×%d after %#v the frame is %d lines, want one of at most %d columns:\n%s",
-				d.width, d.height, after, len(lines), d.width, frame)
+		// The message wraps rather than being cut, within the terminal.
+		wide := slices.ContainsFunc(lines, func(l string) bool { return ansi.StringWidth(l) > max(d.width, 0) })
+		if len(lines) > max(d.height, 1) || wide {
+			d.t.Fatalf("at %d×%d after %#v the frame is %d lines, want at most %d of at most %d columns:\n%s",
+				d.width, d.height, after, len(lines), max(d.height, 1), d.width, frame)
 		}
 		return
 	}

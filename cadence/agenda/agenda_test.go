@@ -395,8 +395,8 @@ func TestReadoutParsed(t *testing.T) {
 		item("Partner-led conversations this quarter: 42 — below the threshold (50)"),
 	})
 	byKind := onlyTable(t, d, "By kind")
-	if len(byKind) != 10 || !slices.Equal(byKind[2], []string{"Registration conflict", "2"}) ||
-		!slices.Equal(byKind[9], []string{"Total", "7"}) {
+	if len(byKind) != 11 || !slices.Equal(byKind[2], []string{"Registration conflict", "2"}) ||
+		!slices.Equal(byKind[9], []string{"Meeting unprepared", "0"}) || !slices.Equal(byKind[10], []string{"Total", "7"}) {
 		t.Errorf("flags by kind %q", byKind)
 	}
 	if diff := cmp.Diff([][]string{{"Owner", "Flags", "Kinds"}, {"Dana Cruz", "7",

@@ -163,6 +163,7 @@ var flagLabels = map[cadence.FlagKind]string{
 	cadence.FlagSilentPartner:        "Silent partner",
 	cadence.FlagMeetingMissed:        "Meeting missed",
 	cadence.FlagActionOverdue:        "Action overdue",
+	cadence.FlagMeetingUnprepared:    "Meeting unprepared",
 }
 
 // FlagLabel returns a reader's name for a flag kind ("Registration

@@ -122,7 +122,9 @@ registration_sla_business_days = 3
 registration_expiry_warning_days = 14
 registration_protection_days = 90
 intro_registration_days = 7
+intro_lookback_days = 90
 missed_lookback_days = 28
+prep_hours = 24
 
 [targets]
 partner_revenue = %d

@@ -49,6 +49,14 @@ func (g *gen) records() []rec {
 	to := g.today.AddDays(7*max(g.cfg.QBR.WindowWeeks, 1) + 7)
 	occs := g.cfg.Occurrences(g.start, to, partners, nil)
 	missed := g.pickMissed(r, occs)
+	unprepared := ""
+	prep := g.now.Add(time.Duration(g.cfg.Flags.PrepHours) * time.Hour)
+	for _, o := range occs {
+		if o.Kind == cadence.KindOneOnOne && o.TakesPlace() && o.Start.After(g.now) && !o.Start.After(prep) {
+			unprepared = o.ID
+			break
+		}
+	}
 
 	var out []rec
 	for _, o := range occs {
@@ -63,12 +71,18 @@ func (g *gen) records() []rec {
 		case o.Date.After(week):
 			continue
 		case o.End.After(g.now):
-			// Still ahead: some have talking points written already.
+			// Still ahead: some have talking points written already, but
+			// not the first 1:1 due within the flags' prep hours, so that
+			// meeting_unprepared shows whenever one is due, and none of
+			// those on a holiday: they wait for someone to move them.
 			if !chance(r, 0.5) {
 				continue
 			}
 			x = rec{MeetingRecord: cadence.MeetingRecord{ID: o.ID, Status: cadence.MeetingScheduled}, when: o.Start, date: o.Date}
 			x.TalkingPoints = g.talkingPoints(r, o, nil, g.someOwned(r, o.Member, 2))
+			if o.Holiday || o.ID == unprepared {
+				continue // (written and dropped: the rest of the demo stays as it was)
+			}
 		case missed[o.ID]:
 			continue
 		default:

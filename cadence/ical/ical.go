@@ -90,8 +90,8 @@ func Write(w io.Writer, cfg *cadence.Config, occs []cadence.Occurrence, now time
 	var timed []cadence.Occurrence
 	var first, last time.Time
 	for _, o := range occs {
-		if !o.Scheduled() {
-			continue
+		if !o.Scheduled() || o.Holiday {
+			continue // a meeting on a holiday does not take place (§3)
 		}
 		timed = append(timed, o)
 		end := o.End

@@ -665,3 +665,28 @@ func TestRuleOrTransitions(t *testing.T) {
 		})
 	}
 }
+
+// TestHolidayLeftOut: a meeting on one of the config's holidays is not in
+// the calendar; moved off the holiday, it is, on its new day.
+func TestHolidayLeftOut(t *testing.T) {
+	cfg := configIn(t, "")
+	const id = "1on1/dana-cruz/2026-11-24"
+	cfg.Holidays = cadence.Holidays{cadence.MustDate("2026-11-24"): true}
+	has := func(cal *goical.Calendar) bool {
+		for _, e := range cal.Events() {
+			if p := e.Props.Get(goical.PropUID); p != nil && p.Value == id+"@cadence" {
+				return true
+			}
+		}
+		return false
+	}
+	if has(decode(t, write(t, cfg, occurrences(t, cfg, nil), fixtureNow, nil))) {
+		t.Error("the 1:1 on the holiday is in the calendar")
+	}
+	moved := decode(t, write(t, cfg, occurrences(t, cfg, map[string]cadence.MeetingRecord{
+		id: {ID: id, At: time.Date(2026, 11, 25, 16, 0, 0, 0, time.UTC)},
+	}), fixtureNow, nil))
+	if !has(moved) {
+		t.Error("moved off the holiday, the 1:1 is still left out")
+	}
+}

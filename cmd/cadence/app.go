@@ -63,7 +63,10 @@ func runApp(ctx context.Context, g *globals, withDemo bool) error {
 		}
 		c := cfg
 		if c == nil {
-			if c, err = fallbackConfig(st); err != nil {
+			// The first-run screen may have written the example config
+			// meanwhile: it is read now, not at the next start.
+			if c, err = g.loadConfig(st); err != nil {
+				st.Close()
 				return nil, err
 			}
 		}

@@ -410,7 +410,7 @@ func TestReadOnlyIsNotDamage(t *testing.T) {
 		}
 		s := startTmux(t, 120, 30, nil, cmdline+"; echo $? > "+exit)
 		s.waitFor("Week 48")
-		s.keys("2")
+		s.keys("3")
 		s.waitFor("Northwind Systems")
 		s.keys("q")
 		s.waitGone()

@@ -261,7 +261,7 @@ func TestCommandsBesideOpenApp(t *testing.T) {
 	s := startTmux(t, 100, 30, []string{"HOME=" + dir, "XDG_CONFIG_HOME=" + dir},
 		bin, "--db", db, "--now", "2026-11-23T09:00:00-05:00")
 	s.waitFor("Week 48")
-	s.keys("2")
+	s.keys("3")
 	s.waitFor("Northwind Systems")
 
 	for _, c := range lockedCommands(dir, db) {

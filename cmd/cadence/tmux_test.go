@@ -125,16 +125,16 @@ func TestTmuxTour(t *testing.T) {
 		bin, "--demo", "--now", "2026-11-23T09:00:00-05:00")
 	s.waitFor("Week 48")
 	s.waitFor("flags")
-	s.keys("2")
+	s.keys("3")
 	s.waitFor("Northwind Systems")
 	s.keys("/")
 	s.keys("-l", "orbital")
 	s.waitFor("Orbital Alliance Partners")
-	s.keys("Escape", "3")
+	s.keys("Escape", "4")
 	s.waitFor("R-306")
-	s.keys("4")
-	s.waitFor("Pipeline coverage")
 	s.keys("5")
+	s.waitFor("Pipeline coverage")
+	s.keys("6")
 	s.waitFor("Priya Natarajan")
 	s.keys("?")
 	s.waitFor("press any key to close")
@@ -158,7 +158,7 @@ func TestTmuxSeesOtherProcessesChanges(t *testing.T) {
 	s := startTmux(t, 100, 30, []string{"HOME=" + dir, "XDG_CONFIG_HOME=" + dir},
 		bin, "--db", db, "--now", "2026-11-23T09:00:00-05:00")
 	s.waitFor("Week 48")
-	s.keys("2")
+	s.keys("3")
 	s.waitFor("Northwind Systems")
 
 	csv := filepath.Join(dir, "new.csv")
@@ -208,4 +208,25 @@ func TestTmuxFirstRun(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(home, "config", "cadence", "config.toml")); err != nil {
 		t.Errorf("example config not written: %v", err)
 	}
+}
+
+// TestTmuxFirstRunReadsTheConfigItWrote: the example config written from
+// the first-run screen is the one the app then runs on (its team, its me),
+// not the built-in fallback.
+func TestTmuxFirstRunReadsTheConfigItWrote(t *testing.T) {
+	bin := buildBinary(t)
+	home := t.TempDir()
+	s := startTmux(t, 100, 30, []string{"HOME=" + home, "XDG_CONFIG_HOME=" + home + "/config", "XDG_DATA_HOME=" + home + "/data", "CADENCE_DB=", "CADENCE_CONFIG="},
+		bin, "--now", "2026-11-23T09:00:00-05:00")
+	s.waitFor("Welcome to cadence")
+	s.keys("c")
+	s.waitFor("Wrote " + home + "/config/cadence/config.toml")
+	s.keys("Enter")
+	s.waitFor("Week 48")
+	// The example config's team has weekly 1:1s (none without a config),
+	// and its holidays.
+	s.waitFor("1:1       Marcus Bell")
+	s.waitFor("Thu Nov 26 · holiday")
+	s.keys("q")
+	s.waitGone()
 }

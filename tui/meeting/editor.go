@@ -47,6 +47,11 @@ func (m *Model) openEditor() tea.Cmd {
 		if err != nil {
 			return editorFile{sec: sec, err: err}
 		}
+		// A text file ends with a newline (editors and tools expect one);
+		// it is taken off again on the way back.
+		if text != "" && !strings.HasSuffix(text, "\n") {
+			text += "\n"
+		}
 		_, err = f.WriteString(text)
 		if cerr := f.Close(); err == nil {
 			err = cerr

@@ -216,8 +216,49 @@ func (m *Model) edit(e cadence.MeetingEdit, what string) tea.Cmd {
 // editRecord puts an edit of record id (this meeting's, or an earlier
 // one's that a carried-over action lives in) in the outbox.
 func (m *Model) editRecord(id string, e cadence.MeetingEdit, what string) tea.Cmd {
-	m.sess.Outbox.Add(cadence.MeetingChange{Meeting: id, What: what, Edits: []cadence.MeetingEdit{e}})
+	m.sess.Outbox.Add(cadence.MeetingChange{Meeting: id, What: what, Edits: []cadence.MeetingEdit{e}, Undo: m.undoOf(id, e)})
 	return flushNow
+}
+
+// undoOf returns the edits that take e back, from the record as the screen
+// has it: the status, time, satisfaction or action before e. Adding or
+// deleting an action and typing are not taken back this way (nil).
+func (m *Model) undoOf(id string, e cadence.MeetingEdit) []cadence.MeetingEdit {
+	var rec cadence.MeetingRecord
+	if r := m.md.Occurrence.Record; r != nil && id == m.id {
+		rec = *r
+	}
+	status := rec.Status
+	if status == "" {
+		status = cadence.MeetingScheduled
+	}
+	action := func(aid string) (cadence.ActionItem, bool) {
+		for _, list := range [][]cadence.ActionItem{rec.Actions, m.md.CarriedOver} {
+			for _, a := range list {
+				if a.ID == aid {
+					return a, true
+				}
+			}
+		}
+		return cadence.ActionItem{}, false
+	}
+	switch e.Kind {
+	case cadence.EditStatus:
+		return []cadence.MeetingEdit{{Kind: cadence.EditStatus, Status: status}}
+	case cadence.EditMove:
+		return []cadence.MeetingEdit{{Kind: cadence.EditMove, At: rec.At}, {Kind: cadence.EditStatus, Status: status}}
+	case cadence.EditSatisfaction:
+		return []cadence.MeetingEdit{{Kind: cadence.EditSatisfaction, Satisfaction: rec.Satisfaction}}
+	case cadence.EditActionDone:
+		if a, ok := action(e.Action.ID); ok {
+			return []cadence.MeetingEdit{{Kind: cadence.EditActionDone, Action: cadence.ActionItem{ID: a.ID, Done: a.Done}}}
+		}
+	case cadence.EditAction:
+		if a, ok := action(e.Action.ID); ok {
+			return []cadence.MeetingEdit{{Kind: cadence.EditAction, Action: a}}
+		}
+	}
+	return nil
 }
 
 // queueText puts the talking points and notes typed since the last save in
@@ -477,6 +518,17 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if err := theme.RefusedPress(msg, rk[:], why[:]); err != nil {
 		return func() tea.Msg { return session.Failed{What: "change the meeting", Err: err} }
 	}
+	// A key that does not apply here says why, rather than nothing.
+	switch msg.String() {
+	case "s":
+		if !k.Satisfaction.Enabled() {
+			m.note(m.whyNoSatisfaction(), true)
+			return nil
+		}
+	case "r":
+		m.note("A meeting is moved from the Week: esc, then r on its row.", true)
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Back):
 		m.queueText()
@@ -564,7 +616,25 @@ func (m *Model) mark(s cadence.MeetingStatus) tea.Cmd {
 	if m.status() == s {
 		s = cadence.MeetingScheduled
 	}
-	return m.edit(cadence.MeetingEdit{Kind: cadence.EditStatus, Status: s}, fmt.Sprintf("%s marked %s", m.title(), s))
+	write := func(m *Model) tea.Cmd {
+		return m.edit(cadence.MeetingEdit{Kind: cadence.EditStatus, Status: s}, fmt.Sprintf("%s marked %s", m.title(), s))
+	}
+	if o := m.md.Occurrence; s == cadence.MeetingHeld && o.Scheduled() && o.Start.After(m.sess.Now()) {
+		m.confirm = &confirmation{
+			prompt: fmt.Sprintf("Mark %s held? It starts %s, which is still ahead. y/n", m.title(), o.Start.In(m.sess.Config.Location).Format("Mon Jan 2 15:04")),
+			yes:    write,
+		}
+		return nil
+	}
+	return write(m)
+}
+
+// whyNoSatisfaction says why s does nothing here.
+func (m *Model) whyNoSatisfaction() string {
+	if m.md.Occurrence.Kind != cadence.KindQBR {
+		return "Satisfaction is scored at QBRs only; this meeting has none."
+	}
+	return "Satisfaction is scored once the QBR is held: mark it held (H) first."
 }
 
 func (m *Model) moveFocus(by int) tea.Cmd {
@@ -812,7 +882,7 @@ func (m *Model) updateKeys() {
 		{&k.StopEditing, m.editing},
 		{&k.Toggle, free && (hasCarried || hasAction)},
 		{&k.Add, free && m.loaded}, {&k.Edit, free && hasAction}, {&k.Delete, free && hasAction},
-		{&k.Satisfaction, free && isQBR},
+		{&k.Satisfaction, free && isQBR && m.status() == cadence.MeetingHeld},
 		{&k.Held, free && m.loaded}, {&k.Skipped, free && m.loaded}, {&k.Cancelled, free && m.loaded},
 		{&k.Export, free && m.loaded}, {&k.Back, free},
 		{&k.Yes, m.confirm != nil}, {&k.No, m.confirm != nil},

@@ -347,9 +347,26 @@ func TestSatisfaction(t *testing.T) {
 
 func TestMarkStatus(t *testing.T) {
 	hs := newHarness(t, "Jordan Lee", danaNext, 100, 30)
+	// Dana's next 1:1 is still ahead: H asks first, and says why.
 	hs.press("H")
+	if v := hs.view(); !strings.Contains(v, "Mark 1:1 with Dana Cruz held? It starts Wed Nov 25 11:00, which is still ahead. y/n") {
+		t.Errorf("H on a future meeting asks nothing:\n%s", v)
+	}
+	if rec, _ := hs.record(danaNext); rec.Status == cadence.MeetingHeld {
+		t.Error("held before y")
+	}
+	hs.press("y")
 	if rec, _ := hs.record(danaNext); rec.Status != cadence.MeetingHeld {
-		t.Errorf("after H: %q", rec.Status)
+		t.Errorf("after H y: %q", rec.Status)
+	}
+	// s and r do nothing on a 1:1, and say why.
+	hs.press("s")
+	if v := hs.view(); !strings.Contains(v, "Satisfaction is scored at QBRs only") {
+		t.Errorf("s on a 1:1 says nothing:\n%s", v)
+	}
+	hs.press("r")
+	if v := hs.view(); !strings.Contains(v, "A meeting is moved from the Week") {
+		t.Errorf("r in a meeting says nothing:\n%s", v)
 	}
 	hs.press("C")
 	if v := hs.view(); !strings.Contains(v, "Cancel 1:1 with Dana Cruz? y/n") {
@@ -386,8 +403,8 @@ func TestEditor(t *testing.T) {
 		t.Fatal(file.err)
 	}
 	b, err := os.ReadFile(file.path)
-	if err != nil || string(b) != "draft" {
-		t.Fatalf("editor file %q, %v; want the text", b, err)
+	if err != nil || string(b) != "draft\n" {
+		t.Fatalf("editor file %q, %v; want the text and a final newline", b, err)
 	}
 	// The editor runs through tea.ExecProcess, which only a running program
 	// carries out.

@@ -145,6 +145,10 @@ func (m Model) detailKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, k.Back):
 		m.inDetail = false
+		if m.backOnEsc {
+			m.backOnEsc = false
+			return m, func() tea.Msg { return session.Back{} }
+		}
 		return m, nil
 	case key.Matches(msg, k.Up):
 		d.scroll(-1, n)
@@ -164,6 +168,10 @@ func (m Model) detailKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 	case key.Matches(msg, k.Log):
 		return m.openLog(m.detail.name)
+	case key.Matches(msg, k.Delete):
+		if p, ok := m.detailPartner(); ok {
+			return m.askDelete(p.Partner)
+		}
 	}
 	return m, m.more()
 }

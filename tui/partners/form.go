@@ -123,10 +123,9 @@ func (f *form) setStyles(st theme.Styles) {
 	}
 }
 
-// editable reports whether field i can be changed: not the name of a
-// partner being edited (renaming would need every touchpoint, registration
-// and flag moved with it, which the store does not do).
-func (f *form) editable(i int) bool { return !(f.editing && i == fieldName) }
+// editable reports whether field i can be changed: every field can (a new
+// name renames the partner, store.RenamePartner, its records following).
+func (f *form) editable(i int) bool { return true }
 
 func (f *form) focusOn(i int) tea.Cmd {
 	for j := range f.inputs {
@@ -206,9 +205,19 @@ func (m Model) submitForm() (Model, tea.Cmd) {
 	if f.editing {
 		verb = "saved"
 	}
-	cfg := m.sess.Config
-	me := m.sess.Me
-	return m, m.sess.Write(whatSavePartner, verb+" partner "+p.Name, f.ref, func(st *store.Store) error {
+	cfg, me, from := m.sess.Config, m.sess.Me, f.original.Name
+	notice := verb + " partner " + p.Name
+	if f.editing && p.Name != from {
+		notice = "renamed partner " + from + " to " + p.Name
+	}
+	return m, m.sess.Write(whatSavePartner, notice, f.ref, func(st *store.Store) error {
+		if f.editing && p.Name != from {
+			// The rename moves everything keyed by the partner in one
+			// transaction; the other fields are saved after it.
+			if _, err := st.RenamePartner(cfg, me, from, p.Name); err != nil {
+				return err
+			}
+		}
 		return st.SavePartner(cfg, me, p)
 	})
 }
@@ -238,6 +247,20 @@ func (f *form) partner(m Model) (cadence.Partner, []fieldError) {
 	}
 	edited := func(i int) bool { return f.stored[i].Edited(f.inputs[i].Value()) }
 	p := f.original
+	if f.editing && edited(fieldName) {
+		name := theme.OneLine(v(fieldName))
+		switch renamed := (cadence.Partner{Name: name}); {
+		case name == "":
+			bad(fieldName, "is empty")
+		case renamed.Slug() == "":
+			bad(fieldName, "%q has no letter a–z or digit, so it cannot have an ID", name)
+		case renamed.Slug() != f.original.Slug() && m.snap != nil:
+			if old, ok := m.snap.Partner(name); ok {
+				bad(fieldName, "%q has the same ID as %q: use a more distinct name", name, old.Partner.Name)
+			}
+		}
+		p.Name = name
+	}
 	if !f.editing {
 		p = cadence.Partner{Name: theme.OneLine(v(fieldName))}
 		switch {
@@ -361,11 +384,7 @@ func (f *form) view(st theme.Styles, h int) []string {
 		if f.bad[i] {
 			ls, mark = st.Error, "✗ "
 		}
-		field := f.inputs[i].View()
-		if !f.editable(i) {
-			field = st.Muted.Render("  " + theme.OneLine(f.original.Name) + "  (renaming is not supported)")
-		}
-		lines = append(lines, mark+ls.Render(theme.Pad(label, labelWidth))+field)
+		lines = append(lines, mark+ls.Render(theme.Pad(label, labelWidth))+f.inputs[i].View())
 	}
 	lines = append(lines, "")
 	switch {

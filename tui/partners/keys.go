@@ -25,6 +25,7 @@ type KeyMap struct {
 	Sort        key.Binding // next sort column
 	Reverse     key.Binding // reverse the sort
 	Add, Edit   key.Binding // the partner form
+	Delete      key.Binding // delete (or mark churned)
 	Log         key.Binding // log a touchpoint
 	// Mine switches a partner manager's table between their own partners
 	// and everyone's.
@@ -63,6 +64,7 @@ func DefaultKeyMap() KeyMap {
 		Reverse:     key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
 		Add:         key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add partner")),
 		Edit:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit partner")),
+		Delete:      key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete partner")),
 		Log:         key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "log touchpoint")),
 		Mine:        key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mine/everyone's")),
 
@@ -97,7 +99,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.ArrowUp, k.ArrowDown, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{k.Open, k.Back, k.Filter, k.ClearFilter, k.Sort, k.Reverse, k.Mine},
-		{k.Add, k.Edit, k.Log, k.Accept, k.Submit, k.NextField, k.PrevField, k.Save, k.Cancel},
+		{k.Add, k.Edit, k.Delete, k.Log, k.Accept, k.Submit, k.NextField, k.PrevField, k.Save, k.Cancel},
 		{k.Call, k.Email, k.Meeting, k.Intro, k.Event, k.Note, k.Inbound, k.Outbound},
 	}
 }
@@ -107,7 +109,7 @@ func (m *Model) syncKeys() {
 	k := &m.keys
 	all := []*key.Binding{
 		&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown, &k.ArrowUp, &k.ArrowDown,
-		&k.Open, &k.Back, &k.Filter, &k.ClearFilter, &k.Sort, &k.Reverse, &k.Add, &k.Edit, &k.Log,
+		&k.Open, &k.Back, &k.Filter, &k.ClearFilter, &k.Sort, &k.Reverse, &k.Add, &k.Edit, &k.Delete, &k.Log,
 		&k.Mine, &k.Accept, &k.Cancel, &k.Submit, &k.NextField, &k.PrevField, &k.Save,
 		&k.Call, &k.Email, &k.Meeting, &k.Intro, &k.Event, &k.Note, &k.Inbound, &k.Outbound,
 	}
@@ -144,7 +146,7 @@ func (m *Model) syncKeys() {
 	case m.inDetail:
 		on(&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown, &k.Back, &k.Log)
 		if _, ok := m.detailPartner(); ok {
-			on(&k.Edit)
+			on(&k.Edit, &k.Delete)
 		}
 	default:
 		on(&k.Filter, &k.Sort, &k.Reverse)
@@ -155,7 +157,7 @@ func (m *Model) syncKeys() {
 			on(&k.Add)
 		}
 		if len(m.tbl.shown) > 0 {
-			on(&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown, &k.Open, &k.Edit, &k.Log)
+			on(&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown, &k.Open, &k.Edit, &k.Delete, &k.Log)
 		}
 		if m.query != "" {
 			on(&k.ClearFilter)

@@ -15,6 +15,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"partnercadence/cadence"
 	"partnercadence/tui/session"
@@ -51,6 +52,20 @@ type Model struct {
 	// selectName is a partner to put the cursor on once the next snapshot
 	// holds it (after adding one).
 	selectName string
+	// deleting is the question D asked; nil while none waits.
+	deleting *deleteAsk
+	// backOnEsc is set when another screen showed a partner (Show): esc
+	// from its detail goes back there.
+	backOnEsc bool
+}
+
+// Show opens the detail of the partner named name, for another screen (the
+// Flags screen): esc from it sends session.Back, to return there.
+func (m Model) Show(name string) (Model, tea.Cmd) {
+	m, cmd := m.openDetail(name)
+	m.backOnEsc = true
+	m.syncKeys()
+	return m, cmd
 }
 
 // New builds the screen; it shows nothing until the first session.Loaded.
@@ -99,7 +114,9 @@ func (m Model) Keys() help.KeyMap { return m.keys }
 
 // Capturing reports whether typed keys are text (or a one-key answer) for
 // this screen rather than the app's global keys.
-func (m Model) Capturing() bool { return m.filtering || m.form != nil || m.log != nil }
+func (m Model) Capturing() bool {
+	return m.filtering || m.form != nil || m.log != nil || m.deleting != nil
+}
 
 // Update handles the snapshot, the screen's own messages, keys and the mouse
 // wheel.
@@ -122,6 +139,12 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case timelineLoaded:
 		m.detail.apply(msg)
+		return m, nil
+	case usesRead:
+		if msg.err != nil {
+			return m, func() tea.Msg { return session.Failed{What: "read what refers to " + msg.partner.Name, Err: msg.err} }
+		}
+		m.deleting = &deleteAsk{partner: msg.partner, uses: msg.uses}
 		return m, nil
 	case session.Saved:
 		return m.saved(msg)
@@ -208,6 +231,8 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, func() tea.Msg { return session.Failed{What: "change partner", Err: err} }
 	}
 	switch {
+	case m.deleting != nil:
+		return m.deleteKey(msg)
 	case m.form != nil:
 		return m.formKey(msg)
 	case m.log != nil:
@@ -277,6 +302,14 @@ func (m Model) View() string {
 	if m.log != nil {
 		panel = m.log.view(m.styles)
 		panel = panel[max(len(panel)-h, 0):]
+	}
+	if m.deleting != nil {
+		// The question wraps: what refers to the partner is the point.
+		q := lipgloss.NewStyle().Width(w).Render(m.deleting.question())
+		panel = nil
+		for _, l := range strings.Split(q, "\n") {
+			panel = append(panel, m.styles.Warn.Render(l))
+		}
 	}
 	bodyH := h - len(panel)
 	var lines []string

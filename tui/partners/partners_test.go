@@ -392,16 +392,6 @@ func TestEditKeepsTheName(t *testing.T) {
 	if m.form.focus == fieldName {
 		t.Error("editing focuses the name")
 	}
-	if !strings.Contains(plain(m), "renaming is not supported") {
-		t.Errorf("the form does not say the name is fixed:\n%s", plain(m))
-	}
-	// Tab cycles through every field but the name.
-	for range fieldCount * 2 {
-		m = press(t, m, keyTab)
-		if m.form.focus == fieldName {
-			t.Fatal("tab reached the name")
-		}
-	}
 	for m.form.focus != fieldTier {
 		m = press(t, m, keyTab)
 	}
@@ -411,6 +401,33 @@ func TestEditKeepsTheName(t *testing.T) {
 	p, _, err := sess.Store.Partner(name)
 	if err != nil || p.Tier != 2 || p.Name != name {
 		t.Errorf("after edit: %+v (%v), want %s at tier 2", p, err, name)
+	}
+}
+
+// TestEditRenames: a new name in the edit form renames the partner, its
+// touchpoints and registrations with it.
+func TestEditRenames(t *testing.T) {
+	sess := newSession(t)
+	m := newModel(t, sess, 100, 30)
+	m = press(t, m, keyRune('e'))
+	name := m.form.original.Name
+	before, _ := sess.Store.Touchpoints(name, 1000)
+	for m.form.focus != fieldName {
+		m = press(t, m, keyTab)
+	}
+	m = clearInput(t, m, len(name)+2)
+	m = typeText(t, m, "Acme Cloud Exchange")
+	m = press(t, m, keyCtrlS)
+	if _, ok, _ := sess.Store.Partner(name); ok {
+		t.Errorf("%s is still a partner", name)
+	}
+	p, ok, _ := sess.Store.Partner("Acme Cloud Exchange")
+	after, _ := sess.Store.Touchpoints("Acme Cloud Exchange", 1000)
+	if !ok || len(after) != len(before) || len(after) == 0 {
+		t.Errorf("renamed %+v (%v): %d touchpoints, want %d", p, ok, len(after), len(before))
+	}
+	if !strings.Contains(plain(m), "Acme Cloud Exchange") {
+		t.Errorf("the table does not show the new name:\n%s", plain(m))
 	}
 }
 
@@ -692,4 +709,41 @@ func TestDetailAtMinimumSize(t *testing.T) {
 	m := newModel(t, newSession(t), 80, 22)
 	m = press(t, m, keyRune('j'), keyEnter)
 	golden.RequireEqual(t, []byte(plain(m)))
+}
+
+// TestDeleteOffersChurnedWhenInUse: D on a partner with history says what
+// refers to it and offers churned; on a partner nothing refers to, it
+// deletes after y.
+func TestDeleteOffersChurnedWhenInUse(t *testing.T) {
+	sess := newSession(t)
+	m := newModel(t, sess, 100, 30)
+	name := m.tbl.selectedName()
+	m = press(t, m, keyRune('D'))
+	if flat := strings.Join(strings.Fields(plain(m)), " "); !strings.Contains(flat, name+" cannot be deleted: it has 206 touchpoints, 27 registrations, 8 QBR records. Mark it churned instead? y/n") {
+		t.Fatalf("D on %s:\n%s", name, plain(m))
+	}
+	m = press(t, m, keyRune('y'))
+	if p, _, _ := sess.Store.Partner(name); p.Status != cadence.PartnerChurned {
+		t.Errorf("after y: %s is %s, want churned", name, p.Status)
+	}
+
+	typo := cadence.Partner{Name: "Aaa Typo Partnr", Type: cadence.TypeISV, Tier: 3, Owner: "Dana Cruz", Status: cadence.PartnerProspect, Joined: sess.Today()}
+	if err := sess.Store.SavePartner(sess.Config, "", typo); err != nil {
+		t.Fatal(err)
+	}
+	m = newModel(t, sess, 100, 30)
+	for m.tbl.selectedName() != typo.Name {
+		m = press(t, m, keyRune('k'))
+	}
+	m = press(t, m, keyRune('D'))
+	if line := lineWith(plain(m), "Delete Aaa Typo Partnr?"); !strings.Contains(line, "Nothing refers to it. y/n") {
+		t.Fatalf("D on a new partner: %q", line)
+	}
+	m = press(t, m, keyRune('y'))
+	if _, ok, _ := sess.Store.Partner(typo.Name); ok {
+		t.Error("still there after D y")
+	}
+	if strings.Contains(plain(m), typo.Name) {
+		t.Errorf("the table still lists it:\n%s", plain(m))
+	}
 }

@@ -585,6 +585,10 @@ func (m Model) tableKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		if r, ok := t.selected(); ok {
 			return m.openLog(r.act.Partner.Name)
 		}
+	case key.Matches(msg, k.Delete):
+		if r, ok := t.selected(); ok {
+			return m.askDelete(r.act.Partner)
+		}
 	}
 	return m, nil
 }

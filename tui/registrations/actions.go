@@ -8,6 +8,7 @@ import (
 
 	"partnercadence/cadence"
 	"partnercadence/store"
+	"partnercadence/tui/session"
 	"partnercadence/tui/theme"
 )
 
@@ -19,14 +20,21 @@ const (
 	actReject
 	actWon
 	actLost
+	actExpired
+	actAdd    // the form's writes: no confirmation, the form is one
+	actEdit   //
+	actExtend //
 )
 
 var (
-	actVerbs  = [...]string{"approve", "reject", "mark won", "mark lost"}
-	actDone   = [...]string{"approved", "rejected", "marked won", "marked lost"}
-	actDoing  = [...]string{"approving", "rejecting", "marking won", "marking lost"}
-	actStatus = [...]cadence.RegStatus{cadence.RegApproved, cadence.RegRejected, cadence.RegWon, cadence.RegLost}
+	actVerbs  = [...]string{"approve", "reject", "mark won", "mark lost", "mark expired", "add", "edit", "extend"}
+	actDone   = [...]string{"approved", "rejected", "marked won", "marked lost", "marked expired", "added", "saved", "extended"}
+	actDoing  = [...]string{"approving", "rejecting", "marking won", "marking lost", "marking expired", "adding", "saving", "extending"}
+	actStatus = [...]cadence.RegStatus{cadence.RegApproved, cadence.RegRejected, cadence.RegWon, cadence.RegLost, cadence.RegExpired, "", "", ""}
 )
+
+// backCmd asks the root to go back to the screen that showed this one.
+func backCmd() tea.Msg { return session.Back{} }
 
 // refusal says why the action cannot apply to a registration with the
 // given status, or "" when it can: only a submitted registration is
@@ -37,9 +45,13 @@ func (a action) refusal(id string, status cadence.RegStatus) string {
 		if status != cadence.RegSubmitted {
 			return fmt.Sprintf("cannot %s %s: it is %s, and only a submitted registration can be %s", actVerbs[a], id, status, actDone[a])
 		}
-	case actWon, actLost:
+	case actWon, actLost, actExpired:
 		if status != cadence.RegSubmitted && status != cadence.RegApproved {
 			return fmt.Sprintf("cannot %s %s: it is %s already, and only a submitted or approved registration can be %s", actVerbs[a], id, status, actDone[a])
+		}
+	case actExtend:
+		if status != cadence.RegApproved {
+			return fmt.Sprintf("cannot extend %s: it is %s, and only an approved registration has a protection to extend", id, status)
 		}
 	}
 	return ""
@@ -55,7 +67,7 @@ func (a action) apply(r cadence.Registration, today cadence.Date) cadence.Regist
 		r.Decided, r.Expires = today, cadence.Date{}
 	case actReject:
 		r.Decided = today
-	case actWon, actLost:
+	case actWon, actLost, actExpired:
 		r.Closed = today
 	}
 	return r
@@ -74,7 +86,7 @@ func (p pendingAction) what() string { return actVerbs[p.act] + " " + p.reg.ID }
 func (p pendingAction) question(currency string) string {
 	r := p.reg
 	verb, id := actVerbs[p.act], r.ID
-	if p.act == actWon || p.act == actLost {
+	if p.act == actWon || p.act == actLost || p.act == actExpired {
 		verb, id = "mark", r.ID+" "+string(actStatus[p.act])
 	}
 	return fmt.Sprintf("%s %s (%s, %s, %s)? y/n", verb, id, theme.OneLine(r.Partner), theme.OneLine(r.Account), cadence.FormatMoney(r.Amount, currency))
@@ -123,18 +135,24 @@ func (m *Model) write() tea.Cmd {
 	today := m.sess.Today()
 	m.writing = "registration:" + p.reg.ID
 	notice := fmt.Sprintf("%s %s (%s, %s)", actDone[p.act], p.reg.ID, theme.OneLine(p.reg.Partner), theme.OneLine(p.reg.Account))
-	return m.sess.Write(p.what(), notice, m.writing, func(st *store.Store) error {
-		cur, ok, err := st.Registration(p.reg.ID)
-		switch {
-		case err != nil:
-			return err
-		case !ok:
-			return fmt.Errorf("%s is no longer in the database", p.reg.ID)
+	cfg, me := m.sess.Config, m.sess.Me
+	m.stayPut = true
+	return m.sess.WriteUndoable(p.what(), notice, m.writing, func(st *store.Store) (*session.Undo, error) {
+		saved, before, err := st.UpdateRegistration(cfg, me, p.reg, func(cur cadence.Registration) cadence.Registration {
+			return p.act.apply(cur, today)
+		})
+		if err != nil {
+			return nil, err
 		}
-		if why := p.act.refusal(cur.ID, cur.Status); why != "" {
-			return fmt.Errorf("it changed meanwhile: %s", why)
-		}
-		_, err = st.SaveRegistration(m.sess.Config, m.sess.Me, p.act.apply(cur, today))
-		return err
+		return undoRegistration(cfg, me, notice, saved, before), nil
 	})
+}
+
+// undoRegistration takes a registration back from saved to before, unless
+// it changed since.
+func undoRegistration(cfg *cadence.Config, me, what string, saved, before cadence.Registration) *session.Undo {
+	return &session.Undo{What: what, Do: func(st *store.Store) error {
+		_, _, err := st.UpdateRegistration(cfg, me, saved, func(cadence.Registration) cadence.Registration { return before })
+		return err
+	}}
 }

@@ -9,6 +9,7 @@ import (
 
 	"partnercadence/cadence"
 	"partnercadence/store"
+	"partnercadence/tui/session"
 	"partnercadence/tui/theme"
 )
 
@@ -44,6 +45,10 @@ func (m Model) detailKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, k.Back):
 		m.inDetail = false
+		if m.backOnEsc {
+			m.backOnEsc = false
+			return m, func() tea.Msg { return session.Back{} }
+		}
 	case key.Matches(msg, k.Up):
 		m.detailTop = max(m.detailTop-1, 0)
 	case key.Matches(msg, k.Down):
@@ -64,6 +69,14 @@ func (m Model) detailKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.ask(actWon, m.detailRef())
 	case key.Matches(msg, k.Lost):
 		return m.ask(actLost, m.detailRef())
+	case key.Matches(msg, k.Expired):
+		return m.ask(actExpired, m.detailRef())
+	case key.Matches(msg, k.Edit):
+		if r := m.detailRef(); r.ok {
+			return m.openForm(formEdit, r.reg)
+		}
+	case key.Matches(msg, k.Extend):
+		return m.extend(m.detailRef())
 	}
 	m.clampDetail()
 	return m, nil

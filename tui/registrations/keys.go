@@ -26,8 +26,11 @@ type KeyMap struct {
 	// (of their partners or decided by them) and everyone's.
 	Mine key.Binding
 
-	Approve, Reject, Won, Lost key.Binding
-	Yes, No                    key.Binding // the confirmation
+	Approve, Reject, Won, Lost, Expired key.Binding
+	Add, Edit, Extend                   key.Binding
+	Yes, No                             key.Binding // the confirmation
+	// Save, NextField and Leave are the form's keys, for help.
+	Save, NextField, Leave key.Binding
 }
 
 // DefaultKeyMap returns the Registrations screen's keys.
@@ -55,14 +58,22 @@ func DefaultKeyMap() KeyMap {
 		Reject:  key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reject")),
 		Won:     key.NewBinding(key.WithKeys("W"), key.WithHelp("W", "won")),
 		Lost:    key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "lost")),
-		Yes:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
-		No:      key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no")),
+		Expired: key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "expired")),
+		Add:     key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add")),
+		Edit:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+		Extend:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "extend protection")),
+
+		Save:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
+		NextField: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
+		Leave:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave")),
+		Yes:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+		No:        key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no")),
 	}
 }
 
 // ShortHelp is the screen's part of the status line.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Yes, k.No, k.Accept, k.Cancel, k.Open, k.Approve, k.Reject, k.Won, k.Lost, k.Status, k.Filter, k.Back, k.ClearFilter}
+	return []key.Binding{k.Save, k.NextField, k.Leave, k.Yes, k.No, k.Accept, k.Cancel, k.Open, k.Approve, k.Reject, k.Won, k.Lost, k.Expired, k.Extend, k.Edit, k.Add, k.Status, k.Filter, k.Back, k.ClearFilter}
 }
 
 // FullHelp is the screen's columns in the help overlay.
@@ -70,7 +81,8 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.ArrowUp, k.ArrowDown, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{k.Open, k.Back, k.Status, k.Mine, k.Filter, k.ClearFilter, k.Accept, k.Cancel},
-		{k.Approve, k.Reject, k.Won, k.Lost, k.Yes, k.No},
+		{k.Approve, k.Reject, k.Won, k.Lost, k.Expired, k.Extend, k.Yes, k.No},
+		{k.Add, k.Edit, k.Save, k.NextField, k.Leave},
 	}
 }
 
@@ -81,6 +93,7 @@ func (m *Model) syncKeys() {
 		&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown, &k.ArrowUp, &k.ArrowDown,
 		&k.Open, &k.Back, &k.Filter, &k.ClearFilter, &k.Accept, &k.Cancel, &k.Status, &k.Mine,
 		&k.Approve, &k.Reject, &k.Won, &k.Lost, &k.Yes, &k.No,
+		&k.Expired, &k.Add, &k.Edit, &k.Extend, &k.Save, &k.NextField, &k.Leave,
 	}
 	for _, b := range all {
 		b.SetEnabled(false)
@@ -90,12 +103,15 @@ func (m *Model) syncKeys() {
 			b.SetEnabled(true)
 		}
 	}
+	// A decision that does not apply says why when pressed.
 	acts := func(r regRef) {
 		if r.ok {
-			on(&k.Approve, &k.Reject, &k.Won, &k.Lost)
+			on(&k.Approve, &k.Reject, &k.Won, &k.Lost, &k.Expired, &k.Extend, &k.Edit)
 		}
 	}
 	switch {
+	case m.form != nil:
+		on(&k.Save, &k.NextField, &k.Leave)
 	case m.confirming:
 		on(&k.Yes, &k.No)
 	case m.filtering:
@@ -104,7 +120,7 @@ func (m *Model) syncKeys() {
 		on(&k.Back, &k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown)
 		acts(m.detailRef())
 	default:
-		on(&k.Filter, &k.Status)
+		on(&k.Filter, &k.Status, &k.Add)
 		if m.me != "" {
 			on(&k.Mine)
 		}

@@ -128,6 +128,15 @@ type Model struct {
 	// registration names its partner so), from the snapshot: the rules
 	// and the mine filter ask it for every row.
 	owners map[string]string
+	// backOnEsc is set when another screen showed a registration (Show):
+	// esc from its detail goes back there.
+	backOnEsc bool
+	// stayPut keeps the cursor's place, not its registration, at the next
+	// snapshot: a decided registration leaves the top of the queue, and the
+	// cursor stays with the queue.
+	stayPut bool
+	// form adds, edits or extends a registration; nil while closed.
+	form *regForm
 
 	confirming bool
 	pending    pendingAction // confirmed or being confirmed
@@ -144,6 +153,23 @@ func New(sess *session.Session, styles theme.Styles) Model {
 	}
 	m.syncKeys()
 	return m
+}
+
+// Show opens the detail of registration id, for another screen (the Flags
+// screen), with its decisions at hand: esc from it sends session.Back, to
+// return there. The queue's cursor moves onto it when the queue lists it.
+func (m Model) Show(id string) (Model, tea.Cmd) {
+	r := cadence.Registration{ID: id}
+	for i, j := range m.shown {
+		if m.items[j].reg.ID == id {
+			m.cursor, r = i, m.items[j].reg
+			m.scrollTo()
+		}
+	}
+	m, cmd := m.openDetail(r)
+	m.backOnEsc = true
+	m.syncKeys()
+	return m, cmd
 }
 
 // Init loads nothing: the root delivers the snapshot.
@@ -173,7 +199,7 @@ func (m Model) Keys() help.KeyMap { return m.keys }
 
 // Capturing reports whether the filter has focus or a confirmation waits
 // for its answer.
-func (m Model) Capturing() bool { return m.filtering || m.confirming }
+func (m Model) Capturing() bool { return m.filtering || m.confirming || m.form != nil }
 
 // Update handles the snapshot, the screen's own messages, keys and the mouse
 // wheel.
@@ -261,6 +287,9 @@ func (m Model) needsClosed() bool { return m.status >= filterWon }
 // keeping the cursor on the same registration when it can.
 func (m *Model) relist() {
 	keep := m.selectedID()
+	if m.stayPut {
+		keep, m.stayPut = "", false
+	}
 	switch m.status {
 	case filterOpen:
 		m.items = m.queue
@@ -406,10 +435,12 @@ func (m Model) wheel(msg tea.MouseWheelMsg) Model {
 func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	m.note = ""
 	rk, why := m.ruleKeys()
-	if err := theme.RefusedPress(msg, rk[:], why[:]); err != nil && !m.confirming && !m.filtering {
+	if err := theme.RefusedPress(msg, rk[:], why[:]); err != nil && !m.confirming && !m.filtering && m.form == nil {
 		return m, func() tea.Msg { return session.Failed{What: "change registration", Err: err} }
 	}
 	switch {
+	case m.form != nil:
+		return m.formKey(msg)
 	case m.confirming:
 		return m.confirmKey(msg)
 	case m.filtering:
@@ -418,6 +449,12 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.detailKey(msg)
 	}
 	k := m.keys
+	if m.backOnEsc && m.query == "" && msg.String() == "esc" {
+		// Shown for another screen (a flag's new registration, saved):
+		// esc goes back there.
+		m.backOnEsc = false
+		return m, backCmd
+	}
 	switch {
 	case key.Matches(msg, k.Up):
 		m.move(-1)
@@ -465,8 +502,32 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.ask(actWon, m.selectedRef())
 	case key.Matches(msg, k.Lost):
 		return m.ask(actLost, m.selectedRef())
+	case key.Matches(msg, k.Expired):
+		return m.ask(actExpired, m.selectedRef())
+	case key.Matches(msg, k.Add):
+		return m.openForm(formAdd, cadence.Registration{
+			Submitted: m.sess.Today(), Attribution: cadence.Sourced, Status: cadence.RegSubmitted,
+		})
+	case key.Matches(msg, k.Edit):
+		if r := m.selectedRef(); r.ok {
+			return m.openForm(formEdit, r.reg)
+		}
+	case key.Matches(msg, k.Extend):
+		return m.extend(m.selectedRef())
 	}
 	return m, nil
+}
+
+// extend opens the form for a new expires date, or says why it cannot.
+func (m Model) extend(r regRef) (Model, tea.Cmd) {
+	if !r.ok {
+		return m, nil
+	}
+	if why := actExtend.refusal(r.reg.ID, r.reg.Status); why != "" {
+		m.note = why
+		return m, nil
+	}
+	return m.openForm(formExtend, r.reg)
 }
 
 // filterKey handles keys while the filter has focus: the arrows still move
@@ -509,7 +570,12 @@ func (m Model) View() string {
 		return theme.Frame([]string{m.styles.Muted.Render("loading registrations…")}, w, h)
 	}
 	var lines []string
-	if m.inDetail {
+	if m.form != nil {
+		lines = m.formView()
+		for i, l := range lines {
+			lines[i] = theme.Pad(l, w)
+		}
+	} else if m.inDetail {
 		lines = m.detailView()
 		lines = lines[min(m.detailTop, max(len(lines)-1, 0)):]
 		for i, l := range lines {

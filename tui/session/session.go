@@ -166,6 +166,16 @@ type Saved struct {
 	// Ref identifies what was saved, for the screen that asked (e.g. the
 	// meeting ID whose notes were saved); may be "".
 	Ref string
+	// Undo, when set, takes the write back; the root keeps it for `u`.
+	Undo *Undo
+}
+
+// Undo takes one saved change back: What says what the change was ("Acme
+// Cloud's registration R-12 approved"), Do writes the previous values, and
+// refuses (store.ErrChangedMeanwhile) when the record changed since.
+type Undo struct {
+	What string
+	Do   func(*store.Store) error
 }
 
 // Changed reports that the database changed since From was read: a write
@@ -224,6 +234,18 @@ func (s *Session) read() (*Snapshot, error) {
 		At: now, Partners: in.Partners, Open: in.Open, Intros: in.Intros, Actions: in.Actions,
 		Flags: cadence.Flags(in), Stamp: stamp, input: in, changes: changes,
 	}, nil
+}
+
+// WriteUndoable is Write for a change that can be taken back: fn returns
+// how, and Saved carries it to the root.
+func (s *Session) WriteUndoable(what, notice, ref string, fn func(*store.Store) (*Undo, error)) tea.Cmd {
+	return func() tea.Msg {
+		undo, err := fn(s.Store)
+		if err != nil {
+			return Failed{What: what, Err: err}
+		}
+		return Saved{Notice: notice, Ref: ref, Undo: undo}
+	}
 }
 
 // Write runs fn against the store and reports Saved (with notice and ref) or

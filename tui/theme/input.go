@@ -11,6 +11,11 @@ import (
 func NewInput(st Styles, prompt, placeholder string) textinput.Model {
 	in := textinput.New()
 	in.Prompt = prompt
+	if placeholder != "" {
+		// Dimmed and in brackets: a hint never reads as a value, also
+		// where there is no colour to dim it (NO_COLOR).
+		placeholder = "[" + placeholder + "]"
+	}
 	in.Placeholder = placeholder
 	in.SetStyles(InputStyles(st))
 	return in

@@ -79,6 +79,7 @@ func NewStyles(isDark bool) Styles {
 		cadence.FlagSilentPartner:        mid,
 		cadence.FlagMeetingMissed:        low,
 		cadence.FlagActionOverdue:        low,
+		cadence.FlagMeetingUnprepared:    low,
 	}
 	s.Meeting = map[cadence.MeetingStatus]lipgloss.Style{
 		cadence.MeetingScheduled: lipgloss.NewStyle(),
@@ -182,6 +183,8 @@ func FlagTag(k cadence.FlagKind) string {
 		return "missed"
 	case cadence.FlagActionOverdue:
 		return "action"
+	case cadence.FlagMeetingUnprepared:
+		return "unprepared"
 	}
 	return strings.ReplaceAll(string(k), "_", " ")
 }

@@ -102,6 +102,7 @@ func setStatus(sess *session.Session, o cadence.Occurrence, status cadence.Meeti
 	sess.Outbox.Add(cadence.MeetingChange{
 		Meeting: o.ID, What: fmt.Sprintf("%s marked %s", o.Title, status),
 		Edits: []cadence.MeetingEdit{{Kind: cadence.EditStatus, Status: status}},
+		Undo:  []cadence.MeetingEdit{{Kind: cadence.EditStatus, Status: o.Status}},
 	})
 	return func() tea.Msg { return session.FlushNow{} }
 }
@@ -121,8 +122,40 @@ func reschedule(sess *session.Session, o cadence.Occurrence, at time.Time) tea.C
 			at = time.Time{}
 		}
 	}
-	sess.Outbox.Add(cadence.MeetingChange{Meeting: o.ID, What: what, Edits: []cadence.MeetingEdit{{Kind: cadence.EditMove, At: at}}})
+	var before time.Time
+	if o.Record != nil {
+		before = o.Record.At
+	}
+	sess.Outbox.Add(cadence.MeetingChange{Meeting: o.ID, What: what,
+		Edits: []cadence.MeetingEdit{{Kind: cadence.EditMove, At: at}},
+		// Back to the old time, and the status a move puts back on.
+		Undo: []cadence.MeetingEdit{{Kind: cadence.EditMove, At: before}, {Kind: cadence.EditStatus, Status: o.Status}},
+	})
 	return func() tea.Msg { return session.FlushNow{} }
+}
+
+// checkMove works out what is odd about moving o to at — a holiday, a
+// weekend, the past, another meeting of one of its people — from that
+// day's meetings as the database has them.
+func checkMove(sess *session.Session, snap *session.Snapshot, o cadence.Occurrence, at time.Time) tea.Cmd {
+	cfg := sess.Config
+	var partners []cadence.Partner
+	if snap != nil {
+		partners = make([]cadence.Partner, len(snap.Partners))
+		for i, p := range snap.Partners {
+			partners[i] = p.Partner
+		}
+	}
+	now := sess.Now()
+	return func() tea.Msg {
+		day := cadence.DateIn(at, loc(cfg))
+		recs, err := sess.Store.Records(day, day)
+		if err != nil {
+			return moveChecked{occ: o, at: at, err: err}
+		}
+		sameDay := cfg.Occurrences(day, day, partners, recs)
+		return moveChecked{occ: o, at: at, why: cfg.MoveConcerns(o, at, now, sameDay)}
+	}
 }
 
 func loc(cfg *cadence.Config) *time.Location {

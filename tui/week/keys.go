@@ -11,8 +11,13 @@ type KeyMap struct {
 	Open                      key.Binding
 	Held, Skipped, Cancelled  key.Binding
 	Reschedule                key.Binding
+	NewMeeting                key.Binding
 	Me                        key.Binding
 	Filter, ClearFilter       key.Binding
+	// FocusFlags moves to the flags panel, where the list keys move
+	// between flags, OpenFlag goes to what one is about, and LeaveFlags
+	// comes back to the meetings.
+	FocusFlags, OpenFlag, LeaveFlags key.Binding
 
 	// A one-line confirmation.
 	Yes, No key.Binding
@@ -38,6 +43,10 @@ func DefaultKeyMap() KeyMap {
 		Me:          key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mine first")),
 		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		NewMeeting:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new one-off meeting")),
+		FocusFlags:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "flags panel")),
+		OpenFlag:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go fix the flag")),
+		LeaveFlags:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the meetings")),
 		Yes:         key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
 		No:          key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no")),
 		Submit:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
@@ -50,7 +59,7 @@ func DefaultKeyMap() KeyMap {
 // are left out by the help view.
 func (k KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{
-		k.Open, k.Held, k.Reschedule, k.PrevWeek, k.NextWeek, k.Me, k.Filter, k.ClearFilter,
+		k.Open, k.OpenFlag, k.Held, k.Reschedule, k.FocusFlags, k.LeaveFlags, k.PrevWeek, k.NextWeek, k.Me, k.Filter, k.ClearFilter,
 		k.Yes, k.No, k.Submit, k.NextField, k.Cancel,
 	}
 }
@@ -58,9 +67,9 @@ func (k KeyMap) ShortHelp() []key.Binding {
 // FullHelp is the Week screen's columns in the help screen.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Up, k.Down, k.Top, k.Bottom, k.Open},
+		{k.Up, k.Down, k.Top, k.Bottom, k.Open, k.FocusFlags, k.OpenFlag, k.LeaveFlags},
 		{k.PrevWeek, k.NextWeek, k.Today, k.Me, k.Filter, k.ClearFilter},
-		{k.Held, k.Skipped, k.Cancelled, k.Reschedule},
+		{k.Held, k.Skipped, k.Cancelled, k.Reschedule, k.NewMeeting},
 		{k.Yes, k.No, k.Submit, k.NextField, k.Cancel},
 	}
 }

@@ -70,6 +70,9 @@ func (m Model) View() string {
 	if w <= 0 || h <= 0 {
 		return ""
 	}
+	if m.oneOff != nil {
+		return theme.Frame(m.oneOffView(w), w, h)
+	}
 	g := m.geometry()
 	c := m.cache.at(m.gen, w, h)
 	// Every line below is exactly w wide: the list and the flags are
@@ -238,6 +241,19 @@ func (m *Model) dayLine(r row, w int) string {
 	return theme.Truncate(line, w)
 }
 
+// missed reports whether a meeting is over with nobody saying it was
+// held, skipped or cancelled: what the meeting_missed flag says of it.
+func (m *Model) missed(o cadence.Occurrence) bool {
+	cfg := m.sess.Config
+	if o.Kind == cadence.KindAdhoc || o.Holiday || o.Status != cadence.MeetingScheduled {
+		return false
+	}
+	if !cfg.Start.IsZero() && o.Date.Before(cfg.Start) {
+		return false
+	}
+	return !o.Deadline(loc(cfg)).After(m.sess.Now())
+}
+
 // status is what a meeting's status column says, and in which style.
 func (m *Model) status(o cadence.Occurrence, due bool) (string, lipgloss.Style) {
 	st := m.styles
@@ -254,6 +270,10 @@ func (m *Model) status(o cadence.Occurrence, due bool) (string, lipgloss.Style) 
 	switch {
 	case due:
 		return "due by " + fmtDate(o.Window[1], "Mon Jan 2"), st.Warn
+	case o.Holiday && o.Status == cadence.MeetingScheduled:
+		return "holiday · r moves it", st.Warn
+	case m.missed(o):
+		return "missed", st.Error
 	case o.Kind == cadence.KindQBR && !o.Scheduled() && o.Status == cadence.MeetingScheduled:
 		return "not scheduled", st.Warn
 	case o.Moved && o.Kind != cadence.KindQBR && o.Kind != cadence.KindAdhoc && o.Date != o.Planned:
@@ -294,6 +314,30 @@ func (m *Model) drawFlags(w, h int) []string {
 		}
 		return style.Render(theme.Pad(theme.FlagTag(f.Kind), min(tagW, w)))
 	}
+	if m.panel {
+		// Focused: a line a flag, the cursor's marked, scrolled to it;
+		// the Flags screen (2) has every message whole.
+		m.flagCursor = theme.Clamp(m.flagCursor, 0, len(flags)-1)
+		rows := h - 1
+		if m.flagCursor < m.flagTop {
+			m.flagTop = m.flagCursor
+		}
+		if m.flagCursor >= m.flagTop+rows {
+			m.flagTop = m.flagCursor - rows + 1
+		}
+		m.flagTop = theme.Clamp(m.flagTop, 0, max(len(flags)-rows, 0))
+		out[0] = st.Header.Render(theme.Truncate(fmt.Sprintf("%s · %d of %d", title, m.flagCursor+1, len(flags)), w))
+		for i := 1; i < h && m.flagTop+i-1 < len(flags); i++ {
+			n := m.flagTop + i - 1
+			f := flags[n]
+			if n == m.flagCursor {
+				out[i] = st.Selected.Render(theme.Pad("▸ "+theme.FlagTag(f.Kind)+" "+theme.OneLine(f.Message), w))
+				continue
+			}
+			out[i] = "  " + tag(f) + theme.Truncate(theme.OneLine(f.Message), w-tagW-2)
+		}
+		return out
+	}
 	// Each flag gets as many lines (up to three) as the panel has room for
 	// all of them; when one line each is too many, the last says how many
 	// are left out.
@@ -308,7 +352,7 @@ func (m *Model) drawFlags(w, h int) []string {
 		}
 		if per == 1 {
 			if i == h-1 && n < len(flags)-1 {
-				out[i] = st.Muted.Render(theme.Truncate(fmt.Sprintf("+%d more", len(flags)-n), w))
+				out[i] = st.Muted.Render(theme.Truncate(fmt.Sprintf("+%d more · tab to scroll", len(flags)-n), w))
 				break
 			}
 			out[i] = tag(f) + theme.Truncate(theme.OneLine(f.Message), w-tagW)
@@ -360,7 +404,14 @@ func (m *Model) promptLine(w int) string {
 	switch {
 	case m.confirming != nil:
 		c := m.confirming
-		return st.Warn.Render(theme.Truncate(fmt.Sprintf("Cancel %s on %s? y/n", theme.OneLine(c.occ.Title), m.when(c.occ)), w))
+		q := fmt.Sprintf("Cancel %s on %s? y/n", theme.OneLine(c.occ.Title), m.when(c.occ))
+		switch {
+		case c.move:
+			q = fmt.Sprintf("Move it to %s? %s. y/n", c.at.In(loc(m.sess.Config)).Format("Mon Jan 2 15:04"), strings.Join(c.why, "; "))
+		case c.status == cadence.MeetingHeld:
+			q = fmt.Sprintf("Mark %s held? %s. y/n", theme.OneLine(c.occ.Title), strings.Join(c.why, "; "))
+		}
+		return st.Warn.Render(theme.Truncate(q, w))
 	case m.form != nil:
 		f := m.form
 		inputs := f.inputs[0].View() + "  " + f.inputs[1].View()
@@ -372,7 +423,9 @@ func (m *Model) promptLine(w int) string {
 		if f.occ.Kind == cadence.KindQBR && !f.occ.Scheduled() {
 			title = fmt.Sprintf("Schedule %s (window %s – %s): ", name, fmtDate(f.occ.Window[0], "Jan 2"), fmtDate(f.occ.Window[1], "Jan 2"))
 		}
-		return theme.Truncate(st.Muted.Render(title)+inputs, w)
+		// The inputs first: what is typed stays on screen however long
+		// the title.
+		return theme.Truncate(inputs+"  "+st.Muted.Render(title), w)
 	case m.filtering:
 		return theme.Truncate(m.filterIn.View(), w)
 	}

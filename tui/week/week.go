@@ -16,6 +16,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"partnercadence/cadence"
+	flagsui "partnercadence/tui/flags"
 	"partnercadence/tui/session"
 	"partnercadence/tui/theme"
 )
@@ -50,6 +51,12 @@ type Model struct {
 	filtering  bool
 	confirming *confirmation
 	form       *rescheduleForm
+	oneOff     *oneOffForm
+
+	// panel is set while the flags panel has the focus; flagCursor and
+	// flagTop are its cursor and first flag drawn.
+	panel               bool
+	flagCursor, flagTop int
 
 	// gen counts the changes to what the rows and the flags panel show;
 	// cache holds them drawn for one gen.
@@ -60,10 +67,24 @@ type Model struct {
 // invalidate marks the drawn rows and flags as out of date.
 func (m *Model) invalidate() { m.gen++ }
 
-// confirmation is a status change waiting for y/n.
+// confirmation is a status change or a move waiting for y/n, with why it
+// asks.
 type confirmation struct {
 	occ    cadence.Occurrence
 	status cadence.MeetingStatus
+	// move is set for a move to at; why says what is odd about it (or
+	// about marking a future meeting held).
+	move bool
+	at   time.Time
+	why  []string
+}
+
+// moveChecked carries what MoveConcerns says of a move the form asked for.
+type moveChecked struct {
+	occ cadence.Occurrence
+	at  time.Time
+	why []string
+	err error
 }
 
 // New returns the Week screen on the week of today.
@@ -109,7 +130,7 @@ func (m *Model) SetStyles(s theme.Styles) {
 func (m Model) Keys() help.KeyMap { return m.keys }
 
 // Capturing reports whether a text input has the keyboard.
-func (m Model) Capturing() bool { return m.filtering || m.form != nil }
+func (m Model) Capturing() bool { return m.filtering || m.form != nil || m.oneOff != nil }
 
 // Update handles data, keys and the screen's own messages.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
@@ -120,6 +141,19 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		cmd = m.reload()
 	case loadedMsg:
 		cmd = m.takeLoaded(msg)
+	case oneOffChecked:
+		cmd = m.takeOneOffChecked(msg)
+	case moveChecked:
+		switch {
+		case msg.err != nil:
+			cmd = func() tea.Msg { return session.Failed{What: "check the new time", Err: msg.err} }
+		case len(msg.why) == 0:
+			m.invalidate()
+			m.selID = msg.occ.ID
+			cmd = reschedule(m.sess, msg.occ, msg.at)
+		default:
+			m.confirming = &confirmation{occ: msg.occ, move: true, at: msg.at, why: msg.why}
+		}
 	case session.Flushed:
 		// A row says "saving…" while its change waits in the outbox.
 		m.invalidate()
@@ -133,7 +167,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.move(1)
 		}
 	default:
-		if m.form != nil {
+		if m.oneOff != nil {
+			m.oneOff.inputs[m.oneOff.focus], cmd = m.oneOff.inputs[m.oneOff.focus].Update(msg)
+		} else if m.form != nil {
 			m.form.inputs[m.form.focus], cmd = m.form.inputs[m.form.focus].Update(msg)
 		} else if m.filtering {
 			m.filterIn, cmd = m.filterIn.Update(msg)
@@ -196,17 +232,36 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Yes):
 			m.confirming = nil
 			m.invalidate()
+			if c.move {
+				m.selID = c.occ.ID
+				return reschedule(m.sess, c.occ, c.at)
+			}
 			return setStatus(m.sess, c.occ, c.status)
 		case key.Matches(msg, k.No):
 			m.confirming = nil
 		}
 		return nil
+	case m.oneOff != nil:
+		return m.oneOffKey(msg)
 	case m.form != nil:
 		return m.formKey(msg)
 	case m.filtering:
 		return m.filterKey(msg)
+	case m.panel:
+		return m.panelKey(msg)
 	}
 	switch {
+	case key.Matches(msg, k.FocusFlags):
+		m.panel = true
+		m.invalidate()
+		return nil
+	case key.Matches(msg, k.NewMeeting):
+		day := m.sess.Today()
+		if o, ok := m.selected(); ok && !o.Date.Before(day) {
+			day = o.Date
+		}
+		m.oneOff = newOneOffForm(m.sess, m.styles, day, m.width)
+		return m.oneOff.inputs[0].Focus()
 	case key.Matches(msg, k.Up):
 		m.move(-1)
 	case key.Matches(msg, k.Down):
@@ -257,6 +312,39 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// TakesTab reports whether tab is the screen's own key now (it moves to the
+// flags panel) rather than the root's next screen.
+func (m Model) TakesTab() bool { return m.keys.FocusFlags.Enabled() }
+
+// panelKey moves in the flags panel, opens a flag, or leaves the panel.
+func (m *Model) panelKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	flags, _ := m.panelFlags()
+	move := func(d int) {
+		m.flagCursor = theme.Clamp(m.flagCursor+d, 0, len(flags)-1)
+		m.invalidate()
+	}
+	switch {
+	case key.Matches(msg, k.LeaveFlags):
+		m.panel = false
+		m.invalidate()
+	case key.Matches(msg, k.Up):
+		move(-1)
+	case key.Matches(msg, k.Down):
+		move(1)
+	case key.Matches(msg, k.Top):
+		move(-len(flags))
+	case key.Matches(msg, k.Bottom):
+		move(len(flags))
+	case key.Matches(msg, k.OpenFlag):
+		if m.flagCursor >= 0 && m.flagCursor < len(flags) {
+			f := flags[m.flagCursor]
+			return func() tea.Msg { return flagsui.Open{Flag: f} }
+		}
+	}
+	return nil
+}
+
 // mark sets the selected meeting's status; marking it with the status it
 // has puts it back to scheduled, so a slip of the finger is one key to undo.
 func (m *Model) mark(status cadence.MeetingStatus) tea.Cmd {
@@ -266,6 +354,11 @@ func (m *Model) mark(status cadence.MeetingStatus) tea.Cmd {
 	}
 	if o.Status == status {
 		status = cadence.MeetingScheduled
+	}
+	if status == cadence.MeetingHeld && o.Scheduled() && o.Start.After(m.sess.Now()) {
+		m.confirming = &confirmation{occ: o, status: status,
+			why: []string{"it starts " + o.Start.In(loc(m.sess.Config)).Format("Mon Jan 2 15:04") + ", which is still ahead"}}
+		return nil
 	}
 	m.invalidate()
 	return setStatus(m.sess, o, status)
@@ -309,9 +402,7 @@ func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		m.form = nil
-		m.invalidate()
-		m.selID = f.occ.ID
-		return reschedule(m.sess, f.occ, at)
+		return checkMove(m.sess, m.snap, f.occ, at)
 	}
 	var cmd tea.Cmd
 	f.inputs[f.focus], cmd = f.inputs[f.focus].Update(msg)
@@ -347,15 +438,18 @@ func (m *Model) move(by int) {
 // one place that decides what help shows.
 func (m *Model) updateKeys() {
 	k := &m.keys
-	prompt := m.confirming != nil || m.form != nil || m.filtering
-	list := !prompt
+	prompt := m.confirming != nil || m.form != nil || m.filtering || m.oneOff != nil
+	panelFlags, _ := m.panelFlags()
+	inPanel := m.panel && !prompt
+	list := !prompt && !m.panel
 	_, has := m.selected()
 	for _, b := range []*bindingRef{
-		{&k.Up, list}, {&k.Down, list}, {&k.Top, list}, {&k.Bottom, list},
+		{&k.Up, list || inPanel}, {&k.Down, list || inPanel}, {&k.Top, list || inPanel}, {&k.Bottom, list || inPanel},
+		{&k.FocusFlags, list && len(panelFlags) > 0}, {&k.OpenFlag, inPanel && len(panelFlags) > 0}, {&k.LeaveFlags, inPanel},
 		{&k.PrevWeek, list}, {&k.NextWeek, list}, {&k.Today, list && m.start != mondayOf(m.sess.Today())},
 		{&k.Open, list && has}, {&k.Held, list && has}, {&k.Skipped, list && has},
 		{&k.Cancelled, list && has}, {&k.Reschedule, list && has},
-		{&k.Me, list && m.mePM}, {&k.Filter, list}, {&k.ClearFilter, list && m.filter != ""},
+		{&k.Me, list && m.mePM}, {&k.NewMeeting, list}, {&k.Filter, list}, {&k.ClearFilter, list && m.filter != ""},
 		{&k.Yes, m.confirming != nil}, {&k.No, m.confirming != nil},
 		{&k.Submit, m.form != nil || m.filtering}, {&k.NextField, m.form != nil},
 		{&k.Cancel, m.form != nil || m.filtering},
@@ -563,6 +657,9 @@ func newRescheduleForm(o cadence.Occurrence, sess *session.Session, styles theme
 	l := loc(sess.Config)
 	date, clock := "", "10:00"
 	switch {
+	case o.Holiday:
+		// The key that moves it: the next working day, same time.
+		date, clock = sess.Config.NextWorkingDay(o.Date).String(), o.Start.In(l).Format("15:04")
 	case o.Scheduled():
 		date, clock = o.Start.In(l).Format("2006-01-02"), o.Start.In(l).Format("15:04")
 	case o.Kind == cadence.KindQBR:

@@ -15,6 +15,7 @@ import (
 	"partnercadence/cadence"
 	"partnercadence/cadence/demo"
 	"partnercadence/store"
+	flagsui "partnercadence/tui/flags"
 	"partnercadence/tui/screentest"
 	"partnercadence/tui/session"
 	"partnercadence/tui/theme"
@@ -99,7 +100,7 @@ func (hs *harness) run(cmd tea.Cmd) {
 		for _, c := range msg {
 			hs.run(c)
 		}
-	case session.OpenMeeting, session.Notice, session.Back:
+	case session.OpenMeeting, session.Notice, session.Back, flagsui.Open:
 		hs.sent = append(hs.sent, msg)
 	case session.Failed:
 		hs.sent = append(hs.sent, msg)
@@ -316,6 +317,14 @@ func TestMarkHeldKeepsRecord(t *testing.T) {
 	}
 	hs.selectID(id)
 	hs.press("H")
+	// It is ahead (Wednesday; now is Monday): H asks first, and says why.
+	if line := lineWith(t, hs.view(), "Mark 1:1 with Dana Cruz held?"); !strings.Contains(line, "still ahead") {
+		t.Errorf("H on a future meeting: prompt %q", line)
+	}
+	if rec := hs.record(id); rec.Status != "" {
+		t.Errorf("before y: status %q, want none yet", rec.Status)
+	}
+	hs.press("y")
 	rec := hs.record(id)
 	if rec.Status != cadence.MeetingHeld || rec.TalkingPoints != "- renewals" {
 		t.Errorf("after H: status %q, talking points %q; want held, kept", rec.Status, rec.TalkingPoints)
@@ -389,6 +398,14 @@ func TestReschedule(t *testing.T) {
 	}
 	hs.typeText("09:30")
 	hs.press("enter")
+	// Friday Nov 27 is one of the demo's holidays: it asks first.
+	if line := lineWith(t, hs.view(), "Move it to"); !strings.Contains(line, "Move it to Fri Nov 27 09:30? 2026-11-27 is a holiday. y/n") {
+		t.Errorf("move onto a holiday: prompt %q", line)
+	}
+	if rec := hs.record(id); !rec.At.IsZero() {
+		t.Fatalf("moved before y: At = %v", rec.At)
+	}
+	hs.press("y")
 	if hs.m.Capturing() {
 		t.Fatal("the form stays open after a good date")
 	}
@@ -450,6 +467,11 @@ func TestScheduleQBRInsideWindow(t *testing.T) {
 	}
 	hs.typeText("2027-01-06")
 	hs.press("enter")
+	// 10:00–11:15 runs into Dana Cruz's 1:1 at 11:00, with the head in both.
+	if line := lineWith(t, hs.view(), "Move it to"); !strings.Contains(line, "Dana Cruz and Jordan Lee have 1:1 with Dana Cruz then (11:00–11:30)") {
+		t.Errorf("a clash: prompt %q", line)
+	}
+	hs.press("y")
 	if rec := hs.record(id); !rec.At.Equal(time.Date(2027, 1, 6, 10, 0, 0, 0, newYork)) {
 		t.Errorf("At = %v", rec.At)
 	}
@@ -567,5 +589,116 @@ func BenchmarkKeypress(b *testing.B) {
 	for i := range b.N {
 		m, _ = m.Update(keys[i%2])
 		_ = m.View()
+	}
+}
+
+// TestHolidayRowMovesToNextWorkingDay: a 1:1 on Thanksgiving reads as a
+// holiday, and r offers the next working day (after the Friday holiday and
+// the weekend) at the same time.
+func TestHolidayRowMovesToNextWorkingDay(t *testing.T) {
+	hs := newHarness(t, "Jordan Lee", 100, 30)
+	id := "1on1/marcus-bell/2026-11-26"
+	hs.selectID(id)
+	if line := lineWith(t, hs.view(), "Marcus Bell  "); !strings.Contains(line, "holiday · r moves it") {
+		t.Errorf("holiday row %q", line)
+	}
+	hs.press("r")
+	if line := lineWith(t, hs.view(), "Reschedule"); !strings.Contains(line, "date 2026-11-30") || !strings.Contains(line, "time 14:00") {
+		t.Errorf("form %q, want Monday Nov 30 at 14:00", line)
+	}
+	hs.press("enter")
+	// The demo's one-off review with the head runs then: it asks.
+	if line := lineWith(t, hs.view(), "Move it to"); !strings.Contains(line, "Jordan Lee has Tiering and rebate review then (13:30–15:00)") {
+		t.Errorf("prompt %q", line)
+	}
+	hs.press("y")
+	if rec := hs.record(id); !rec.At.Equal(time.Date(2026, 11, 30, 14, 0, 0, 0, newYork)) {
+		t.Errorf("At = %v, want Mon Nov 30 14:00", rec.At)
+	}
+}
+
+// TestFlagsPanelFocus: tab puts the focus on the flags panel, j reaches
+// flags past the "+N more", enter asks to open the one under the cursor,
+// esc gives the focus back.
+func TestFlagsPanelFocus(t *testing.T) {
+	hs := newHarness(t, "Jordan Lee", 80, 22)
+	if !hs.m.TakesTab() {
+		t.Fatal("tab is not the Week's own key")
+	}
+	hs.press("tab")
+	if hs.m.TakesTab() || !hs.m.panel {
+		t.Fatal("tab did not focus the panel")
+	}
+	n := len(hs.m.snap.Flags)
+	for range n - 1 {
+		hs.press("j")
+	}
+	last := hs.m.snap.Flags[n-1]
+	if line := lineWith(t, hs.view(), "▸ "+theme.FlagTag(last.Kind)); !strings.Contains(line, theme.OneLine(last.Message)[:20]) {
+		t.Errorf("cursor line %q, want the last flag (%s)", line, last.Kind)
+	}
+	if !strings.Contains(hs.view(), fmt.Sprintf("%d of %d", n, n)) {
+		t.Errorf("the panel does not say where the cursor is:\n%s", hs.view())
+	}
+	hs.sent = nil
+	hs.press("enter")
+	want := []tea.Msg{flagsui.Open{Flag: last}}
+	if diff := cmp.Diff(want, hs.sent); diff != "" {
+		t.Errorf("enter (-want +got):\n%s", diff)
+	}
+	hs.press("esc")
+	if hs.m.panel || !hs.m.TakesTab() {
+		t.Error("esc did not give the focus back to the meetings")
+	}
+}
+
+// TestOneOffMeeting: n makes a one-off meeting with a title, a time, who
+// and a partner; it is then a meeting of the week like any other.
+func TestOneOffMeeting(t *testing.T) {
+	hs := newHarness(t, "Jordan Lee", 100, 30)
+	hs.press("n")
+	if !hs.m.Capturing() || !strings.Contains(hs.view(), "New one-off meeting") {
+		t.Fatalf("n: no form:\n%s", hs.view())
+	}
+	hs.typeText("Joint pitch")
+	hs.press("esc")
+	if !strings.Contains(hs.view(), "Discard what you typed? y/n") {
+		t.Fatalf("esc with a title typed asks nothing:\n%s", hs.view())
+	}
+	hs.press("n") // no: back to the form
+	hs.press("tab", "tab", "tab", "tab")
+	hs.typeText(", Dana Cruz")
+	hs.press("tab")
+	hs.typeText("Nobody Corp")
+	hs.press("enter")
+	if line := lineWith(t, hs.view(), "partner:"); !strings.Contains(line, `partner: no partner "Nobody Corp"`) {
+		t.Errorf("an unknown partner: %q", line)
+	}
+	for range len("Nobody Corp") {
+		hs.press("backspace")
+	}
+	hs.typeText("northwind systems")
+	hs.press("enter")
+	if hs.m.oneOff != nil {
+		t.Fatalf("the form stays open:\n%s", hs.view())
+	}
+	// On the day of the meeting under the cursor: Tuesday.
+	recs, err := hs.sess.Store.Records(cadence.MustDate("2026-11-24"), cadence.MustDate("2026-11-24"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got *cadence.MeetingRecord
+	for id, r := range recs {
+		if strings.HasPrefix(id, "adhoc/") && strings.HasPrefix(r.Title, "Joint pitch") {
+			got = &r
+		}
+	}
+	if got == nil || got.Title != "Joint pitch · Northwind Systems" || !got.At.Equal(time.Date(2026, 11, 24, 14, 0, 0, 0, newYork)) ||
+		got.Minutes != 30 || strings.Join(got.Attendees, ",") != "Jordan Lee,Dana Cruz" {
+		t.Fatalf("one-off record %+v; sent %v; view:\n%s", got, hs.sent, hs.view())
+	}
+	hs.send(loadSnapshot(t, hs.sess))
+	if line := lineWith(t, hs.view(), "one-off"); !strings.Contains(line, "14:00") || !strings.Contains(line, "Jordan Lee, Dana Cruz") {
+		t.Errorf("the week's row %q", line)
 	}
 }

@@ -1,0 +1,413 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"partnercadence/cadence"
+)
+
+// Corrections: writes that change a record someone made before, each in one
+// transaction that reads the record as stored, so that a change another
+// process made meanwhile is seen, never overwritten unseen.
+
+// ErrChangedMeanwhile is matched (errors.Is) by a correction refused because
+// the record is no longer what the change was made from.
+var ErrChangedMeanwhile = errors.New("it changed meanwhile")
+
+// AddRegistration adds a new registration by actor: an empty ID gets the next
+// R-<n>. Its partner must exist and its owner, if any, be on the team; an ID
+// that is taken is refused rather than replaced. It returns the registration
+// as saved.
+func (s *Store) AddRegistration(cfg *cadence.Config, actor string, r cadence.Registration) (cadence.Registration, error) {
+	if r.Owner != "" && len(cfg.Team) > 0 {
+		if _, ok := cfg.Member(r.Owner); !ok {
+			return r, fmt.Errorf("owner: %q is not on the team", r.Owner)
+		}
+	}
+	err := s.update(func(tx *bolt.Tx) error {
+		if r.ID == "" {
+			n, err := nextID(tx, nextRegKey)
+			if err != nil {
+				return err
+			}
+			r.ID = fmt.Sprintf("R-%d", n)
+		} else if tx.Bucket(bucketRegistrations).Get([]byte(r.ID)) != nil {
+			return fmt.Errorf("registration %s exists already", r.ID)
+		}
+		if err := r.Validate(); err != nil {
+			return err
+		}
+		w := newWriter(tx)
+		if err := mayChangeRegistration(w, cfg, actor, r); err != nil {
+			return err
+		}
+		if err := w.putRegistration(r); err != nil {
+			return err
+		}
+		return w.flush()
+	})
+	return r, err
+}
+
+// UpdateRegistration changes registration id by actor, in one transaction:
+// it reads the registration as stored, refuses with ErrChangedMeanwhile when
+// it differs from base (what the person saw when they made the change), and
+// writes change(stored). The partner and the ID stay as they are. It returns
+// the registration as saved and as it was before.
+func (s *Store) UpdateRegistration(cfg *cadence.Config, actor string, base cadence.Registration, change func(cadence.Registration) cadence.Registration) (saved, before cadence.Registration, err error) {
+	err = s.update(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketRegistrations).Get([]byte(base.ID))
+		if v == nil {
+			return fmt.Errorf("registration %s is no longer in the database", base.ID)
+		}
+		cur, err := decodeRegistration(v)
+		if err != nil {
+			return fmt.Errorf("registration %s: %w", base.ID, err)
+		}
+		if cur != base {
+			return fmt.Errorf("registration %s: %w (now %s, %s): look again and redo the change", base.ID, ErrChangedMeanwhile, cur.Status, cadence.FormatMoney(cur.Amount, cfg.Currency))
+		}
+		next := change(cur)
+		next.ID, next.Partner = cur.ID, cur.Partner
+		if next.Owner != "" && next.Owner != cur.Owner && len(cfg.Team) > 0 {
+			if _, ok := cfg.Member(next.Owner); !ok {
+				return fmt.Errorf("owner: %q is not on the team", next.Owner)
+			}
+		}
+		if err := next.Validate(); err != nil {
+			return err
+		}
+		w := newWriter(tx)
+		if err := mayChangeRegistration(w, cfg, actor, next); err != nil {
+			return err
+		}
+		if err := w.putRegistration(next); err != nil {
+			return err
+		}
+		saved, before = next, cur
+		return w.flush()
+	})
+	return saved, before, err
+}
+
+// UndoMeeting takes back a change of meeting record id by actor: after is
+// the record as the change saved it, edits what restores the values before
+// it. It refuses with ErrChangedMeanwhile when the record moved on since
+// (cadence.UndoBlocked), and writes nothing then.
+func (s *Store) UndoMeeting(cfg *cadence.Config, actor, id string, after cadence.MeetingRecord, edits []cadence.MeetingEdit) error {
+	return s.update(func(tx *bolt.Tx) error {
+		cur := cadence.MeetingRecord{ID: id}
+		if v := tx.Bucket(bucketMeetings).Get([]byte(id)); v != nil {
+			j, err := decode[meetingJSON](v)
+			if err != nil {
+				return fmt.Errorf("meeting %s: %w", id, err)
+			}
+			cur = j.record()
+			cur.ID = id
+		}
+		if why := cadence.UndoBlocked(cur, after); why != "" {
+			return fmt.Errorf("%s: %w: %s", id, ErrChangedMeanwhile, why)
+		}
+		scope, err := meetingScope(tx, cfg, id, cur)
+		if err != nil {
+			return fmt.Errorf("%w: %w", ErrRefused, err)
+		}
+		for _, e := range edits {
+			part, act := cadence.MeetingPartOf(e, cur)
+			if err := cfg.MayChangeMeeting(actor, scope, part, act); err != nil {
+				return refused(err)
+			}
+			if _, err := cur.Apply(e, actor); err != nil {
+				return fmt.Errorf("%s: %w", id, err)
+			}
+		}
+		_, err = putRecordTx(tx, cfg, cur)
+		return err
+	})
+}
+
+// RenamePartner renames the partner named from to `to`, by actor, in one
+// transaction: everything keyed by the partner's ID moves to the new ID —
+// its touchpoints, summaries, intros, registrations (with their indexes)
+// and its QBRs' meeting records (qbr/<slug>/<quarter>, with their actions)
+// — so the flags and the agendas follow. A name whose ID another partner
+// has is refused. It returns the partner as renamed.
+func (s *Store) RenamePartner(cfg *cadence.Config, actor, from, to string) (cadence.Partner, error) {
+	var renamed cadence.Partner
+	to = strings.TrimSpace(to)
+	err := s.update(func(tx *bolt.Tx) error {
+		w := newWriter(tx)
+		oldSlug := cadence.Slug(from)
+		old, ok := w.partner(oldSlug)
+		if !ok {
+			return fmt.Errorf("no partner %q", from)
+		}
+		newSlug := cadence.Slug(to)
+		switch {
+		case to == "":
+			return fmt.Errorf("name: is empty")
+		case newSlug == "":
+			return fmt.Errorf("name: %q has no letter a–z or digit, so it has no ID", to)
+		case newSlug != oldSlug:
+			if other, taken := w.partner(newSlug); taken {
+				return fmt.Errorf("name: %q has the same ID (%s) as partner %q: choose a more distinct name", to, newSlug, other.Name)
+			}
+		}
+		if err := cfg.MayChangePartner(actor, cadence.PartnerRename, old.Name, old.Owner, old.Owner); err != nil {
+			return refused(err)
+		}
+		renamed = old
+		renamed.Name = to
+		if err := renamed.Validate(); err != nil {
+			return err
+		}
+		mv := mover{tx: tx}
+		// The registrations leave their old indexes while the partner is
+		// still there to find them by, and come back under the new one.
+		regs, err := partnerRegistrations(tx, oldSlug)
+		if err != nil {
+			return err
+		}
+		for _, r := range regs {
+			if err := w.unindexRegistration(r); err != nil {
+				return err
+			}
+			if err := tx.Bucket(bucketRegistrations).Delete([]byte(r.ID)); err != nil {
+				return err
+			}
+		}
+		enc := encodePartner(renamed)
+		ownerKey := []byte(cadence.NameKey(old.Owner))
+		mv.del(bucketPartners, []byte(oldSlug))
+		mv.del(bucketPartnersByOwner, join(ownerKey, []byte(oldSlug)))
+		mv.put(bucketPartners, []byte(newSlug), enc)
+		mv.put(bucketPartnersByOwner, join(ownerKey, []byte(newSlug)), enc)
+		mv.rename(bucketActivity, []byte(oldSlug), []byte(newSlug), nil)
+		mv.prefix(bucketTouchpoints, oldSlug, newSlug, nil)
+		mv.prefix(bucketIntros, oldSlug, newSlug, func(v []byte) ([]byte, error) {
+			in, err := decode[cadence.Intro](v)
+			if err != nil {
+				return nil, err
+			}
+			in.Partner = to
+			return json.Marshal(in)
+		})
+		mv.touchMonths(oldSlug, newSlug)
+		if mv.err != nil {
+			return mv.err
+		}
+		delete(w.partners, oldSlug)
+		delete(w.activity, oldSlug)
+		delete(w.recount, oldSlug)
+		w.partners[newSlug] = renamed
+		for _, r := range regs {
+			r.Partner = to
+			if err := w.putRegistration(r); err != nil {
+				return err
+			}
+		}
+		if err := renameQBRs(tx, cfg, w, oldSlug, newSlug); err != nil {
+			return err
+		}
+		return w.flush()
+	})
+	return renamed, err
+}
+
+// renameQBRs moves the meeting records of a partner's QBRs to its new ID,
+// their actions with them.
+func renameQBRs(tx *bolt.Tx, cfg *cadence.Config, w *writer, oldSlug, newSlug string) error {
+	prefix := []byte(string(cadence.KindQBR) + "/" + oldSlug + "/")
+	var recs []cadence.MeetingRecord
+	c := tx.Bucket(bucketMeetings).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		j, err := decode[meetingJSON](v)
+		if err != nil {
+			return fmt.Errorf("meeting %s: %w", k, err)
+		}
+		rec := j.record()
+		rec.ID = string(k)
+		recs = append(recs, rec)
+	}
+	for _, rec := range recs {
+		_, _, planned, err := cfg.ParseOccurrenceID(rec.ID)
+		if err != nil {
+			return fmt.Errorf("meeting %s: %w", rec.ID, err)
+		}
+		if err := w.unindexRecord(rec, planned, localDate(cfg)); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketMeetings).Delete([]byte(rec.ID)); err != nil {
+			return err
+		}
+		rec.ID = string(cadence.KindQBR) + "/" + newSlug + rec.ID[len(prefix)-1:]
+		if _, err := putRecordTx(tx, cfg, rec); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// mover re-keys entries of a transaction's buckets, keeping the first
+// error.
+type mover struct {
+	tx  *bolt.Tx
+	err error
+}
+
+func (m *mover) put(bucket, k, v []byte) {
+	if m.err == nil {
+		m.err = m.tx.Bucket(bucket).Put(k, v)
+	}
+}
+
+func (m *mover) del(bucket, k []byte) {
+	if m.err == nil {
+		m.err = m.tx.Bucket(bucket).Delete(k)
+	}
+}
+
+// rename moves the entry at key from to key to, its value changed by fix
+// (nil keeps it).
+func (m *mover) rename(bucket, from, to []byte, fix func([]byte) ([]byte, error)) {
+	if m.err != nil {
+		return
+	}
+	v := m.tx.Bucket(bucket).Get(from)
+	if v == nil {
+		return
+	}
+	v = bytes.Clone(v)
+	if fix != nil {
+		if v, m.err = fix(v); m.err != nil {
+			return
+		}
+	}
+	m.del(bucket, from)
+	m.put(bucket, to, v)
+}
+
+// prefix moves every entry whose key starts with the slug from and a 0 to
+// the same key under the slug to.
+func (m *mover) prefix(bucket []byte, from, to string, fix func([]byte) ([]byte, error)) {
+	if m.err != nil {
+		return
+	}
+	p := append([]byte(from), 0)
+	var keys [][]byte
+	c := m.tx.Bucket(bucket).Cursor()
+	for k, _ := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, _ = c.Next() {
+		keys = append(keys, bytes.Clone(k))
+	}
+	for _, k := range keys {
+		m.rename(bucket, k, append([]byte(to), k[len(from):]...), fix)
+	}
+}
+
+// touchMonths moves the partner's month summaries (month 0 slug keys).
+func (m *mover) touchMonths(from, to string) {
+	if m.err != nil {
+		return
+	}
+	var keys [][]byte
+	c := m.tx.Bucket(bucketTouchMonths).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if len(k) > 3 && string(k[3:]) == from {
+			keys = append(keys, bytes.Clone(k))
+		}
+	}
+	for _, k := range keys {
+		m.rename(bucketTouchMonths, k, append(bytes.Clone(k[:3]), to...), nil)
+	}
+}
+
+// ErrInUse is matched (errors.Is) by a delete refused because records
+// refer to what would be deleted.
+var ErrInUse = errors.New("still referred to")
+
+// PartnerUses says what refers to the partner named name: its touchpoints,
+// registrations and QBR records, in words ("12 touchpoints, 3
+// registrations"); empty when nothing does.
+func (s *Store) PartnerUses(name string) ([]string, error) {
+	var uses []string
+	err := s.view(func(tx *bolt.Tx) error {
+		uses = partnerUses(tx, cadence.Slug(name))
+		return nil
+	})
+	return uses, err
+}
+
+func partnerUses(tx *bolt.Tx, slug string) []string {
+	count := func(bucket, prefix []byte) int {
+		n := 0
+		c := tx.Bucket(bucket).Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			n++
+		}
+		return n
+	}
+	var uses []string
+	for _, u := range []struct {
+		n         int
+		one, many string
+	}{
+		{count(bucketTouchpoints, append([]byte(slug), 0)), "touchpoint", "touchpoints"},
+		{count(bucketRegByPartner, append([]byte(slug), 0)), "registration", "registrations"},
+		{count(bucketMeetings, []byte(string(cadence.KindQBR)+"/"+slug+"/")), "QBR record", "QBR records"},
+	} {
+		switch {
+		case u.n == 1:
+			uses = append(uses, "1 "+u.one)
+		case u.n > 1:
+			uses = append(uses, fmt.Sprintf("%d %s", u.n, u.many))
+		}
+	}
+	return uses
+}
+
+// DeletePartner deletes the partner named name, by actor, only while
+// nothing refers to it; otherwise it refuses with ErrInUse, saying what
+// does (mark it churned instead).
+func (s *Store) DeletePartner(cfg *cadence.Config, actor, name string) error {
+	return s.update(func(tx *bolt.Tx) error {
+		slug := cadence.Slug(name)
+		p, ok := readPartner(tx, slug)
+		if !ok {
+			return fmt.Errorf("no partner %q", name)
+		}
+		if err := cfg.MayChangePartner(actor, cadence.PartnerDelete, p.Name, p.Owner, p.Owner); err != nil {
+			return refused(err)
+		}
+		if uses := partnerUses(tx, slug); len(uses) > 0 {
+			return fmt.Errorf("%s has %s: %w; mark it churned instead", p.Name, strings.Join(uses, ", "), ErrInUse)
+		}
+		mv := mover{tx: tx}
+		mv.del(bucketPartners, []byte(slug))
+		mv.del(bucketPartnersByOwner, join([]byte(cadence.NameKey(p.Owner)), []byte(slug)))
+		mv.del(bucketActivity, []byte(slug))
+		var months [][]byte
+		c := tx.Bucket(bucketTouchMonths).Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			if len(k) > 3 && string(k[3:]) == slug {
+				months = append(months, bytes.Clone(k))
+			}
+		}
+		for _, k := range months {
+			mv.del(bucketTouchMonths, k)
+		}
+		if mv.err != nil {
+			return mv.err
+		}
+		meta := tx.Bucket(bucketMeta)
+		if n := getU64(meta, partnerCountKey); n > 0 {
+			return meta.Put(partnerCountKey, u64(n-1))
+		}
+		return nil
+	})
+}
