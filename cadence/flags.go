@@ -616,7 +616,7 @@ func (fc *flagContext) unprepared(out []Flag, partners []PartnerActivity, record
 		}
 		start := o.Start.In(loc)
 		out = append(out, Flag{
-			Kind: FlagMeetingUnprepared, Partner: partner, Owner: fc.owner(owner), Ref: o.ID, Days: left,
+			Kind: FlagMeetingUnprepared, Partner: partner, Owner: fc.owner(owner), Ref: o.ID, Days: left, Date: DateOf(start),
 			Message: o.Title + " on " + start.Weekday().String()[:3] + " " + DateOf(start).String() + " at " + start.Format("15:04") +
 				" (" + when + ") has no talking points: write what to cover before it starts.",
 		})

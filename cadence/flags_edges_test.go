@@ -191,6 +191,8 @@ func TestFlagMeetingUnprepared(t *testing.T) {
 	want := "1:1 with Dana Cruz on Tue 2026-11-24 at 10:00 (in 2 hours) has no talking points: write what to cover before it starts."
 	if len(got) != 1 || got[0].Message != want {
 		t.Errorf("flags %+v, want one with message %q", got, want)
+	} else if got[0].Date != fkDate("2026-11-24") {
+		t.Errorf("date %v, want the meeting's 2026-11-24", got[0].Date)
 	}
 	cfg.Flags.PrepHours = 0
 	if got := fkOfKind(Flags(FlagInput{Now: fkAt(t, "2026-11-24 09:30"), Config: cfg}), FlagMeetingUnprepared); len(got) != 0 {
