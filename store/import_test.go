@@ -27,7 +27,7 @@ func fileSum(t *testing.T, path string) [32]byte {
 
 func readTouchpoints(t *testing.T, src string) *csvimport.File[cadence.Touchpoint] {
 	t.Helper()
-	in, err := csvimport.ReadTouchpoints(strings.NewReader(src), "t.csv")
+	in, err := csvimport.ReadTouchpoints(strings.NewReader(src), "t.csv", csvimport.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func readTouchpoints(t *testing.T, src string) *csvimport.File[cadence.Touchpoin
 
 func readPartners(t *testing.T, src string) *csvimport.File[cadence.Partner] {
 	t.Helper()
-	in, err := csvimport.ReadPartners(strings.NewReader(src), "p.csv")
+	in, err := csvimport.ReadPartners(strings.NewReader(src), "p.csv", csvimport.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +45,7 @@ func readPartners(t *testing.T, src string) *csvimport.File[cadence.Partner] {
 
 func readRegistrations(t *testing.T, src string) *csvimport.File[cadence.Registration] {
 	t.Helper()
-	in, err := csvimport.ReadRegistrations(strings.NewReader(src), "r.csv")
+	in, err := csvimport.ReadRegistrations(strings.NewReader(src), "r.csv", csvimport.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -55,21 +55,21 @@ func runImport(cmd *cobra.Command, g *globals, kind, file string, dryRun bool) (
 	}
 	switch kind {
 	case "partners":
-		in, err := csvimport.ReadPartners(f, file)
+		in, err := csvimport.ReadPartners(f, file, csvimport.OptionsFrom(cfg))
 		if err != nil {
 			return store.ImportResult{}, err
 		}
 		warn(cmd, in.Warnings)
 		return im.Partners(cfg, file, in, dryRun)
 	case "registrations":
-		in, err := csvimport.ReadRegistrations(f, file)
+		in, err := csvimport.ReadRegistrations(f, file, csvimport.OptionsFrom(cfg))
 		if err != nil {
 			return store.ImportResult{}, err
 		}
 		warn(cmd, in.Warnings)
 		return im.Registrations(cfg, file, in, dryRun)
 	default:
-		in, err := csvimport.ReadTouchpoints(f, file)
+		in, err := csvimport.ReadTouchpoints(f, file, csvimport.OptionsFrom(cfg))
 		if err != nil {
 			return store.ImportResult{}, err
 		}
