@@ -320,7 +320,7 @@ func TestParseConfigErrors(t *testing.T) {
 
 		// Unknown keys.
 		{"unknown top-level key", tomlLines(``, `timzone = "UTC"`),
-			`config.toml:2: timzone: unknown key (known top-level keys: timezone, currency, fiscal_year_start_month, start, me, holidays, team, cadence, flags, targets)`},
+			`config.toml:2: timzone: unknown key (known top-level keys: timezone, currency, fiscal_year_start_month, start, me, holidays, team, cadence, flags, targets, import)`},
 		{"unknown key in a nested table", tomlLines(`[cadence.qbr]`, `tiers = [1]`, `# comment`, `tier = 2`),
 			`config.toml:4: cadence.qbr.tier: unknown key (known keys in cadence.qbr: tiers, window_weeks, minutes)`},
 		{"unknown table", tomlLines(`[cadence.one_on_one]`, `minutes = 30`, `[cadence.standup]`, `minutes = 15`),
@@ -334,7 +334,7 @@ func TestParseConfigErrors(t *testing.T) {
 		{"top-level key under a table", withTeam(`me = "Dana Cruz"`),
 			`config.toml:7: team.me: unknown key (me is a top-level key: move it above the first [table] or [[team]] header)`},
 		{"keys are case-sensitive", tomlLines(`Timezone = "UTC"`),
-			`config.toml:1: Timezone: unknown key (known top-level keys: timezone, currency, fiscal_year_start_month, start, me, holidays, team, cadence, flags, targets)`},
+			`config.toml:1: Timezone: unknown key (known top-level keys: timezone, currency, fiscal_year_start_month, start, me, holidays, team, cadence, flags, targets, import)`},
 
 		// Wrong types.
 		{"minutes as text", tomlLines(`[cadence.one_on_one]`, `weekday = "tue"`, `minutes = "thirty"`),

@@ -161,6 +161,8 @@ type rowChecker struct {
 
 	members  map[string]string           // name → problem, "" when on the team
 	partners map[string]partnerReference // name as written → the stored partner
+	byCRMID  map[string]string           // CRM record ID → partner slug, read once per file
+	names    map[string]string           // name or email as written → the member's name
 }
 
 type partnerReference struct {
@@ -170,7 +172,48 @@ type partnerReference struct {
 
 func newRowChecker(cfg *cadence.Config, file string, tx *bolt.Tx, problems *csvimport.Errors) *rowChecker {
 	return &rowChecker{cfg: cfg, file: file, tx: tx, problems: problems,
-		members: map[string]string{}, partners: map[string]partnerReference{}}
+		members: map[string]string{}, partners: map[string]partnerReference{}, names: map[string]string{}}
+}
+
+// memberName returns the team member's name that name refers to: a
+// member's name, or a member's email address (as CRMs export owners).
+func (c *rowChecker) memberName(name string) string {
+	if n, ok := c.names[name]; ok {
+		return n
+	}
+	n := name
+	if m, ok := c.cfg.Member(name); ok {
+		n = m.Name
+	} else if strings.Contains(name, "@") {
+		for _, m := range c.cfg.Team {
+			if m.Email != "" && strings.EqualFold(m.Email, name) {
+				n = m.Name
+				break
+			}
+		}
+	}
+	c.names[name] = n
+	return n
+}
+
+// crmPartner returns the slug of the partner whose CRM record ID is id.
+// The partners are read once per file, on the first ID that is not a name.
+func (c *rowChecker) crmPartner(id string) (string, bool) {
+	if c.byCRMID == nil {
+		c.byCRMID = map[string]string{}
+		if c.tx != nil {
+			if b := c.tx.Bucket(bucketPartners); b != nil {
+				_ = b.ForEach(func(k, v []byte) error {
+					if p, err := decodePartner(v); err == nil && p.CRMID != "" {
+						c.byCRMID[p.CRMID] = string(k)
+					}
+					return nil
+				})
+			}
+		}
+	}
+	slug, ok := c.byCRMID[id]
+	return slug, ok
 }
 
 // member returns the problem with name as a team member, or "" when it is
@@ -183,7 +226,7 @@ func (c *rowChecker) member(name string) string {
 		return problem
 	}
 	problem := ""
-	if _, ok := c.cfg.Member(name); !ok {
+	if _, ok := c.cfg.Member(c.memberName(name)); !ok {
 		where := "the config"
 		if c.cfg.Path != "" {
 			where = c.cfg.Path
@@ -203,6 +246,14 @@ func (c *rowChecker) partner(name string) (cadence.Partner, string) {
 	var ref partnerReference
 	slug := cadence.Slug(name)
 	p, ok := c.stored(slug)
+	if !ok {
+		// A CRM record ID (Salesforce PartnerAccountId, HubSpot
+		// Associated Company IDs) names the partner that carries it.
+		if s, found := c.crmPartner(name); found {
+			slug = s
+			p, ok = c.stored(slug)
+		}
+	}
 	if ok {
 		ref.p = p
 		if c.w != nil {
@@ -211,7 +262,7 @@ func (c *rowChecker) partner(name string) (cadence.Partner, string) {
 			}
 		}
 	} else {
-		ref.problem = fmt.Sprintf("no partner %s (import it first with `cadence import partners`)", csvimport.Quote(name))
+		ref.problem = fmt.Sprintf("no partner %s, by name or CRM ID (import it first with `cadence import partners`)", csvimport.Quote(name))
 	}
 	c.partners[name] = ref
 	return ref.p, ref.problem
@@ -267,6 +318,7 @@ func importPartners(c *rowChecker, rows []csvimport.Row[cadence.Partner], w *wri
 		p := row.Value
 		bad := !row.Clean()
 		bad = checkMember(c, row, "owner", p.Owner) || bad
+		p.Owner = c.memberName(p.Owner)
 		if row.Failed("name") {
 			continue
 		}
@@ -322,6 +374,7 @@ func importRegistrations(c *rowChecker, rows []csvimport.Row[cadence.Registratio
 			continue
 		}
 		r.Partner = p.Name
+		r.Owner = c.memberName(r.Owner)
 		var old cadence.Registration
 		exists := false
 		if regs != nil {
@@ -376,6 +429,7 @@ func importTouchpoints(c *rowChecker, rows []csvimport.Row[cadence.Touchpoint], 
 			continue
 		}
 		t.Partner = p.Name
+		t.By = c.memberName(t.By)
 		added := true
 		switch {
 		case w != nil:
@@ -411,6 +465,7 @@ func mergePartner(old, p cadence.Partner) cadence.Partner {
 	keep(&p.Domain, old.Domain)
 	keep(&p.Notes, old.Notes)
 	keep(&p.Tier, old.Tier)
+	keep(&p.CRMID, old.CRMID)
 	p.Name = old.Name
 	return p
 }
@@ -433,7 +488,7 @@ func keep[T comparable](field *T, stored T) {
 func partnerFields(p cadence.Partner) [][2]string {
 	return [][2]string{
 		{"type", string(p.Type)}, {"tier", fmt.Sprint(p.Tier)}, {"owner", p.Owner}, {"status", string(p.Status)},
-		{"joined", p.Joined.String()}, {"contact", p.Contact}, {"email", p.Email}, {"domain", p.Domain}, {"notes", p.Notes},
+		{"joined", p.Joined.String()}, {"contact", p.Contact}, {"email", p.Email}, {"domain", p.Domain}, {"notes", p.Notes}, {"crm_id", p.CRMID},
 	}
 }
 

@@ -23,7 +23,14 @@ func warn(cmd *cobra.Command, warnings []csvimport.Problem) {
 // runImport reads file as kind and imports it. The database is read to
 // check the rows and written only when every row is good (see
 // store.Importer): until then it is not created, nor locked for writing.
-func runImport(cmd *cobra.Command, g *globals, kind, file string, dryRun bool) (store.ImportResult, error) {
+func runImport(cmd *cobra.Command, g *globals, kind, file string, dryRun bool) (store.ImportResult, []csvimport.Mapping, error) {
+	var mapped []csvimport.Mapping
+	res, err := readAndImport(cmd, g, kind, file, dryRun, &mapped)
+	return res, mapped, err
+}
+
+// readAndImport is runImport; the CRM values the file mapped go to mapped.
+func readAndImport(cmd *cobra.Command, g *globals, kind, file string, dryRun bool, mapped *[]csvimport.Mapping) (store.ImportResult, error) {
 	// The config first: its mistakes are worth hearing about before any
 	// database is touched.
 	cfg, err := g.configFile()
@@ -60,6 +67,7 @@ func runImport(cmd *cobra.Command, g *globals, kind, file string, dryRun bool) (
 			return store.ImportResult{}, err
 		}
 		warn(cmd, in.Warnings)
+		*mapped = in.Mapped
 		return im.Partners(cfg, file, in, dryRun)
 	case "registrations":
 		in, err := csvimport.ReadRegistrations(f, file, csvimport.OptionsFrom(cfg))
@@ -67,6 +75,7 @@ func runImport(cmd *cobra.Command, g *globals, kind, file string, dryRun bool) (
 			return store.ImportResult{}, err
 		}
 		warn(cmd, in.Warnings)
+		*mapped = in.Mapped
 		return im.Registrations(cfg, file, in, dryRun)
 	default:
 		in, err := csvimport.ReadTouchpoints(f, file, csvimport.OptionsFrom(cfg))
@@ -74,6 +83,7 @@ func runImport(cmd *cobra.Command, g *globals, kind, file string, dryRun bool) (
 			return store.ImportResult{}, err
 		}
 		warn(cmd, in.Warnings)
+		*mapped = in.Mapped
 		return im.Touchpoints(cfg, file, in, dryRun)
 	}
 }
@@ -103,7 +113,7 @@ stored value.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			kind, file := args[0], args[1]
-			res, err := runImport(cmd, g, kind, file, dryRun)
+			res, mapped, err := runImport(cmd, g, kind, file, dryRun)
 			if err != nil {
 				var problems *csvimport.Errors
 				if errors.As(err, &problems) {
@@ -113,6 +123,12 @@ stored value.`,
 			}
 			out := cmd.OutOrStdout()
 			if dryRun {
+				if len(mapped) > 0 {
+					fmt.Fprintln(out, "CRM values read as cadence values:")
+					for _, m := range mapped {
+						fmt.Fprintf(out, "  %s\n", m)
+					}
+				}
 				for _, c := range res.Changes {
 					fmt.Fprintln(out, cadence.VisibleLine(c))
 				}
