@@ -421,6 +421,7 @@ func importTouchpoints(c *rowChecker, rows []csvimport.Row[cadence.Touchpoint], 
 	if c.tx != nil && w == nil && c.describe {
 		stored = c.tx.Bucket(bucketTouchpoints)
 	}
+	var pending []pendingTouch // the writes, made once every row is checked
 	for _, row := range rows {
 		t := row.Value
 		p, ok := checkPartner(c, row, "partner", t.Partner)
@@ -430,27 +431,21 @@ func importTouchpoints(c *rowChecker, rows []csvimport.Row[cadence.Touchpoint], 
 		}
 		t.Partner = p.Name
 		t.By = c.memberName(t.By)
-		added := true
-		switch {
-		case w != nil:
-			if c.problems.Len() > 0 {
-				continue
-			}
-			var err error
-			if added, err = w.addTouchpoint(t); err != nil {
-				return res, err
-			}
-		case stored != nil:
-			added = stored.Get(touchKey(p.Slug(), t)) == nil
+		if w != nil {
+			pending = append(pending, pendingTouch{key: touchKey(p.Slug(), t), t: t})
+			continue
 		}
-		if !added {
+		if stored != nil && stored.Get(touchKey(p.Slug(), t)) != nil {
 			res.Unchanged++
 			continue
 		}
 		res.Added++
 		c.change(&res, row.Line, "add %s %s with %s on %s", t.Direction, t.Kind, cadence.VisibleLine(t.Partner), t.Date)
 	}
-	return res, nil
+	if w == nil || c.problems.Len() > 0 {
+		return res, nil
+	}
+	return writeTouchpoints(w, pending, res)
 }
 
 // mergePartner lays the imported partner over the stored one: an empty
