@@ -36,10 +36,10 @@
 //	  name *         Partner Name, Account Name, Company name
 //	  crm_id         Id, Account ID, Record ID, Company ID
 //	  type *         Partner Type; else type, Account Type, Company Type
-//	  tier *         Partner Tier, Partner Level
+//	  tier *         Partner Tier, Partner Level, Partner_Tier__c, Tier__c
 //	  owner *        Partner Manager, Channel Manager,
 //	                 Partner Account Manager; else owner, Account Owner,
-//	                 Company owner
+//	                 Company owner, Owner Email
 //	  status         Partner Status
 //	  joined         Joined Date, Start Date, Partner Since, Date Joined;
 //	                 else Created Date, Create Date
@@ -87,7 +87,8 @@
 //	                 Task Subtype, Event Subtype, Activity
 //	  direction *    Call direction; else Call Type
 //	  account        Customer, Customer Account, Introduced Account
-//	  note           Notes, Comments, Description; else Subject
+//	  note           Notes, Comments, Description, Call notes, Note body;
+//	                 else Subject
 //	  by             Logged By, Assigned, Assigned To; else Activity Owner,
 //	                 Created By, OwnerId, Activity assigned to,
 //	                 HubSpot Owner

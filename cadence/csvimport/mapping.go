@@ -140,12 +140,14 @@ var (
 		"Needs Analysis": cadence.RegApproved, "Value Proposition": cadence.RegApproved,
 		"Id. Decision Makers": cadence.RegApproved, "Perception Analysis": cadence.RegApproved,
 		"Proposal/Price Quote": cadence.RegApproved, "Negotiation/Review": cadence.RegApproved,
+	})
+	closedStages = table("Salesforce and HubSpot stage", map[string]cadence.RegStatus{
 		"Closed Won": cadence.RegWon, "Closed Lost": cadence.RegLost,
 	})
 	hubspotStages = table("HubSpot stage", map[string]cadence.RegStatus{
 		"appointmentscheduled": cadence.RegApproved, "qualifiedtobuy": cadence.RegApproved,
 		"presentationscheduled": cadence.RegApproved, "decisionmakerboughtin": cadence.RegApproved,
-		"contractsent": cadence.RegApproved, "closedwon": cadence.RegWon, "closedlost": cadence.RegLost,
+		"contractsent": cadence.RegApproved,
 		"Appointment Scheduled": cadence.RegApproved, "Qualified To Buy": cadence.RegApproved,
 		"Presentation Scheduled": cadence.RegApproved, "Decision Maker Bought-In": cadence.RegApproved,
 		"Contract Sent": cadence.RegApproved,
@@ -157,7 +159,7 @@ var (
 		"Accepted": cadence.RegApproved, "Declined": cadence.RegRejected, "Denied": cadence.RegRejected,
 		"Expired": cadence.RegExpired,
 	})
-	stageWords = merge(registrationStatuses, salesforceStages, hubspotStages)
+	stageWords = merge(registrationStatuses, salesforceStages, hubspotStages, closedStages)
 
 	salesforceTypes = table("Salesforce account type", map[string]cadence.PartnerType{
 		"Channel Partner / Reseller": cadence.TypeReseller, "Installation Partner": cadence.TypeSI,

@@ -128,7 +128,7 @@ func partnerSchema(st *settings) *schema[cadence.Partner] {
 			},
 			{
 				name: "tier", required: true,
-				headers: []string{"tier", "Partner Tier", "Partner Level"},
+				headers: []string{"tier", "Partner Tier", "Partner Level", "Partner_Tier__c", "Tier__c"},
 				set: func(p *P, s string) (err error) {
 					p.Tier, err = mapTier(st, st.column("tier"), s)
 					return err
@@ -137,7 +137,7 @@ func partnerSchema(st *settings) *schema[cadence.Partner] {
 			{
 				name: "owner", required: true,
 				headers:  []string{"Partner Manager", "Channel Manager", "Partner Account Manager"},
-				fallback: []string{"owner", "Account Owner", "Company owner"},
+				fallback: []string{"owner", "Account Owner", "Company owner", "Owner Email"},
 				set: func(p *P, s string) error {
 					if s == "" {
 						return errors.New("is empty (the team member who manages the partner)")
@@ -391,7 +391,7 @@ func touchpointSchema(st *settings) *schema[cadence.Touchpoint] {
 			},
 			{
 				name:     "note",
-				headers:  []string{"note", "Notes", "Comments", "Description"},
+				headers:  []string{"note", "Notes", "Comments", "Description", "Call notes", "Note body"},
 				fallback: []string{"Subject"},
 				set:      text(func(t *T) *string { return &t.Note }),
 			},
