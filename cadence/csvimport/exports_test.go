@@ -62,7 +62,6 @@ func readExport(t *testing.T, kind, name string, opt Options) (values []any, pro
 	return values, problems, mapped
 }
 
-
 // TestRealExports reads files in the shape of real CRM and spreadsheet
 // exports: each is read with the right values, or refused with the one
 // [import] key to set.

@@ -147,7 +147,7 @@ var (
 	hubspotStages = table("HubSpot stage", map[string]cadence.RegStatus{
 		"appointmentscheduled": cadence.RegApproved, "qualifiedtobuy": cadence.RegApproved,
 		"presentationscheduled": cadence.RegApproved, "decisionmakerboughtin": cadence.RegApproved,
-		"contractsent": cadence.RegApproved,
+		"contractsent":          cadence.RegApproved,
 		"Appointment Scheduled": cadence.RegApproved, "Qualified To Buy": cadence.RegApproved,
 		"Presentation Scheduled": cadence.RegApproved, "Decision Maker Bought-In": cadence.RegApproved,
 		"Contract Sent": cadence.RegApproved,
