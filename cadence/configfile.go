@@ -173,10 +173,9 @@ type rawTargets struct {
 }
 
 type rawImport struct {
-	DateOrder    tomlValue `toml:"date_order"`
-	DecimalMark  tomlValue `toml:"decimal_mark"`
-	PartnerTypes tomlValue `toml:"partner_types"`
-	Values       struct {
+	DateOrder   tomlValue `toml:"date_order"`
+	DecimalMark tomlValue `toml:"decimal_mark"`
+	Values      struct {
 		Stage         tomlValue `toml:"stage"`
 		Type          tomlValue `toml:"type"`
 		Tier          tomlValue `toml:"tier"`
@@ -1319,10 +1318,6 @@ type ImportConfig struct {
 	// DecimalMark is "." or ",": the decimal mark of an amount that no
 	// amount in its column settles; "" asks the user to set it.
 	DecimalMark string
-	// PartnerTypes are the Salesforce account types (as written in the
-	// export) whose accounts are partners in `import salesforce`; empty:
-	// every type that reads as a partner type.
-	PartnerTypes []string
 	// Values maps a team's own CRM words to cadence values, per field
 	// ("stage", "type", "tier", "partner_status", "kind", "direction",
 	// "attribution"): CRM word as written → cadence value (a tier as "1").
@@ -1373,9 +1368,6 @@ func (l *configLoader) importSection(cfg *Config, raw *rawImport) {
 		default:
 			l.fail("import.decimal_mark", "%q is not a decimal mark (use \".\" for 1,200.50 or \",\" for 1.200,50)", s)
 		}
-	}
-	if names, ok := l.textList("import.partner_types", raw.PartnerTypes, "account types"); ok {
-		im.PartnerTypes = names
 	}
 	v := &raw.Values
 	for i, t := range []tomlValue{v.Stage, v.Type, v.Tier, v.PartnerStatus, v.Kind, v.Direction, v.Attribution} {

@@ -12,7 +12,6 @@ func TestConfigImportSection(t *testing.T) {
 [import]
 date_order = "DMY"
 decimal_mark = ","
-partner_types = ["Channel Partner / Reseller", "Referral Agent"]
 
 [import.values]
 stage = { "Verbal Commit" = "approved", "Won - Paid" = "won" }
@@ -23,7 +22,6 @@ tier = { Diamond = 1, "Registered" = "3" }
 	}
 	want := ImportConfig{
 		DateOrder: "dmy", DecimalMark: ",",
-		PartnerTypes: []string{"Channel Partner / Reseller", "Referral Agent"},
 		Values: map[string]map[string]string{
 			"stage": {"Verbal Commit": "approved", "Won - Paid": "won"},
 			"tier":  {"Diamond": "1", "Registered": "3"},
