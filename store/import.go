@@ -422,6 +422,10 @@ func importTouchpoints(c *rowChecker, rows []csvimport.Row[cadence.Touchpoint], 
 		stored = c.tx.Bucket(bucketTouchpoints)
 	}
 	var pending []pendingTouch // the writes, made once every row is checked
+	if w != nil {
+		pending = make([]pendingTouch, 0, len(rows))
+	}
+	slugs := map[string]string{} // partner name → slug
 	for _, row := range rows {
 		t := row.Value
 		p, ok := checkPartner(c, row, "partner", t.Partner)
@@ -431,11 +435,16 @@ func importTouchpoints(c *rowChecker, rows []csvimport.Row[cadence.Touchpoint], 
 		}
 		t.Partner = p.Name
 		t.By = c.memberName(t.By)
+		slug, ok := slugs[p.Name]
+		if !ok {
+			slug = p.Slug()
+			slugs[p.Name] = slug
+		}
 		if w != nil {
-			pending = append(pending, pendingTouch{key: touchKey(p.Slug(), t), t: t})
+			pending = append(pending, pendingTouch{slug: slug, key: touchKey(slug, t), t: t})
 			continue
 		}
-		if stored != nil && stored.Get(touchKey(p.Slug(), t)) != nil {
+		if stored != nil && stored.Get(touchKey(slug, t)) != nil {
 			res.Unchanged++
 			continue
 		}

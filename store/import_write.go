@@ -7,10 +7,12 @@ import (
 	"partnercadence/cadence"
 )
 
-// pendingTouch is a checked touchpoint of an import and its key.
+// pendingTouch is a checked touchpoint of an import, with its partner's
+// slug and its key.
 type pendingTouch struct {
-	key []byte
-	t   cadence.Touchpoint
+	slug string
+	key  []byte
+	t    cadence.Touchpoint
 }
 
 // writeTouchpoints writes the touchpoints of an import in the order of
@@ -19,8 +21,9 @@ type pendingTouch struct {
 // row, which is most of the time of a large import.
 func writeTouchpoints(w *writer, pending []pendingTouch, res ImportResult) (ImportResult, error) {
 	slices.SortFunc(pending, func(a, b pendingTouch) int { return bytes.Compare(a.key, b.key) })
-	for _, p := range pending {
-		added, err := w.addTouchpoint(p.t)
+	for i := range pending {
+		p := &pending[i]
+		added, err := w.putTouchpoint(p.slug, p.key, p.t)
 		if err != nil {
 			return res, err
 		}
