@@ -421,9 +421,9 @@ func importTouchpoints(c *rowChecker, rows []csvimport.Row[cadence.Touchpoint], 
 	if c.tx != nil && w == nil && c.describe {
 		stored = c.tx.Bucket(bucketTouchpoints)
 	}
-	var pending []pendingTouch // the writes, made once every row is checked
+	var pending []touchWrite // the writes, made once every row is checked
 	if w != nil {
-		pending = make([]pendingTouch, 0, len(rows))
+		pending = make([]touchWrite, 0, len(rows))
 	}
 	slugs := map[string]string{} // partner name → slug
 	for _, row := range rows {
@@ -441,7 +441,7 @@ func importTouchpoints(c *rowChecker, rows []csvimport.Row[cadence.Touchpoint], 
 			slugs[p.Name] = slug
 		}
 		if w != nil {
-			pending = append(pending, pendingTouch{slug: slug, key: touchKey(slug, t), t: t})
+			pending = append(pending, newTouchWrite(slug, t))
 			continue
 		}
 		if stored != nil && stored.Get(touchKey(slug, t)) != nil {

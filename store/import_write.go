@@ -3,27 +3,21 @@ package store
 import (
 	"bytes"
 	"slices"
-
-	"partnercadence/cadence"
 )
-
-// pendingTouch is a checked touchpoint of an import, with its partner's
-// slug and its key.
-type pendingTouch struct {
-	slug string
-	key  []byte
-	t    cadence.Touchpoint
-}
 
 // writeTouchpoints writes the touchpoints of an import in the order of
 // their keys (partner, date): bbolt then walks each page of the bucket
 // once, in order, instead of jumping across the whole bucket for every
-// row, which is most of the time of a large import.
-func writeTouchpoints(w *writer, pending []pendingTouch, res ImportResult) (ImportResult, error) {
-	slices.SortFunc(pending, func(a, b pendingTouch) int { return bytes.Compare(a.key, b.key) })
-	for i := range pending {
-		p := &pending[i]
-		added, err := w.putTouchpoint(p.slug, p.key, p.t)
+// row, which is most of the time of a large import. The order is sorted,
+// not the writes themselves, which are larger to move.
+func writeTouchpoints(w *writer, pending []touchWrite, res ImportResult) (ImportResult, error) {
+	order := make([]int32, len(pending))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return bytes.Compare(pending[a].key, pending[b].key) })
+	for _, i := range order {
+		added, err := w.putTouch(&pending[i])
 		if err != nil {
 			return res, err
 		}

@@ -137,37 +137,60 @@ func (w *writer) moveRegistrations(slug, from, to string) error {
 // was new: a touchpoint with the same identity (§7) is left as it is.
 func (w *writer) addTouchpoint(t cadence.Touchpoint) (bool, error) {
 	slug := cadence.Slug(t.Partner)
-	return w.putTouchpoint(slug, touchKey(slug, t), t)
-}
-
-// putTouchpoint is addTouchpoint for a caller that has the partner's slug
-// and the touchpoint's key already.
-func (w *writer) putTouchpoint(slug string, key []byte, t cadence.Touchpoint) (bool, error) {
 	if _, ok := w.partner(slug); !ok {
 		return false, fmt.Errorf("no partner %q", t.Partner)
 	}
+	tw := newTouchWrite(slug, t)
+	return w.putTouch(&tw)
+}
+
+// touchWrite is a touchpoint ready to be stored: its key and encoded value,
+// and what the summaries need of it. It holds none of the row's text but
+// an intro's, so that a large import's rows can be let go before its
+// writes.
+type touchWrite struct {
+	slug       string
+	key, value []byte
+	date       cadence.Date
+	kind       cadence.TouchKind
+	direction  cadence.Direction
+	intro      *cadence.Touchpoint // an intro, for the unregistered-intros summary
+}
+
+// newTouchWrite prepares t, a touchpoint of the partner with slug.
+func newTouchWrite(slug string, t cadence.Touchpoint) touchWrite {
+	tw := touchWrite{slug: slug, key: touchKey(slug, t), value: encodeTouch(t), date: t.Date, kind: t.Kind, direction: t.Direction}
+	if t.Kind == cadence.TouchIntro {
+		tw.intro = &t
+	}
+	return tw
+}
+
+// putTouch stores a prepared touchpoint of a partner that exists and
+// reports whether it was new.
+func (w *writer) putTouch(tw *touchWrite) (bool, error) {
 	if w.touches == nil {
 		w.touches = w.tx.Bucket(bucketTouchpoints).Cursor()
 	}
-	if k, _ := w.touches.Seek(key); bytes.Equal(k, key) {
+	if k, _ := w.touches.Seek(tw.key); bytes.Equal(k, tw.key) {
 		return false, nil
 	}
-	if err := w.tx.Bucket(bucketTouchpoints).Put(key, encodeTouch(t)); err != nil {
+	if err := w.tx.Bucket(bucketTouchpoints).Put(tw.key, tw.value); err != nil {
 		return false, err
 	}
-	a := w.summary(slug)
-	if t.Date.After(a.LastTouch) {
-		a.LastTouch = t.Date
+	a := w.summary(tw.slug)
+	if tw.date.After(a.LastTouch) {
+		a.LastTouch = tw.date
 	}
-	if t.Direction == cadence.Inbound && t.Date.After(a.LastInbound) {
-		a.LastInbound = t.Date
+	if tw.direction == cadence.Inbound && tw.date.After(a.LastInbound) {
+		a.LastInbound = tw.date
 	}
-	w.noteTouchMonth(slug, t.Date)
-	if t.Kind.Conversation() {
-		w.conversations[t.Date]++
+	w.noteTouchMonth(tw.slug, tw.date)
+	if tw.kind.Conversation() {
+		w.conversations[tw.date]++
 	}
-	if t.Kind == cadence.TouchIntro {
-		if err := w.noteIntro(slug, t); err != nil {
+	if tw.intro != nil {
+		if err := w.noteIntro(tw.slug, *tw.intro); err != nil {
 			return false, err
 		}
 	}

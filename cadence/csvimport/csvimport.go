@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	stdunicode "unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -625,6 +626,9 @@ func blank(rec []string) bool {
 // Total", but not a name that starts with those words ("Grand Total
 // Fitness"), which is data.
 func grandTotals(cell string) bool {
+	if t := strings.TrimLeftFunc(cell, stdunicode.IsSpace); t == "" || (t[0] != 'g' && t[0] != 'G') {
+		return false // nearly every row: no allocation
+	}
 	rest, ok := strings.CutPrefix(strings.ToLower(strings.Join(strings.Fields(cell), " ")), "grand total")
 	if !ok {
 		return false

@@ -1,6 +1,7 @@
 package csvimport
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -348,6 +349,8 @@ var createdHeaders = []string{"Created Date", "Create Date", "CreatedDate"}
 
 func touchpointSchema(st *settings) *schema[cadence.Touchpoint] {
 	type T = cadence.Touchpoint
+	partnerKeys := map[string]string{} // partner as written → cadence.NameKey
+	var buf []byte                     // the key of dup
 	sch := &schema[T]{
 		kind: "touchpoints", st: st,
 		fields: []field[T]{
@@ -404,10 +407,19 @@ func touchpointSchema(st *settings) *schema[cadence.Touchpoint] {
 		},
 		validate: cadence.Touchpoint.Validate,
 		dup: func(t T) (key, field, shown string) {
-			// One concatenation: a file may have hundreds of thousands.
-			key = cadence.NameKey(t.Partner) + "\x00" + t.Date.String() + "\x00" + string(t.Kind) + "\x00" +
-				string(t.Direction) + "\x00" + cadence.AccountKey(t.Account) + "\x00" + t.Note
-			return key, "row", ""
+			// One allocation a row: a file may have hundreds of
+			// thousands, naming the same few partners.
+			nk, ok := partnerKeys[t.Partner]
+			if !ok {
+				nk = cadence.NameKey(t.Partner)
+				partnerKeys[t.Partner] = nk
+			}
+			buf = append(buf[:0], nk...)
+			buf = binary.BigEndian.AppendUint32(append(buf, 0), uint32(t.Date.Sub(cadence.Date{})))
+			for _, s := range []string{string(t.Kind), string(t.Direction), cadence.AccountKey(t.Account), t.Note} {
+				buf = append(append(buf, 0), s...)
+			}
+			return string(buf), "row", ""
 		},
 		dupFields: []string{"partner", "date", "kind", "direction", "account", "note"},
 	}

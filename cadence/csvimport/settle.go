@@ -175,7 +175,6 @@ func parseDateIn(s string, order byte, loc *time.Location) (cadence.Date, error)
 	if s == "" {
 		return cadence.Date{}, nil
 	}
-	bad := fmt.Errorf("%s is not a date (use YYYY-MM-DD, MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY or RFC 3339)", Quote(s))
 	if len(s) > 10 && (s[10] == 'T' || s[10] == ' ') {
 		for _, l := range timestampLayouts {
 			if t, err := time.Parse(l, s); err == nil {
@@ -193,13 +192,13 @@ func parseDateIn(s string, order byte, loc *time.Location) (cadence.Date, error)
 	}
 	sd, ok := splitSlashDate(s)
 	if !ok {
-		return cadence.Date{}, bad
+		return cadence.Date{}, notADate(s)
 	}
 	if sd.dots {
 		if d, ok := sd.date(dmy); ok {
 			return d, nil
 		}
-		return cadence.Date{}, bad
+		return cadence.Date{}, notADate(s)
 	}
 	if order == unsettled {
 		m, mok := sd.date(mdy)
@@ -214,7 +213,7 @@ func parseDateIn(s string, order byte, loc *time.Location) (cadence.Date, error)
 		case mok && dok:
 			return cadence.Date{}, fmt.Errorf("%s is %s or %s: set date_order under [import]", Quote(s), m, d)
 		}
-		return cadence.Date{}, bad
+		return cadence.Date{}, notADate(s)
 	}
 	if d, ok := sd.date(order); ok {
 		return d, nil
@@ -224,6 +223,12 @@ func parseDateIn(s string, order byte, loc *time.Location) (cadence.Date, error)
 		name = "day first (DD/MM/YYYY)"
 	}
 	return cadence.Date{}, fmt.Errorf("%s is not a date %s, as the column's other dates are", Quote(s), name)
+}
+
+// notADate is the problem of a cell that is no date in any form: made only
+// for a bad cell, not for each of a file's dates.
+func notADate(s string) error {
+	return fmt.Errorf("%s is not a date (use YYYY-MM-DD, MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY or RFC 3339)", Quote(s))
 }
 
 // amountSettles returns the decimal mark an amount cell settles: '.' or
