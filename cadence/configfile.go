@@ -173,9 +173,10 @@ type rawTargets struct {
 }
 
 type rawImport struct {
-	DateOrder   tomlValue `toml:"date_order"`
-	DecimalMark tomlValue `toml:"decimal_mark"`
-	Values      struct {
+	DateOrder    tomlValue `toml:"date_order"`
+	DecimalMark  tomlValue `toml:"decimal_mark"`
+	PartnerTypes tomlValue `toml:"partner_types"`
+	Values       struct {
 		Stage         tomlValue `toml:"stage"`
 		Type          tomlValue `toml:"type"`
 		Tier          tomlValue `toml:"tier"`
@@ -1322,6 +1323,10 @@ type ImportConfig struct {
 	// ("stage", "type", "tier", "partner_status", "kind", "direction",
 	// "attribution"): CRM word as written → cadence value (a tier as "1").
 	Values map[string]map[string]string
+	// PartnerTypes are the Salesforce account types that make an account
+	// a partner in `cadence import salesforce`; empty: every type that
+	// reads as a partner type.
+	PartnerTypes []string
 }
 
 // ImportValueFields are the keys of [import.values], in order.
@@ -1367,6 +1372,20 @@ func (l *configLoader) importSection(cfg *Config, raw *rawImport) {
 			im.DecimalMark = s
 		default:
 			l.fail("import.decimal_mark", "%q is not a decimal mark (use \".\" for 1,200.50 or \",\" for 1.200,50)", s)
+		}
+	}
+	if raw.PartnerTypes.set {
+		list, ok := raw.PartnerTypes.v.([]any)
+		if !ok {
+			l.fail("import.partner_types", "want a list of Salesforce account types, got %s", describeTOML(raw.PartnerTypes.v))
+		}
+		for _, x := range list {
+			s, ok := x.(string)
+			if !ok || strings.TrimSpace(s) == "" {
+				l.fail("import.partner_types", "want a list of Salesforce account types (strings), got %s", describeTOML(x))
+				continue
+			}
+			im.PartnerTypes = append(im.PartnerTypes, strings.TrimSpace(s))
 		}
 	}
 	v := &raw.Values

@@ -93,10 +93,19 @@ type importFunc[T any] func(c *rowChecker, rows []csvimport.Row[T], w *writer) (
 
 // importRows checks in without the write lock, then writes it when it is clean.
 func importRows[T any](im *Importer, cfg *cadence.Config, file string, in *csvimport.File[T], dryRun bool, fn importFunc[T]) (ImportResult, error) {
+	return importWith(im, cfg, file, &in.Problems, dryRun, func(c *rowChecker, w *writer) (ImportResult, error) {
+		return fn(c, in.Rows, w)
+	})
+}
+
+// importWith runs run twice: in a read transaction with no writer, to
+// check, and, when problems is still empty and this is no dry run, in a
+// write transaction with a writer, to check again and write.
+func importWith(im *Importer, cfg *cadence.Config, file string, problems *csvimport.Errors, dryRun bool, run func(c *rowChecker, w *writer) (ImportResult, error)) (ImportResult, error) {
 	check := func(tx *bolt.Tx) (ImportResult, error) {
-		c := newRowChecker(cfg, file, tx, &in.Problems)
+		c := newRowChecker(cfg, file, tx, problems)
 		c.describe = dryRun
-		return fn(c, in.Rows, nil)
+		return run(c, nil)
 	}
 	var res ImportResult
 	var err error
@@ -111,7 +120,7 @@ func importRows[T any](im *Importer, cfg *cadence.Config, file string, in *csvim
 	if err != nil {
 		return ImportResult{}, err
 	}
-	if err := in.Problems.Err(); err != nil {
+	if err := problems.Err(); err != nil {
 		return ImportResult{}, err
 	}
 	if dryRun {
@@ -131,7 +140,7 @@ func importRows[T any](im *Importer, cfg *cadence.Config, file string, in *csvim
 		var err error
 		c := newRowChecker(cfg, file, tx, &again)
 		c.w = w
-		if res, err = fn(c, in.Rows, w); err != nil {
+		if res, err = run(c, w); err != nil {
 			return err
 		}
 		if err := again.Err(); err != nil {
@@ -163,6 +172,13 @@ type rowChecker struct {
 	partners map[string]partnerReference // name as written → the stored partner
 	byCRMID  map[string]string           // CRM record ID → partner slug, read once per file
 	names    map[string]string           // name or email as written → the member's name
+	// users are a CRM's users (Salesforce User.csv): record ID → email.
+	users map[string]string
+	// planned are the partners an import of several files adds before
+	// the files that name them, by slug, and their slugs by CRM ID: they
+	// count as existing while the files are checked.
+	planned      map[string]cadence.Partner
+	plannedByCRM map[string]string
 }
 
 type partnerReference struct {
@@ -182,6 +198,9 @@ func (c *rowChecker) memberName(name string) string {
 		return n
 	}
 	n := name
+	if email, ok := c.users[name]; ok && email != "" {
+		name = email // a CRM user's ID: the member with the user's email
+	}
 	if m, ok := c.cfg.Member(name); ok {
 		n = m.Name
 	} else if strings.Contains(name, "@") {
@@ -213,7 +232,32 @@ func (c *rowChecker) crmPartner(id string) (string, bool) {
 		}
 	}
 	slug, ok := c.byCRMID[id]
+	if !ok {
+		slug, ok = c.plannedByCRM[id]
+	}
 	return slug, ok
+}
+
+// plan counts the good partners of rows as existing for the rest of a
+// check (see rowChecker.planned).
+func (c *rowChecker) plan(rows []csvimport.Row[cadence.Partner]) {
+	if c.planned == nil {
+		c.planned, c.plannedByCRM = map[string]cadence.Partner{}, map[string]string{}
+	}
+	for _, row := range rows {
+		if !row.Clean() {
+			continue
+		}
+		p := row.Value
+		slug := p.Slug()
+		if _, ok := c.stored(slug); !ok {
+			p.Owner = c.memberName(p.Owner)
+			c.planned[slug] = p
+		}
+		if p.CRMID != "" {
+			c.plannedByCRM[p.CRMID] = slug
+		}
+	}
 }
 
 // member returns the problem with name as a team member, or "" when it is
@@ -232,6 +276,14 @@ func (c *rowChecker) member(name string) string {
 			where = c.cfg.Path
 		}
 		problem = fmt.Sprintf("%s is not on the team in %s (add a [[team]] entry, or fix the name)", csvimport.Quote(name), cadence.VisibleLine(where))
+		if c.users != nil {
+			if email, ok := c.users[name]; ok {
+				problem = fmt.Sprintf("user %s (%s) is not on the team in %s (add a [[team]] entry with email = %s)",
+					csvimport.Quote(name), csvimport.Quote(email), cadence.VisibleLine(where), csvimport.Quote(email))
+			} else if !strings.ContainsAny(name, "@ ") {
+				problem = fmt.Sprintf("%s is no user in User.csv (export the users with the other objects)", csvimport.Quote(name))
+			}
+		}
 	}
 	c.members[name] = problem
 	return problem
@@ -270,10 +322,13 @@ func (c *rowChecker) partner(name string) (cadence.Partner, string) {
 
 // stored reads the partner with ID slug.
 func (c *rowChecker) stored(slug string) (cadence.Partner, bool) {
-	if c.tx == nil {
-		return cadence.Partner{}, false
+	if c.tx != nil {
+		if p, ok := readPartner(c.tx, slug); ok {
+			return p, true
+		}
 	}
-	return readPartner(c.tx, slug)
+	p, ok := c.planned[slug]
+	return p, ok
 }
 
 // checkMember adds a problem on field of row when name is not on the team,

@@ -132,6 +132,8 @@ func normalizeHeader(h string) string {
 // File is what one file holds: every row the reader could make out, good or
 // bad, the problems of form it found in them, and its warnings.
 type File[T any] struct {
+	// Name is the file's name as the messages give it.
+	Name string
 	// Rows are the records in file order, each with its line, the bad ones
 	// too (Row.Clean, Row.Failed), so that a caller can check their
 	// references as well and report every problem in one pass. A record
@@ -161,7 +163,7 @@ func decode[T any](r io.Reader, file string, s *schema[T]) (*File[T], error) {
 		s.after(d.warn)
 	}
 	d.errs.Sort()
-	return &File[T]{Rows: rows, Problems: d.errs, Warnings: d.warnings, Mapped: s.st.mappings()}, nil
+	return &File[T]{Name: file, Rows: rows, Problems: d.errs, Warnings: d.warnings, Mapped: s.st.mappings()}, nil
 }
 
 // readAll reads r to the end, into one buffer of the file's size when r is

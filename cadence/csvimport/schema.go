@@ -138,7 +138,7 @@ func partnerSchema(st *settings) *schema[cadence.Partner] {
 			{
 				name: "owner", required: true,
 				headers:  []string{"Partner Manager", "Channel Manager", "Partner Account Manager"},
-				fallback: []string{"owner", "Account Owner", "Company owner", "Owner Email"},
+				fallback: []string{"owner", "Account Owner", "Company owner", "Owner Email", "OwnerId"},
 				set: func(p *P, s string) error {
 					if s == "" {
 						return errors.New("is empty (the team member who manages the partner)")

@@ -29,6 +29,10 @@ type Options struct {
 	Values map[string]map[string]string
 	// ConfigPath names the config in messages that ask to set a key.
 	ConfigPath string
+	// PartnerTypes are [import] partner_types: the Salesforce account
+	// types that make an account a partner (ReadSalesforce). Empty: every
+	// type that reads as a partner type.
+	PartnerTypes []string
 }
 
 // OptionsFrom returns the options of cfg.
@@ -38,7 +42,7 @@ func OptionsFrom(cfg *cadence.Config) Options {
 	}
 	return Options{
 		Location: cfg.Location, DateOrder: cfg.Import.DateOrder, DecimalMark: cfg.Import.DecimalMark,
-		Values: cfg.Import.Values, ConfigPath: cfg.Path,
+		Values: cfg.Import.Values, ConfigPath: cfg.Path, PartnerTypes: cfg.Import.PartnerTypes,
 	}
 }
 
