@@ -60,6 +60,9 @@ var SalesforceFiles = []string{"Account.csv", "Opportunity.csv", "Task.csv", "Ev
 // file; what is wrong in the files is in Problems.
 func ReadSalesforce(dir string, opt Options) (*Salesforce, error) {
 	x := &Salesforce{Users: map[string]string{}}
+	for _, name := range SalesforceFiles {
+		x.Problems.FileOrder = append(x.Problems.FileOrder, filepath.Join(dir, name))
+	}
 	tables := map[string]*sheet{}
 	for _, name := range SalesforceFiles {
 		raw, err := os.ReadFile(filepath.Join(dir, name))
@@ -67,7 +70,7 @@ func ReadSalesforce(dir string, opt Options) (*Salesforce, error) {
 		case errors.Is(err, fs.ErrNotExist) && (name == "Task.csv" || name == "Event.csv"):
 			continue
 		case errors.Is(err, fs.ErrNotExist):
-			x.Problems.Add(Problem{File: filepath.Join(dir, name), Problem: "is missing: a Salesforce Data Export folder has Account.csv, Opportunity.csv and User.csv (Task.csv and Event.csv when activities are exported)"})
+			x.Problems.Add(Problem{File: filepath.Join(dir, name), Problem: "not found: a Salesforce Data Export folder has Account.csv, Opportunity.csv and User.csv (Task.csv and Event.csv when activities are exported)"})
 			continue
 		case err != nil:
 			return nil, fmt.Errorf("read %s: %w", name, err)

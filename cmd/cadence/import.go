@@ -139,6 +139,9 @@ is one transaction.`,
 			if err != nil {
 				var problems *csvimport.Errors
 				if errors.As(err, &problems) {
+					if kind == "salesforce" {
+						return fmt.Errorf("%w\nnothing was imported: correct the files and run the import again", err)
+					}
 					return fmt.Errorf("%w\nnothing was imported: correct the file and run the import again", err)
 				}
 				return err
