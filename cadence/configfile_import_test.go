@@ -12,6 +12,7 @@ func TestConfigImportSection(t *testing.T) {
 [import]
 date_order = "DMY"
 decimal_mark = ","
+partner_types = ["Partner", " Channel Partner / Reseller "]
 
 [import.values]
 stage = { "Verbal Commit" = "approved", "Won - Paid" = "won" }
@@ -21,7 +22,7 @@ tier = { Diamond = 1, "Registered" = "3" }
 		t.Fatal(err)
 	}
 	want := ImportConfig{
-		DateOrder: "dmy", DecimalMark: ",",
+		DateOrder: "dmy", DecimalMark: ",", PartnerTypes: []string{"Partner", "Channel Partner / Reseller"},
 		Values: map[string]map[string]string{
 			"stage": {"Verbal Commit": "approved", "Won - Paid": "won"},
 			"tier":  {"Diamond": "1", "Registered": "3"},
@@ -36,6 +37,7 @@ func TestConfigImportErrors(t *testing.T) {
 	_, err := ParseConfig([]byte(`[import]
 date_order = "ymd"
 decimal_mark = "·"
+partner_types = "Partner"
 
 [import.values]
 stage = { "Verbal Commit" = "maybe" }
@@ -45,9 +47,10 @@ kind = "call"
 	want := []string{
 		`c.toml:2: import.date_order: "ymd" is not a date order (use "mdy" for 11/23/2026 or "dmy" for 23/11/2026)`,
 		`c.toml:3: import.decimal_mark: "·" is not a decimal mark (use "." for 1,200.50 or "," for 1.200,50)`,
-		`c.toml:6: import.values.stage: "Verbal Commit": "maybe" is not one of submitted, approved, rejected, won, lost, expired`,
-		`c.toml:7: import.values.tier: "Diamond": 4 is not a tier (use 1, 2 or 3)`,
-		`c.toml:8: import.values.kind: want a table of CRM value = cadence value, got the string "call"`,
+		`c.toml:4: import.partner_types: want a list of Salesforce account types, got the string "Partner"`,
+		`c.toml:7: import.values.stage: "Verbal Commit": "maybe" is not one of submitted, approved, rejected, won, lost, expired`,
+		`c.toml:8: import.values.tier: "Diamond": 4 is not a tier (use 1, 2 or 3)`,
+		`c.toml:9: import.values.kind: want a table of CRM value = cadence value, got the string "call"`,
 	}
 	if err == nil {
 		t.Fatal("no error")

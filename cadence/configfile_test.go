@@ -266,15 +266,16 @@ func TestConfigExample(t *testing.T) {
 		{Name: "Alex Morgan", Role: RoleExec, Email: "alex.morgan@example.com"},
 	}
 	want.PipelineReview.Attendees = []string{"Sam Ortiz"}
-	want.Import = ImportConfig{DateOrder: "mdy", DecimalMark: ".", Values: map[string]map[string]string{
-		"stage":          {"Verbal Commit": "approved", "Won - Paid": "won"},
-		"type":           {"Referral Agent": "referral"},
-		"tier":           {"Diamond": "1", "Registered": "3"},
-		"partner_status": {"Suspended": "paused"},
-		"kind":           {"Webinar": "event"},
-		"direction":      {"Internal": "outbound"},
-		"attribution":    {"Co-sold": "influenced"},
-	}}
+	want.Import = ImportConfig{DateOrder: "mdy", DecimalMark: ".",
+		PartnerTypes: []string{"Channel Partner / Reseller", "Installation Partner", "Technology Partner"}, Values: map[string]map[string]string{
+			"stage":          {"Verbal Commit": "approved", "Won - Paid": "won"},
+			"type":           {"Referral Agent": "referral"},
+			"tier":           {"Diamond": "1", "Registered": "3"},
+			"partner_status": {"Suspended": "paused"},
+			"kind":           {"Webinar": "event"},
+			"direction":      {"Internal": "outbound"},
+			"attribution":    {"Co-sold": "influenced"},
+		}}
 	// The example writes every other key out with its default value.
 	if diff := cmp.Diff(cfg, want, configOpts); diff != "" {
 		t.Errorf("config.example.toml (-got +want):\n%s", diff)
