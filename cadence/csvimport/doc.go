@@ -39,7 +39,7 @@
 //	  tier *         Partner Tier, Partner Level, Partner_Tier__c, Tier__c
 //	  owner *        Partner Manager, Channel Manager,
 //	                 Partner Account Manager; else owner, Account Owner,
-//	                 Company owner, Owner Email
+//	                 Company owner, Owner Email, OwnerId
 //	  status         Partner Status
 //	  joined         Joined Date, Start Date, Partner Since, Date Joined;
 //	                 else Created Date, Create Date
@@ -197,4 +197,20 @@
 // (cadence.NameKey) or two touchpoints with the same partner, date, kind,
 // direction, account and note are an error on the second, naming the line of
 // the first.
+//
+// # A Salesforce Data Export folder
+//
+// ReadSalesforce reads the folder Salesforce's weekly export unpacks to:
+// Account.csv, Opportunity.csv and User.csv, and Task.csv and Event.csv
+// when activities are exported. The accounts whose Type is a partner type
+// (or one of [import] partner_types) are the partners; the opportunities
+// whose PartnerAccountId is one of them, or whose account is one, are their
+// registrations, with the customer account's Name as the account; the tasks
+// and events on a partner account (AccountId, else WhatId) are their
+// touchpoints, a task's kind from TaskSubtype and its direction from
+// CallType (a task without one, and every event, is outbound, said once as
+// a warning). Owners are user IDs: User.csv gives each user's email, and
+// the importer finds the team member with that email. Only the columns
+// cadence reads are read; the folder's problems are reported in the order
+// of the files, on their own lines and under their own headers.
 package csvimport
