@@ -2,6 +2,8 @@ package store
 
 import (
 	"bytes"
+	"cmp"
+	"encoding/binary"
 	"slices"
 )
 
@@ -11,13 +13,26 @@ import (
 // row, which is most of the time of a large import. The order is sorted,
 // not the writes themselves, which are larger to move.
 func writeTouchpoints(w *writer, pending []touchWrite, res ImportResult) (ImportResult, error) {
-	order := make([]int32, len(pending))
-	for i := range order {
-		order[i] = int32(i)
+	// Each write's place in the order, after the first 8 bytes of its key,
+	// which tell most keys apart without reading the write.
+	type place struct {
+		prefix uint64
+		i      int32
 	}
-	slices.SortFunc(order, func(a, b int32) int { return bytes.Compare(pending[a].key, pending[b].key) })
-	for _, i := range order {
-		added, err := w.putTouch(&pending[i])
+	order := make([]place, len(pending))
+	for i := range pending {
+		var b [8]byte
+		copy(b[:], pending[i].key)
+		order[i] = place{binary.BigEndian.Uint64(b[:]), int32(i)}
+	}
+	slices.SortFunc(order, func(a, b place) int {
+		if c := cmp.Compare(a.prefix, b.prefix); c != 0 {
+			return c
+		}
+		return bytes.Compare(pending[a.i].key, pending[b.i].key)
+	})
+	for _, o := range order {
+		added, err := w.putTouch(&pending[o.i])
 		if err != nil {
 			return res, err
 		}
