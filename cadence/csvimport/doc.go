@@ -82,7 +82,7 @@
 //	                 Account ID
 //	  date *         Activity Date, Date of Activity; else Due Date,
 //	                 Created Date, Create Date, CreatedDate,
-//	                 Activity date and time
+//	                 Activity date and time, StartDateTime
 //	  kind *         Activity Type, Touchpoint Type; else type,
 //	                 Task Subtype, Event Subtype, Activity
 //	  direction *    Call direction; else Call Type

@@ -365,7 +365,7 @@ func touchpointSchema(st *settings) *schema[cadence.Touchpoint] {
 			{
 				name: "date", required: true,
 				headers:  []string{"date", "Activity Date", "Date of Activity"},
-				fallback: []string{"Due Date", "Created Date", "Create Date", "CreatedDate", "Activity date and time"},
+				fallback: []string{"Due Date", "Created Date", "Create Date", "CreatedDate", "Activity date and time", "StartDateTime"},
 				conv:     fieldDate,
 				set:      dateField(st, "date", func(t *T) *cadence.Date { return &t.Date }),
 			},
