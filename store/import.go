@@ -179,6 +179,9 @@ type rowChecker struct {
 	// count as existing while the files are checked.
 	planned      map[string]cadence.Partner
 	plannedByCRM map[string]string
+	// partnerHint says what to do about a partner that is not there;
+	// empty: import it first.
+	partnerHint string
 }
 
 type partnerReference struct {
@@ -314,7 +317,11 @@ func (c *rowChecker) partner(name string) (cadence.Partner, string) {
 			}
 		}
 	} else {
-		ref.problem = fmt.Sprintf("no partner %s, by name or CRM ID (import it first with `cadence import partners`)", csvimport.Quote(name))
+		hint := c.partnerHint
+		if hint == "" {
+			hint = "import it first with `cadence import partners`"
+		}
+		ref.problem = fmt.Sprintf("no partner %s, by name or CRM ID (%s)", csvimport.Quote(name), hint)
 	}
 	c.partners[name] = ref
 	return ref.p, ref.problem

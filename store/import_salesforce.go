@@ -15,6 +15,7 @@ import (
 func (im *Importer) Salesforce(cfg *cadence.Config, x *csvimport.Salesforce, dryRun bool) (ImportResult, error) {
 	return importWith(im, cfg, "Account.csv", &x.Problems, dryRun, func(c *rowChecker, w *writer) (ImportResult, error) {
 		c.users = x.Users
+		c.partnerHint = "no partner account in Account.csv has that ID; see [import] partner_types"
 		var total ImportResult
 		add := func(res ImportResult, err error) error {
 			total.Added += res.Added

@@ -123,8 +123,8 @@ func TestImportSalesforceFolder(t *testing.T) {
 	}
 }
 
-// TestImportSalesforceBadRowsWriteNothing breaks one row in each of four
-// files of the fixture: the import reports every problem of every file in
+// TestImportSalesforceBadRowsWriteNothing breaks rows in four files of the
+// fixture (and names a customer as an opportunity's partner): the import reports every problem of every file in
 // one pass, form and references alike, as FILE:LINE: column: problem, and
 // leaves the database as it was, byte for byte.
 func TestImportSalesforceBadRowsWriteNothing(t *testing.T) {
@@ -140,8 +140,9 @@ func TestImportSalesforceBadRowsWriteNothing(t *testing.T) {
 		case "Account.csv": // a partner owned by a user not on the team
 			text = strings.Replace(text, `"Technology Partner","","Germany","fabrikam.example","0055g00000Usr02AAA"`,
 				`"Technology Partner","","Germany","fabrikam.example","0055g00000Usr03AAA"`, 1)
-		case "Opportunity.csv": // an amount that is not one
+		case "Opportunity.csv": // an amount that is not one; a partner that is a customer
 			text = strings.Replace(text, `"Closed Won","40000"`, `"Closed Won","forty thousand"`, 1)
+			text = strings.Replace(text, `"0015g00000Cus01AAA","0015g00000Par01AAA"`, `"0015g00000Cus01AAA","0015g00000Cus02AAA"`, 1)
 		case "Task.csv": // an owner who is no user
 			text = strings.Replace(text, `"Completed","Normal","0055g00000Usr02AAA"`, `"Completed","Normal","0055g00000Usr09AAA"`, 1)
 		case "Event.csv": // no date
@@ -165,6 +166,7 @@ func TestImportSalesforceBadRowsWriteNothing(t *testing.T) {
 		t.Fatalf("error %v, want the problems", err)
 	}
 	want := filepath.Join(dir, "Account.csv") + `:4: OwnerId: user "0055g00000Usr03AAA" ("integration@example.com") is not on the team in team.toml (add a [[team]] entry with email = "integration@example.com")
+` + filepath.Join(dir, "Opportunity.csv") + `:2: PartnerAccountId: no partner "0015g00000Cus02AAA", by name or CRM ID (no partner account in Account.csv has that ID; see [import] partner_types)
 ` + filepath.Join(dir, "Opportunity.csv") + `:3: Amount: "forty thousand" is not an amount (write it like 1200, 1,200.50 or $1,200)
 ` + filepath.Join(dir, "Task.csv") + `:3: OwnerId: "0055g00000Usr09AAA" is no user in User.csv (export the users with the other objects)
 ` + filepath.Join(dir, "Event.csv") + `:2: ActivityDate: "2026-13-40" is not a date (use YYYY-MM-DD, MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY or RFC 3339)`
