@@ -27,6 +27,8 @@ type Config struct {
 
 	Flags   FlagConfig
 	Targets Targets
+	// Import is how CSV imports read what a file leaves open ([import]).
+	Import ImportConfig
 }
 
 // OneOnOneConfig is the default weekly 1:1 of every partner manager.

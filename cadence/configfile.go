@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"net/mail"
 	"os"
@@ -111,6 +112,7 @@ type rawConfig struct {
 	Cadence              rawCadence  `toml:"cadence"`
 	Flags                rawFlags    `toml:"flags"`
 	Targets              rawTargets  `toml:"targets"`
+	Import               rawImport   `toml:"import"`
 }
 
 type rawMember struct {
@@ -170,6 +172,21 @@ type rawFlags struct {
 type rawTargets struct {
 	PartnerRevenue tomlValue `toml:"partner_revenue"`
 	NewARR         tomlValue `toml:"new_arr"`
+}
+
+type rawImport struct {
+	DateOrder    tomlValue `toml:"date_order"`
+	DecimalMark  tomlValue `toml:"decimal_mark"`
+	PartnerTypes tomlValue `toml:"partner_types"`
+	Values       struct {
+		Stage         tomlValue `toml:"stage"`
+		Type          tomlValue `toml:"type"`
+		Tier          tomlValue `toml:"tier"`
+		PartnerStatus tomlValue `toml:"partner_status"`
+		Kind          tomlValue `toml:"kind"`
+		Direction     tomlValue `toml:"direction"`
+		Attribution   tomlValue `toml:"attribution"`
+	} `toml:"values"`
 }
 
 // tomlValue is one value of the file exactly as the decoder found it.
@@ -636,6 +653,7 @@ func (l *configLoader) build(raw *rawConfig) *Config {
 	l.flags(cfg, &raw.Flags)
 	l.amount("targets.partner_revenue", raw.Targets.PartnerRevenue, &cfg.Targets.PartnerRevenue)
 	l.amount("targets.new_arr", raw.Targets.NewARR, &cfg.Targets.NewARR)
+	l.importSection(cfg, &raw.Import)
 
 	// The team comes after the cadence: a partial 1:1 override takes the rest
 	// of its slot from [cadence.one_on_one].
@@ -1315,4 +1333,122 @@ func (s *tomlScanner) peek() byte {
 		return s.src[s.pos]
 	}
 	return 0
+}
+
+// ImportConfig is the [import] section: what a CSV import reads from the
+// config when a file leaves it open.
+type ImportConfig struct {
+	// DateOrder is "mdy" or "dmy": how a date such as 05/11/2026 is read
+	// when no date in its column settles it; "" asks the user to set it.
+	DateOrder string
+	// DecimalMark is "." or ",": the decimal mark of an amount that no
+	// amount in its column settles; "" asks the user to set it.
+	DecimalMark string
+	// Values maps a team's own CRM words to cadence values, per field
+	// ("stage", "type", "tier", "partner_status", "kind", "direction",
+	// "attribution"): CRM word as written → cadence value (a tier as "1").
+	Values map[string]map[string]string
+	// PartnerTypes are the Salesforce account types that make an account
+	// a partner in `cadence import salesforce`; empty: every type that
+	// reads as a partner type.
+	PartnerTypes []string
+}
+
+// ImportValueFields are the keys of [import.values], in order.
+var ImportValueFields = []string{"stage", "type", "tier", "partner_status", "kind", "direction", "attribution"}
+
+// importValueCheck checks a value of [import.values] for field.
+func importValueCheck(field, v string) (string, error) {
+	var err error
+	switch field {
+	case "stage":
+		_, err = ParseRegStatus(v)
+	case "type":
+		_, err = ParsePartnerType(v)
+	case "partner_status":
+		_, err = ParsePartnerStatus(v)
+	case "kind":
+		_, err = ParseTouchKind(v)
+	case "direction":
+		_, err = ParseDirection(v)
+	case "attribution":
+		_, err = ParseAttribution(v)
+	case "tier":
+		if v != "1" && v != "2" && v != "3" {
+			err = fmt.Errorf("%s is not a tier (use 1, 2 or 3)", v)
+		}
+	}
+	return v, err
+}
+
+func (l *configLoader) importSection(cfg *Config, raw *rawImport) {
+	im := &cfg.Import
+	if s, ok := l.text("import.date_order", raw.DateOrder); ok {
+		switch strings.ToLower(s) {
+		case "mdy", "dmy":
+			im.DateOrder = strings.ToLower(s)
+		default:
+			l.fail("import.date_order", "%q is not a date order (use \"mdy\" for 11/23/2026 or \"dmy\" for 23/11/2026)", s)
+		}
+	}
+	if s, ok := l.text("import.decimal_mark", raw.DecimalMark); ok {
+		switch s {
+		case ".", ",":
+			im.DecimalMark = s
+		default:
+			l.fail("import.decimal_mark", "%q is not a decimal mark (use \".\" for 1,200.50 or \",\" for 1.200,50)", s)
+		}
+	}
+	if raw.PartnerTypes.set {
+		list, ok := raw.PartnerTypes.v.([]any)
+		if !ok {
+			l.fail("import.partner_types", "want a list of Salesforce account types, got %s", describeTOML(raw.PartnerTypes.v))
+		}
+		for _, x := range list {
+			s, ok := x.(string)
+			if !ok || strings.TrimSpace(s) == "" {
+				l.fail("import.partner_types", "want a list of Salesforce account types (strings), got %s", describeTOML(x))
+				continue
+			}
+			im.PartnerTypes = append(im.PartnerTypes, strings.TrimSpace(s))
+		}
+	}
+	v := &raw.Values
+	for i, t := range []tomlValue{v.Stage, v.Type, v.Tier, v.PartnerStatus, v.Kind, v.Direction, v.Attribution} {
+		field := ImportValueFields[i]
+		key := "import.values." + field
+		if !t.set {
+			continue
+		}
+		m, ok := t.v.(map[string]any)
+		if !ok {
+			l.fail(key, "want a table of CRM value = cadence value, got %s", describeTOML(t.v))
+			continue
+		}
+		words := slices.Sorted(maps.Keys(m))
+		for _, word := range words {
+			var s string
+			switch x := m[word].(type) {
+			case string:
+				s = strings.TrimSpace(x)
+			case int64:
+				s = strconv.FormatInt(x, 10)
+			default:
+				l.fail(key, "%q: want a string, got %s", word, describeTOML(x))
+				continue
+			}
+			s = strings.ToLower(s)
+			if _, err := importValueCheck(field, s); err != nil {
+				l.fail(key, "%q: %s", word, enumProblem(err))
+				continue
+			}
+			if im.Values == nil {
+				im.Values = map[string]map[string]string{}
+			}
+			if im.Values[field] == nil {
+				im.Values[field] = map[string]string{}
+			}
+			im.Values[field][word] = s
+		}
+	}
 }

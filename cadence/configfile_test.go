@@ -270,6 +270,16 @@ func TestConfigExample(t *testing.T) {
 		{Name: "Alex Morgan", Role: RoleExec, Email: "alex.morgan@example.com"},
 	}
 	want.PipelineReview.Attendees = []string{"Sam Ortiz"}
+	want.Import = ImportConfig{DateOrder: "mdy", DecimalMark: ".",
+		PartnerTypes: []string{"Channel Partner / Reseller", "Installation Partner", "Technology Partner"}, Values: map[string]map[string]string{
+			"stage":          {"Verbal Commit": "approved", "Won - Paid": "won"},
+			"type":           {"Referral Agent": "referral"},
+			"tier":           {"Diamond": "1", "Registered": "3"},
+			"partner_status": {"Suspended": "paused"},
+			"kind":           {"Webinar": "event"},
+			"direction":      {"Internal": "outbound"},
+			"attribution":    {"Co-sold": "influenced"},
+		}}
 	// The example writes every other key out with its default value.
 	if diff := cmp.Diff(cfg, want, configOpts); diff != "" {
 		t.Errorf("config.example.toml (-got +want):\n%s", diff)
@@ -324,7 +334,7 @@ func TestParseConfigErrors(t *testing.T) {
 
 		// Unknown keys.
 		{"unknown top-level key", tomlLines(``, `timzone = "UTC"`),
-			`config.toml:2: timzone: unknown key (known top-level keys: timezone, currency, fiscal_year_start_month, start, me, holidays, team, cadence, flags, targets)`},
+			`config.toml:2: timzone: unknown key (known top-level keys: timezone, currency, fiscal_year_start_month, start, me, holidays, team, cadence, flags, targets, import)`},
 		{"unknown key in a nested table", tomlLines(`[cadence.qbr]`, `tiers = [1]`, `# comment`, `tier = 2`),
 			`config.toml:4: cadence.qbr.tier: unknown key (known keys in cadence.qbr: tiers, window_weeks, minutes)`},
 		{"unknown table", tomlLines(`[cadence.one_on_one]`, `minutes = 30`, `[cadence.standup]`, `minutes = 15`),
@@ -338,7 +348,7 @@ func TestParseConfigErrors(t *testing.T) {
 		{"top-level key under a table", withTeam(`me = "Dana Cruz"`),
 			`config.toml:7: team.me: unknown key (me is a top-level key: move it above the first [table] or [[team]] header)`},
 		{"keys are case-sensitive", tomlLines(`Timezone = "UTC"`),
-			`config.toml:1: Timezone: unknown key (known top-level keys: timezone, currency, fiscal_year_start_month, start, me, holidays, team, cadence, flags, targets)`},
+			`config.toml:1: Timezone: unknown key (known top-level keys: timezone, currency, fiscal_year_start_month, start, me, holidays, team, cadence, flags, targets, import)`},
 
 		// Wrong types.
 		{"minutes as text", tomlLines(`[cadence.one_on_one]`, `weekday = "tue"`, `minutes = "thirty"`),

@@ -41,6 +41,9 @@ type Partner struct {
 	Email   string
 	Domain  string
 	Notes   string
+	// CRMID is the partner's record ID in the team's CRM (Salesforce
+	// Account Id, HubSpot Record ID), by which imports may name it.
+	CRMID string
 }
 
 // Slug returns the partner's ID form, used in QBR IDs and flag refs.

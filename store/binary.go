@@ -105,6 +105,7 @@ func encodePartner(p cadence.Partner) []byte {
 	e.str(p.Email)
 	e.str(p.Domain)
 	e.str(p.Notes)
+	e.str(p.CRMID)
 	return e.b
 }
 
@@ -113,7 +114,7 @@ func decodePartner(b []byte) (cadence.Partner, error) {
 	p := cadence.Partner{
 		Name: d.str(), Type: cadence.PartnerType(d.str()), Tier: int(d.int()), Owner: d.str(),
 		Status: cadence.PartnerStatus(d.str()), Joined: d.date(), Contact: d.str(), Email: d.str(),
-		Domain: d.str(), Notes: d.str(),
+		Domain: d.str(), Notes: d.str(), CRMID: d.str(),
 	}
 	return p, d.err
 }

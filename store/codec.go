@@ -26,6 +26,7 @@ type partnerJSON struct {
 	Email   string                `json:"email,omitempty"`
 	Domain  string                `json:"domain,omitempty"`
 	Notes   string                `json:"notes,omitempty"`
+	CRMID   string                `json:"crm_id,omitempty"`
 }
 
 func toPartnerJSON(p cadence.Partner) partnerJSON { return partnerJSON(p) }

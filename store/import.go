@@ -93,10 +93,19 @@ type importFunc[T any] func(c *rowChecker, rows []csvimport.Row[T], w *writer) (
 
 // importRows checks in without the write lock, then writes it when it is clean.
 func importRows[T any](im *Importer, cfg *cadence.Config, file string, in *csvimport.File[T], dryRun bool, fn importFunc[T]) (ImportResult, error) {
+	return importWith(im, cfg, file, &in.Problems, dryRun, func(c *rowChecker, w *writer) (ImportResult, error) {
+		return fn(c, in.Rows, w)
+	})
+}
+
+// importWith runs run twice: in a read transaction with no writer, to
+// check, and, when problems is still empty and this is no dry run, in a
+// write transaction with a writer, to check again and write.
+func importWith(im *Importer, cfg *cadence.Config, file string, problems *csvimport.Errors, dryRun bool, run func(c *rowChecker, w *writer) (ImportResult, error)) (ImportResult, error) {
 	check := func(tx *bolt.Tx) (ImportResult, error) {
-		c := newRowChecker(cfg, file, tx, &in.Problems)
+		c := newRowChecker(cfg, file, tx, problems)
 		c.describe = dryRun
-		return fn(c, in.Rows, nil)
+		return run(c, nil)
 	}
 	var res ImportResult
 	var err error
@@ -111,7 +120,7 @@ func importRows[T any](im *Importer, cfg *cadence.Config, file string, in *csvim
 	if err != nil {
 		return ImportResult{}, err
 	}
-	if err := in.Problems.Err(); err != nil {
+	if err := problems.Err(); err != nil {
 		return ImportResult{}, err
 	}
 	if dryRun {
@@ -131,7 +140,7 @@ func importRows[T any](im *Importer, cfg *cadence.Config, file string, in *csvim
 		var err error
 		c := newRowChecker(cfg, file, tx, &again)
 		c.w = w
-		if res, err = fn(c, in.Rows, w); err != nil {
+		if res, err = run(c, w); err != nil {
 			return err
 		}
 		if err := again.Err(); err != nil {
@@ -161,6 +170,18 @@ type rowChecker struct {
 
 	members  map[string]string           // name → problem, "" when on the team
 	partners map[string]partnerReference // name as written → the stored partner
+	byCRMID  map[string]string           // CRM record ID → partner slug, read once per file
+	names    map[string]string           // name or email as written → the member's name
+	// users are a CRM's users (Salesforce User.csv): record ID → email.
+	users map[string]string
+	// planned are the partners an import of several files adds before
+	// the files that name them, by slug, and their slugs by CRM ID: they
+	// count as existing while the files are checked.
+	planned      map[string]cadence.Partner
+	plannedByCRM map[string]string
+	// partnerHint says what to do about a partner that is not there;
+	// empty: import it first.
+	partnerHint string
 }
 
 type partnerReference struct {
@@ -170,7 +191,76 @@ type partnerReference struct {
 
 func newRowChecker(cfg *cadence.Config, file string, tx *bolt.Tx, problems *csvimport.Errors) *rowChecker {
 	return &rowChecker{cfg: cfg, file: file, tx: tx, problems: problems,
-		members: map[string]string{}, partners: map[string]partnerReference{}}
+		members: map[string]string{}, partners: map[string]partnerReference{}, names: map[string]string{}}
+}
+
+// memberName returns the team member's name that name refers to: a
+// member's name, or a member's email address (as CRMs export owners).
+func (c *rowChecker) memberName(name string) string {
+	if n, ok := c.names[name]; ok {
+		return n
+	}
+	n := name
+	if email, ok := c.users[name]; ok && email != "" {
+		name = email // a CRM user's ID: the member with the user's email
+	}
+	if m, ok := c.cfg.Member(name); ok {
+		n = m.Name
+	} else if strings.Contains(name, "@") {
+		for _, m := range c.cfg.Team {
+			if m.Email != "" && strings.EqualFold(m.Email, name) {
+				n = m.Name
+				break
+			}
+		}
+	}
+	c.names[name] = n
+	return n
+}
+
+// crmPartner returns the slug of the partner whose CRM record ID is id.
+// The partners are read once per file, on the first ID that is not a name.
+func (c *rowChecker) crmPartner(id string) (string, bool) {
+	if c.byCRMID == nil {
+		c.byCRMID = map[string]string{}
+		if c.tx != nil {
+			if b := c.tx.Bucket(bucketPartners); b != nil {
+				_ = b.ForEach(func(k, v []byte) error {
+					if p, err := decodePartner(v); err == nil && p.CRMID != "" {
+						c.byCRMID[p.CRMID] = string(k)
+					}
+					return nil
+				})
+			}
+		}
+	}
+	slug, ok := c.byCRMID[id]
+	if !ok {
+		slug, ok = c.plannedByCRM[id]
+	}
+	return slug, ok
+}
+
+// plan counts the good partners of rows as existing for the rest of a
+// check (see rowChecker.planned).
+func (c *rowChecker) plan(rows []csvimport.Row[cadence.Partner]) {
+	if c.planned == nil {
+		c.planned, c.plannedByCRM = map[string]cadence.Partner{}, map[string]string{}
+	}
+	for _, row := range rows {
+		if !row.Clean() {
+			continue
+		}
+		p := row.Value
+		slug := p.Slug()
+		if _, ok := c.stored(slug); !ok {
+			p.Owner = c.memberName(p.Owner)
+			c.planned[slug] = p
+		}
+		if p.CRMID != "" {
+			c.plannedByCRM[p.CRMID] = slug
+		}
+	}
 }
 
 // member returns the problem with name as a team member, or "" when it is
@@ -183,12 +273,20 @@ func (c *rowChecker) member(name string) string {
 		return problem
 	}
 	problem := ""
-	if _, ok := c.cfg.Member(name); !ok {
+	if _, ok := c.cfg.Member(c.memberName(name)); !ok {
 		where := "the config"
 		if c.cfg.Path != "" {
 			where = c.cfg.Path
 		}
 		problem = fmt.Sprintf("%s is not on the team in %s (add a [[team]] entry, or fix the name)", csvimport.Quote(name), cadence.VisibleLine(where))
+		if c.users != nil {
+			if email, ok := c.users[name]; ok {
+				problem = fmt.Sprintf("user %s (%s) is not on the team in %s (add a [[team]] entry with email = %s)",
+					csvimport.Quote(name), csvimport.Quote(email), cadence.VisibleLine(where), csvimport.Quote(email))
+			} else if !strings.ContainsAny(name, "@ ") {
+				problem = fmt.Sprintf("%s is no user in User.csv (export the users with the other objects)", csvimport.Quote(name))
+			}
+		}
 	}
 	c.members[name] = problem
 	return problem
@@ -203,6 +301,14 @@ func (c *rowChecker) partner(name string) (cadence.Partner, string) {
 	var ref partnerReference
 	slug := cadence.Slug(name)
 	p, ok := c.stored(slug)
+	if !ok {
+		// A CRM record ID (Salesforce PartnerAccountId, HubSpot
+		// Associated Company IDs) names the partner that carries it.
+		if s, found := c.crmPartner(name); found {
+			slug = s
+			p, ok = c.stored(slug)
+		}
+	}
 	if ok {
 		ref.p = p
 		if c.w != nil {
@@ -211,7 +317,11 @@ func (c *rowChecker) partner(name string) (cadence.Partner, string) {
 			}
 		}
 	} else {
-		ref.problem = fmt.Sprintf("no partner %s (import it first with `cadence import partners`)", csvimport.Quote(name))
+		hint := c.partnerHint
+		if hint == "" {
+			hint = "import it first with `cadence import partners`"
+		}
+		ref.problem = fmt.Sprintf("no partner %s, by name or CRM ID (%s)", csvimport.Quote(name), hint)
 	}
 	c.partners[name] = ref
 	return ref.p, ref.problem
@@ -219,10 +329,13 @@ func (c *rowChecker) partner(name string) (cadence.Partner, string) {
 
 // stored reads the partner with ID slug.
 func (c *rowChecker) stored(slug string) (cadence.Partner, bool) {
-	if c.tx == nil {
-		return cadence.Partner{}, false
+	if c.tx != nil {
+		if p, ok := readPartner(c.tx, slug); ok {
+			return p, true
+		}
 	}
-	return readPartner(c.tx, slug)
+	p, ok := c.planned[slug]
+	return p, ok
 }
 
 // checkMember adds a problem on field of row when name is not on the team,
@@ -267,6 +380,7 @@ func importPartners(c *rowChecker, rows []csvimport.Row[cadence.Partner], w *wri
 		p := row.Value
 		bad := !row.Clean()
 		bad = checkMember(c, row, "owner", p.Owner) || bad
+		p.Owner = c.memberName(p.Owner)
 		if row.Failed("name") {
 			continue
 		}
@@ -322,6 +436,7 @@ func importRegistrations(c *rowChecker, rows []csvimport.Row[cadence.Registratio
 			continue
 		}
 		r.Partner = p.Name
+		r.Owner = c.memberName(r.Owner)
 		var old cadence.Registration
 		exists := false
 		if regs != nil {
@@ -368,6 +483,11 @@ func importTouchpoints(c *rowChecker, rows []csvimport.Row[cadence.Touchpoint], 
 	if c.tx != nil && w == nil && c.describe {
 		stored = c.tx.Bucket(bucketTouchpoints)
 	}
+	var pending []touchWrite // the writes, made once every row is checked
+	if w != nil {
+		pending = make([]touchWrite, 0, len(rows))
+	}
+	slugs := map[string]string{} // partner name → slug
 	for _, row := range rows {
 		t := row.Value
 		p, ok := checkPartner(c, row, "partner", t.Partner)
@@ -376,27 +496,27 @@ func importTouchpoints(c *rowChecker, rows []csvimport.Row[cadence.Touchpoint], 
 			continue
 		}
 		t.Partner = p.Name
-		added := true
-		switch {
-		case w != nil:
-			if c.problems.Len() > 0 {
-				continue
-			}
-			var err error
-			if added, err = w.addTouchpoint(t); err != nil {
-				return res, err
-			}
-		case stored != nil:
-			added = stored.Get(touchKey(p.Slug(), t)) == nil
+		t.By = c.memberName(t.By)
+		slug, ok := slugs[p.Name]
+		if !ok {
+			slug = p.Slug()
+			slugs[p.Name] = slug
 		}
-		if !added {
+		if w != nil {
+			pending = append(pending, newTouchWrite(slug, t))
+			continue
+		}
+		if stored != nil && stored.Get(touchKey(slug, t)) != nil {
 			res.Unchanged++
 			continue
 		}
 		res.Added++
 		c.change(&res, row.Line, "add %s %s with %s on %s", t.Direction, t.Kind, cadence.VisibleLine(t.Partner), t.Date)
 	}
-	return res, nil
+	if w == nil || c.problems.Len() > 0 {
+		return res, nil
+	}
+	return writeTouchpoints(w, pending, res)
 }
 
 // mergePartner lays the imported partner over the stored one: an empty
@@ -411,6 +531,7 @@ func mergePartner(old, p cadence.Partner) cadence.Partner {
 	keep(&p.Domain, old.Domain)
 	keep(&p.Notes, old.Notes)
 	keep(&p.Tier, old.Tier)
+	keep(&p.CRMID, old.CRMID)
 	p.Name = old.Name
 	return p
 }
@@ -433,7 +554,7 @@ func keep[T comparable](field *T, stored T) {
 func partnerFields(p cadence.Partner) [][2]string {
 	return [][2]string{
 		{"type", string(p.Type)}, {"tier", fmt.Sprint(p.Tier)}, {"owner", p.Owner}, {"status", string(p.Status)},
-		{"joined", p.Joined.String()}, {"contact", p.Contact}, {"email", p.Email}, {"domain", p.Domain}, {"notes", p.Notes},
+		{"joined", p.Joined.String()}, {"contact", p.Contact}, {"email", p.Email}, {"domain", p.Domain}, {"notes", p.Notes}, {"crm_id", p.CRMID},
 	}
 }
 

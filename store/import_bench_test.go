@@ -34,7 +34,7 @@ func BenchmarkImportBadRows(b *testing.B) {
 	cfg := importTestStore(b, path)
 	src := touchpointsCSV(200_000, "Nobody Here")
 	for b.Loop() {
-		in, err := csvimport.ReadTouchpoints(bytes.NewReader(src), "bad.csv")
+		in, err := csvimport.ReadTouchpoints(bytes.NewReader(src), "bad.csv", csvimport.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -109,7 +109,7 @@ func BenchmarkImportTouchpointsLarge(b *testing.B) {
 		b.StopTimer()
 		copyFile(b, src.Path(), path)
 		b.StartTimer()
-		in, err := csvimport.ReadTouchpoints(bytes.NewReader(csv.Bytes()), "touchpoints.csv")
+		in, err := csvimport.ReadTouchpoints(bytes.NewReader(csv.Bytes()), "touchpoints.csv", csvimport.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

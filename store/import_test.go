@@ -27,7 +27,7 @@ func fileSum(t *testing.T, path string) [32]byte {
 
 func readTouchpoints(t *testing.T, src string) *csvimport.File[cadence.Touchpoint] {
 	t.Helper()
-	in, err := csvimport.ReadTouchpoints(strings.NewReader(src), "t.csv")
+	in, err := csvimport.ReadTouchpoints(strings.NewReader(src), "t.csv", csvimport.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func readTouchpoints(t *testing.T, src string) *csvimport.File[cadence.Touchpoin
 
 func readPartners(t *testing.T, src string) *csvimport.File[cadence.Partner] {
 	t.Helper()
-	in, err := csvimport.ReadPartners(strings.NewReader(src), "p.csv")
+	in, err := csvimport.ReadPartners(strings.NewReader(src), "p.csv", csvimport.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +45,7 @@ func readPartners(t *testing.T, src string) *csvimport.File[cadence.Partner] {
 
 func readRegistrations(t *testing.T, src string) *csvimport.File[cadence.Registration] {
 	t.Helper()
-	in, err := csvimport.ReadRegistrations(strings.NewReader(src), "r.csv")
+	in, err := csvimport.ReadRegistrations(strings.NewReader(src), "r.csv", csvimport.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,12 +77,12 @@ func TestImportReportsEveryProblemInOnePass(t *testing.T) {
 		"Northwind Systems,2026-11-04,dance,inbound,,,Zed\n"+ // bad kind, unknown member
 		"Ghost Co,2026-11-05,call,inbound,,,Nobody\n") // the same unknowns again
 	_, err := openImport(t, path).Touchpoints(cfg, "t.csv", in, false)
-	want := `t.csv:2: date: "31/31/2026" is not a date (use YYYY-MM-DD, MM/DD/YYYY or RFC 3339)
-t.csv:2: partner: no partner "Ghost Co" (import it first with ` + "`cadence import partners`" + `)
+	want := `t.csv:2: date: "31/31/2026" is not a date (use YYYY-MM-DD, MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY or RFC 3339)
+t.csv:2: partner: no partner "Ghost Co", by name or CRM ID (import it first with ` + "`cadence import partners`" + `)
 t.csv:3: by: "Nobody" is not on the team in team.toml (add a [[team]] entry, or fix the name)
-t.csv:5: kind: "dance" is not one of call, email, meeting, intro, event, note
+t.csv:5: kind: "dance" is not one of call, email, meeting, intro, event, note (or map it under [import.values] kind in the config)
 t.csv:5: by: "Zed" is not on the team in team.toml (add a [[team]] entry, or fix the name)
-t.csv:6: partner: no partner "Ghost Co" (import it first with ` + "`cadence import partners`" + `)
+t.csv:6: partner: no partner "Ghost Co", by name or CRM ID (import it first with ` + "`cadence import partners`" + `)
 t.csv:6: by: "Nobody" is not on the team in team.toml (add a [[team]] entry, or fix the name)`
 	var problems *csvimport.Errors
 	if !errors.As(err, &problems) {

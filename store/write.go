@@ -2,8 +2,11 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -20,12 +23,26 @@ type writer struct {
 	partners map[string]cadence.Partner // by slug; read-through cache
 	activity map[string]*activity       // by slug; dirty summaries
 	recount  map[string]bool            // slugs whose registrations changed
+	// months and conversations are the summaries of the touches this
+	// transaction adds, written once, in key order, at flush: per row
+	// they were four lookups in two buckets.
+	months        map[monthSlug]cadence.Date // a partner's latest touch of a month
+	conversations map[cadence.Date]uint32    // conversations added, by day
+	touches       *bolt.Cursor               // on bucketTouchpoints, to ask what is there
+}
+
+// monthSlug is a key of bucketTouchMonths: a month (monthKey) and a
+// partner's slug.
+type monthSlug struct {
+	month uint16
+	slug  string
 }
 
 func newWriter(tx *bolt.Tx) *writer {
 	return &writer{
 		tx: tx, partners: map[string]cadence.Partner{},
 		activity: map[string]*activity{}, recount: map[string]bool{},
+		months: map[monthSlug]cadence.Date{}, conversations: map[cadence.Date]uint32{},
 	}
 }
 
@@ -123,58 +140,82 @@ func (w *writer) addTouchpoint(t cadence.Touchpoint) (bool, error) {
 	if _, ok := w.partner(slug); !ok {
 		return false, fmt.Errorf("no partner %q", t.Partner)
 	}
-	b := w.tx.Bucket(bucketTouchpoints)
-	key := touchKey(slug, t)
-	if b.Get(key) != nil {
+	tw := newTouchWrite(slug, t)
+	return w.putTouch(&tw)
+}
+
+// touchWrite is a touchpoint ready to be stored: its key and encoded value,
+// and what the summaries need of it. It holds none of the row's text but
+// an intro's, so that a large import's rows can be let go before its
+// writes.
+type touchWrite struct {
+	slug       string
+	key, value []byte
+	date       cadence.Date
+	kind       cadence.TouchKind
+	direction  cadence.Direction
+	intro      *cadence.Touchpoint // an intro, for the unregistered-intros summary
+}
+
+// newTouchWrite prepares t, a touchpoint of the partner with slug.
+func newTouchWrite(slug string, t cadence.Touchpoint) touchWrite {
+	tw := touchWrite{slug: slug, key: touchKey(slug, t), value: encodeTouch(t), date: t.Date, kind: t.Kind, direction: t.Direction}
+	if t.Kind == cadence.TouchIntro {
+		tw.intro = &t
+	}
+	return tw
+}
+
+// putTouch stores a prepared touchpoint of a partner that exists and
+// reports whether it was new.
+func (w *writer) putTouch(tw *touchWrite) (bool, error) {
+	if w.touches == nil {
+		w.touches = w.tx.Bucket(bucketTouchpoints).Cursor()
+	}
+	if k, _ := w.touches.Seek(tw.key); bytes.Equal(k, tw.key) {
 		return false, nil
 	}
-	if err := b.Put(key, encodeTouch(t)); err != nil {
+	if err := w.tx.Bucket(bucketTouchpoints).Put(tw.key, tw.value); err != nil {
 		return false, err
 	}
-	a := w.summary(slug)
-	if t.Date.After(a.LastTouch) {
-		a.LastTouch = t.Date
+	a := w.summary(tw.slug)
+	if tw.date.After(a.LastTouch) {
+		a.LastTouch = tw.date
 	}
-	if t.Direction == cadence.Inbound && t.Date.After(a.LastInbound) {
-		a.LastInbound = t.Date
+	if tw.direction == cadence.Inbound && tw.date.After(a.LastInbound) {
+		a.LastInbound = tw.date
 	}
-	if err := w.noteTouchMonth(slug, t.Date); err != nil {
-		return false, err
+	w.noteTouchMonth(tw.slug, tw.date)
+	if tw.kind.Conversation() {
+		w.conversations[tw.date]++
 	}
-	if t.Kind.Conversation() {
-		conv := w.tx.Bucket(bucketConversations)
-		dk := dateKey(t.Date)
-		n := uint32(0)
-		if v := conv.Get(dk); len(v) == 4 {
-			n = beU32(v)
-		}
-		if err := conv.Put(dk, be32(n+1)); err != nil {
-			return false, err
-		}
-	}
-	if t.Kind == cadence.TouchIntro {
-		if err := w.noteIntro(slug, t); err != nil {
+	if tw.intro != nil {
+		if err := w.noteIntro(tw.slug, *tw.intro); err != nil {
 			return false, err
 		}
 	}
 	return true, nil
 }
 
-// noteTouchMonth keeps the partner's latest touch of d's month.
-func (w *writer) noteTouchMonth(slug string, d cadence.Date) error {
-	b := w.tx.Bucket(bucketTouchMonths)
-	key := join(monthKey(d), []byte(slug))
-	if v := b.Get(key); len(v) == 4 && !d.After(dateFromKey(v)) {
-		return nil
+// noteTouchMonth notes a touch of the partner on d, for the partner's
+// latest touch of d's month that flush keeps.
+func (w *writer) noteTouchMonth(slug string, d cadence.Date) {
+	k := monthSlug{monthNumber(d), slug}
+	if old, ok := w.months[k]; !ok || d.After(old) {
+		w.months[k] = d
 	}
-	return b.Put(key, dateKey(d))
 }
 
 // monthKey is d's month as 2 big-endian bytes (months since year 0).
 func monthKey(d cadence.Date) []byte {
-	y, m, _ := d.YMD()
-	n := uint16(y*12 + int(m) - 1)
+	n := monthNumber(d)
 	return []byte{byte(n >> 8), byte(n)}
+}
+
+// monthNumber is d's month counted from year 0.
+func monthNumber(d cadence.Date) uint16 {
+	y, m, _ := d.YMD()
+	return uint16(y*12 + int(m) - 1)
 }
 
 // noteIntro records an intro in the unregistered-intros summary unless a
@@ -267,9 +308,7 @@ func (w *writer) putRegistration(r cadence.Registration) error {
 	if r.Submitted.After(a.LastTouch) {
 		a.LastTouch = r.Submitted
 	}
-	if err := w.noteTouchMonth(slug, r.Submitted); err != nil {
-		return err
-	}
+	w.noteTouchMonth(slug, r.Submitted)
 	if r.Submitted.After(a.LastInbound) {
 		a.LastInbound = r.Submitted
 	}
@@ -405,6 +444,9 @@ func (w *writer) flush() error {
 			}
 		}
 	}
+	if err := w.flushTouchSummaries(); err != nil {
+		return err
+	}
 	b := w.tx.Bucket(bucketActivity)
 	for slug, a := range w.activity {
 		if err := b.Put([]byte(slug), encodeActivity(*a)); err != nil {
@@ -414,6 +456,50 @@ func (w *writer) flush() error {
 	w.activity = map[string]*activity{}
 	w.recount = map[string]bool{}
 	return nil
+}
+
+// flushTouchSummaries writes the touch months and conversation counts of
+// the touches added, in key order: bbolt then visits each page once.
+func (w *writer) flushTouchSummaries() error {
+	months := w.tx.Bucket(bucketTouchMonths)
+	keys := slices.SortedFunc(maps.Keys(w.months), func(a, b monthSlug) int {
+		return cmp.Or(cmp.Compare(a.month, b.month), strings.Compare(a.slug, b.slug))
+	})
+	for _, k := range keys {
+		d := w.months[k]
+		key := join([]byte{byte(k.month >> 8), byte(k.month)}, []byte(k.slug))
+		if v := months.Get(key); len(v) == 4 && !d.After(dateFromKey(v)) {
+			continue
+		}
+		if err := months.Put(key, dateKey(d)); err != nil {
+			return err
+		}
+	}
+	conv := w.tx.Bucket(bucketConversations)
+	for _, d := range slices.SortedFunc(maps.Keys(w.conversations), compareDates) {
+		dk := dateKey(d)
+		n := uint32(0)
+		if v := conv.Get(dk); len(v) == 4 {
+			n = beU32(v)
+		}
+		if err := conv.Put(dk, be32(n+w.conversations[d])); err != nil {
+			return err
+		}
+	}
+	clear(w.months)
+	clear(w.conversations)
+	return nil
+}
+
+// compareDates orders dates, for slices.SortFunc.
+func compareDates(a, b cadence.Date) int {
+	switch {
+	case a.Before(b):
+		return -1
+	case a.After(b):
+		return 1
+	}
+	return 0
 }
 
 func hasPrefix(b *bolt.Bucket, prefix []byte) bool {

@@ -69,29 +69,30 @@ func isoDate(d cadence.Date) string { return d.String() }
 var fuzzKinds = []fuzzKind{
 	{
 		name:   "partners",
-		fields: fieldNames(partnerSchema()),
-		valid:  []string{"Northwind Traders", "reseller", "1", "Dana Cruz", "active", "2025-03-01", "Ana Trujillo", "ana@northwind.example", "northwind.example", "Top reseller, EMEA"},
+		fields: fieldNames(partnerSchema(newSettings(Options{}))),
+		valid:  []string{"Northwind Traders", "0015g00000XyZ1a", "reseller", "1", "Dana Cruz", "active", "2025-03-01", "Ana Trujillo", "ana@northwind.example", "northwind.example", "Top reseller, EMEA"},
 		read: readAs(func(r *bytes.Reader) ([]Row[cadence.Partner], []Problem, error) {
-			return Partners(r, "fuzz.csv")
+			return Partners(r, "fuzz.csv", Options{})
 		}),
 		format: func(v any) []string {
 			p := v.(cadence.Partner)
-			return []string{p.Name, string(p.Type), strconv.Itoa(p.Tier), p.Owner, string(p.Status), isoDate(p.Joined), p.Contact, p.Email, p.Domain, p.Notes}
+			return []string{p.Name, p.CRMID, string(p.Type), strconv.Itoa(p.Tier), p.Owner, string(p.Status), isoDate(p.Joined), p.Contact, p.Email, p.Domain, p.Notes}
 		},
 		texts: map[string]func(any) string{
 			"name":    func(v any) string { return v.(cadence.Partner).Name },
+			"crm_id":  func(v any) string { return v.(cadence.Partner).CRMID },
 			"owner":   func(v any) string { return v.(cadence.Partner).Owner },
 			"contact": func(v any) string { return v.(cadence.Partner).Contact },
 			"notes":   func(v any) string { return v.(cadence.Partner).Notes },
 		},
-		oneLine: map[string]bool{"name": true, "owner": true, "contact": true},
+		oneLine: map[string]bool{"name": true, "crm_id": true, "owner": true, "contact": true},
 	},
 	{
 		name:   "registrations",
-		fields: fieldNames(registrationSchema()),
+		fields: fieldNames(registrationSchema(newSettings(Options{}))),
 		valid:  []string{"R-1", "Northwind Traders", "Contoso", "120000", "2026-10-01", "approved", "2026-10-03", "2026-12-31", "", "sourced", "Dana Cruz"},
 		read: readAs(func(r *bytes.Reader) ([]Row[cadence.Registration], []Problem, error) {
-			return Registrations(r, "fuzz.csv")
+			return Registrations(r, "fuzz.csv", Options{})
 		}),
 		format: func(v any) []string {
 			r := v.(cadence.Registration)
@@ -108,10 +109,10 @@ var fuzzKinds = []fuzzKind{
 	},
 	{
 		name:   "touchpoints",
-		fields: fieldNames(touchpointSchema()),
+		fields: fieldNames(touchpointSchema(newSettings(Options{}))),
 		valid:  []string{"Northwind Traders", "2026-11-18", "intro", "inbound", "Hooli", "Intro to Hooli's CIO, wants a demo", "Dana Cruz"},
 		read: readAs(func(r *bytes.Reader) ([]Row[cadence.Touchpoint], []Problem, error) {
-			return Touchpoints(r, "fuzz.csv")
+			return Touchpoints(r, "fuzz.csv", Options{})
 		}),
 		format: func(v any) []string {
 			t := v.(cadence.Touchpoint)

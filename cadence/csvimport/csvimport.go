@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	stdunicode "unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -77,7 +78,20 @@ type field[T any] struct {
 	// set parses a cell, trimmed, into the record; its error is the
 	// problem text. Fields without a column get "".
 	set func(v *T, cell string) error
+	// conv is fieldDate or fieldAmount for a column whose convention
+	// (date order, decimal mark) is settled by its values.
+	conv byte
 }
+
+// Kinds of field whose reading depends on a convention.
+const (
+	fieldDate   = 'D'
+	fieldAmount = 'A'
+)
+
+// errSettled is the error of a cell in a column whose convention could not
+// be settled: the column's problem is reported once, not on every row.
+var errSettled = errors.New("column not read")
 
 // schema describes one kind of file.
 type schema[T any] struct {
@@ -89,6 +103,9 @@ type schema[T any] struct {
 	// report a duplicate on, and the value to show ("" to list dupFields).
 	dup       func(T) (key, field, shown string)
 	dupFields []string // a duplicate is only checked when these parsed
+	st        *settings
+	// after runs once every row is read, for the file's warnings.
+	after func(warn func(line int, column, format string, args ...any))
 }
 
 // canonical returns the canonical header of the kind, comma separated.
@@ -115,6 +132,8 @@ func normalizeHeader(h string) string {
 // File is what one file holds: every row the reader could make out, good or
 // bad, the problems of form it found in them, and its warnings.
 type File[T any] struct {
+	// Name is the file's name as the messages give it.
+	Name string
 	// Rows are the records in file order, each with its line, the bad ones
 	// too (Row.Clean, Row.Failed), so that a caller can check their
 	// references as well and report every problem in one pass. A record
@@ -127,6 +146,9 @@ type File[T any] struct {
 	// Warnings say what was read around rather than imported: unknown
 	// columns, a guessed encoding.
 	Warnings []Problem
+	// Mapped lists each distinct CRM value read as a cadence value, once,
+	// with how many rows had it, in the order first met.
+	Mapped []Mapping
 }
 
 // decode reads one file of kind s. See ReadPartners for the contract.
@@ -137,8 +159,11 @@ func decode[T any](r io.Reader, file string, s *schema[T]) (*File[T], error) {
 	}
 	d := &decoder[T]{s: s, file: file}
 	rows := d.run(raw)
+	if s.after != nil && len(rows) > 0 {
+		s.after(d.warn)
+	}
 	d.errs.Sort()
-	return &File[T]{Rows: rows, Problems: d.errs, Warnings: d.warnings}, nil
+	return &File[T]{Name: file, Rows: rows, Problems: d.errs, Warnings: d.warnings, Mapped: s.st.mappings()}, nil
 }
 
 // readAll reads r to the end, into one buffer of the file's size when r is
@@ -191,6 +216,11 @@ func (d *decoder[T]) warn(line int, column, format string, args ...any) {
 
 func (d *decoder[T]) run(raw []byte) []Row[T] {
 	data := d.toUTF8(raw)
+	if bytes.IndexByte(data, '\n') < 0 && bytes.IndexByte(data, '\r') >= 0 {
+		// Classic Mac OS line ends (CR only): encoding/csv knows only LF
+		// and CRLF, and would read the file as one line.
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = sniffComma(data)
 	cr.FieldsPerRecord = -1 // checked here, to report every bad row
@@ -211,15 +241,15 @@ func (d *decoder[T]) run(raw []byte) []Row[T] {
 	if !d.mapHeader(header, headerLine) {
 		return nil
 	}
-	// Rows keep the cells' strings, never a record's slice.
-	cr.ReuseRecord = true
 
-	// Sized for a record a line, an upper bound: growing them row by row
-	// costs a fifth of reading 200,000 rows.
-	records := bytes.Count(data, []byte("\n"))
-	rows := make([]Row[T], 0, records)
-	seen := make(map[string]int, records) // duplicate key → first line
-	end := ""                             // what ended the data, for rows after it
+	// The records are read first: a date or amount column's convention
+	// is settled by all of its values before any is read.
+	type record struct {
+		line, runsTo int
+		cells        []string
+	}
+	var records []record
+	end := "" // what ended the data, for rows after it
 	for {
 		off := cr.InputOffset()
 		if rest := data[off:]; bytes.HasPrefix(rest, []byte("\n")) || bytes.HasPrefix(rest, []byte("\r\n")) {
@@ -243,12 +273,41 @@ func (d *decoder[T]) run(raw []byte) []Row[T] {
 			end = fmt.Sprintf("line %d (%q)", line, strings.TrimSpace(rec[0]))
 			break
 		}
-		if row, ok := d.row(rec, line, seen); ok {
-			rows = append(rows, row)
+		r := record{line: line, cells: rec}
+		if len(rec) != len(d.header) {
+			// Where the record ends, for a hint about a missing quote.
+			last := len(rec) - 1
+			l, _ := cr.FieldPos(last)
+			r.runsTo = l + strings.Count(rec[last], "\n")
 		}
+		records = append(records, r)
 	}
 	if end != "" {
 		d.checkAfterEnd(cr, end)
+	}
+	for i, f := range d.s.fields {
+		if f.conv != 0 && d.cols[i] >= 0 {
+			c := d.cols[i]
+			col := newSettleColumn()
+			for _, r := range records {
+				if c < len(r.cells) {
+					cell := strings.TrimSpace(r.cells[c])
+					if f.conv == fieldDate {
+						col.note(dateSettles(cell), r.line, cell)
+					} else {
+						col.note(amountSettles(cell), r.line, cell)
+					}
+				}
+			}
+			d.settle(f, col)
+		}
+	}
+	rows := make([]Row[T], 0, len(records))
+	seen := make(map[string]int, len(records)) // duplicate key → first line
+	for _, r := range records {
+		if row, ok := d.row(r.cells, r.line, r.runsTo, seen); ok {
+			rows = append(rows, row)
+		}
 	}
 	return rows
 }
@@ -350,6 +409,7 @@ func (d *decoder[T]) mapHeader(header []string, line int) bool {
 	ok := true
 	d.cols = make([]int, len(d.s.fields))
 	d.src = &source{file: d.file, columns: map[string]string{}}
+	d.s.st.columns = d.src.columns
 	for i, f := range d.s.fields {
 		cols := primary[i]
 		if len(cols) == 0 {
@@ -448,7 +508,7 @@ func (d *decoder[T]) suggest(h string) string {
 // row reads one data record. It reports every problem of the record, and
 // returns the record unless it could not be made out (a wrong number of
 // fields); the Row says whether it is clean and which fields failed.
-func (d *decoder[T]) row(rec []string, line int, seen map[string]int) (Row[T], bool) {
+func (d *decoder[T]) row(rec []string, line, runsTo int, seen map[string]int) (Row[T], bool) {
 	before := len(d.errs.Problems)
 	// Spreadsheets pad rows with empty cells past the header: harmless.
 	for len(rec) > len(d.header) && strings.TrimSpace(rec[len(rec)-1]) == "" {
@@ -456,9 +516,8 @@ func (d *decoder[T]) row(rec []string, line int, seen map[string]int) (Row[T], b
 	}
 	if len(rec) != len(d.header) {
 		hint := ""
-		last := len(rec) - 1
-		if l, _ := d.cr.FieldPos(last); l+strings.Count(rec[last], "\n") > line {
-			hint = fmt.Sprintf(" (the record runs to line %d: is a closing quote missing?)", l+strings.Count(rec[last], "\n"))
+		if runsTo > line {
+			hint = fmt.Sprintf(" (the record runs to line %d: is a closing quote missing?)", runsTo)
 		}
 		d.problem(line, "row", "has %d fields but the header has %d%s", len(rec), len(d.header), hint)
 		return Row[T]{}, false
@@ -471,6 +530,7 @@ func (d *decoder[T]) row(rec []string, line int, seen map[string]int) (Row[T], b
 
 	var v T
 	var failed []string
+	silent := false // a field of a column not read
 	for _, i := range d.order {
 		f := d.s.fields[i]
 		cell := ""
@@ -479,7 +539,11 @@ func (d *decoder[T]) row(rec []string, line int, seen map[string]int) (Row[T], b
 		}
 		if err := f.set(&v, cell); err != nil {
 			failed = append(failed, f.name)
-			d.problem(line, d.column(f.name), "%v", err)
+			if errors.Is(err, errSettled) {
+				silent = true
+			} else {
+				d.problem(line, d.column(f.name), "%v", err)
+			}
 		}
 	}
 	if d.s.finish != nil {
@@ -515,7 +579,7 @@ func (d *decoder[T]) row(rec []string, line int, seen map[string]int) (Row[T], b
 			seen[key] = line
 		}
 	}
-	return Row[T]{Line: line, Value: v, src: d.src, failed: failed, bad: len(d.errs.Problems) > before}, true
+	return Row[T]{Line: line, Value: v, src: d.src, failed: failed, bad: silent || len(d.errs.Problems) > before}, true
 }
 
 // column returns the header the file wrote for field, or the field's name.
@@ -564,6 +628,9 @@ func blank(rec []string) bool {
 // Total", but not a name that starts with those words ("Grand Total
 // Fitness"), which is data.
 func grandTotals(cell string) bool {
+	if t := strings.TrimLeftFunc(cell, stdunicode.IsSpace); t == "" || (t[0] != 'g' && t[0] != 'G') {
+		return false // nearly every row: no allocation
+	}
 	rest, ok := strings.CutPrefix(strings.ToLower(strings.Join(strings.Fields(cell), " ")), "grand total")
 	if !ok {
 		return false

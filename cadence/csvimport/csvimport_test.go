@@ -138,7 +138,7 @@ func TestRegistrationsFixtures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			rows, warns, err := Registrations(open(t, tt.file), tt.file)
+			rows, warns, err := Registrations(open(t, tt.file), tt.file, Options{})
 			if err != nil {
 				t.Fatalf("Registrations: %v", err)
 			}
@@ -196,7 +196,7 @@ func TestPartnersFixtures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			rows, warns, err := Partners(open(t, tt.file), tt.file)
+			rows, warns, err := Partners(open(t, tt.file), tt.file, Options{})
 			if err != nil {
 				t.Fatalf("Partners: %v", err)
 			}
@@ -236,7 +236,7 @@ func TestTouchpointsFixtures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			rows, warns, err := Touchpoints(open(t, tt.file), tt.file)
+			rows, warns, err := Touchpoints(open(t, tt.file), tt.file, Options{})
 			if err != nil {
 				t.Fatalf("Touchpoints: %v", err)
 			}
@@ -260,15 +260,15 @@ func decodeAny(t *testing.T, kind, src string) (string, []string) {
 	switch kind {
 	case "partners":
 		var rows []Row[cadence.Partner]
-		rows, warns, err = Partners(strings.NewReader(src), "x.csv")
+		rows, warns, err = Partners(strings.NewReader(src), "x.csv", Options{})
 		n = len(rows)
 	case "registrations":
 		var rows []Row[cadence.Registration]
-		rows, warns, err = Registrations(strings.NewReader(src), "x.csv")
+		rows, warns, err = Registrations(strings.NewReader(src), "x.csv", Options{})
 		n = len(rows)
 	case "touchpoints":
 		var rows []Row[cadence.Touchpoint]
-		rows, warns, err = Touchpoints(strings.NewReader(src), "x.csv")
+		rows, warns, err = Touchpoints(strings.NewReader(src), "x.csv", Options{})
 		n = len(rows)
 	default:
 		t.Fatalf("unknown kind %q", kind)
@@ -299,14 +299,14 @@ func TestErrors(t *testing.T) {
 			name: "missing required column",
 			kind: "registrations",
 			src:  "id,partner,amount,submitted,status\nR-1,Acme,100,2026-01-05,submitted\n",
-			want: `x.csv:1: account: required column is missing (name it account, "Account Name", Customer, "Customer Name", Company, "Associated Company", "Associated Company (Primary)", "Deal Name" or "Opportunity Name")`,
+			want: `x.csv:1: account: required column is missing (name it account, "Account Name", Customer, "Customer Name", Company, "Associated Company", "Associated Company (Primary)", "Deal Name", "Opportunity Name" or Name)`,
 		},
 		{
 			name: "missing columns, each named",
 			kind: "touchpoints",
 			src:  "partner,date\nAcme,2026-01-05\n",
-			want: "x.csv:1: kind: required column is missing (name it kind, \"Activity Type\", \"Touchpoint Type\", type or \"Task Subtype\")\n" +
-				"x.csv:1: direction: required column is missing (name it direction or \"Call Type\")",
+			want: "x.csv:1: kind: required column is missing (name it kind, \"Activity Type\", \"Touchpoint Type\", type, \"Task Subtype\", \"Event Subtype\" or Activity)\n" +
+				"x.csv:1: direction: required column is missing (name it direction, \"Call direction\" or \"Call Type\")",
 		},
 		{
 			name: "two columns for one field",
@@ -324,19 +324,19 @@ func TestErrors(t *testing.T) {
 			name: "empty file",
 			kind: "partners",
 			src:  "",
-			want: "x.csv:1: header: the file is empty: its first row must name the columns, e.g. name,type,tier,owner,status,joined,contact,email,domain,notes",
+			want: "x.csv:1: header: the file is empty: its first row must name the columns, e.g. name,crm_id,type,tier,owner,status,joined,contact,email,domain,notes",
 		},
 		{
 			name: "bad status",
 			kind: "registrations",
 			src:  regHeader + "R-1,Acme,Initech,100,2026-01-05,Maybe,,,,,\n",
-			want: `x.csv:2: status: "Maybe" is not one of submitted, approved, rejected, won, lost, expired`,
+			want: `x.csv:2: status: "Maybe" is not one of submitted, approved, rejected, won, lost, expired (or map it under [import.values] stage in the config)`,
 		},
 		{
 			name: "bad date",
 			kind: "registrations",
 			src:  regHeader + "R-1,Acme,Initech,100,13/45/2026,submitted,,,,,\n",
-			want: `x.csv:2: submitted: "13/45/2026" is not a date (use YYYY-MM-DD, MM/DD/YYYY or RFC 3339)`,
+			want: `x.csv:2: submitted: "13/45/2026" is not a date (use YYYY-MM-DD, MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY or RFC 3339)`,
 		},
 		{
 			name: "bad amount",
@@ -362,7 +362,7 @@ func TestErrors(t *testing.T) {
 			name: "bad attribution",
 			kind: "registrations",
 			src:  regHeader + "R-1,Acme,Initech,100,2026-01-05,submitted,,,,partly,\n",
-			want: `x.csv:2: attribution: "partly" is not one of sourced, influenced`,
+			want: `x.csv:2: attribution: "partly" is not one of sourced, influenced (or map it under [import.values] attribution in the config)`,
 		},
 		{
 			name: "duplicate id, any case",
@@ -422,8 +422,8 @@ func TestErrors(t *testing.T) {
 				"R-3,Acme,Umbrella,100,2026-01-05,submitted,,,,\n" +
 				"R-1,Acme,Wayne,100,2026-01-05,won,,,2026-01-01,,\n",
 			want: "x.csv:3: amount: \"lots\" is not an amount (write it like 1200, 1,200.50 or $1,200)\n" +
-				"x.csv:3: submitted: \"yesterday\" is not a date (use YYYY-MM-DD, MM/DD/YYYY or RFC 3339)\n" +
-				"x.csv:3: status: \"open\" is not one of submitted, approved, rejected, won, lost, expired\n" +
+				"x.csv:3: submitted: \"yesterday\" is not a date (use YYYY-MM-DD, MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY or RFC 3339)\n" +
+				"x.csv:3: status: \"open\" is not one of submitted, approved, rejected, won, lost, expired (or map it under [import.values] stage in the config)\n" +
 				"x.csv:4: row: has 10 fields but the header has 11\n" +
 				"x.csv:5: closed: 2026-01-01 is before submitted 2026-01-05\n" +
 				"x.csv:5: id: \"R-1\" is already on line 2",
@@ -433,8 +433,8 @@ func TestErrors(t *testing.T) {
 			kind: "registrations",
 			src: "Deal Registration ID,Partner Account: Account Name,Account Name,Amount,Created Date,Approval Status\n" +
 				"a01,Acme,Initech,$5,11/31/2026,Maybe\n",
-			want: "x.csv:2: Created Date: \"11/31/2026\" is not a date (use YYYY-MM-DD, MM/DD/YYYY or RFC 3339)\n" +
-				"x.csv:2: Approval Status: \"Maybe\" is not one of submitted, approved, rejected, won, lost, expired",
+			want: "x.csv:2: Created Date: \"11/31/2026\" is not a date (use YYYY-MM-DD, MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY or RFC 3339)\n" +
+				"x.csv:2: Approval Status: \"Maybe\" is not one of submitted, approved, rejected, won, lost, expired (or map it under [import.values] stage in the config)",
 		},
 		{
 			name: "value in a column without a header",
@@ -463,8 +463,8 @@ func TestErrors(t *testing.T) {
 		{
 			name: "bad tier",
 			kind: "partners",
-			src:  "name,type,tier,owner,status\nAcme,reseller,Gold,Dana Cruz,active\n",
-			want: `x.csv:2: tier: "Gold" is not a tier (use 1, 2 or 3; "Tier 1" and "T1" work too)`,
+			src:  "name,type,tier,owner,status\nAcme,reseller,Diamond,Dana Cruz,active\n",
+			want: `x.csv:2: tier: "Diamond" is not a tier (use 1, 2 or 3, "Tier 1", a metal such as Gold, or map it under [import.values] tier in the config)`,
 		},
 		{
 			name: "empty enums and tier",
@@ -484,7 +484,7 @@ func TestErrors(t *testing.T) {
 			name: "bad email, domain and joined",
 			kind: "partners",
 			src:  "name,type,tier,owner,status,joined,email,domain\nAcme,reseller,1,Dana Cruz,active,soon,dana at acme,acme\n",
-			want: "x.csv:2: joined: \"soon\" is not a date (use YYYY-MM-DD, MM/DD/YYYY or RFC 3339)\n" +
+			want: "x.csv:2: joined: \"soon\" is not a date (use YYYY-MM-DD, MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY or RFC 3339)\n" +
 				"x.csv:2: email: \"dana at acme\" is not an email address\n" +
 				"x.csv:2: domain: \"acme\" is not a domain (write it like acme.com)",
 		},
@@ -515,9 +515,9 @@ func TestErrors(t *testing.T) {
 		{
 			name: "bad kind and direction, empty date",
 			kind: "touchpoints",
-			src:  "partner,date,kind,direction\nAcme,,task,sideways\n",
-			want: "x.csv:2: kind: \"task\" is not one of call, email, meeting, intro, event, note\n" +
-				"x.csv:2: direction: \"sideways\" is not one of inbound, outbound\n" +
+			src:  "partner,date,kind,direction\nAcme,,chore,sideways\n",
+			want: "x.csv:2: kind: \"chore\" is not one of call, email, meeting, intro, event, note (or map it under [import.values] kind in the config)\n" +
+				"x.csv:2: direction: \"sideways\" is not one of inbound, outbound (or map it under [import.values] direction in the config)\n" +
 				"x.csv:2: date: is empty",
 		},
 		{
@@ -526,7 +526,8 @@ func TestErrors(t *testing.T) {
 			src: "partner,date,kind,direction,account,note\n" +
 				"Acme,2026-01-05,intro,inbound,Hooli,Intro to their CIO\n" +
 				"Acme,2026-01-05,call,inbound,,Intro to their CIO\n" +
-				"acme,01/05/2026,Intro,Inbound,HOOLI,Intro to their CIO\n",
+				"acme,01/05/2026,Intro,Inbound,HOOLI,Intro to their CIO\n" +
+				"acme,01/13/2026,Intro,Inbound,HOOLI,Intro to their CIO\n",
 			want: "x.csv:4: row: same partner, date, kind, direction, account and note as line 2",
 		},
 	}

@@ -75,6 +75,10 @@ type Errors struct {
 	// they first appear, problems of one line in the order they were
 	// added.
 	Problems []Problem
+	// FileOrder, when set, puts the problems of the files it names first,
+	// in its order: an import of several files reports them in the order
+	// the user knows them, not in the order they were checked.
+	FileOrder []string
 
 	unsorted bool // a problem was added before one it must follow
 }
@@ -105,6 +109,11 @@ func (e *Errors) Sort() {
 		return
 	}
 	files := map[string]int{} // file → the order it first appeared in
+	for _, f := range e.FileOrder {
+		if _, ok := files[f]; !ok {
+			files[f] = len(files)
+		}
+	}
 	for _, p := range e.Problems {
 		if _, ok := files[p.File]; !ok {
 			files[p.File] = len(files)

@@ -75,7 +75,7 @@ func TestReadKeepsBadRows(t *testing.T) {
 		"Globex,2026-11-02,call,inbound,,,Dana Cruz\n" + // good
 		"Initech,2026-11-03,call\n" + // too few fields: not a row
 		"Hooli,2026-11-04,dance,sideways,,,Sam\n" // bad kind and direction
-	in, err := ReadTouchpoints(strings.NewReader(src), "t.csv")
+	in, err := ReadTouchpoints(strings.NewReader(src), "t.csv", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,14 +104,14 @@ func TestReadKeepsBadRows(t *testing.T) {
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("rows (-want +got):\n%s", d)
 	}
-	wantProblems := `t.csv:2: date: "31/31/2026" is not a date (use YYYY-MM-DD, MM/DD/YYYY or RFC 3339)
+	wantProblems := `t.csv:2: date: "31/31/2026" is not a date (use YYYY-MM-DD, MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY or RFC 3339)
 t.csv:4: row: has 3 fields but the header has 7
-t.csv:5: kind: "dance" is not one of call, email, meeting, intro, event, note
-t.csv:5: direction: "sideways" is not one of inbound, outbound`
+t.csv:5: kind: "dance" is not one of call, email, meeting, intro, event, note (or map it under [import.values] kind in the config)
+t.csv:5: direction: "sideways" is not one of inbound, outbound (or map it under [import.values] direction in the config)`
 	if got := in.Problems.Error(); got != wantProblems {
 		t.Errorf("problems:\n%s\nwant:\n%s", got, wantProblems)
 	}
-	rows, _, err := Touchpoints(strings.NewReader(src), "t.csv")
+	rows, _, err := Touchpoints(strings.NewReader(src), "t.csv", Options{})
 	if err == nil || rows != nil {
 		t.Errorf("Touchpoints: %d rows, err %v; want no rows and the problems", len(rows), err)
 	}
@@ -130,7 +130,7 @@ func TestHostileCellsPrintAsSymbols(t *testing.T) {
 		cells[col] = `"` + hostile + `"`
 		rows.WriteString(strings.Join(cells, ",") + "\n")
 	}
-	in, err := ReadTouchpoints(strings.NewReader(rows.String()), "evil.csv")
+	in, err := ReadTouchpoints(strings.NewReader(rows.String()), "evil.csv", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,9 +1,11 @@
 package csvimport
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -18,16 +20,16 @@ import (
 // (columns it does not know, an encoding it had to guess), and, when any row
 // is bad, a *Errors reporting every problem and no rows at all. An importer
 // that checks the rows against a database too uses ReadPartners.
-func Partners(r io.Reader, file string) ([]Row[cadence.Partner], []Problem, error) {
-	return clean(ReadPartners(r, file))
+func Partners(r io.Reader, file string, opt Options) ([]Row[cadence.Partner], []Problem, error) {
+	return clean(ReadPartners(r, file, opt))
 }
 
 // ReadPartners reads a partners file as Partners does, but returns every
 // row it could make out with the problems of form it found, so that the
 // caller can check the bad rows' references as well and report every
 // problem of the file in one pass. Its error is only a failure to read r.
-func ReadPartners(r io.Reader, file string) (*File[cadence.Partner], error) {
-	return decode(r, file, partnerSchema())
+func ReadPartners(r io.Reader, file string, opt Options) (*File[cadence.Partner], error) {
+	return decode(r, file, partnerSchema(newSettings(opt)))
 }
 
 // Registrations reads a deal registrations file: canonical header
@@ -37,27 +39,27 @@ func ReadPartners(r io.Reader, file string) (*File[cadence.Partner], error) {
 // A registration without an attribution is sourced. A closed date on an open
 // (submitted or approved) registration is dropped: CRMs export the expected
 // close date of open deals, and closed means the date of the outcome.
-func Registrations(r io.Reader, file string) ([]Row[cadence.Registration], []Problem, error) {
-	return clean(ReadRegistrations(r, file))
+func Registrations(r io.Reader, file string, opt Options) ([]Row[cadence.Registration], []Problem, error) {
+	return clean(ReadRegistrations(r, file, opt))
 }
 
 // ReadRegistrations reads a registrations file as Registrations does, with
 // every row and problem, as ReadPartners does.
-func ReadRegistrations(r io.Reader, file string) (*File[cadence.Registration], error) {
-	return decode(r, file, registrationSchema())
+func ReadRegistrations(r io.Reader, file string, opt Options) (*File[cadence.Registration], error) {
+	return decode(r, file, registrationSchema(newSettings(opt)))
 }
 
 // Touchpoints reads a touchpoints file: canonical header
 // partner,date,kind,direction,account,note,by, or a CRM activity export.
 // Results are as for Partners.
-func Touchpoints(r io.Reader, file string) ([]Row[cadence.Touchpoint], []Problem, error) {
-	return clean(ReadTouchpoints(r, file))
+func Touchpoints(r io.Reader, file string, opt Options) ([]Row[cadence.Touchpoint], []Problem, error) {
+	return clean(ReadTouchpoints(r, file, opt))
 }
 
 // ReadTouchpoints reads a touchpoints file as Touchpoints does, with every
 // row and problem, as ReadPartners does.
-func ReadTouchpoints(r io.Reader, file string) (*File[cadence.Touchpoint], error) {
-	return decode(r, file, touchpointSchema())
+func ReadTouchpoints(r io.Reader, file string, opt Options) (*File[cadence.Touchpoint], error) {
+	return decode(r, file, touchpointSchema(newSettings(opt)))
 }
 
 // text stores a cell as is (already trimmed): notes keep their line breaks,
@@ -101,19 +103,10 @@ func foldSpace(s string) string {
 	return s
 }
 
-// date stores a date cell.
-func date[T any](dst func(*T) *cadence.Date) func(*T, string) error {
-	return func(v *T, s string) error {
-		d, err := parseDate(s)
-		*dst(v) = d
-		return err
-	}
-}
-
-func partnerSchema() *schema[cadence.Partner] {
+func partnerSchema(st *settings) *schema[cadence.Partner] {
 	type P = cadence.Partner
-	return &schema[P]{
-		kind: "partners",
+	sch := &schema[P]{
+		kind: "partners", st: st,
 		fields: []field[P]{
 			{
 				name: "name", required: true,
@@ -121,26 +114,31 @@ func partnerSchema() *schema[cadence.Partner] {
 				set:     oneLine(func(p *P) *string { return &p.Name }),
 			},
 			{
+				name:    "crm_id",
+				headers: []string{"crm_id", "Id", "Account ID", "Record ID", "Company ID", "CRM ID"},
+				set:     oneLine(func(p *P) *string { return &p.CRMID }),
+			},
+			{
 				name: "type", required: true,
 				headers:  []string{"Partner Type"},
-				fallback: []string{"type"},
+				fallback: []string{"type", "Account Type", "Company Type"},
 				set: func(p *P, s string) (err error) {
-					p.Type, err = parseEnum(s, cadence.ParsePartnerType, partnerTypeSynonyms)
+					p.Type, _, err = mapEnum(st, "type", st.column("type"), s, cadence.ParsePartnerType, typeWords)
 					return err
 				},
 			},
 			{
 				name: "tier", required: true,
-				headers: []string{"tier", "Partner Tier", "Partner Level"},
+				headers: []string{"tier", "Partner Tier", "Partner Level", "Partner_Tier__c", "Tier__c"},
 				set: func(p *P, s string) (err error) {
-					p.Tier, err = parseTier(s)
+					p.Tier, err = mapTier(st, st.column("tier"), s)
 					return err
 				},
 			},
 			{
 				name: "owner", required: true,
 				headers:  []string{"Partner Manager", "Channel Manager", "Partner Account Manager"},
-				fallback: []string{"owner", "Account Owner", "Company owner"},
+				fallback: []string{"owner", "Account Owner", "Company owner", "Owner Email", "OwnerId"},
 				set: func(p *P, s string) error {
 					if s == "" {
 						return errors.New("is empty (the team member who manages the partner)")
@@ -150,10 +148,14 @@ func partnerSchema() *schema[cadence.Partner] {
 				},
 			},
 			{
-				name: "status", required: true,
+				name:    "status",
 				headers: []string{"status", "Partner Status"},
 				set: func(p *P, s string) (err error) {
-					p.Status, err = parseEnum(s, cadence.ParsePartnerStatus, nil)
+					if _, ok := st.columns["status"]; !ok {
+						p.Status = cadence.PartnerActive
+						return nil
+					}
+					p.Status, _, err = mapEnum(st, "partner_status", st.column("status"), s, cadence.ParsePartnerStatus, partnerStatusWords)
 					return err
 				},
 			},
@@ -161,7 +163,8 @@ func partnerSchema() *schema[cadence.Partner] {
 				name:     "joined",
 				headers:  []string{"joined", "Joined Date", "Start Date", "Partner Since", "Date Joined"},
 				fallback: []string{"Created Date", "Create Date"},
-				set:      date(func(p *P) *cadence.Date { return &p.Joined }),
+				conv:     fieldDate,
+				set:      dateField(st, "joined", func(p *P) *cadence.Date { return &p.Joined }),
 			},
 			{
 				name:    "contact",
@@ -197,36 +200,46 @@ func partnerSchema() *schema[cadence.Partner] {
 		},
 		dupFields: []string{"name"},
 	}
+	sch.after = func(warn func(line int, column, format string, args ...any)) {
+		if _, ok := st.columns["status"]; !ok {
+			warn(1, "status", "no status column: every partner is imported as active (add a Partner Status column to say otherwise)")
+		}
+	}
+	return sch
 }
 
-func registrationSchema() *schema[cadence.Registration] {
+func registrationSchema(st *settings) *schema[cadence.Registration] {
 	type R = cadence.Registration
 	var currency, currencyCell string // the first currency seen, and where
-	return &schema[R]{
-		kind: "registrations",
+	var swapped int                   // rows created after they closed
+	sch := &schema[R]{
+		kind: "registrations", st: st,
 		fields: []field[R]{
 			{
 				name: "id", required: true,
-				headers: []string{"id", "Deal Registration ID", "Deal Registration Number", "Registration ID", "Record ID", "Deal ID"},
+				headers: []string{"id", "Deal Registration ID", "Deal Registration Number", "Registration ID", "Record ID", "Deal ID", "Opportunity ID"},
 				set:     oneLine(func(r *R) *string { return &r.ID }),
 			},
 			{
 				name: "partner", required: true,
-				headers: []string{"partner", "Partner Account", "Partner Account: Account Name", "Partner Name"},
-				set:     oneLine(func(r *R) *string { return &r.Partner }),
+				headers: []string{"partner", "Partner Account", "Partner Account: Account Name", "Partner Name",
+					"PartnerAccountId", "Partner Account ID", "Partner Company ID"},
+				fallback: []string{"Associated Company IDs", "Associated Company ID", "Associated Company IDs (Primary)"},
+				set:      oneLine(func(r *R) *string { return &r.Partner }),
 			},
 			{
 				name: "account", required: true,
 				headers:  []string{"account", "Account Name", "Customer", "Customer Name", "Company", "Associated Company", "Associated Company (Primary)"},
-				fallback: []string{"Deal Name", "Opportunity Name"},
+				fallback: []string{"Deal Name", "Opportunity Name", "Name"},
 				set:      oneLine(func(r *R) *string { return &r.Account }),
 			},
 			{
 				name: "amount", required: true,
 				headers:  []string{"Amount (converted)", "Amount in company currency", "Deal Amount", "Estimated Value", "Estimated Deal Value"},
 				fallback: []string{"amount"},
+				conv:     fieldAmount,
 				set: func(r *R, s string) error {
-					n, cur, err := parseAmount(s)
+					n, cur, err := amountIn(st, "amount", s)
 					if err != nil {
 						return err
 					}
@@ -244,32 +257,38 @@ func registrationSchema() *schema[cadence.Registration] {
 			{
 				name: "submitted", required: true,
 				headers:  []string{"submitted", "Submitted Date", "Date Submitted", "Registration Date"},
-				fallback: []string{"Created Date", "Create Date"},
-				set:      date(func(r *R) *cadence.Date { return &r.Submitted }),
+				fallback: createdHeaders,
+				conv:     fieldDate,
+				set:      dateField(st, "submitted", func(r *R) *cadence.Date { return &r.Submitted }),
 			},
 			{
 				name: "status", required: true,
 				headers:  []string{"status", "Registration Status", "Approval Status"},
-				fallback: []string{"Stage", "Deal Stage"},
+				fallback: []string{"Stage", "Deal Stage", "StageName", "Stage Name"},
 				set: func(r *R, s string) (err error) {
-					r.Status, err = parseEnum(s, cadence.ParseRegStatus, regStatusSynonyms)
+					var src string
+					r.Status, src, err = mapEnum(st, "stage", st.column("status"), s, cadence.ParseRegStatus, stageWords)
+					st.openStage = isOpenStage(src, r.Status)
 					return err
 				},
 			},
 			{
 				name:    "decided",
 				headers: []string{"decided", "Approved Date", "Approval Date", "Decision Date", "Date Approved"},
-				set:     date(func(r *R) *cadence.Date { return &r.Decided }),
+				conv:    fieldDate,
+				set:     dateField(st, "decided", func(r *R) *cadence.Date { return &r.Decided }),
 			},
 			{
 				name:    "expires",
 				headers: []string{"expires", "Expiration Date", "Expiry Date", "Expires On"},
-				set:     date(func(r *R) *cadence.Date { return &r.Expires }),
+				conv:    fieldDate,
+				set:     dateField(st, "expires", func(r *R) *cadence.Date { return &r.Expires }),
 			},
 			{
 				name:    "closed",
 				headers: []string{"closed", "Close Date", "Closed Date"},
-				set:     date(func(r *R) *cadence.Date { return &r.Closed }),
+				conv:    fieldDate,
+				set:     dateField(st, "closed", func(r *R) *cadence.Date { return &r.Closed }),
 			},
 			{
 				name:    "attribution",
@@ -279,20 +298,35 @@ func registrationSchema() *schema[cadence.Registration] {
 						r.Attribution = cadence.Sourced
 						return nil
 					}
-					r.Attribution, err = parseEnum(s, cadence.ParseAttribution, attributionSynonyms)
+					r.Attribution, _, err = mapEnum(st, "attribution", st.column("attribution"), s, cadence.ParseAttribution, attributionWords)
 					return err
 				},
 			},
 			{
 				name:     "owner",
 				headers:  []string{"Channel Manager", "Partner Manager", "Channel Account Manager"},
-				fallback: []string{"owner", "Deal owner", "Opportunity Owner", "Record Owner"},
+				fallback: []string{"owner", "Deal owner", "Opportunity Owner", "Record Owner", "OwnerId", "Owner Email"},
 				set:      oneLine(func(r *R) *string { return &r.Owner }),
 			},
 		},
 		finish: func(r *R) {
+			if st.openStage && r.Decided.IsZero() {
+				// An open CRM stage is a deal being worked: approved,
+				// decided when it was registered unless the file says.
+				r.Decided = r.Submitted
+			}
+			st.openStage = false
 			if r.Status.Open() {
 				r.Closed = cadence.Date{}
+			}
+			if h, ok := st.columns["submitted"]; ok && slices.ContainsFunc(createdHeaders, func(c string) bool { return normalizeHeader(c) == normalizeHeader(h) }) &&
+				!r.Closed.IsZero() && r.Closed.Before(r.Submitted) {
+				// Migrated records: created in the CRM after they closed.
+				r.Submitted = r.Closed
+				if !r.Decided.IsZero() && r.Decided.After(r.Closed) {
+					r.Decided = r.Closed
+				}
+				swapped++
 			}
 		},
 		validate: cadence.Registration.Validate,
@@ -301,40 +335,55 @@ func registrationSchema() *schema[cadence.Registration] {
 		},
 		dupFields: []string{"id"},
 	}
+	sch.after = func(warn func(line int, column, format string, args ...any)) {
+		if swapped > 0 {
+			warn(0, st.column("submitted"), "%d %s created after %s closed (migrated data): %s is taken as submitted there",
+				swapped, plural(swapped, "registration was", "registrations were"), plural(swapped, "it", "they"), st.column("closed"))
+		}
+	}
+	return sch
 }
 
-func touchpointSchema() *schema[cadence.Touchpoint] {
+// createdHeaders are the CRM columns of when a record was created.
+var createdHeaders = []string{"Created Date", "Create Date", "CreatedDate"}
+
+func touchpointSchema(st *settings) *schema[cadence.Touchpoint] {
 	type T = cadence.Touchpoint
-	return &schema[T]{
-		kind: "touchpoints",
+	partnerKeys := map[string]string{} // partner as written → cadence.NameKey
+	var buf []byte                     // the key of dup
+	sch := &schema[T]{
+		kind: "touchpoints", st: st,
 		fields: []field[T]{
 			{
 				name: "partner", required: true,
-				headers:  []string{"partner", "Partner Name", "Partner Account", "Partner Account: Account Name"},
-				fallback: []string{"Company / Account", "Related To"},
-				set:      oneLine(func(t *T) *string { return &t.Partner }),
+				headers: []string{"partner", "Partner Name", "Partner Account", "Partner Account: Account Name",
+					"PartnerAccountId", "Partner Account ID"},
+				fallback: []string{"Company / Account", "Related To", "Associated Company", "Associated Company IDs",
+					"Associated Company ID", "Company ID", "AccountId", "Account ID"},
+				set: oneLine(func(t *T) *string { return &t.Partner }),
 			},
 			{
 				name: "date", required: true,
 				headers:  []string{"date", "Activity Date", "Date of Activity"},
-				fallback: []string{"Due Date", "Created Date", "Create Date"},
-				set:      date(func(t *T) *cadence.Date { return &t.Date }),
+				fallback: []string{"Due Date", "Created Date", "Create Date", "CreatedDate", "Activity date and time", "StartDateTime"},
+				conv:     fieldDate,
+				set:      dateField(st, "date", func(t *T) *cadence.Date { return &t.Date }),
 			},
 			{
 				name: "kind", required: true,
 				headers:  []string{"kind", "Activity Type", "Touchpoint Type"},
-				fallback: []string{"type", "Task Subtype"},
+				fallback: []string{"type", "Task Subtype", "Event Subtype", "Activity"},
 				set: func(t *T, s string) (err error) {
-					t.Kind, err = parseEnum(s, cadence.ParseTouchKind, touchKindSynonyms)
+					t.Kind, _, err = mapEnum(st, "kind", st.column("kind"), s, cadence.ParseTouchKind, kindWords)
 					return err
 				},
 			},
 			{
 				name: "direction", required: true,
-				headers:  []string{"direction"},
+				headers:  []string{"direction", "Call direction"},
 				fallback: []string{"Call Type"},
 				set: func(t *T, s string) (err error) {
-					t.Direction, err = parseEnum(s, cadence.ParseDirection, directionSynonyms)
+					t.Direction, _, err = mapEnum(st, "direction", st.column("direction"), s, cadence.ParseDirection, directionWords)
 					return err
 				},
 			},
@@ -345,24 +394,34 @@ func touchpointSchema() *schema[cadence.Touchpoint] {
 			},
 			{
 				name:     "note",
-				headers:  []string{"note", "Notes", "Comments", "Description"},
+				headers:  []string{"note", "Notes", "Comments", "Description", "Call notes", "Note body"},
 				fallback: []string{"Subject"},
 				set:      text(func(t *T) *string { return &t.Note }),
 			},
 			{
 				name:     "by",
 				headers:  []string{"by", "Logged By", "Assigned", "Assigned To"},
-				fallback: []string{"Activity Owner", "Created By"},
+				fallback: []string{"Activity Owner", "Created By", "OwnerId", "Activity assigned to", "HubSpot Owner"},
 				set:      oneLine(func(t *T) *string { return &t.By }),
 			},
 		},
 		validate: cadence.Touchpoint.Validate,
 		dup: func(t T) (key, field, shown string) {
-			// One concatenation: a file may have hundreds of thousands.
-			key = cadence.NameKey(t.Partner) + "\x00" + t.Date.String() + "\x00" + string(t.Kind) + "\x00" +
-				string(t.Direction) + "\x00" + cadence.AccountKey(t.Account) + "\x00" + t.Note
-			return key, "row", ""
+			// One allocation a row: a file may have hundreds of
+			// thousands, naming the same few partners.
+			nk, ok := partnerKeys[t.Partner]
+			if !ok {
+				nk = cadence.NameKey(t.Partner)
+				partnerKeys[t.Partner] = nk
+			}
+			buf = append(buf[:0], nk...)
+			buf = binary.BigEndian.AppendUint32(append(buf, 0), uint32(t.Date.Sub(cadence.Date{})))
+			for _, s := range []string{string(t.Kind), string(t.Direction), cadence.AccountKey(t.Account), t.Note} {
+				buf = append(append(buf, 0), s...)
+			}
+			return string(buf), "row", ""
 		},
 		dupFields: []string{"partner", "date", "kind", "direction", "account", "note"},
 	}
+	return sch
 }

@@ -54,7 +54,7 @@ func aliasTable() string {
 		}
 		section(kind, names, req, hs, fs)
 	}
-	p, r, t := partnerSchema(), registrationSchema(), touchpointSchema()
+	p, r, t := partnerSchema(newSettings(Options{})), registrationSchema(newSettings(Options{})), touchpointSchema(newSettings(Options{}))
 	add("partners", len(p.fields), func(i int) (string, bool, []string, []string) {
 		f := p.fields[i]
 		return f.name, f.required, f.headers, f.fallback

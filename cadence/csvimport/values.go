@@ -50,72 +50,6 @@ func parseEnum[E ~string](s string, parse func(string) (E, error), syn map[strin
 	return "", fmt.Errorf("%s is not one of %s", Quote(s), strings.Join(ee.Allowed, ", "))
 }
 
-// regStatusSynonyms are the registration statuses CRMs export, by valueKey.
-var regStatusSynonyms = map[string]cadence.RegStatus{
-	"pending":              cadence.RegSubmitted,
-	"pendingapproval":      cadence.RegSubmitted,
-	"pendingreview":        cadence.RegSubmitted,
-	"awaitingapproval":     cadence.RegSubmitted,
-	"submittedforapproval": cadence.RegSubmitted,
-	"inreview":             cadence.RegSubmitted,
-	"underreview":          cadence.RegSubmitted,
-	"new":                  cadence.RegSubmitted,
-	"accepted":             cadence.RegApproved,
-	"declined":             cadence.RegRejected,
-	"denied":               cadence.RegRejected,
-	"closedwon":            cadence.RegWon,
-	"closedlost":           cadence.RegLost,
-}
-
-// partnerTypeSynonyms are partner types as CRMs and partner programs name
-// them, by valueKey.
-var partnerTypeSynonyms = map[string]cadence.PartnerType{
-	"var":                cadence.TypeReseller,
-	"valueaddedreseller": cadence.TypeReseller,
-	"resellerpartner":    cadence.TypeReseller,
-	"technology":         cadence.TypeISV,
-	"technologypartner":  cadence.TypeISV,
-	"techpartner":        cadence.TypeISV,
-	"isvpartner":         cadence.TypeISV,
-	"agencypartner":      cadence.TypeAgency,
-	"marketplacepartner": cadence.TypeMarketplace,
-	"alliancepartner":    cadence.TypeAlliance,
-	"strategicalliance":  cadence.TypeAlliance,
-	"referralpartner":    cadence.TypeReferral,
-	"systemintegrator":   cadence.TypeSI,
-	"systemsintegrator":  cadence.TypeSI,
-	"sipartner":          cadence.TypeSI,
-}
-
-// touchKindSynonyms are activity types as CRMs export them, by valueKey.
-var touchKindSynonyms = map[string]cadence.TouchKind{
-	"phone":        cadence.TouchCall,
-	"phonecall":    cadence.TouchCall,
-	"loggedcall":   cadence.TouchCall,
-	"calls":        cadence.TouchCall,
-	"emails":       cadence.TouchEmail,
-	"meetings":     cadence.TouchMeeting,
-	"introduction": cadence.TouchIntro,
-	"notes":        cadence.TouchNote,
-}
-
-// directionSynonyms include the values of Salesforce's Call Type.
-var directionSynonyms = map[string]cadence.Direction{
-	"in":       cadence.Inbound,
-	"incoming": cadence.Inbound,
-	"out":      cadence.Outbound,
-	"outgoing": cadence.Outbound,
-}
-
-// attributionSynonyms are the ways partner programs name attribution.
-var attributionSynonyms = map[string]cadence.Attribution{
-	"partnersourced":    cadence.Sourced,
-	"source":            cadence.Sourced,
-	"partnerinfluenced": cadence.Influenced,
-	"influence":         cadence.Influenced,
-	"cosell":            cadence.Influenced,
-}
-
 // tierRE reads "1", "Tier 1", "tier-1", "T1" and spreadsheet "1.0".
 var tierRE = lazyRegexp(`(?i)^(?:tier|t)?[\s_-]*([123])(?:\.0+)?$`)
 
@@ -134,30 +68,6 @@ func parseTier(s string) (int, error) {
 // "15:45", "15:45:00", "3:45 PM", with an optional zone.
 var timeRE = lazyRegexp(`(?i)^\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?\s*(?:z|[+-]\d{2}:?\d{2}|[a-z]{2,5})?$`)
 
-// parseDate reads a date as cadence.ParseDate does, and also a date with a
-// time of day after it ("11/23/2026 3:45 PM", "2026-11-23 15:45",
-// "2026-11-23T15:45:00"), as Salesforce and HubSpot export date-time fields.
-// The date is taken as written; the time and any zone are dropped. An empty
-// cell is the zero Date.
-func parseDate(s string) (cadence.Date, error) {
-	if s == "" {
-		return cadence.Date{}, nil
-	}
-	d, err := cadence.ParseDate(s)
-	if err == nil {
-		return d, nil
-	}
-	if i := strings.IndexAny(s, " ,T"); i > 0 {
-		rest := strings.TrimLeft(s[i+1:], " ,")
-		if timeRE().MatchString(rest) {
-			if d, err := cadence.ParseDate(s[:i]); err == nil {
-				return d, nil
-			}
-		}
-	}
-	return cadence.Date{}, fmt.Errorf("%s is not a date (use YYYY-MM-DD, MM/DD/YYYY or RFC 3339)", Quote(s))
-}
-
 // currencyNames maps what a cell may carry around an amount to the currency
 // it names, so that "$" and "USD" count as the same currency.
 var currencyNames = map[string]string{
@@ -175,11 +85,31 @@ var isoCodeRE = lazyRegexp(`^[A-Za-z]{3}$`)
 // maxAmountDigits keeps amounts well inside int64.
 const maxAmountDigits = 15
 
-// parseAmount reads an amount in whole units of a currency: "$120,000.00",
-// "USD 1,200", "1200 EUR", "1 200,50 €", "(1,200)". It returns the amount
-// rounded to whole units (half away from zero) and the currency it carried
-// ("" when none). Negative amounts are errors; an empty cell is 0.
+// parseAmount reads an amount whose decimal mark no other value settles:
+// it is read only when both conventions read it the same (see
+// parseAmountAs), or only one reads it at all.
 func parseAmount(s string) (int64, string, error) {
+	dot, cur, errDot := parseAmountAs(s, '.')
+	comma, curComma, errComma := parseAmountAs(s, ',')
+	switch {
+	case errDot == nil && errComma == nil && dot != comma:
+		return 0, "", fmt.Errorf("%s is %d with a decimal point or %d with a decimal comma: set decimal_mark under [import]", Quote(s), dot, comma)
+	case errDot == nil:
+		return dot, cur, nil
+	case errComma == nil:
+		return comma, curComma, nil
+	}
+	return 0, "", errDot
+}
+
+// parseAmountAs reads an amount in whole units of a currency, with dec as
+// the decimal mark: "$120,000.00", "USD 1,200", "1200 EUR", "1 200,50 €",
+// "(1,200)". Money has no third decimal, so one separator followed by
+// exactly three digits groups thousands under either mark ("1.200 €" is
+// 1200). It returns the amount rounded to whole units (half away from
+// zero) and the currency it carried ("" when none). Negative amounts are
+// errors; an empty cell is 0.
+func parseAmountAs(s string, dec byte) (int64, string, error) {
 	if s == "" {
 		return 0, "", nil
 	}
@@ -196,8 +126,8 @@ func parseAmount(s string) (int64, string, error) {
 		return 0, "", bad
 	}
 	prefix, number, suffix := t[:first], t[first:last+1], t[last+1:]
-	if strings.HasSuffix(prefix, ".") { // ".50"
-		prefix, number = prefix[:len(prefix)-1], "0."+number
+	if strings.HasSuffix(prefix, string(dec)) { // ".50"
+		prefix, number = prefix[:len(prefix)-1], "0"+string(dec)+number
 	}
 	for _, sign := range []string{"-", "−"} {
 		if strings.Contains(prefix, sign) {
@@ -227,7 +157,7 @@ func parseAmount(s string) (int64, string, error) {
 			return 0, "", bad
 		}
 	}
-	whole, frac, ok := splitNumber(number)
+	whole, frac, ok := splitNumber(number, dec)
 	if !ok {
 		return 0, "", bad
 	}
@@ -250,11 +180,13 @@ func parseAmount(s string) (int64, string, error) {
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
-// splitNumber splits a number written with thousands separators into its
-// whole and fractional digits. It accepts "1,234,567.89" and, where the
-// comma is clearly the decimal mark, "1.234.567,89", "1 234,5" and "12,5".
-// Spaces (also no-break spaces) and apostrophes group thousands.
-func splitNumber(s string) (whole, frac string, ok bool) {
+// splitNumber splits a number into its whole and fractional digits, with
+// dec as the decimal mark and the other of "." and "," grouping thousands;
+// spaces (also no-break spaces) and apostrophes group thousands too. One
+// separator followed by exactly three digits, after a first group that
+// does not start with 0, groups thousands whatever dec is: money has no
+// third decimal.
+func splitNumber(s string, dec byte) (whole, frac string, ok bool) {
 	s = strings.Map(func(r rune) rune {
 		switch r {
 		case ' ', '\u00a0', '\u202f', '\'', '’':
@@ -262,32 +194,27 @@ func splitNumber(s string) (whole, frac string, ok bool) {
 		}
 		return r
 	}, s)
-	if strings.Trim(s, "0123456789,.") != "" {
+	if s == "" || strings.Trim(s, "0123456789,.") != "" {
 		return "", "", false
 	}
-	lastDot, lastComma := strings.LastIndexByte(s, '.'), strings.LastIndexByte(s, ',')
-	dec, group := byte('.'), byte(',')
-	switch {
-	case lastComma > lastDot && lastDot >= 0:
-		// "1.234,56": dots group, the comma is the decimal mark.
-		dec, group = ',', '.'
-	case lastDot < 0 && lastComma >= 0 && strings.Count(s, ",") == 1 && len(s)-lastComma-1 != 3:
-		// "12,5" or "1200,50": one comma not followed by a group of three.
-		dec, group = ',', '.'
-	case lastComma < 0 && strings.Count(s, ".") > 1:
-		// "1.234.567": dots group.
-		dec, group = ',', '.'
+	group := byte(',')
+	if dec == ',' {
+		group = '.'
+	}
+	if i := strings.IndexAny(s, ",."); i > 0 && strings.Count(s, ",")+strings.Count(s, ".") == 1 &&
+		len(s)-i-1 == 3 && i <= 3 && s[0] != '0' {
+		return s[:i] + s[i+1:], "", true
 	}
 	whole = s
 	if i := strings.IndexByte(s, dec); i >= 0 {
 		whole, frac = s[:i], s[i+1:]
-		if strings.IndexByte(frac, dec) >= 0 || strings.IndexByte(frac, group) >= 0 {
+		if frac == "" || strings.IndexByte(frac, dec) >= 0 || strings.IndexByte(frac, group) >= 0 {
 			return "", "", false
 		}
 	}
 	groups := strings.Split(whole, string(group))
 	for i, g := range groups {
-		if g == "" || (i > 0 && len(g) != 3) || (i == 0 && len(groups) > 1 && len(g) > 3) {
+		if g == "" || (i > 0 && len(g) != 3) || (i == 0 && len(groups) > 1 && (len(g) > 3 || g[0] == '0')) {
 			return "", "", false
 		}
 	}

@@ -2,6 +2,7 @@ package csvimport
 
 import (
 	"testing"
+	"time"
 
 	"partnercadence/cadence"
 )
@@ -73,51 +74,62 @@ func TestParseAmount(t *testing.T) {
 }
 
 func TestParseDate(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const notADate = " is not a date (use YYYY-MM-DD, MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY or RFC 3339)"
 	tests := []struct {
 		in      string
+		order   byte
+		loc     *time.Location
 		want    string
 		wantErr string
 	}{
 		{in: "", want: ""},
 		{in: "2026-11-23", want: "2026-11-23"},
 		{in: "11/23/2026", want: "2026-11-23"},
-		{in: "1/5/2026", want: "2026-01-05"},
-		{in: "2026-11-23T22:30:00-05:00", want: "2026-11-23"},
+		{in: "23/11/2026", want: "2026-11-23"},
+		{in: "1/5/2026", wantErr: `"1/5/2026" is 2026-01-05 or 2026-05-01: set date_order under [import]`},
+		{in: "1/5/2026", order: mdy, want: "2026-01-05"},
+		{in: "1/5/2026", order: dmy, want: "2026-05-01"},
+		{in: "5/5/2026", want: "2026-05-05"},
+		{in: "02/03/24", order: dmy, want: "2024-03-02"},
+		{in: "02/03/24", order: mdy, want: "2024-02-03"},
+		{in: "12/31/99", want: "1999-12-31"},
+		{in: "05.11.2026", want: "2026-11-05"},
+		{in: "5.11.26", want: "2026-11-05"},
+		{in: "2026-11-23T22:30:00-05:00", want: "2026-11-24"},
+		{in: "2027-03-17T23:30:00Z", loc: berlin, want: "2027-03-18"},
+		{in: "2027-03-17T23:30:00.000+0000", loc: berlin, want: "2027-03-18"},
+		{in: "2027-03-17T22:30:00Z", loc: berlin, want: "2027-03-17"},
 		{in: "2026-11-23T15:45:00", want: "2026-11-23"},
 		{in: "2026-11-23 15:45", want: "2026-11-23"},
 		{in: "2026-11-23 15:45:00.000 UTC", want: "2026-11-23"},
 		{in: "11/23/2026 3:45 PM", want: "2026-11-23"},
 		{in: "11/23/2026, 3:45 p.m.", want: "2026-11-23"},
-		{in: "11/23/2026 soon", wantErr: `"11/23/2026 soon" is not a date (use YYYY-MM-DD, MM/DD/YYYY or RFC 3339)`},
-		{in: "23/11/2026", wantErr: `"23/11/2026" is not a date (use YYYY-MM-DD, MM/DD/YYYY or RFC 3339)`},
-		{in: "13/45/2026 10:00", wantErr: `"13/45/2026 10:00" is not a date (use YYYY-MM-DD, MM/DD/YYYY or RFC 3339)`},
+		{in: "23/11/2026", order: mdy, wantErr: `"23/11/2026" is not a date month first (MM/DD/YYYY), as the column's other dates are`},
+		{in: "11/23/2026 soon", wantErr: `"11/23/2026 soon"` + notADate},
+		{in: "31.02.2026", wantErr: `"31.02.2026"` + notADate},
+		{in: "13/45/2026 10:00", wantErr: `"13/45/2026 10:00"` + notADate},
 	}
 	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			got, err := parseDate(tt.in)
+		t.Run(tt.in+string(rune(tt.order)), func(t *testing.T) {
+			loc := tt.loc
+			if loc == nil {
+				loc = time.UTC
+			}
+			got, err := parseDateIn(tt.in, tt.order, loc)
 			if tt.wantErr != "" {
 				if err == nil || err.Error() != tt.wantErr {
-					t.Fatalf("parseDate(%q) = %v, %v; want error %q", tt.in, got, err, tt.wantErr)
+					t.Fatalf("parseDateIn(%q) = %v, %v; want error %q", tt.in, got, err, tt.wantErr)
 				}
 				return
 			}
 			if err != nil || got.String() != tt.want {
-				t.Errorf("parseDate(%q) = %v, %v; want %s", tt.in, got, err, tt.want)
+				t.Errorf("parseDateIn(%q) = %v, %v; want %s", tt.in, got, err, tt.want)
 			}
 		})
-	}
-}
-
-func TestParseTier(t *testing.T) {
-	for in, want := range map[string]int{"1": 1, "2": 2, "3": 3, "Tier 1": 1, "tier-2": 2, "TIER_3": 3, "T1": 1, "t 2": 2, "1.0": 1, "tier1": 1} {
-		if got, err := parseTier(in); err != nil || got != want {
-			t.Errorf("parseTier(%q) = %d, %v; want %d", in, got, err, want)
-		}
-	}
-	for _, in := range []string{"0", "4", "Tier 4", "Gold", "1.5", "11"} {
-		if got, err := parseTier(in); err == nil {
-			t.Errorf("parseTier(%q) = %d, want an error", in, got)
-		}
 	}
 }
 
@@ -131,7 +143,7 @@ func TestEnumSynonyms(t *testing.T) {
 		"Expired": cadence.RegExpired,
 	}
 	for in, want := range status {
-		if got, err := parseEnum(in, cadence.ParseRegStatus, regStatusSynonyms); err != nil || got != want {
+		if got, _, err := mapEnum(newSettings(Options{}), "stage", "status", in, cadence.ParseRegStatus, stageWords); err != nil || got != want {
 			t.Errorf("status %q = %q, %v; want %q", in, got, err, want)
 		}
 	}
@@ -141,17 +153,17 @@ func TestEnumSynonyms(t *testing.T) {
 		"Referral Partner": cadence.TypeReferral, "Strategic Alliance": cadence.TypeAlliance,
 	}
 	for in, want := range types {
-		if got, err := parseEnum(in, cadence.ParsePartnerType, partnerTypeSynonyms); err != nil || got != want {
+		if got, _, err := mapEnum(newSettings(Options{}), "type", "type", in, cadence.ParsePartnerType, typeWords); err != nil || got != want {
 			t.Errorf("type %q = %q, %v; want %q", in, got, err, want)
 		}
 	}
-	if got, err := parseEnum("Co-Sell", cadence.ParseAttribution, attributionSynonyms); err != nil || got != cadence.Influenced {
+	if got, _, err := mapEnum(newSettings(Options{}), "attribution", "attribution", "Co-Sell", cadence.ParseAttribution, attributionWords); err != nil || got != cadence.Influenced {
 		t.Errorf("attribution Co-Sell = %q, %v; want influenced", got, err)
 	}
-	if got, err := parseEnum("Outgoing", cadence.ParseDirection, directionSynonyms); err != nil || got != cadence.Outbound {
+	if got, _, err := mapEnum(newSettings(Options{}), "direction", "direction", "Outgoing", cadence.ParseDirection, directionWords); err != nil || got != cadence.Outbound {
 		t.Errorf("direction Outgoing = %q, %v; want outbound", got, err)
 	}
-	if got, err := parseEnum("Phone Call", cadence.ParseTouchKind, touchKindSynonyms); err != nil || got != cadence.TouchCall {
+	if got, _, err := mapEnum(newSettings(Options{}), "kind", "kind", "Phone Call", cadence.ParseTouchKind, kindWords); err != nil || got != cadence.TouchCall {
 		t.Errorf("kind Phone Call = %q, %v; want call", got, err)
 	}
 }

@@ -23,7 +23,14 @@ func warn(cmd *cobra.Command, warnings []csvimport.Problem) {
 // runImport reads file as kind and imports it. The database is read to
 // check the rows and written only when every row is good (see
 // store.Importer): until then it is not created, nor locked for writing.
-func runImport(cmd *cobra.Command, g *globals, kind, file string, dryRun bool) (store.ImportResult, error) {
+func runImport(cmd *cobra.Command, g *globals, kind, file string, dryRun bool) (store.ImportResult, []csvimport.Mapping, error) {
+	var mapped []csvimport.Mapping
+	res, err := readAndImport(cmd, g, kind, file, dryRun, &mapped)
+	return res, mapped, err
+}
+
+// readAndImport is runImport; the CRM values the file mapped go to mapped.
+func readAndImport(cmd *cobra.Command, g *globals, kind, file string, dryRun bool, mapped *[]csvimport.Mapping) (store.ImportResult, error) {
 	// The config first: its mistakes are worth hearing about before any
 	// database is touched.
 	cfg, err := g.configFile()
@@ -53,27 +60,45 @@ func runImport(cmd *cobra.Command, g *globals, kind, file string, dryRun bool) (
 	if _, err := g.nowIn(cfg); err != nil {
 		return store.ImportResult{}, err
 	}
+	if kind == "salesforce" {
+		if info, err := f.Stat(); err == nil && !info.IsDir() {
+			return store.ImportResult{}, fmt.Errorf("%s is not a folder: name the folder of a Salesforce Data Export (the one holding Account.csv, Opportunity.csv and User.csv)", cadence.VisibleLine(file))
+		}
+		x, err := csvimport.ReadSalesforce(file, csvimport.OptionsFrom(cfg))
+		if err != nil {
+			return store.ImportResult{}, err
+		}
+		warn(cmd, x.Warnings)
+		for _, l := range x.Left {
+			fmt.Fprintf(cmd.ErrOrStderr(), "left out: %s\n", cadence.VisibleLine(l))
+		}
+		*mapped = x.Mapped
+		return im.Salesforce(cfg, x, dryRun)
+	}
 	switch kind {
 	case "partners":
-		in, err := csvimport.ReadPartners(f, file)
+		in, err := csvimport.ReadPartners(f, file, csvimport.OptionsFrom(cfg))
 		if err != nil {
 			return store.ImportResult{}, err
 		}
 		warn(cmd, in.Warnings)
+		*mapped = in.Mapped
 		return im.Partners(cfg, file, in, dryRun)
 	case "registrations":
-		in, err := csvimport.ReadRegistrations(f, file)
+		in, err := csvimport.ReadRegistrations(f, file, csvimport.OptionsFrom(cfg))
 		if err != nil {
 			return store.ImportResult{}, err
 		}
 		warn(cmd, in.Warnings)
+		*mapped = in.Mapped
 		return im.Registrations(cfg, file, in, dryRun)
 	default:
-		in, err := csvimport.ReadTouchpoints(f, file)
+		in, err := csvimport.ReadTouchpoints(f, file, csvimport.OptionsFrom(cfg))
 		if err != nil {
 			return store.ImportResult{}, err
 		}
 		warn(cmd, in.Warnings)
+		*mapped = in.Mapped
 		return im.Touchpoints(cfg, file, in, dryRun)
 	}
 }
@@ -81,42 +106,62 @@ func runImport(cmd *cobra.Command, g *globals, kind, file string, dryRun bool) (
 func newImportCmd(g *globals) *cobra.Command {
 	var dryRun bool
 	cmd := &cobra.Command{
-		Use:   "import partners|registrations|touchpoints FILE.csv",
+		Use:   "import partners|registrations|touchpoints FILE.csv | import salesforce DIR",
 		Short: "Import a CSV export (Salesforce, HubSpot or cadence's own columns)",
 		Long: `Import partners, deal registrations or touchpoints from a CSV file. Headers are
 matched ignoring case, spaces and underscores, with the usual CRM export names as
 aliases (see the README). One file is one transaction: if any row is bad, nothing
 is written and every bad row is reported as FILE:LINE: column: problem.
 Importing the same file again changes nothing; an empty cell never erases a
-stored value.`,
+stored value.
+
+"import salesforce DIR" reads a Salesforce Data Export folder (Account.csv,
+Opportunity.csv, Task.csv, Event.csv, User.csv): the partner accounts (by their
+Type, or [import] partner_types), their opportunities as registrations and their
+activities as touchpoints, owners found by their user's email. The whole folder
+is one transaction.`,
 		Example: `  cadence import partners partners.csv
-  cadence import registrations "Deal Registrations Report.csv" --dry-run`,
+  cadence import registrations "Deal Registrations Report.csv" --dry-run
+  cadence import salesforce ~/Downloads/WE_00D5g000004ABCD_1 --dry-run`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 2 {
-				return usagef("import needs what to import and a file: cadence import partners|registrations|touchpoints FILE.csv")
+				return usagef("import needs what to import and a file: cadence import partners|registrations|touchpoints FILE.csv, or cadence import salesforce DIR")
 			}
 			switch args[0] {
-			case "partners", "registrations", "touchpoints":
+			case "partners", "registrations", "touchpoints", "salesforce":
 				return nil
 			}
-			return usagef("cannot import %q: choose partners, registrations or touchpoints", args[0])
+			return usagef("cannot import %q: choose partners, registrations, touchpoints or salesforce", args[0])
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			kind, file := args[0], args[1]
-			res, err := runImport(cmd, g, kind, file, dryRun)
+			res, mapped, err := runImport(cmd, g, kind, file, dryRun)
 			if err != nil {
 				var problems *csvimport.Errors
 				if errors.As(err, &problems) {
+					if kind == "salesforce" {
+						return fmt.Errorf("%w\nnothing was imported: correct the files and run the import again", err)
+					}
 					return fmt.Errorf("%w\nnothing was imported: correct the file and run the import again", err)
 				}
 				return err
 			}
 			out := cmd.OutOrStdout()
 			if dryRun {
+				if len(mapped) > 0 {
+					fmt.Fprintln(out, "CRM values read as cadence values:")
+					for _, m := range mapped {
+						fmt.Fprintf(out, "  %s\n", m)
+					}
+				}
 				for _, c := range res.Changes {
 					fmt.Fprintln(out, cadence.VisibleLine(c))
 				}
-				fmt.Fprintf(out, "dry run: would add %d and change %d %s (%d unchanged); nothing was written\n", res.Added, res.Changed, kind, res.Unchanged)
+				what := kind
+				if kind == "salesforce" {
+					what = "records"
+				}
+				fmt.Fprintf(out, "dry run: would add %d and change %d %s (%d unchanged); nothing was written\n", res.Added, res.Changed, what, res.Unchanged)
 				return nil
 			}
 			fmt.Fprintf(out, "imported %s: %d added, %d changed, %d unchanged\n", cadence.VisibleLine(file), res.Added, res.Changed, res.Unchanged)
