@@ -72,14 +72,19 @@ var importKinds = []cobra.Completion{
 	cobra.CompletionWithDesc("partners", "name, type, tier, owner, status, joined, …"),
 	cobra.CompletionWithDesc("registrations", "deal registrations: id, partner, account, amount, …"),
 	cobra.CompletionWithDesc("touchpoints", "calls, emails, meetings, intros: partner, date, kind, …"),
+	cobra.CompletionWithDesc("salesforce", "a Salesforce Data Export folder: accounts, opportunities, tasks, events, users"),
 }
 
-// completeImport completes import's kind, then its CSV file.
+// completeImport completes import's kind, then its CSV file (a folder
+// for salesforce).
 func completeImport(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 	switch len(args) {
 	case 0:
 		return withPrefix(importKinds, toComplete), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveKeepOrder
 	case 1:
+		if args[0] == "salesforce" {
+			return nil, cobra.ShellCompDirectiveFilterDirs
+		}
 		return []cobra.Completion{"csv"}, cobra.ShellCompDirectiveFilterFileExt
 	}
 	return nil, cobra.ShellCompDirectiveNoFileComp
