@@ -953,30 +953,29 @@ func (m Model) tabBar() string {
 	}
 	for i, name := range screenNames {
 		label := fmt.Sprintf("%d %s", i+1, name)
+		// The flag count is on the Flags tab, so it shows at every width.
+		if i == screenFlags && m.snap != nil {
+			label += fmt.Sprintf(" %d", len(m.snap.Flags))
+		}
 		if i == m.active && !m.meetingOpen {
 			parts = append(parts, m.styles.TabOn.Render(label))
+		} else if i == screenFlags && m.snap != nil && len(m.snap.Flags) > 0 {
+			parts = append(parts, m.styles.Tab.Foreground(m.styles.Warn.GetForeground()).Render(label))
 		} else {
 			parts = append(parts, m.styles.Tab.Render(label))
 		}
 	}
 	left := strings.Join(parts, " ")
+	// Who is at the keyboard, where the bar has room for it.
 	var right string
-	if m.snap != nil {
-		n := len(m.snap.Flags)
-		right = fmt.Sprintf("%d flags", n)
-		if n > 0 {
-			right = m.styles.Warn.Render("● " + right)
-		}
-	} else {
+	switch {
+	case m.snap == nil:
 		right = m.styles.Muted.Render("loading…")
+	case m.sess != nil && m.sess.Me != "":
+		right = m.styles.Muted.Render(theme.OneLine(m.sess.Me))
 	}
-	// The flag count matters more than the name: the name goes first when
-	// the bar is narrow.
-	if m.sess != nil && m.sess.Me != "" {
-		withMe := m.styles.Muted.Render(theme.OneLine(m.sess.Me)) + "  " + right
-		if lipgloss.Width(left)+1+lipgloss.Width(withMe) <= m.width {
-			right = withMe
-		}
+	if lipgloss.Width(left)+1+lipgloss.Width(right) > m.width {
+		right = ""
 	}
 	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {

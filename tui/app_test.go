@@ -221,7 +221,7 @@ func TestJourneyApproveRegistration(t *testing.T) {
 		return true
 	})
 	press(tm, "q")
-	if scr := screenOf(t, tm); !strings.Contains(scr, "17 flags") {
+	if scr := screenOf(t, tm); !strings.Contains(scr, "2 Flags 17") {
 		t.Errorf("the tab bar does not show one flag fewer:\n%s", scr)
 	}
 }

@@ -21,7 +21,7 @@ func TestTmuxPartnerManagerIsRefusedOnAnothersPartner(t *testing.T) {
 	if line := lineOf(s.screen(), "▸"); !strings.Contains(line, "1:1") || !strings.Contains(line, "Dana Cruz") {
 		t.Errorf("the cursor is not on Dana's next 1:1: %q\n%s", line, s.screen())
 	}
-	s.keys("2")
+	s.keys("3")
 	s.waitFor("(m: everyone's)")
 	s.keys("m")
 	s.waitFor("(m: mine)")

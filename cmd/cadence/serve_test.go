@@ -619,7 +619,7 @@ func TestServeIdleTimeout(t *testing.T) {
 	a := openApp(t, r.addr, tm.dana)
 	a.waitFor("Week 48")
 	a.waitFor("idle: session ends in 1s · press a key")
-	a.send("2") // stays, on Partners
+	a.send("3") // stays, on Partners
 	a.waitFor("Northwind Systems")
 	if status := a.wait(t); status != 0 {
 		t.Errorf("an idle session ended with status %d", status)
@@ -753,7 +753,7 @@ func TestServeSIGHUPAddsKey(t *testing.T) {
 		t.Errorf("Sam's connect is not logged as Sam:\n%s", log)
 	}
 	// The session opened before goes on.
-	jordan.send("2")
+	jordan.send("3")
 	jordan.waitFor("Northwind Systems")
 
 	// A config with a mistake: reported, and the old one stays.
@@ -776,7 +776,7 @@ func TestServeCommandLineBeside(t *testing.T) {
 	r := startServe(t, tm, serveOptions{})
 	jordan := openApp(t, r.addr, tm.jordan)
 	jordan.waitFor("Week 48")
-	jordan.send("2")
+	jordan.send("3")
 	jordan.waitFor("Northwind Systems")
 	bin := serveBin(t)
 	base := []string{"--db", tm.db, "--config", tm.config, "--now", serveNow}
@@ -829,7 +829,7 @@ func TestServeRecoveryOfferedToItsAuthor(t *testing.T) {
 	jordan := openApp(t, r.addr, tm.jordan)
 	jordan.waitFor("Unsaved changes from an earlier run")
 	// Dana's session looked for them first: by now it has its answer.
-	dana.waitFor(" flags")
+	dana.waitFor("2 Flags 1")
 	if strings.Contains(dana.screenText(), "Unsaved changes from an earlier run") {
 		t.Errorf("Dana was offered Jordan's unsaved changes:\n%s", dana.screenText())
 	}

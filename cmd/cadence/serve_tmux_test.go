@@ -40,8 +40,12 @@ func TestTmuxServeOpenSSH(t *testing.T) {
 		s.keys("Enter")
 		s.waitFor("1:1 with Dana Cruz")
 	}
-	dana.waitFor("Dana Cruz  ●") // her name in the tab bar: she is herself
-	jordan.waitFor("Jordan Lee  ●")
+	// Each one's name in the tab bar: they are themselves.
+	for s, name := range map[*tmuxSession]string{dana: "Dana Cruz", jordan: "Jordan Lee"} {
+		if bar, _, _ := strings.Cut(s.screen(), "\n"); !strings.HasSuffix(strings.TrimSpace(bar), name) {
+			t.Errorf("the tab bar does not end with %s: %q", name, bar)
+		}
+	}
 	jordan.keys("Tab")
 	jordan.waitFor("No talking points yet")
 

@@ -124,7 +124,7 @@ func TestTmuxTour(t *testing.T) {
 	s := startTmux(t, 100, 30, []string{"HOME=" + home, "XDG_CONFIG_HOME=" + home, "XDG_DATA_HOME=" + home},
 		bin, "--demo", "--now", "2026-11-23T09:00:00-05:00")
 	s.waitFor("Week 48")
-	s.waitFor("flags")
+	s.waitFor("2 Flags 1")
 	s.keys("3")
 	s.waitFor("Northwind Systems")
 	s.keys("/")
