@@ -966,6 +966,10 @@ func (m Model) tabBar() string {
 		}
 	}
 	left := strings.Join(parts, " ")
+	if lipgloss.Width(left) > m.width {
+		// Narrow: the tabs matter more than the app's name.
+		left = strings.Join(parts[1:], " ")
+	}
 	// Who is at the keyboard, where the bar has room for it.
 	var right string
 	switch {
