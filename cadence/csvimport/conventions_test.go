@@ -127,7 +127,7 @@ func TestAmbiguousColumnAsks(t *testing.T) {
 	head := "id,partner,account,amount,submitted,status\n"
 	src := head + "R-1,Acme,Hooli,1,2026-11-02,submitted\n" + "R-2,Acme,Hooli,2,05/11/2026,submitted\n" + "R-3,Acme,Hooli,3,04/11/2026,submitted\n"
 	_, _, err := Registrations(strings.NewReader(src), "r.csv", Options{})
-	want := `r.csv:3: submitted: "05/11/2026" reads two ways and no value in the column settles which: set date_order = "mdy" (11/05/2026 is November 5) or "dmy" (May 11) under [import] in the config`
+	want := `r.csv:3: submitted: "05/11/2026" reads two ways and no value in the column settles which: set date_order = "mdy" (May 11, 2026) or "dmy" (5 November 2026) under [import] in the config`
 	if err == nil || err.Error() != want {
 		t.Errorf("error:\n%v\nwant:\n%s", err, want)
 	}

@@ -213,7 +213,7 @@ func TestRealExports(t *testing.T) {
 		{
 			name: "google_sheets.csv", kind: "touchpoints",
 			wantErr: `google_sheets.csv:2: date: "11/5/2026" reads two ways and no value in the column settles which: ` +
-				`set date_order = "mdy" (11/05/2026 is November 5) or "dmy" (May 11) under [import] in the config`,
+				`set date_order = "mdy" (November 5, 2026) or "dmy" (11 May 2026) under [import] in the config`,
 		},
 		{
 			name: "google_sheets.csv", kind: "touchpoints", opt: Options{DateOrder: "dmy"},

@@ -3,6 +3,7 @@ package csvimport
 import (
 	"fmt"
 	"strconv"
+	"time"
 
 	"partnercadence/cadence"
 )
@@ -270,7 +271,14 @@ func (d *decoder[T]) settle(f field[T], c *settleColumn) {
 	case opt != "":
 		st.conv[f.name] = optConv(opt)
 	case c.open != 0:
-		hint := `"mdy" (11/05/2026 is November 5) or "dmy" (May 11)`
+		hint := `"mdy" (month first) or "dmy" (day first)`
+		if sd, ok := splitSlashDate(c.openVal); ok {
+			m, okM := sd.date(mdy)
+			d, okD := sd.date(dmy)
+			if okM && okD {
+				hint = fmt.Sprintf(`"mdy" (%s) or "dmy" (%s)`, m.Start(time.UTC).Format("January 2, 2006"), d.Start(time.UTC).Format("2 January 2006"))
+			}
+		}
 		if f.conv == fieldAmount {
 			hint = `"." or ","`
 		}

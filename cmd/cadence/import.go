@@ -50,9 +50,17 @@ func readAndImport(cmd *cobra.Command, g *globals, kind, file string, dryRun boo
 	if err != nil {
 		return store.ImportResult{}, err
 	}
+	opt := func(cfg *cadence.Config) csvimport.Options { return csvimport.OptionsFrom(cfg) }
 	if cfg == nil {
 		if cfg, err = fallbackConfig(im.Store()); err != nil {
 			return store.ImportResult{}, err
+		}
+		// No config file: a key the import asks for goes into a new one.
+		configPath, _, _ := g.configPath()
+		opt = func(cfg *cadence.Config) csvimport.Options {
+			o := csvimport.OptionsFrom(cfg)
+			o.ConfigPath = "a config file (" + configPath + ", or --config FILE; config.example.toml shows every key)"
+			return o
 		}
 	}
 	// An import does not depend on the moment, but a --now that is not a
@@ -64,7 +72,7 @@ func readAndImport(cmd *cobra.Command, g *globals, kind, file string, dryRun boo
 		if info, err := f.Stat(); err == nil && !info.IsDir() {
 			return store.ImportResult{}, fmt.Errorf("%s is not a folder: name the folder of a Salesforce Data Export (the one holding Account.csv, Opportunity.csv and User.csv)", cadence.VisibleLine(file))
 		}
-		x, err := csvimport.ReadSalesforce(file, csvimport.OptionsFrom(cfg))
+		x, err := csvimport.ReadSalesforce(file, opt(cfg))
 		if err != nil {
 			return store.ImportResult{}, err
 		}
@@ -77,7 +85,7 @@ func readAndImport(cmd *cobra.Command, g *globals, kind, file string, dryRun boo
 	}
 	switch kind {
 	case "partners":
-		in, err := csvimport.ReadPartners(f, file, csvimport.OptionsFrom(cfg))
+		in, err := csvimport.ReadPartners(f, file, opt(cfg))
 		if err != nil {
 			return store.ImportResult{}, err
 		}
@@ -85,7 +93,7 @@ func readAndImport(cmd *cobra.Command, g *globals, kind, file string, dryRun boo
 		*mapped = in.Mapped
 		return im.Partners(cfg, file, in, dryRun)
 	case "registrations":
-		in, err := csvimport.ReadRegistrations(f, file, csvimport.OptionsFrom(cfg))
+		in, err := csvimport.ReadRegistrations(f, file, opt(cfg))
 		if err != nil {
 			return store.ImportResult{}, err
 		}
@@ -93,7 +101,7 @@ func readAndImport(cmd *cobra.Command, g *globals, kind, file string, dryRun boo
 		*mapped = in.Mapped
 		return im.Registrations(cfg, file, in, dryRun)
 	default:
-		in, err := csvimport.ReadTouchpoints(f, file, csvimport.OptionsFrom(cfg))
+		in, err := csvimport.ReadTouchpoints(f, file, opt(cfg))
 		if err != nil {
 			return store.ImportResult{}, err
 		}
