@@ -357,7 +357,7 @@ func (fc *plainFlagContext) unprepared(out []Flag, partners []PartnerActivity, r
 		}
 		start := o.Start.In(loc)
 		out = append(out, Flag{
-			Kind: FlagMeetingUnprepared, Partner: partner, Owner: fc.owner(owner), Ref: o.ID, Days: hours,
+			Kind: FlagMeetingUnprepared, Partner: partner, Owner: fc.owner(owner), Ref: o.ID, Days: hours, Date: DateOf(start),
 			Message: fmt.Sprintf("%s on %s %s at %s (%s) has no talking points: write what to cover before it starts.",
 				o.Title, start.Format("Mon"), DateOf(start), start.Format("15:04"), when),
 		})
