@@ -193,7 +193,7 @@ func (m Model) load(seq int) tea.Cmd {
 	sess, id := m.sess, m.id
 	return func() tea.Msg {
 		msg := dataMsg{seq: seq}
-		msg.md, msg.err = sess.Store.MeetingData(sess.Config, sess.Now(), id)
+		msg.md, msg.err = sess.MeetingData(id)
 		return msg
 	}
 }
