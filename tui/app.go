@@ -746,8 +746,19 @@ func (m Model) render() string {
 			body = m.team.View()
 		}
 	}
-	body = lipgloss.NewStyle().Width(w).Height(h).MaxWidth(w).MaxHeight(h).Render(body)
-	return lipgloss.JoinVertical(lipgloss.Left, m.tabBar(), body, m.statusLine())
+	// The screens draw exactly w×h; cutting and padding a body that is
+	// already so, and padding every line to the widest, measured every
+	// character of every frame (most of a keypress's work in serve).
+	fits := theme.Fits(body, w, h)
+	if !fits {
+		body = lipgloss.NewStyle().Width(w).Height(h).MaxWidth(w).MaxHeight(h).Render(body)
+	}
+	top, status := m.tabBar(), m.statusLine()
+	if fits && theme.Width(top) <= w && theme.Width(status) <= w {
+		// What JoinVertical makes of them: each line padded to the widest.
+		return theme.Pad(top, w) + "\n" + body + "\n" + theme.Pad(status, w)
+	}
+	return lipgloss.JoinVertical(lipgloss.Left, top, body, status)
 }
 
 func (m Model) tabBar() string {
