@@ -318,6 +318,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.From != nil && msg.From != m.snap {
 			return m, nil // a newer snapshot is loaded, and polled
 		}
+		if m.meetingOpen {
+			// The meeting reads its own few records at once, beside the
+			// snapshot of everything: another's edit shows without
+			// waiting for that read.
+			var cmd tea.Cmd
+			m.meeting, cmd = m.meeting.Update(msg)
+			return m, tea.Batch(cmd, m.sess.Load())
+		}
 		return m, m.sess.Load()
 	case session.Saved:
 		if msg.Notice != "" {

@@ -273,7 +273,9 @@ func restoreControls(edited, base string) string {
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
-	case session.Loaded:
+	case session.Loaded, session.Changed:
+		// Changed: the database changed (another session's edit); the
+		// root reads a new snapshot meanwhile.
 		m.loadSeq++
 		cmd = m.load(m.loadSeq)
 	case dataMsg:
