@@ -88,12 +88,17 @@ type Model struct {
 	showHelp      bool
 	meetingOpen   bool
 
-	week          week.Model
-	partners      partners.Model
-	registrations registrations.Model
-	readout       readout.Model
-	team          team.Model
-	meeting       meeting.Model
+	// The screens, by pointer: Bubble Tea copies the root at every
+	// message (into an interface, on the heap), and with the screens in it
+	// that was 140 KB a message, a session's goroutine stacks grown to
+	// megabytes, and the collector busy (`cadence serve`). A copy of the
+	// root shares its screens: only the latest is used.
+	week          *week.Model
+	partners      *partners.Model
+	registrations *registrations.Model
+	readout       *readout.Model
+	team          *team.Model
+	meeting       *meeting.Model
 
 	snap     *session.Snapshot
 	status   string
@@ -214,11 +219,12 @@ func New(sess *session.Session, isDark bool) Model {
 	styles := theme.NewStyles(isDark)
 	m := Model{
 		sess: sess, styles: styles, keys: DefaultKeyMap(), help: help.New(),
-		week:          week.New(sess, styles),
-		partners:      partners.New(sess, styles),
-		registrations: registrations.New(sess, styles),
-		readout:       readout.New(sess, styles),
-		team:          team.New(sess, styles),
+		week:          ptr(week.New(sess, styles)),
+		partners:      ptr(partners.New(sess, styles)),
+		registrations: ptr(registrations.New(sess, styles)),
+		readout:       ptr(readout.New(sess, styles)),
+		team:          ptr(team.New(sess, styles)),
+		meeting:       new(meeting.Model),
 	}
 	m.help.Styles = help.DefaultStyles(isDark)
 	return m
@@ -323,7 +329,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			// snapshot of everything: another's edit shows without
 			// waiting for that read.
 			var cmd tea.Cmd
-			m.meeting, cmd = m.meeting.Update(msg)
+			*m.meeting, cmd = m.meeting.Update(msg)
 			return m, tea.Batch(cmd, m.sess.Load())
 		}
 		return m, m.sess.Load()
@@ -347,7 +353,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.status, m.statusOK = msg.Text, true
 		return m, nil
 	case session.OpenMeeting:
-		m.meeting = meeting.New(m.sess, m.styles, msg.ID)
+		m.meeting = ptr(meeting.New(m.sess, m.styles, msg.ID))
 		m.meeting.SetSize(m.bodySize())
 		m.meetingOpen = true
 		return m, m.meeting.Init()
@@ -666,20 +672,20 @@ func (m Model) capturing() bool {
 func (m Model) forward(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	if m.meetingOpen {
-		m.meeting, cmd = m.meeting.Update(msg)
+		*m.meeting, cmd = m.meeting.Update(msg)
 		return m, cmd
 	}
 	switch m.active {
 	case screenWeek:
-		m.week, cmd = m.week.Update(msg)
+		*m.week, cmd = m.week.Update(msg)
 	case screenPartners:
-		m.partners, cmd = m.partners.Update(msg)
+		*m.partners, cmd = m.partners.Update(msg)
 	case screenRegistrations:
-		m.registrations, cmd = m.registrations.Update(msg)
+		*m.registrations, cmd = m.registrations.Update(msg)
 	case screenReadout:
-		m.readout, cmd = m.readout.Update(msg)
+		*m.readout, cmd = m.readout.Update(msg)
 	case screenTeam:
-		m.team, cmd = m.team.Update(msg)
+		*m.team, cmd = m.team.Update(msg)
 	}
 	return m, cmd
 }
@@ -903,3 +909,6 @@ func (m Model) recoveryView() string {
 		"d  discard them")
 	return strings.Join(lines, "\n")
 }
+
+// ptr returns a pointer to a copy of v.
+func ptr[T any](v T) *T { return &v }
