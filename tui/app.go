@@ -210,7 +210,12 @@ func Start(opts Options) Model {
 	}
 	styles := theme.NewStyles(opts.IsDark)
 	fr := firstrun.New(opts.FirstRun, styles)
-	return Model{styles: styles, keys: DefaultKeyMap(), help: help.New(), firstRun: &fr, opts: opts}
+	return Model{
+		styles: styles, keys: DefaultKeyMap(), help: help.New(), firstRun: &fr, opts: opts,
+		// No session yet: the screens are empty until there is one.
+		week: new(week.Model), partners: new(partners.Model), registrations: new(registrations.Model),
+		readout: new(readout.Model), team: new(team.Model), meeting: new(meeting.Model),
+	}
 }
 
 // New builds the app on a session. isDark is the first guess at the
