@@ -440,8 +440,9 @@ func (t *table) line(i int, st theme.Styles) string {
 	s := t.gutter + theme.RenderCells(t.cols, t.rows[i].cells(st, true)) + t.pad
 	if len(t.cache) >= maxCached {
 		// Scrolled through thousands of rows: keep a few screens, not
-		// every line seen (each session has its own).
-		t.invalidate()
+		// every line seen (each session has its own). Emptied in place:
+		// View draws on a copy of the model, which shares this map.
+		clear(t.cache)
 	}
 	t.cache[i] = s
 	return s
