@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -27,7 +28,8 @@ const benchSessions = 20
 // from the built binary, as its own process, to 20 SSH sessions on
 // loopback (120×40 terminals) that browse the Partners screen (5,000 rows)
 // at once: every iteration, each of the 20 presses a key at the same moment
-// and waits for its frame. It reports, for DESIGN §10's serve row:
+// (within a frame's tick: see offBeat) and waits for its frame. It reports,
+// for DESIGN §10's serve row:
 //
 //   - ms-key-to-frame-p50 / -p95: from a key sent to the bytes of the
 //     frame that answers it (the cursor's marker on its new row), over
@@ -38,6 +40,8 @@ const benchSessions = 20
 //     20 SSH clients), which shares the cores: the client keeps the bytes
 //     and looks for the marker, without emulating a terminal, while keys
 //     are timed;
+//   - ms-key-alone-p50: key to frame for one session pressing keys while
+//     the other 19 wait, for comparison;
 //   - MiB-rss, MiB-peak, MiB-per-session: the server's resident memory
 //     (/proc/PID/status VmRSS and VmHWM) with the 20 sessions open, and
 //     (VmHWM - VmRSS before the first session) / 20; MiB-rss-file and
@@ -91,6 +95,7 @@ func BenchmarkServe20Sessions(b *testing.B) {
 			round.Add(1)
 			go func() {
 				defer round.Done()
+				s.offBeat()
 				d := s.keyToFrame(b, k)
 				mu.Lock()
 				lat = append(lat, d)
@@ -106,6 +111,15 @@ func BenchmarkServe20Sessions(b *testing.B) {
 	slices.Sort(lat)
 	b.ReportMetric(ms(lat[len(lat)/2]), "ms-key-to-frame-p50")
 	b.ReportMetric(ms(lat[len(lat)*95/100]), "ms-key-to-frame-p95")
+	// The same keys pressed by one session while the others wait: the
+	// latency of a key without 19 others queued beside it.
+	var alone []time.Duration
+	for i := range 40 {
+		sessions[0].offBeat()
+		alone = append(alone, sessions[0].keyToFrame(b, []string{"j", "k"}[i%2]))
+	}
+	slices.Sort(alone)
+	b.ReportMetric(ms(alone[len(alone)/2]), "ms-key-alone-p50")
 	rss, peak := procStatus(b, pid, "VmRSS"), procStatus(b, pid, "VmHWM")
 	b.ReportMetric(rss, "MiB-rss")
 	// Of which the database's pages mapped by bbolt (the page cache,
@@ -387,6 +401,15 @@ func (s *benchSession) press(b *testing.B, keys ...string) {
 		}
 		time.Sleep(30 * time.Millisecond)
 	}
+}
+
+// offBeat waits a random part of a frame's tick. A session draws on its
+// program's ticker (serveFPS); a key sent the moment the last frame arrived
+// reaches the server just after a tick and always waits the whole next one
+// (8.3 ms at 120 frames a second), where a person's keys, unrelated to the
+// ticker, wait half of one on average.
+func (s *benchSession) offBeat() {
+	time.Sleep(rand.N(time.Second / serveFPS))
 }
 
 // keyToFrame sends key (one that moves the Partners table's cursor) and
