@@ -97,13 +97,18 @@ type Model struct {
 	// -1.
 	backTo int
 
-	week          week.Model
-	flags         flags.Model
-	partners      partners.Model
-	registrations registrations.Model
-	readout       readout.Model
-	team          team.Model
-	meeting       meeting.Model
+	// The screens, by pointer: Bubble Tea copies the root at every
+	// message (into an interface, on the heap), and with the screens in it
+	// that was 140 KB a message, a session's goroutine stacks grown to
+	// megabytes, and the collector busy (`cadence serve`). A copy of the
+	// root shares its screens: only the latest is used.
+	week          *week.Model
+	flags         *flags.Model
+	partners      *partners.Model
+	registrations *registrations.Model
+	readout       *readout.Model
+	team          *team.Model
+	meeting       *meeting.Model
 
 	snap     *session.Snapshot
 	status   string
@@ -260,7 +265,12 @@ func Start(opts Options) Model {
 	}
 	styles := theme.NewStyles(opts.IsDark)
 	fr := firstrun.New(opts.FirstRun, styles)
-	return Model{styles: styles, keys: DefaultKeyMap(), help: help.New(), firstRun: &fr, opts: opts}
+	return Model{
+		styles: styles, keys: DefaultKeyMap(), help: help.New(), firstRun: &fr, opts: opts,
+		// No session yet: the screens are empty until there is one.
+		week: new(week.Model), flags: new(flags.Model), partners: new(partners.Model), registrations: new(registrations.Model),
+		readout: new(readout.Model), team: new(team.Model), meeting: new(meeting.Model), backTo: -1,
+	}
 }
 
 // New builds the app on a session. isDark is the first guess at the
@@ -269,13 +279,14 @@ func New(sess *session.Session, isDark bool) Model {
 	styles := theme.NewStyles(isDark)
 	m := Model{
 		sess: sess, styles: styles, keys: DefaultKeyMap(), help: help.New(),
-		week:          week.New(sess, styles),
-		flags:         flags.New(sess, styles),
+		week:          ptr(week.New(sess, styles)),
+		flags:         ptr(flags.New(sess, styles)),
 		backTo:        -1,
-		partners:      partners.New(sess, styles),
-		registrations: registrations.New(sess, styles),
-		readout:       readout.New(sess, styles),
-		team:          team.New(sess, styles),
+		partners:      ptr(partners.New(sess, styles)),
+		registrations: ptr(registrations.New(sess, styles)),
+		readout:       ptr(readout.New(sess, styles)),
+		team:          ptr(team.New(sess, styles)),
+		meeting:       new(meeting.Model),
 	}
 	m.help.Styles = help.DefaultStyles(isDark)
 	return m
@@ -375,6 +386,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.From != nil && msg.From != m.snap {
 			return m, nil // a newer snapshot is loaded, and polled
 		}
+		if m.meetingOpen {
+			// The meeting reads its own few records at once, beside the
+			// snapshot of everything: another's edit shows without
+			// waiting for that read.
+			var cmd tea.Cmd
+			*m.meeting, cmd = m.meeting.Update(msg)
+			return m, tea.Batch(cmd, m.sess.Load())
+		}
 		return m, m.sess.Load()
 	case undone:
 		if msg.err != nil {
@@ -407,7 +426,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.status, m.statusOK = msg.Text, true
 		return m, nil
 	case session.OpenMeeting:
-		m.meeting = meeting.New(m.sess, m.styles, msg.ID)
+		m.meeting = ptr(meeting.New(m.sess, m.styles, msg.ID))
 		m.meeting.SetSize(m.bodySize())
 		m.meetingOpen = true
 		return m, m.meeting.Init()
@@ -572,7 +591,7 @@ func (m Model) openFlag(f cadence.Flag) (tea.Model, tea.Cmd) {
 		next, cmd, _ := m.switchTo(screenRegistrations)
 		m = next.(Model)
 		var show tea.Cmd
-		m.registrations, show = m.registrations.Show(f.Ref)
+		*m.registrations, show = m.registrations.Show(f.Ref)
 		m.backTo = from
 		return m, tea.Batch(cmd, show)
 	case cadence.FlagIntroUnregistered:
@@ -582,7 +601,7 @@ func (m Model) openFlag(f cadence.Flag) (tea.Model, tea.Cmd) {
 					next, cmd, _ := m.switchTo(screenRegistrations)
 					m = next.(Model)
 					var form tea.Cmd
-					m.registrations, form = m.registrations.NewFromIntro(in.Partner, in.Account, f.Owner)
+					*m.registrations, form = m.registrations.NewFromIntro(in.Partner, in.Account, f.Owner)
 					m.backTo = from
 					return m, tea.Batch(cmd, form)
 				}
@@ -596,7 +615,7 @@ func (m Model) openFlag(f cadence.Flag) (tea.Model, tea.Cmd) {
 		next, cmd, _ := m.switchTo(screenPartners)
 		m = next.(Model)
 		var show tea.Cmd
-		m.partners, show = m.partners.Show(f.Partner)
+		*m.partners, show = m.partners.Show(f.Partner)
 		m.backTo = from
 		return m, tea.Batch(cmd, show)
 	}
@@ -841,22 +860,22 @@ func (m Model) capturing() bool {
 func (m Model) forward(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	if m.meetingOpen {
-		m.meeting, cmd = m.meeting.Update(msg)
+		*m.meeting, cmd = m.meeting.Update(msg)
 		return m, cmd
 	}
 	switch m.active {
 	case screenWeek:
-		m.week, cmd = m.week.Update(msg)
+		*m.week, cmd = m.week.Update(msg)
 	case screenFlags:
-		m.flags, cmd = m.flags.Update(msg)
+		*m.flags, cmd = m.flags.Update(msg)
 	case screenPartners:
-		m.partners, cmd = m.partners.Update(msg)
+		*m.partners, cmd = m.partners.Update(msg)
 	case screenRegistrations:
-		m.registrations, cmd = m.registrations.Update(msg)
+		*m.registrations, cmd = m.registrations.Update(msg)
 	case screenReadout:
-		m.readout, cmd = m.readout.Update(msg)
+		*m.readout, cmd = m.readout.Update(msg)
 	case screenTeam:
-		m.team, cmd = m.team.Update(msg)
+		*m.team, cmd = m.team.Update(msg)
 	}
 	return m, cmd
 }
@@ -942,8 +961,19 @@ func (m Model) render() string {
 			body = m.team.View()
 		}
 	}
-	body = lipgloss.NewStyle().Width(w).Height(h).MaxWidth(w).MaxHeight(h).Render(body)
-	return lipgloss.JoinVertical(lipgloss.Left, m.tabBar(), body, m.statusLine())
+	// The screens draw exactly w×h; cutting and padding a body that is
+	// already so, and padding every line to the widest, measured every
+	// character of every frame (most of a keypress's work in serve).
+	fits := theme.Fits(body, w, h)
+	if !fits {
+		body = lipgloss.NewStyle().Width(w).Height(h).MaxWidth(w).MaxHeight(h).Render(body)
+	}
+	top, status := m.tabBar(), m.statusLine()
+	if fits && theme.Width(top) <= w && theme.Width(status) <= w {
+		// What JoinVertical makes of them: each line padded to the widest.
+		return theme.Pad(top, w) + "\n" + body + "\n" + theme.Pad(status, w)
+	}
+	return lipgloss.JoinVertical(lipgloss.Left, top, body, status)
 }
 
 func (m Model) tabBar() string {
@@ -1144,3 +1174,6 @@ func (m Model) recoveryView() string {
 		"d  discard them")
 	return strings.Join(lines, "\n")
 }
+
+// ptr returns a pointer to a copy of v.
+func ptr[T any](v T) *T { return &v }

@@ -14,6 +14,7 @@ import (
 	"partnercadence/cadence"
 	"partnercadence/cadence/demo"
 	"partnercadence/store"
+	"partnercadence/tui/firstrun"
 	"partnercadence/tui/screentest"
 	"partnercadence/tui/session"
 )
@@ -281,4 +282,15 @@ func mustLoad(t *testing.T, sess *session.Session) *session.Snapshot {
 		t.Fatalf("load: %v", msg)
 	}
 	return loaded.Snapshot
+}
+// The first-run screen, before there is any session, sizes, restyles and
+// draws the app without its screens (the root holds them by pointer).
+func TestFirstRunWithoutScreens(t *testing.T) {
+	dir := t.TempDir()
+	m := Start(Options{FirstRun: firstrun.Paths{Config: filepath.Join(dir, "config.toml"), Database: filepath.Join(dir, "cadence.db")}})
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	next, _ = next.(Model).Update(tea.BackgroundColorMsg{})
+	if v := ansi.Strip(next.(Model).render()); !strings.Contains(v, "Welcome to cadence") {
+		t.Errorf("the first-run screen does not show:\n%s", v)
+	}
 }

@@ -194,7 +194,7 @@ func (m Model) load(seq int) tea.Cmd {
 	sess, id := m.sess, m.id
 	return func() tea.Msg {
 		msg := dataMsg{seq: seq}
-		msg.md, msg.err = sess.Store.MeetingData(sess.Config, sess.Now(), id)
+		msg.md, msg.err = sess.MeetingData(id)
 		return msg
 	}
 }
@@ -315,7 +315,9 @@ func restoreControls(edited, base string) string {
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
-	case session.Loaded:
+	case session.Loaded, session.Changed:
+		// Changed: the database changed (another session's edit); the
+		// root reads a new snapshot meanwhile.
 		m.loadSeq++
 		cmd = m.load(m.loadSeq)
 	case dataMsg:

@@ -575,3 +575,25 @@ func TestEscThenKeyTypedFast(t *testing.T) {
 		t.Errorf("text %q", got)
 	}
 }
+
+// Another session's edit shows as soon as the database says it changed,
+// without waiting for the root's new snapshot: the screen reads its own
+// records again on session.Changed.
+func TestChangedReloadsAtOnce(t *testing.T) {
+	hs := newHarness(t, "Jordan Lee", danaNext, 100, 30)
+	rec, _ := hs.record(danaNext)
+	change := cadence.MeetingChange{Meeting: danaNext, What: "talking points", Edits: []cadence.MeetingEdit{
+		{Kind: cadence.EditText, Field: cadence.FieldTalkingPoints, Base: rec.Text(cadence.FieldTalkingPoints), Text: "- typed-by-dana-elsewhere"},
+	}}
+	if _, _, err := hs.sess.Store.EditMeeting(hs.sess.Config, "Dana Cruz", change); err != nil {
+		t.Fatal(err)
+	}
+	hs.focusSection(secTalking)
+	if strings.Contains(hs.view(), "typed-by-dana-elsewhere") {
+		t.Fatalf("the screen shows the edit before it was told of a change")
+	}
+	hs.send(session.Changed{})
+	if v := hs.view(); !strings.Contains(v, "typed-by-dana-elsewhere") {
+		t.Errorf("after Changed the talking points do not show the other session's edit:\n%s", v)
+	}
+}

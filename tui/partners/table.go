@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -49,13 +50,15 @@ type row struct {
 // table is the partner list: every row, the rows shown (filtered and sorted)
 // and a cache of rendered rows.
 type table struct {
+	// set is the snapshot's rows, shared with the other sessions; rows,
+	// byKey, hays and flagged are its, read-only.
+	set     *rowSet
 	rows    []row
 	byKey   map[string]int // partner NameKey → index in rows
 	hays    []string
-	orders  [sortCount][]int // every row in each sort's natural order, built when first needed
-	flagged int              // rows with at least one flag
-	gen     int              // counts snapshots loaded, to tell a stale match
-	matched matchSet         // the last fuzzy match
+	flagged int      // rows with at least one flag
+	gen     int      // counts snapshots loaded, to tell a stale match
+	matched matchSet // the last fuzzy match
 
 	sortBy  sortKey
 	reverse bool // S: the opposite of the sort's natural order
@@ -78,8 +81,35 @@ type table struct {
 
 func newTable() table { return table{cache: map[int]string{}} }
 
-// load rebuilds the rows from a snapshot.
+// rowSet is the table's rows of one snapshot and day, with their sort
+// orders: built once per snapshot and shared, read-only, by every session
+// showing it (session.Derive); a session keeps only its cursor, filter,
+// sort and rendered lines.
+type rowSet struct {
+	rows    []row
+	byKey   map[string]int // partner NameKey → index in rows
+	hays    []string
+	flagged int // rows with at least one flag
+
+	orderOnce [sortCount]sync.Once
+	orders    [sortCount][]int // every row in each sort's natural order, built when first needed
+}
+
+// rowsKey is the key of a snapshot's rowSet: the days silent count from
+// today.
+type rowsKey struct{ today cadence.Date }
+
+// load takes the rows of a snapshot.
 func (t *table) load(snap *session.Snapshot, today cadence.Date) {
+	set := session.Derive(snap, rowsKey{today}, func(snap *session.Snapshot) *rowSet { return buildRows(snap, today) })
+	t.set, t.rows, t.byKey, t.hays, t.flagged = set, set.rows, set.byKey, set.hays, set.flagged
+	t.gen++
+	t.matched = matchSet{}
+	t.invalidate()
+}
+
+// buildRows computes the rows of a snapshot.
+func buildRows(snap *session.Snapshot, today cadence.Date) *rowSet {
 	type flagSum struct {
 		n     int
 		worst cadence.FlagKind
@@ -97,9 +127,11 @@ func (t *table) load(snap *session.Snapshot, today cadence.Date) {
 		s.n++
 		sums[k] = s
 	}
-	t.rows = make([]row, len(snap.Partners))
-	t.hays = make([]string, len(snap.Partners))
-	t.byKey = make(map[string]int, len(snap.Partners))
+	set := &rowSet{
+		rows:  make([]row, len(snap.Partners)),
+		hays:  make([]string, len(snap.Partners)),
+		byKey: make(map[string]int, len(snap.Partners)),
+	}
 	for i, a := range snap.Partners {
 		p := a.Partner
 		k := cadence.NameKey(p.Name)
@@ -108,33 +140,40 @@ func (t *table) load(snap *session.Snapshot, today cadence.Date) {
 			r.silent = max(today.Sub(a.LastInbound), 0)
 		}
 		r.hay = r.name + "  " + theme.OneLine(p.Owner) + "  " + string(p.Type) + "  " + string(p.Status)
-		t.rows[i], t.hays[i] = r, r.hay
-		t.byKey[k] = i
-	}
-	t.flagged = 0
-	for _, r := range t.rows {
+		set.rows[i], set.hays[i] = r, r.hay
+		set.byKey[k] = i
 		if r.flags > 0 {
-			t.flagged++
+			set.flagged++
 		}
 	}
-	t.orders = [sortCount][]int{}
-	t.gen++
-	t.matched = matchSet{}
-	t.invalidate()
+	return set
 }
 
-// order returns every row index in the natural order of sort s.
+// order returns every row index in the natural order of sort s; the slice
+// is shared and is not to be changed.
 func (t *table) order(s sortKey) []int {
-	if o := t.orders[s]; o != nil {
-		return o
+	if t.set == nil {
+		return nil
 	}
-	o := make([]int, len(t.rows))
+	return t.set.order(s)
+}
+
+// order returns every row index in the natural order of sort s, sorting
+// once for all the sessions that ask.
+func (set *rowSet) order(s sortKey) []int {
+	set.orderOnce[s].Do(func() { set.orders[s] = set.sort(s) })
+	return set.orders[s]
+}
+
+func (set *rowSet) sort(s sortKey) []int {
+	rows := set.rows
+	o := make([]int, len(rows))
 	for i := range o {
 		o[i] = i
 	}
-	names := make([]string, len(t.rows)) // keyed once, not per comparison
-	for i := range t.rows {
-		names[i] = cadence.NameKey(t.rows[i].name)
+	names := make([]string, len(rows)) // keyed once, not per comparison
+	for i := range rows {
+		names[i] = cadence.NameKey(rows[i].name)
 	}
 	byName := func(a, b int) int { return cmp.Or(strings.Compare(names[a], names[b]), cmp.Compare(a, b)) }
 	var c func(a, b int) int
@@ -143,30 +182,29 @@ func (t *table) order(s sortKey) []int {
 		c = byName
 	case sortTier:
 		c = func(a, b int) int {
-			return cmp.Or(cmp.Compare(t.rows[a].act.Partner.Tier, t.rows[b].act.Partner.Tier), byName(a, b))
+			return cmp.Or(cmp.Compare(rows[a].act.Partner.Tier, rows[b].act.Partner.Tier), byName(a, b))
 		}
 	case sortSilent:
 		// Never heard from counts as the most silent.
 		silent := func(i int) int {
-			if t.rows[i].silent < 0 {
+			if rows[i].silent < 0 {
 				return int(^uint(0) >> 1)
 			}
-			return t.rows[i].silent
+			return rows[i].silent
 		}
 		c = func(a, b int) int { return cmp.Or(cmp.Compare(silent(b), silent(a)), byName(a, b)) }
 	case sortOpen:
 		c = func(a, b int) int {
-			return cmp.Or(cmp.Compare(t.rows[b].act.OpenRegistrations, t.rows[a].act.OpenRegistrations), byName(a, b))
+			return cmp.Or(cmp.Compare(rows[b].act.OpenRegistrations, rows[a].act.OpenRegistrations), byName(a, b))
 		}
 	case sortOwner:
-		owners := make([]string, len(t.rows))
-		for i := range t.rows {
-			owners[i] = cadence.NameKey(t.rows[i].act.Partner.Owner)
+		owners := make([]string, len(rows))
+		for i := range rows {
+			owners[i] = cadence.NameKey(rows[i].act.Partner.Owner)
 		}
 		c = func(a, b int) int { return cmp.Or(strings.Compare(owners[a], owners[b]), byName(a, b)) }
 	}
 	slices.SortFunc(o, c)
-	t.orders[s] = o
 	return o
 }
 
@@ -406,9 +444,18 @@ func (t *table) line(i int, st theme.Styles) string {
 		return s
 	}
 	s := t.gutter + theme.RenderCells(t.cols, t.rows[i].cells(st, true)) + t.pad
+	if len(t.cache) >= maxCached {
+		// Scrolled through thousands of rows: keep a few screens, not
+		// every line seen (each session has its own). Emptied in place:
+		// View draws on a copy of the model, which shares this map.
+		clear(t.cache)
+	}
 	t.cache[i] = s
 	return s
 }
+
+// maxCached is how many rendered lines the table keeps: several screens.
+const maxCached = 512
 
 // cursorLine renders row i under the cursor: marked and highlighted.
 func (t *table) cursorLine(i int, st theme.Styles) string {

@@ -44,6 +44,28 @@ type Shared struct {
 	cfg  *cadence.Config
 	// loading is closed when the read under way ends; nil when none is.
 	loading chan struct{}
+	// meetings are the latest reads of the meetings open in a session, by
+	// meeting ID (see MeetingData).
+	meetings map[string]*meetingRead
+}
+
+// reflag returns snap with its flags computed again at now, once for all
+// the sessions showing snap: their polls come at different moments, and
+// the later ones take the snapshot the first one made (without a copy of
+// the flags, and of what the screens derive from them, for each).
+func (sh *Shared) reflag(snap *Snapshot, now time.Time) *Snapshot {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	cur := sh.snap
+	sameRead := cur != nil && cur.changes == snap.changes && cur.Stamp == snap.Stamp
+	if sameRead && cur.At.After(snap.At) {
+		return cur
+	}
+	next := snap.reflag(now)
+	if sameRead {
+		sh.snap = next
+	}
+	return next
 }
 
 // load returns the shared snapshot while it is current for s — no write
@@ -126,6 +148,9 @@ type Snapshot struct {
 	// changes is closed by the first write of this process committed
 	// after the snapshot began to be read (store.Changes).
 	changes <-chan struct{}
+	// derived is what screens computed from this snapshot (see Derive),
+	// shared by the sessions that show it.
+	derived *derived
 }
 
 // reflag returns the snapshot with its flags computed again at now.
@@ -133,6 +158,7 @@ func (s *Snapshot) reflag(now time.Time) *Snapshot {
 	next := *s
 	next.input.Now = now
 	next.At, next.Flags = now, cadence.Flags(next.input)
+	next.derived = &derived{} // the rows show the new flags
 	return &next
 }
 
@@ -233,6 +259,7 @@ func (s *Session) read() (*Snapshot, error) {
 	return &Snapshot{
 		At: now, Partners: in.Partners, Open: in.Open, Intros: in.Intros, Actions: in.Actions,
 		Flags: cadence.Flags(in), Stamp: stamp, input: in, changes: changes,
+		derived: &derived{},
 	}, nil
 }
 
@@ -303,6 +330,9 @@ func (p poll) wait() tea.Msg {
 	case stamp != snap.Stamp, s.Config.Today(now) != s.Config.Today(snap.At):
 		return Changed{Stamp: stamp, From: snap}
 	case now.Sub(snap.At) >= reflagEvery:
+		if s.Shared != nil {
+			return Reflagged{From: snap, Snapshot: s.Shared.reflag(snap, now)}
+		}
 		return Reflagged{From: snap, Snapshot: snap.reflag(now)}
 	}
 	return PollTick{Snapshot: snap}

@@ -182,10 +182,20 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 func (m *Model) setSnapshot(s *session.Snapshot) {
 	m.snap = s
 	m.invalidate()
-	m.owner = make(map[string]string, len(s.Partners))
+	m.owner = session.Derive(s, ownersKey{}, owners)
+}
+
+// ownersKey is the key of a snapshot's owners (session.Derive).
+type ownersKey struct{}
+
+// owners maps each partner's slug to its owner: built once per snapshot
+// and shared, read-only, by the sessions showing it.
+func owners(s *session.Snapshot) map[string]string {
+	owner := make(map[string]string, len(s.Partners))
 	for _, p := range s.Partners {
-		m.owner[p.Partner.Slug()] = p.Partner.Owner
+		owner[p.Partner.Slug()] = p.Partner.Owner
 	}
+	return owner
 }
 
 // reload asks for the week of m.start again.
