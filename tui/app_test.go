@@ -283,6 +283,7 @@ func mustLoad(t *testing.T, sess *session.Session) *session.Snapshot {
 	}
 	return loaded.Snapshot
 }
+
 // The first-run screen, before there is any session, sizes, restyles and
 // draws the app without its screens (the root holds them by pointer).
 func TestFirstRunWithoutScreens(t *testing.T) {
