@@ -30,7 +30,7 @@ func TestSessionsShareRows(t *testing.T) {
 	if v := plain(ma); strings.Contains(v, "zz-no-such-partner") || !strings.Contains(v, "▸") {
 		t.Errorf("the other session's filter shows in this one, or its cursor is gone:\n%s", v)
 	}
-	if v := plain(mb); !strings.Contains(v, `no partner matches "zz-no-such-partner"`) {
+	if v := plain(mb); !strings.Contains(v, `none of your partners matches "zz-no-such-partner"`) {
 		t.Errorf("the filter typed in this session does not show:\n%s", v)
 	}
 }
