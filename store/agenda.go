@@ -38,6 +38,9 @@ type MeetingData struct {
 	// Since is what changed in the meeting's scope since the previous
 	// meeting of its series (cadence.SinceLastTime).
 	Since cadence.Changes
+	// Pipeline is the open pipeline summed, for a pipeline review
+	// (cadence.PipelineOf).
+	Pipeline *cadence.Pipeline
 }
 
 // MeetingData gathers the agenda data of the occurrence with the given ID.
@@ -45,6 +48,13 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 	var md MeetingData
 	kind, _, planned, err := cfg.ParseOccurrenceID(id)
 	if err != nil {
+		return md, err
+	}
+	if kind == cadence.KindPipeline {
+		err = s.view(func(tx *bolt.Tx) error {
+			md, err = pipelineData(tx, cfg, now, id)
+			return err
+		})
 		return md, err
 	}
 	today := cfg.Today(now)
@@ -432,7 +442,7 @@ func (s *Store) AgendaInput(cfg *cadence.Config, now time.Time, id string) (agen
 	in := agenda.Input{
 		Config: cfg, Now: now, Occurrence: md.Occurrence, CarriedOver: md.CarriedOver,
 		Flags: md.Flags, Partners: md.Partners, Registrations: md.Registrations,
-		Since: &md.Since,
+		Since: &md.Since, Pipeline: md.Pipeline,
 	}
 	occ := md.Occurrence
 	if occ.Kind == cadence.KindQBR && len(md.Partners) == 1 {

@@ -51,6 +51,9 @@ type Input struct {
 	// Since is what changed since the previous meeting of the series
 	// (cadence.SinceLastTime); nil leaves the section out.
 	Since *cadence.Changes
+	// Pipeline is the open pipeline summed, for a pipeline review
+	// (cadence.PipelineOf); nil sums Registrations, with Partners' owners.
+	Pipeline *cadence.Pipeline
 }
 
 // Markdown returns the agenda of in.Occurrence, shaped by its kind:
@@ -59,10 +62,14 @@ type Input struct {
 //     table of the member's partners' pipeline (sourced and influenced, open
 //     and won this quarter, days since the last inbound touch); talking
 //     points; notes; action items.
-//   - pipeline review: who and when; carried over; registrations waiting for
-//     a decision; conflicts; unregistered intros; expiring and lapsed
-//     registrations; pipeline by partner; talking points; notes; action
-//     items.
+//   - pipeline review: who and when; carried over; then every registration
+//     that needs a decision — those waiting past the SLA (with a line for
+//     those still within it), conflicts, expiring and lapsed ones — and the
+//     unregistered intros; then the open pipeline by owner (sourced,
+//     influenced, total) and the top cadence.PipelineTopPartners partners by
+//     open pipeline, the rest in one line ("… and N more"); talking points;
+//     notes; action items. The whole team's pipeline is thousands of
+//     partners: the review decides and looks at the large ones.
 //   - QBR: who and when (or the window it is due in); the partner's
 //     scorecard; its flags; commitments from the last QBR; open action
 //     items; talking points; notes; action items.
@@ -90,8 +97,7 @@ func Markdown(in Input) string {
 		a.conflicts()
 		a.intros()
 		a.expiring()
-		a.d.heading(2, "Pipeline by partner")
-		a.pipelineTable(true)
+		a.pipelineReview()
 	case cadence.KindQBR:
 		a.scorecard()
 		a.flags("Flags", in.Flags)
@@ -452,36 +458,106 @@ func (a *agendaWriter) owner(r cadence.Registration) string {
 	return a.partners[cadence.NameKey(r.Partner)].Owner
 }
 
-// waiting writes the registrations waiting for a decision, the longest
-// waiting first.
+// pipeline returns the pipeline review's sums: in.Pipeline, else summed
+// here from the registrations and the partners' owners.
+func (a *agendaWriter) pipeline() cadence.Pipeline {
+	if a.in.Pipeline != nil {
+		return *a.in.Pipeline
+	}
+	owners := make(map[string]string, len(a.in.Partners))
+	for k, p := range a.partners {
+		owners[k] = p.Owner
+	}
+	return cadence.PipelineOf(cadence.PipelineInput{
+		Open: a.in.Registrations, Owners: owners, Flags: a.in.Flags,
+		Partner: func(name string) (cadence.Partner, bool) {
+			p, ok := a.partners[cadence.NameKey(name)]
+			return p, ok
+		},
+	})
+}
+
+// waiting writes the registrations waiting for a decision past the SLA
+// (the registration_overdue flags), the longest waiting first, and then
+// how many more wait within it.
 func (a *agendaWriter) waiting() {
 	a.d.heading(2, "Waiting for a decision")
 	var subs []cadence.Registration
-	for _, r := range a.in.Registrations {
-		if r.Status == cadence.RegSubmitted {
+	var unknown []string
+	for _, f := range a.flagsOf(cadence.FlagRegistrationOverdue) {
+		if r, ok := a.registration(f.Ref); ok {
 			subs = append(subs, r)
+		} else {
+			unknown = append(unknown, flagItem(f))
 		}
 	}
-	if len(subs) == 0 {
-		a.d.para("No registrations waiting for a decision.")
+	p := a.pipeline()
+	within := cadence.Deals{Amount: p.Waiting.Amount - p.Overdue.Amount, Count: p.Waiting.Count - p.Overdue.Count}
+	if len(subs)+len(unknown) == 0 {
+		if within.Count == 0 {
+			a.d.para("No registrations waiting for a decision.")
+		} else {
+			a.d.para("None past the SLA; " + plural(within.Count, "registration", "registrations") + " (" +
+				money(within.Amount, a.cfg.Currency) + ") waiting within it.")
+		}
 		return
 	}
-	slices.SortStableFunc(subs, func(x, y cadence.Registration) int {
+	slices.SortFunc(subs, func(x, y cadence.Registration) int {
 		return cmp.Or(x.Submitted.Sub(y.Submitted), strings.Compare(x.ID, y.ID))
 	})
 	sla := a.cfg.Flags.RegistrationSLABusinessDays
 	rows := make([][]string, len(subs))
 	for i, r := range subs {
 		n := a.cfg.Holidays.BusinessDaysAfter(r.Submitted, a.today)
-		wait := strconv.Itoa(n)
-		if n > sla {
-			wait += " (over the " + strconv.Itoa(sla) + "-day SLA)"
-		}
 		rows[i] = []string{r.ID, r.Partner, r.Account, money(r.Amount, a.cfg.Currency), string(r.Attribution),
-			date(r.Submitted), wait, a.owner(r)}
+			date(r.Submitted), strconv.Itoa(n) + " (over the " + strconv.Itoa(sla) + "-day SLA)", a.owner(r)}
 	}
-	a.d.table([]column{{Header: "Registration"}, {Header: "Partner"}, {Header: "Account"}, {"Amount", true},
-		{Header: "Attribution"}, {Header: "Submitted"}, {"Business days waiting", true}, {Header: "Owner"}}, rows)
+	if len(rows) > 0 {
+		a.d.table([]column{{Header: "Registration"}, {Header: "Partner"}, {Header: "Account"}, {"Amount", true},
+			{Header: "Attribution"}, {Header: "Submitted"}, {"Business days waiting", true}, {Header: "Owner"}}, rows)
+	}
+	if len(unknown) > 0 {
+		a.d.list(unknown)
+	}
+	if within.Count > 0 {
+		a.d.para("And " + plural(within.Count, "registration", "registrations") + " (" +
+			money(within.Amount, a.cfg.Currency) + ") waiting within the SLA.")
+	}
+}
+
+// pipelineReview writes the open pipeline by owner and the partners with
+// the most of it (cadence.PipelineOf).
+func (a *agendaWriter) pipelineReview() {
+	cur := a.cfg.Currency
+	p := a.pipeline()
+	a.d.heading(2, "Pipeline by owner")
+	if p.Partners == 0 {
+		a.d.para("No open partner pipeline.")
+		return
+	}
+	a.d.para("Open: " + deals(p.Open.Total(), cur) + " — " + deals(p.Open.Sourced, cur) + " sourced, " +
+		deals(p.Open.Influenced, cur) + " influenced — across " + plural(p.Partners, "partner", "partners") + ".")
+	rows := make([][]string, 0, len(p.ByOwner)+1)
+	for _, o := range p.ByOwner {
+		owner := o.Owner
+		if strings.TrimSpace(owner) == "" {
+			owner = "(no owner)"
+		}
+		rows = append(rows, []string{owner, deals(o.Open.Sourced, cur), deals(o.Open.Influenced, cur), deals(o.Open.Total(), cur)})
+	}
+	rows = append(rows, []string{"Total", deals(p.Open.Sourced, cur), deals(p.Open.Influenced, cur), deals(p.Open.Total(), cur)})
+	a.d.table([]column{{Header: "Owner"}, {"Sourced open", true}, {"Influenced open", true}, {"Open", true}}, rows)
+
+	a.d.heading(2, "Top partners by open pipeline")
+	rows = make([][]string, len(p.Top))
+	for i, t := range p.Top {
+		rows[i] = []string{t.Partner, t.Owner, strconv.Itoa(t.Tier), deals(t.Open.Sourced, cur), deals(t.Open.Influenced, cur), deals(t.Open.Total(), cur)}
+	}
+	a.d.table([]column{{Header: "Partner"}, {Header: "Owner"}, {"Tier", true}, {"Sourced open", true}, {"Influenced open", true}, {"Open", true}}, rows)
+	if p.RestPartners > 0 {
+		a.d.para("… and " + plural(p.RestPartners, "more partner", "more partners") + " (total " + deals(p.Rest.Total(), cur) + ": " +
+			money(p.Rest.Sourced.Amount, cur) + " sourced, " + money(p.Rest.Influenced.Amount, cur) + " influenced).")
+	}
 }
 
 func (a *agendaWriter) flagsOf(kinds ...cadence.FlagKind) []cadence.Flag {

@@ -92,6 +92,28 @@ func onlyTable(t *testing.T, d mdDoc, title string) [][]string {
 	return d.cells(nodes[0])
 }
 
+// tableIn returns the first table a section holds, and the text of each
+// paragraph in it.
+func tableIn(t *testing.T, d mdDoc, title string) ([][]string, []string) {
+	t.Helper()
+	var table [][]string
+	var paras []string
+	for _, n := range section(t, d, title) {
+		switch n.(type) {
+		case *east.Table:
+			if table == nil {
+				table = d.cells(n)
+			}
+		case *ast.Paragraph:
+			paras = append(paras, d.text(n))
+		}
+	}
+	if table == nil {
+		t.Fatalf("section %q holds no table", title)
+	}
+	return table, paras
+}
+
 // onlyList returns the items of the one list a section holds.
 func onlyList(t *testing.T, d mdDoc, title string) []mdTask {
 	t.Helper()
@@ -232,8 +254,8 @@ func FuzzAgenda(f *testing.F) {
 		}
 		d = parseMD(Markdown(in))
 		checkHeadings(t, d, pipelineHeadings)
-		waiting := onlyTable(t, d, "Waiting for a decision")
-		if len(waiting) != 3 || waiting[1][1] != inlineText(name) || waiting[1][2] != inlineText(account) {
+		waiting, _ := tableIn(t, d, "Waiting for a decision")
+		if len(waiting) != 2 || waiting[1][1] != inlineText(name) || waiting[1][2] != inlineText(account) {
 			t.Errorf("waiting table %q, want R-1 of %q for %q", waiting, inlineText(name), inlineText(account))
 		}
 	})
@@ -241,8 +263,8 @@ func FuzzAgenda(f *testing.F) {
 
 var pipelineHeadings = []mdHeading{
 	{1, "Pipeline review"}, {2, "Carried over"}, {2, "Waiting for a decision"}, {2, "Conflicts"},
-	{2, "Unregistered intros"}, {2, "Expiring and lapsed registrations"}, {2, "Pipeline by partner"},
-	{2, "Talking points"}, {2, "Notes"}, {2, "Action items"},
+	{2, "Unregistered intros"}, {2, "Expiring and lapsed registrations"}, {2, "Pipeline by owner"},
+	{2, "Top partners by open pipeline"}, {2, "Talking points"}, {2, "Notes"}, {2, "Action items"},
 }
 
 func TestPipelineReviewParsed(t *testing.T) {
@@ -254,11 +276,21 @@ func TestPipelineReviewParsed(t *testing.T) {
 			t.Errorf("%s table (-want +got):\n%s", title, diff)
 		}
 	}
-	checkTable("Waiting for a decision", [][]string{
+	// Only what is past the SLA is listed; the rest is one line.
+	checkTableAndParas := func(title string, want [][]string, wantParas ...string) {
+		t.Helper()
+		got, paras := tableIn(t, d, title)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s table (-want +got):\n%s", title, diff)
+		}
+		if diff := cmp.Diff(wantParas, paras); diff != "" {
+			t.Errorf("%s paragraphs (-want +got):\n%s", title, diff)
+		}
+	}
+	checkTableAndParas("Waiting for a decision", [][]string{
 		{"Registration", "Partner", "Account", "Amount", "Attribution", "Submitted", "Business days waiting", "Owner"},
 		{"R-1", hostilePartner, "- leading dash", "$50,000", "sourced", "2026-11-16", "5 (over the 3-day SLA)", "Dana Cruz"},
-		{"R-5", plainPartner, "- leading dash", "$10,000", "sourced", "2026-11-18", "3", "Dana Cruz"},
-	})
+	}, "And 1 registration ($10,000) waiting within the SLA.")
 	checkTable("Conflicts", [][]string{
 		{"Account", "Partner", "Registration", "Status", "Amount", "Owner"},
 		{"- leading dash", plainPartner, "R-5", "submitted", "$10,000", "Dana Cruz"},
@@ -272,11 +304,15 @@ func TestPipelineReviewParsed(t *testing.T) {
 		{"R-2", hostilePartner, "> quote", "$20,000", "2026-11-22", "lapsed 1 day ago", "Dana Cruz"},
 		{"R-4", plainPartner, "a b", "$30,000", "2026-11-23", "expires today", "Dana Cruz"},
 	})
-	checkTable("Pipeline by partner", [][]string{
-		{"Partner", "Owner", "Tier", "Sourced open", "Sourced won 2026-Q4", "Influenced open", "Influenced won 2026-Q4"},
-		{hostilePartner, "Dana Cruz", "1", "$50,000 (1 deal)", "$120,000 (1 deal)", "$20,000 (1 deal)", "$0"},
-		{plainPartner, "Dana Cruz", "2", "$40,000 (2 deals)", "$0", "$0", "$0"},
-		{"Total", "", "", "$90,000 (3 deals)", "$120,000 (1 deal)", "$20,000 (1 deal)", "$0"},
+	checkTableAndParas("Pipeline by owner", [][]string{
+		{"Owner", "Sourced open", "Influenced open", "Open"},
+		{"Dana Cruz", "$90,000 (3 deals)", "$20,000 (1 deal)", "$110,000 (4 deals)"},
+		{"Total", "$90,000 (3 deals)", "$20,000 (1 deal)", "$110,000 (4 deals)"},
+	}, "Open: $110,000 (4 deals) — $90,000 (3 deals) sourced, $20,000 (1 deal) influenced — across 2 partners.")
+	checkTable("Top partners by open pipeline", [][]string{
+		{"Partner", "Owner", "Tier", "Sourced open", "Influenced open", "Open"},
+		{hostilePartner, "Dana Cruz", "1", "$50,000 (1 deal)", "$20,000 (1 deal)", "$70,000 (2 deals)"},
+		{plainPartner, "Dana Cruz", "2", "$40,000 (2 deals)", "$0", "$40,000 (2 deals)"},
 	})
 	for title, want := range map[string]string{
 		"Carried over": "Nothing carried over.", "Talking points": "No talking points yet.",
@@ -491,7 +527,7 @@ func TestEmptyOneOnOne(t *testing.T) {
 		"Conflicts":                         "No conflicts.",
 		"Unregistered intros":               "No unregistered intros.",
 		"Expiring and lapsed registrations": "No registrations expiring or lapsed.",
-		"Pipeline by partner":               "No open partner pipeline.",
+		"Pipeline by owner":                 "No open partner pipeline.",
 	} {
 		if got := onlyPara(t, d, title); got != want {
 			t.Errorf("section %q reads %q, want %q", title, got, want)

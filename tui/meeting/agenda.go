@@ -25,8 +25,9 @@ type agendaLine struct {
 // the meeting's kind:
 //
 //   - 1:1: carried over, the member's flags, the member's partners' pipeline;
-//   - pipeline review: carried over, registration and intro flags, open
-//     registrations by partner;
+//   - pipeline review: carried over, the deal flags (cadence.DealFlags:
+//     what needs a decision), the open pipeline by owner and its top
+//     partners (cadence.Pipeline, as the exported agenda sums it);
 //   - QBR: the partner's scorecard, its flags, open actions of earlier QBRs;
 //   - readout: carried over, the quarter's KPIs (agenda.KPIRows, as the
 //     exported agenda words them), flag counts by kind;
@@ -47,14 +48,8 @@ func (m *Model) agendaLines(w int) []agendaLine {
 		out = m.memberPipeline(out, w)
 	case cadence.KindPipeline:
 		out = m.carriedSection(out, "Carried over", w)
-		var flags []cadence.Flag
-		for _, f := range m.md.Flags {
-			if f.Kind != cadence.FlagSilentPartner && f.Kind != cadence.FlagMeetingMissed && f.Kind != cadence.FlagActionOverdue {
-				flags = append(flags, f)
-			}
-		}
-		out = m.flagSection(out, flags, w)
-		out = m.pipelineByPartner(out, w)
+		out = m.flagSection(out, m.md.Flags, w) // the deal flags (cadence.DealFlags)
+		out = m.pipelineReview(out, w)
 	case cadence.KindQBR:
 		out = m.scorecard(out, w)
 		out = m.flagSection(out, m.md.Flags, w)
@@ -279,51 +274,38 @@ func (m *Model) memberPipeline(out []agendaLine, w int) []agendaLine {
 		[]int{0, 4, 12, 12, 12, 7}, rows, w)
 }
 
-// pipelineByPartner is a pipeline review's table of open registrations by
-// partner, the most pipeline first.
-func (m *Model) pipelineByPartner(out []agendaLine, w int) []agendaLine {
-	type row struct {
-		name                string
-		count               int
-		sourced, influenced int64
-		oldest              cadence.Date
+// pipelineReview is a pipeline review's open pipeline, summed once in
+// cadence.PipelineOf: by owner, then the top partners and one line for the
+// rest.
+func (m *Model) pipelineReview(out []agendaLine, w int) []agendaLine {
+	p := m.md.Pipeline
+	if p == nil || p.Partners == 0 {
+		out = m.heading(out, "Pipeline by owner")
+		return append(out, m.line(m.styles.Muted, "  No open partner pipeline."))
 	}
-	by := map[string]*row{}
-	for _, r := range m.md.Registrations {
-		if !r.Status.Open() {
-			continue
+	out = m.heading(out, theme.Truncate(fmt.Sprintf("Pipeline by owner · %s open (%d) across %d partners",
+		m.money(p.Open.Total().Amount), p.Open.Total().Count, p.Partners), w))
+	rows := make([][]string, 0, len(p.ByOwner)+1)
+	for _, o := range p.ByOwner {
+		owner := o.Owner
+		if strings.TrimSpace(owner) == "" {
+			owner = "(no owner)"
 		}
-		x := by[cadence.Slug(r.Partner)]
-		if x == nil {
-			x = &row{name: r.Partner, oldest: r.Submitted}
-			by[cadence.Slug(r.Partner)] = x
-		}
-		x.count++
-		if r.Attribution == cadence.Sourced {
-			x.sourced += r.Amount
-		} else {
-			x.influenced += r.Amount
-		}
-		if r.Submitted.Before(x.oldest) {
-			x.oldest = r.Submitted
-		}
+		rows = append(rows, []string{owner, fmt.Sprint(o.Open.Total().Count), m.money(o.Open.Sourced.Amount), m.money(o.Open.Influenced.Amount), m.money(o.Open.Total().Amount)})
 	}
-	list := make([]*row, 0, len(by))
-	for _, x := range by {
-		list = append(list, x)
+	rows = append(rows, []string{"Total", fmt.Sprint(p.Open.Total().Count), m.money(p.Open.Sourced.Amount), m.money(p.Open.Influenced.Amount), m.money(p.Open.Total().Amount)})
+	out = m.table(out, []string{"Owner", "Open", "Sourced", "Influenced", "Total"}, []int{0, 5, 12, 12, 12}, rows, w)
+	out = m.heading(out, fmt.Sprintf("Top partners by open pipeline (%d)", len(p.Top)))
+	rows = make([][]string, len(p.Top))
+	for i, t := range p.Top {
+		rows[i] = []string{t.Partner, fmt.Sprint(t.Tier), m.money(t.Open.Sourced.Amount), m.money(t.Open.Influenced.Amount), m.money(t.Open.Total().Amount)}
 	}
-	slices.SortFunc(list, func(a, b *row) int {
-		return cmp.Or(cmp.Compare(b.sourced+b.influenced, a.sourced+a.influenced), strings.Compare(a.name, b.name))
-	})
-	out = m.heading(out, fmt.Sprintf("Open registrations by partner (%d partners)", len(list)))
-	if len(list) == 0 {
-		return append(out, m.line(m.styles.Muted, "  No open registrations."))
+	out = m.table(out, []string{"Partner", "Tier", "Sourced", "Influenced", "Total"}, []int{0, 4, 12, 12, 12}, rows, w)
+	if p.RestPartners > 0 {
+		out = append(out, m.line(m.styles.Muted, theme.Truncate(fmt.Sprintf("  … and %d more partners (total %s)",
+			p.RestPartners, m.money(p.Rest.Total().Amount)), w)))
 	}
-	rows := make([][]string, len(list))
-	for i, x := range list {
-		rows[i] = []string{x.name, fmt.Sprint(x.count), m.money(x.sourced), m.money(x.influenced), x.oldest.String()}
-	}
-	return m.table(out, []string{"Partner", "Open", "Sourced", "Influenced", "Oldest"}, []int{0, 4, 12, 12, 10}, rows, w)
+	return out
 }
 
 // scorecard is a QBR's partner scorecard for the QBR's quarter.

@@ -1,0 +1,162 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"partnercadence/cadence"
+)
+
+// pipelineData gathers a pipeline review's agenda data (see MeetingData):
+// the open registrations, read by their partner's owner from
+// bucketRegByOwner so that no partner is decoded for its owner; the
+// unregistered intros; the series' actions; the registrations settled since
+// the last review. The partners are decoded only for the names of
+// cadence.Pipeline's top rows. What it holds is decided in cadence
+// (cadence.DealFlags, cadence.PipelineOf, cadence.SinceLastTime).
+func pipelineData(tx *bolt.Tx, cfg *cadence.Config, now time.Time, id string) (MeetingData, error) {
+	var md MeetingData
+	today := cfg.Today(now)
+	recs := map[string]cadence.MeetingRecord{}
+	if v := tx.Bucket(bucketMeetings).Get([]byte(id)); v != nil {
+		j, err := decode[meetingJSON](v)
+		if err != nil {
+			return md, fmt.Errorf("meeting %s: %w", id, err)
+		}
+		recs[id] = j.record()
+	}
+	occ, err := cfg.OccurrenceByID(id, nil, recs)
+	if err != nil {
+		return md, err
+	}
+	md.Occurrence = occ
+	actions, err := openActions(tx)
+	if err != nil {
+		return md, err
+	}
+	window, err := sinceWindow(tx, cfg, occ, nil, today)
+	if err != nil {
+		return md, err
+	}
+	var done []cadence.ActionItem
+	if !window.First {
+		if done, err = seriesDone(tx, occ, window); err != nil {
+			return md, err
+		}
+	}
+	md.CarriedOver = cadence.CarriedOverSince(occ, append(slices.Clip(actions), done...), window)
+
+	open, owners, err := openByOwner(tx, cfg)
+	if err != nil {
+		return md, err
+	}
+	md.Registrations = open
+	// The partners as the flags and the agenda name them: by their
+	// registrations' name, with their owner. Their records are not read.
+	seen := make(map[string]bool, len(owners))
+	for _, r := range open {
+		k := cadence.NameKey(r.Partner)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		md.Partners = append(md.Partners, cadence.PartnerActivity{Partner: cadence.Partner{Name: r.Partner, Owner: owners[k]}})
+	}
+	intros, err := unregisteredIntros(tx, today.AddDays(-cfg.Flags.IntroLookbackDays))
+	if err != nil {
+		return md, err
+	}
+	// An intro's partner may have no open registration: its record names
+	// it and its owner.
+	for _, in := range intros {
+		k := cadence.NameKey(in.Partner)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		if p, ok := readPartner(tx, cadence.Slug(in.Partner)); ok {
+			md.Partners = append(md.Partners, cadence.PartnerActivity{Partner: p})
+		}
+	}
+	md.Flags = cadence.DealFlags(cadence.FlagInput{Now: now, Config: cfg, Partners: md.Partners, Open: open, Intros: intros})
+	partners := tx.Bucket(bucketPartners)
+	pipeline := cadence.PipelineOf(cadence.PipelineInput{
+		Open: open, Owners: owners, Flags: md.Flags,
+		Partner: func(name string) (cadence.Partner, bool) {
+			v := partners.Get([]byte(cadence.Slug(name)))
+			if v == nil {
+				return cadence.Partner{}, false
+			}
+			p, err := decodePartner(v)
+			return p, err == nil
+		},
+	})
+	md.Pipeline = &pipeline
+	if window.First {
+		md.Since = cadence.Changes{SinceWindow: window}
+		return md, nil
+	}
+	settled, err := settledBetween(tx, window.From, window.To)
+	if err != nil {
+		return md, err
+	}
+	md.Since = cadence.SinceLastTime(cadence.SinceInput{
+		Config: cfg, Window: window, Today: today, Partners: md.Partners, Flags: md.Flags, Actions: done,
+		Registrations: append(slices.Clip(open), settled...),
+	})
+	return md, nil
+}
+
+// openByOwner returns every open registration, by the NameKey of its
+// partner's owner, and the owner of each of their partners by the NameKey of
+// the partner's name: one seek per owner to the open end of its range of
+// bucketRegByOwner (the open ones sort after every settled day). An owner is
+// named as the team lists them, else as one of their partners' records
+// writes it.
+func openByOwner(tx *bolt.Tx, cfg *cadence.Config) ([]cadence.Registration, map[string]string, error) {
+	team := make(map[string]string, len(cfg.Team))
+	for _, m := range cfg.Team {
+		team[cadence.NameKey(m.Name)] = m.Name
+	}
+	out := make([]cadence.Registration, 0, keysBetween(tx.Bucket(bucketRegOpen), nil, nil))
+	owners := make(map[string]string, cap(out)/2)
+	byOwner := tx.Bucket(bucketPartnersByOwner).Cursor()
+	c := tx.Bucket(bucketRegByOwner).Cursor()
+	openDay := []byte{0xff, 0xff, 0xff, 0xff}
+	for k, _ := c.First(); k != nil; {
+		i := bytes.IndexByte(k, 0)
+		if i < 0 {
+			return nil, nil, fmt.Errorf("registrations by owner: a key with no owner: %q", k)
+		}
+		prefix := append(bytes.Clone(k[:i]), 0)
+		key := string(k[:i])
+		name, ok := team[key]
+		if !ok && key != "" {
+			if pk, pv := byOwner.Seek(prefix); pk != nil && bytes.HasPrefix(pk, prefix) {
+				p, err := decodePartner(pv)
+				if err != nil {
+					return nil, nil, fmt.Errorf("partner %s: %w", pk[len(prefix):], err)
+				}
+				name = p.Owner
+			}
+		}
+		from := append(slices.Clip(prefix), openDay...)
+		var v []byte
+		for k, v = c.Seek(from); k != nil && bytes.HasPrefix(k, from); k, v = c.Next() {
+			r, err := decodeRegistration(v)
+			if err != nil {
+				return nil, nil, fmt.Errorf("registration %s: %w", k[len(from)+1:], err)
+			}
+			out = append(out, r)
+			owners[cadence.NameKey(r.Partner)] = name
+		}
+		if k != nil && bytes.HasPrefix(k, prefix) {
+			k, _ = c.Seek(prefixEnd(prefix))
+		}
+	}
+	return out, owners, nil
+}
