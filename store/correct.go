@@ -140,8 +140,19 @@ func (s *Store) UndoMeeting(cfg *cadence.Config, actor, id string, after cadence
 // has is refused. It returns the partner as renamed.
 func (s *Store) RenamePartner(cfg *cadence.Config, actor, from, to string) (cadence.Partner, error) {
 	var renamed cadence.Partner
-	to = strings.TrimSpace(to)
 	err := s.update(func(tx *bolt.Tx) error {
+		var err error
+		renamed, err = renamePartnerTx(tx, cfg, actor, from, to)
+		return err
+	})
+	return renamed, err
+}
+
+// renamePartnerTx is RenamePartner inside the transaction tx.
+func renamePartnerTx(tx *bolt.Tx, cfg *cadence.Config, actor, from, to string) (cadence.Partner, error) {
+	var renamed cadence.Partner
+	to = strings.TrimSpace(to)
+	err := func() error {
 		w := newWriter(tx)
 		oldSlug := cadence.Slug(from)
 		old, ok := w.partner(oldSlug)
@@ -216,7 +227,7 @@ func (s *Store) RenamePartner(cfg *cadence.Config, actor, from, to string) (cade
 			return err
 		}
 		return w.flush()
-	})
+	}()
 	return renamed, err
 }
 
@@ -381,34 +392,128 @@ func (s *Store) DeletePartner(cfg *cadence.Config, actor, name string) error {
 		if !ok {
 			return fmt.Errorf("no partner %q", name)
 		}
-		if err := cfg.MayChangePartner(actor, cadence.PartnerDelete, p.Name, p.Owner, p.Owner); err != nil {
+		return deletePartnerTx(tx, cfg, actor, p)
+	})
+}
+
+// deletePartnerTx is DeletePartner of the stored partner p inside the
+// transaction tx.
+func deletePartnerTx(tx *bolt.Tx, cfg *cadence.Config, actor string, p cadence.Partner) error {
+	slug := p.Slug()
+	if err := cfg.MayChangePartner(actor, cadence.PartnerDelete, p.Name, p.Owner, p.Owner); err != nil {
+		return refused(err)
+	}
+	if uses := partnerUses(tx, slug); len(uses) > 0 {
+		return fmt.Errorf("%s has %s: %w; mark it churned instead", p.Name, strings.Join(uses, ", "), ErrInUse)
+	}
+	mv := mover{tx: tx}
+	mv.del(bucketPartners, []byte(slug))
+	mv.del(bucketPartnersByOwner, join([]byte(cadence.NameKey(p.Owner)), []byte(slug)))
+	mv.del(bucketActivity, []byte(slug))
+	var months [][]byte
+	c := tx.Bucket(bucketTouchMonths).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if len(k) > 3 && string(k[3:]) == slug {
+			months = append(months, bytes.Clone(k))
+		}
+	}
+	for _, k := range months {
+		mv.del(bucketTouchMonths, k)
+	}
+	if mv.err != nil {
+		return mv.err
+	}
+	meta := tx.Bucket(bucketMeta)
+	if n := getU64(meta, partnerCountKey); n > 0 {
+		return meta.Put(partnerCountKey, u64(n-1))
+	}
+	return nil
+}
+
+// UndoPartner takes back a save of a partner by actor: after is the
+// partner as the save stored it, before as it was (zero Name: the save
+// added it). It refuses with ErrChangedMeanwhile when the partner is no
+// longer stored as after. An add is taken back by deleting the partner,
+// only while nothing refers to it (else ErrInUse); a rename by renaming it
+// back, its records following; an edit by saving before again. One
+// transaction, with the role rule of each of those changes.
+func (s *Store) UndoPartner(cfg *cadence.Config, actor string, before, after cadence.Partner) error {
+	return s.update(func(tx *bolt.Tx) error {
+		cur, ok := readPartner(tx, after.Slug())
+		if !ok || cur != after {
+			now := "it is no longer in the database"
+			if ok {
+				now = "it was edited since"
+			}
+			return fmt.Errorf("partner %s: %w: %s", after.Name, ErrChangedMeanwhile, now)
+		}
+		if before.Name == "" {
+			return deletePartnerTx(tx, cfg, actor, cur)
+		}
+		if before.Slug() != after.Slug() || before.Name != after.Name {
+			if _, err := renamePartnerTx(tx, cfg, actor, after.Name, before.Name); err != nil {
+				return err
+			}
+			cur.Name = before.Name
+		}
+		if cur == before {
+			return nil
+		}
+		if err := cfg.MayChangePartner(actor, cadence.PartnerEdit, before.Name, cur.Owner, before.Owner); err != nil {
 			return refused(err)
 		}
-		if uses := partnerUses(tx, slug); len(uses) > 0 {
-			return fmt.Errorf("%s has %s: %w; mark it churned instead", p.Name, strings.Join(uses, ", "), ErrInUse)
+		w := newWriter(tx)
+		if err := w.putPartner(before); err != nil {
+			return err
 		}
-		mv := mover{tx: tx}
-		mv.del(bucketPartners, []byte(slug))
-		mv.del(bucketPartnersByOwner, join([]byte(cadence.NameKey(p.Owner)), []byte(slug)))
-		mv.del(bucketActivity, []byte(slug))
-		var months [][]byte
-		c := tx.Bucket(bucketTouchMonths).Cursor()
-		for k, _ := c.First(); k != nil; k, _ = c.Next() {
-			if len(k) > 3 && string(k[3:]) == slug {
-				months = append(months, bytes.Clone(k))
+		return w.flush()
+	})
+}
+
+// DeleteOneOff takes back the add of a one-off meeting by actor: it
+// deletes the record only while it is as added (nothing written in it, no
+// action, its status and time as they were), else it refuses with
+// ErrChangedMeanwhile. The actor must be allowed to make every part of the
+// meeting that the record holds.
+func (s *Store) DeleteOneOff(cfg *cadence.Config, actor string, added cadence.MeetingRecord) error {
+	return s.update(func(tx *bolt.Tx) error {
+		id := added.ID
+		if _, ok := numbered(id, "adhoc/"); !ok {
+			return fmt.Errorf("%s is not a one-off meeting", id)
+		}
+		if tx.Bucket(bucketMeetings).Get([]byte(id)) == nil {
+			return fmt.Errorf("%s: %w: it is no longer in the database", id, ErrChangedMeanwhile)
+		}
+		cur, err := storedRecord(tx, id)
+		if err != nil {
+			return err
+		}
+		why := cadence.UndoBlocked(cur, added)
+		switch {
+		case why != "":
+		case strings.TrimSpace(cur.TalkingPoints) != strings.TrimSpace(added.TalkingPoints) || strings.TrimSpace(cur.Notes) != strings.TrimSpace(added.Notes):
+			why = "something was written in it"
+		case len(cur.Actions) != len(added.Actions):
+			why = "its actions changed"
+		case cur.Title != added.Title || cur.Minutes != added.Minutes || strings.Join(cur.Attendees, "\x00") != strings.Join(added.Attendees, "\x00"):
+			why = "it was edited"
+		}
+		if why != "" {
+			return fmt.Errorf("%s: %w: %s", id, ErrChangedMeanwhile, why)
+		}
+		scope, err := meetingScope(tx, cfg, id, cur)
+		if err != nil {
+			return fmt.Errorf("%w: %w", ErrRefused, err)
+		}
+		for _, c := range cadence.RecordChanges(cadence.MeetingRecord{}, cur) {
+			if err := cfg.MayChangeMeeting(actor, scope, c.Part, c.Action); err != nil {
+				return refused(err)
 			}
 		}
-		for _, k := range months {
-			mv.del(bucketTouchMonths, k)
+		if err := newWriter(tx).unindexRecord(cur, cadence.Date{}, localDate(cfg)); err != nil {
+			return err
 		}
-		if mv.err != nil {
-			return mv.err
-		}
-		meta := tx.Bucket(bucketMeta)
-		if n := getU64(meta, partnerCountKey); n > 0 {
-			return meta.Put(partnerCountKey, u64(n-1))
-		}
-		return nil
+		return tx.Bucket(bucketMeetings).Delete([]byte(id))
 	})
 }
 

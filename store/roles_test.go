@@ -192,6 +192,15 @@ func TestRolesInTheStore(t *testing.T) {
 		{"take back the add of R-1 (Sam's) of Dana's partner (DeleteRegistration)", headSales, func(s *Store, a string) error {
 			return s.DeleteRegistration(cfg, a, reg(s, "R-1", func(*cadence.Registration) {}))
 		}},
+		{"undo an edit of Dana's partner (UndoPartner)", headDana, func(s *Store, a string) error {
+			before := partner("Acme", rDana)
+			before.Tier = 2
+			return s.UndoPartner(cfg, a, before, partner("Acme", rDana))
+		}},
+		{"undo the add of the one-off Dana attends (DeleteOneOff)", headDana, func(s *Store, a string) error {
+			rec, _, _ := s.Record("adhoc/1")
+			return s.DeleteOneOff(cfg, a, rec)
+		}},
 		{"add a registration for Dana's partner", headSalesDana, func(s *Store, a string) error {
 			_, err := s.SaveRegistration(cfg, a, cadence.Registration{Partner: "Acme", Account: "Hooli", Submitted: d("2026-11-20"), Status: cadence.RegSubmitted, Attribution: cadence.Sourced})
 			return err

@@ -312,3 +312,108 @@ func TestDeleteRegistration(t *testing.T) {
 		t.Errorf("doctor: %v %+v", err, rep)
 	}
 }
+
+// TestUndoPartner takes back an edit, a rename with an edit, and an add;
+// each refuses once the partner changed since.
+func TestUndoPartner(t *testing.T) {
+	cfg := testConfig(t)
+	s := newTestStore(t)
+	seed(t, s, cfg)
+	before, _, _ := s.Partner("Brightline")
+	edited := before
+	edited.Tier, edited.Notes = 1, "upgraded"
+	if err := s.SavePartner(cfg, "Jordan Lee", edited); err != nil {
+		t.Fatal(err)
+	}
+	stale := edited
+	stale.Notes = "not what is stored"
+	if err := s.UndoPartner(cfg, "Jordan Lee", before, stale); !errors.Is(err, ErrChangedMeanwhile) {
+		t.Errorf("undo from a stale view: %v, want ErrChangedMeanwhile", err)
+	}
+	if err := s.UndoPartner(cfg, "Jordan Lee", before, edited); err != nil {
+		t.Fatal(err)
+	}
+	if got, _, _ := s.Partner("Brightline"); got != before {
+		t.Errorf("after undoing the edit: %+v, want %+v", got, before)
+	}
+
+	// A rename and an edit, as the form saves them, come back in one undo.
+	nw, _, _ := s.Partner("Northwind Systems")
+	renamed, err := s.RenamePartner(cfg, "Jordan Lee", nw.Name, "Northwind Cloud")
+	if err != nil {
+		t.Fatal(err)
+	}
+	renamed.Contact = "Ada"
+	if err := s.SavePartner(cfg, "Jordan Lee", renamed); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UndoPartner(cfg, "Jordan Lee", nw, renamed); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok, _ := s.Partner("Northwind Systems"); !ok || got != nw {
+		t.Errorf("after undoing the rename: %+v (%v), want %+v", got, ok, nw)
+	}
+	if regs, _ := s.PartnerRegistrations("Northwind Systems"); len(regs) != 2 {
+		t.Errorf("%d registrations back under the old name, want 2", len(regs))
+	}
+
+	// An add is taken back while nothing refers to the partner.
+	solo := cadence.Partner{Name: "Solo", Type: cadence.TypeISV, Tier: 3, Owner: "Dana Cruz", Status: cadence.PartnerProspect, Joined: d("2026-11-01")}
+	if err := s.SavePartner(cfg, "Jordan Lee", solo); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddTouchpoint(cfg, "Jordan Lee", cadence.Touchpoint{Partner: "Solo", Date: d("2026-11-20"), Kind: cadence.TouchCall, Direction: cadence.Inbound}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UndoPartner(cfg, "Jordan Lee", cadence.Partner{}, solo); !errors.Is(err, ErrInUse) {
+		t.Errorf("undoing the add of a partner with a touchpoint: %v, want ErrInUse", err)
+	}
+	if err := s.DeleteTouchpoint(cfg, "Jordan Lee", cadence.Touchpoint{Partner: "Solo", Date: d("2026-11-20"), Kind: cadence.TouchCall, Direction: cadence.Inbound}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UndoPartner(cfg, "Jordan Lee", cadence.Partner{}, solo); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := s.Partner("Solo"); ok {
+		t.Error("the added partner is still there")
+	}
+	if r, err := Doctor(s.Path(), cfg); err != nil || !r.Healthy() {
+		t.Errorf("doctor: %v %+v", err, r)
+	}
+}
+
+// TestDeleteOneOff takes back the add of a one-off meeting while it is as
+// added, and refuses once something was written in it.
+func TestDeleteOneOff(t *testing.T) {
+	cfg := testConfig(t)
+	s := newTestStore(t)
+	at := time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC)
+	add := func() cadence.MeetingRecord {
+		rec, err := s.SaveRecord(cfg, "Jordan Lee", cadence.MeetingRecord{ID: "adhoc/", Status: cadence.MeetingScheduled, Title: "summit", Minutes: 30, At: at, Attendees: []string{"Dana Cruz"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rec
+	}
+	a, b := add(), add()
+	if _, _, err := s.EditMeeting(cfg, "Jordan Lee", cadence.MeetingChange{Meeting: b.ID, Edits: []cadence.MeetingEdit{{Kind: cadence.EditText, Field: cadence.FieldNotes, Text: "agreed"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteOneOff(cfg, "Sam Ortiz", a); !errors.Is(err, ErrRefused) {
+		t.Errorf("sales, who does not attend: %v, want refused", err)
+	}
+	if err := s.DeleteOneOff(cfg, "Jordan Lee", b); !errors.Is(err, ErrChangedMeanwhile) {
+		t.Errorf("a meeting with notes: %v, want ErrChangedMeanwhile", err)
+	}
+	if err := s.DeleteOneOff(cfg, "Jordan Lee", a); err != nil {
+		t.Fatal(err)
+	}
+	day := cadence.DateIn(at, cfg.Location)
+	recs, _ := s.Records(day, day)
+	if _, ok := recs[a.ID]; ok || len(recs) != 1 {
+		t.Errorf("%d records of the day (%s among them: %v), want only %s", len(recs), a.ID, ok, b.ID)
+	}
+	if r, err := Doctor(s.Path(), cfg); err != nil || !r.Healthy() {
+		t.Errorf("doctor: %v %+v", err, r)
+	}
+}
