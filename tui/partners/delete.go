@@ -9,6 +9,7 @@ import (
 
 	"partnercadence/cadence"
 	"partnercadence/store"
+	"partnercadence/tui/session"
 	"partnercadence/tui/theme"
 )
 
@@ -62,8 +63,13 @@ func (m Model) deleteKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			return err
 		})
 	}
+	before := p
 	p.Status = cadence.PartnerChurned
-	return m, m.sess.Write(whatSavePartner, "marked "+p.Name+" churned", "partner:"+p.Slug(), func(st *store.Store) error {
-		return st.SavePartner(cfg, me, p)
+	notice := "marked " + p.Name + " churned"
+	return m, m.sess.WriteUndoable(whatSavePartner, notice, "partner:"+p.Slug(), func(st *store.Store) (*session.Undo, error) {
+		if err := st.SavePartner(cfg, me, p); err != nil {
+			return nil, err
+		}
+		return undoPartner(st, cfg, me, notice, before, p), nil
 	})
 }
