@@ -133,6 +133,10 @@ func (m *Model) syncKeys() {
 		}
 	}
 	switch {
+	case m.deleting != nil || m.dropping != nil:
+		// A question waits: y answers yes, any other key no.
+		k.Cancel.SetHelp("any other key", "no")
+		on(&k.Cancel)
 	case m.form != nil:
 		on(&k.Submit, &k.NextField, &k.PrevField, &k.Save, &k.Cancel)
 	case m.log != nil:
@@ -188,7 +192,7 @@ func (m *Model) syncKeys() {
 	if m.log == nil || m.log.step != stepWhen {
 		k.NextField.SetHelp("tab/↓", "next field")
 	}
-	if !m.filtering {
+	if !m.filtering && m.deleting == nil && m.dropping == nil {
 		k.Cancel.SetHelp("esc", "cancel")
 	}
 	if m.tbl.mine != "" {
