@@ -432,13 +432,28 @@ func deletePartnerTx(tx *bolt.Tx, cfg *cadence.Config, actor string, p cadence.P
 
 // UndoPartner takes back a save of a partner by actor: after is the
 // partner as the save stored it, before as it was (zero Name: the save
-// added it). It refuses with ErrChangedMeanwhile when the partner is no
-// longer stored as after. An add is taken back by deleting the partner,
-// only while nothing refers to it (else ErrInUse); a rename by renaming it
-// back, its records following; an edit by saving before again. One
-// transaction, with the role rule of each of those changes.
+// added it; zero after: it was deleted). It refuses with
+// ErrChangedMeanwhile when the partner is no longer stored as after. An
+// add is taken back by deleting the partner, only while nothing refers to
+// it (else ErrInUse); a delete by adding it again while no partner has its
+// ID; a rename by renaming it back, its records following; an edit by
+// saving before again. One transaction, with the role rule of each of
+// those changes.
 func (s *Store) UndoPartner(cfg *cadence.Config, actor string, before, after cadence.Partner) error {
 	return s.update(func(tx *bolt.Tx) error {
+		if after.Name == "" {
+			if other, taken := readPartner(tx, before.Slug()); taken {
+				return fmt.Errorf("partner %s: %w: %s was added since", before.Name, ErrChangedMeanwhile, other.Name)
+			}
+			if err := cfg.MayChangePartner(actor, cadence.PartnerAdd, before.Name, "", before.Owner); err != nil {
+				return refused(err)
+			}
+			w := newWriter(tx)
+			if err := w.putPartner(before); err != nil {
+				return err
+			}
+			return w.flush()
+		}
 		cur, ok := readPartner(tx, after.Slug())
 		if !ok || cur != after {
 			now := "it is no longer in the database"

@@ -377,6 +377,26 @@ func TestUndoPartner(t *testing.T) {
 	if _, ok, _ := s.Partner("Solo"); ok {
 		t.Error("the added partner is still there")
 	}
+	// A delete is taken back by adding it again, unless its ID was taken
+	// meanwhile.
+	if err := s.SavePartner(cfg, "Jordan Lee", solo); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UndoPartner(cfg, "Jordan Lee", solo, cadence.Partner{}); !errors.Is(err, ErrChangedMeanwhile) {
+		t.Errorf("undoing a delete while the name is taken: %v, want ErrChangedMeanwhile", err)
+	}
+	if err := s.DeletePartner(cfg, "Jordan Lee", "Solo"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UndoPartner(cfg, "Sam Ortiz", solo, cadence.Partner{}); !errors.Is(err, ErrRefused) {
+		t.Errorf("sales undoing a delete: %v, want refused", err)
+	}
+	if err := s.UndoPartner(cfg, "Jordan Lee", solo, cadence.Partner{}); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok, _ := s.Partner("Solo"); !ok || got != solo {
+		t.Errorf("after undoing the delete: %+v (%v), want %+v", got, ok, solo)
+	}
 	if r, err := Doctor(s.Path(), cfg); err != nil || !r.Healthy() {
 		t.Errorf("doctor: %v %+v", err, r)
 	}

@@ -55,12 +55,18 @@ func (m Model) deleteKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	cfg, me, p := m.sess.Config, m.sess.Me, a.partner
 	if len(a.uses) == 0 {
 		m.inDetail = false
-		return m, m.sess.Write("delete partner "+p.Name, "deleted partner "+p.Name, "partner:"+p.Slug(), func(st *store.Store) error {
+		notice := "deleted partner " + p.Name
+		return m, m.sess.WriteUndoable("delete partner "+p.Name, notice, "partner:"+p.Slug(), func(st *store.Store) (*session.Undo, error) {
 			err := st.DeletePartner(cfg, me, p.Name)
 			if errors.Is(err, store.ErrInUse) {
-				return fmt.Errorf("it changed meanwhile: %w", err)
+				return nil, fmt.Errorf("it changed meanwhile: %w", err)
 			}
-			return err
+			if err != nil {
+				return nil, err
+			}
+			return &session.Undo{What: notice, Do: func(st *store.Store) error {
+				return st.UndoPartner(cfg, me, p, cadence.Partner{})
+			}}, nil
 		})
 	}
 	before := p

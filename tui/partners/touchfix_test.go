@@ -250,3 +250,44 @@ func TestPartnerEditUndo(t *testing.T) {
 		t.Error("the new name is still there")
 	}
 }
+
+// TestDeleteAndChurnUndo: the undo of D y on a partner nothing refers to
+// adds it again as it was; the undo of marking one churned restores its
+// status.
+func TestDeleteAndChurnUndo(t *testing.T) {
+	sess := newSession(t)
+	m := newModel(t, sess, 100, 30)
+	name := m.tbl.selectedName()
+	was, _, _ := sess.Store.Partner(name)
+	_, msgs := pressAll(t, m, keyRune('D'), keyRune('y'))
+	_, undo := savedUndo(t, msgs)
+	if p, _, _ := sess.Store.Partner(name); p.Status != cadence.PartnerChurned {
+		t.Fatalf("%s is %s, want churned", name, p.Status)
+	}
+	if err := undo.Do(sess.Store); err != nil {
+		t.Fatal(err)
+	}
+	if p, _, _ := sess.Store.Partner(name); p != was {
+		t.Errorf("after the undo: %+v, want %+v", p, was)
+	}
+
+	typo := cadence.Partner{Name: "Aaa Typo Partnr", Type: cadence.TypeISV, Tier: 3, Owner: "Dana Cruz", Status: cadence.PartnerProspect, Joined: sess.Today()}
+	if err := sess.Store.SavePartner(sess.Config, "", typo); err != nil {
+		t.Fatal(err)
+	}
+	m = newModel(t, sess, 100, 30)
+	for m.tbl.selectedName() != typo.Name {
+		m = press(t, m, keyRune('k'))
+	}
+	_, msgs = pressAll(t, m, keyRune('D'), keyRune('y'))
+	_, undo = savedUndo(t, msgs)
+	if _, ok, _ := sess.Store.Partner(typo.Name); ok {
+		t.Fatal("still there after D y")
+	}
+	if err := undo.Do(sess.Store); err != nil {
+		t.Fatal(err)
+	}
+	if p, ok, _ := sess.Store.Partner(typo.Name); !ok || p != typo {
+		t.Errorf("after the undo: %+v (%v), want %+v", p, ok, typo)
+	}
+}
