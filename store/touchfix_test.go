@@ -437,3 +437,53 @@ func TestDeleteOneOff(t *testing.T) {
 		t.Errorf("doctor: %v %+v", err, r)
 	}
 }
+
+// TestTouchpointDeleteRacesAnEdit: one process deletes a touchpoint while
+// another edits it, from the same view: exactly one lands, the other is
+// refused with ErrChangedMeanwhile, and the summaries stay right.
+func TestTouchpointDeleteRacesAnEdit(t *testing.T) {
+	cfg := testConfig(t)
+	s := newTestStore(t)
+	seed(t, s, cfg)
+	other, err := Open(s.Path(), Options{Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	intro := cadence.Touchpoint{Partner: "Northwind Systems", Date: d("2026-11-02"), Kind: cadence.TouchIntro, Direction: cadence.Inbound, Account: "Globex  Corp"}
+	edited := intro
+	edited.Date = d("2026-11-03")
+	errs := make([]error, 2)
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done(); errs[0] = s.DeleteTouchpoint(cfg, "Jordan Lee", intro) }()
+	go func() { defer wg.Done(); _, errs[1] = other.EditTouchpoint(cfg, "Jordan Lee", intro, edited) }()
+	wg.Wait()
+	if (errs[0] == nil) == (errs[1] == nil) {
+		t.Fatalf("delete: %v; edit: %v; want exactly one to land", errs[0], errs[1])
+	}
+	for _, err := range errs {
+		if err != nil && !errors.Is(err, ErrChangedMeanwhile) {
+			t.Errorf("%v, want ErrChangedMeanwhile", err)
+		}
+	}
+	n := 0
+	for _, tp := range allTouches(t, s) {
+		if tp.Kind == cadence.TouchIntro && tp.Partner == "Northwind Systems" {
+			n++
+			if errs[1] != nil || tp != edited {
+				t.Errorf("intro %+v left; delete %v, edit %v", tp, errs[0], errs[1])
+			}
+		}
+	}
+	if want := map[bool]int{true: 1, false: 0}[errs[1] == nil]; n != want {
+		t.Errorf("%d intros left, want %d", n, want)
+	}
+	want := summaryBuckets(t, rebuilt(t, cfg, s, allTouches(t, s)))
+	got := summaryBuckets(t, s)
+	for b := range want {
+		if !maps.Equal(got[b], want[b]) {
+			t.Errorf("bucket %s:\n got %q\nwant %q", b, got[b], want[b])
+		}
+	}
+}
