@@ -146,3 +146,28 @@ func BenchmarkMeetingDataPipeline(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkEditTouchpoint edits the newest touchpoint of a partner and
+// back, each a write transaction that works the partner's summaries out
+// again (on a copy of the large demo: it writes).
+func BenchmarkEditTouchpoint(b *testing.B) {
+	s, cfg, _ := benchStore(b)
+	head := cfg.Head()
+	partners, err := s.Partners()
+	if err != nil || len(partners) == 0 {
+		b.Fatal(err)
+	}
+	ts, err := s.Touchpoints(partners[len(partners)/2].Name, 1)
+	if err != nil || len(ts) == 0 {
+		b.Fatal(err)
+	}
+	a := ts[0]
+	other := a
+	other.Note += " (edited)"
+	for b.Loop() {
+		if _, err := s.EditTouchpoint(cfg, head, a, other); err != nil {
+			b.Fatal(err)
+		}
+		a, other = other, a
+	}
+}

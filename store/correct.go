@@ -140,8 +140,19 @@ func (s *Store) UndoMeeting(cfg *cadence.Config, actor, id string, after cadence
 // has is refused. It returns the partner as renamed.
 func (s *Store) RenamePartner(cfg *cadence.Config, actor, from, to string) (cadence.Partner, error) {
 	var renamed cadence.Partner
-	to = strings.TrimSpace(to)
 	err := s.update(func(tx *bolt.Tx) error {
+		var err error
+		renamed, err = renamePartnerTx(tx, cfg, actor, from, to)
+		return err
+	})
+	return renamed, err
+}
+
+// renamePartnerTx is RenamePartner inside the transaction tx.
+func renamePartnerTx(tx *bolt.Tx, cfg *cadence.Config, actor, from, to string) (cadence.Partner, error) {
+	var renamed cadence.Partner
+	to = strings.TrimSpace(to)
+	err := func() error {
 		w := newWriter(tx)
 		oldSlug := cadence.Slug(from)
 		old, ok := w.partner(oldSlug)
@@ -216,7 +227,7 @@ func (s *Store) RenamePartner(cfg *cadence.Config, actor, from, to string) (cade
 			return err
 		}
 		return w.flush()
-	})
+	}()
 	return renamed, err
 }
 
@@ -381,33 +392,434 @@ func (s *Store) DeletePartner(cfg *cadence.Config, actor, name string) error {
 		if !ok {
 			return fmt.Errorf("no partner %q", name)
 		}
-		if err := cfg.MayChangePartner(actor, cadence.PartnerDelete, p.Name, p.Owner, p.Owner); err != nil {
+		return deletePartnerTx(tx, cfg, actor, p)
+	})
+}
+
+// deletePartnerTx is DeletePartner of the stored partner p inside the
+// transaction tx.
+func deletePartnerTx(tx *bolt.Tx, cfg *cadence.Config, actor string, p cadence.Partner) error {
+	slug := p.Slug()
+	if err := cfg.MayChangePartner(actor, cadence.PartnerDelete, p.Name, p.Owner, p.Owner); err != nil {
+		return refused(err)
+	}
+	if uses := partnerUses(tx, slug); len(uses) > 0 {
+		return fmt.Errorf("%s has %s: %w; mark it churned instead", p.Name, strings.Join(uses, ", "), ErrInUse)
+	}
+	mv := mover{tx: tx}
+	mv.del(bucketPartners, []byte(slug))
+	mv.del(bucketPartnersByOwner, join([]byte(cadence.NameKey(p.Owner)), []byte(slug)))
+	mv.del(bucketActivity, []byte(slug))
+	var months [][]byte
+	c := tx.Bucket(bucketTouchMonths).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if len(k) > 3 && string(k[3:]) == slug {
+			months = append(months, bytes.Clone(k))
+		}
+	}
+	for _, k := range months {
+		mv.del(bucketTouchMonths, k)
+	}
+	if mv.err != nil {
+		return mv.err
+	}
+	meta := tx.Bucket(bucketMeta)
+	if n := getU64(meta, partnerCountKey); n > 0 {
+		return meta.Put(partnerCountKey, u64(n-1))
+	}
+	return nil
+}
+
+// UndoPartner takes back a save of a partner by actor: after is the
+// partner as the save stored it, before as it was (zero Name: the save
+// added it; zero after: it was deleted). It refuses with
+// ErrChangedMeanwhile when the partner is no longer stored as after. An
+// add is taken back by deleting the partner, only while nothing refers to
+// it (else ErrInUse); a delete by adding it again while no partner has its
+// ID; a rename by renaming it back, its records following; an edit by
+// saving before again. One transaction, with the role rule of each of
+// those changes.
+func (s *Store) UndoPartner(cfg *cadence.Config, actor string, before, after cadence.Partner) error {
+	return s.update(func(tx *bolt.Tx) error {
+		if after.Name == "" {
+			if other, taken := readPartner(tx, before.Slug()); taken {
+				return fmt.Errorf("partner %s: %w: %s was added since", before.Name, ErrChangedMeanwhile, other.Name)
+			}
+			if err := cfg.MayChangePartner(actor, cadence.PartnerAdd, before.Name, "", before.Owner); err != nil {
+				return refused(err)
+			}
+			w := newWriter(tx)
+			if err := w.putPartner(before); err != nil {
+				return err
+			}
+			return w.flush()
+		}
+		cur, ok := readPartner(tx, after.Slug())
+		if !ok || cur != after {
+			now := "it is no longer in the database"
+			if ok {
+				now = "it was edited since"
+			}
+			return fmt.Errorf("partner %s: %w: %s", after.Name, ErrChangedMeanwhile, now)
+		}
+		if before.Name == "" {
+			return deletePartnerTx(tx, cfg, actor, cur)
+		}
+		if before.Slug() != after.Slug() || before.Name != after.Name {
+			if _, err := renamePartnerTx(tx, cfg, actor, after.Name, before.Name); err != nil {
+				return err
+			}
+			cur.Name = before.Name
+		}
+		if cur == before {
+			return nil
+		}
+		if err := cfg.MayChangePartner(actor, cadence.PartnerEdit, before.Name, cur.Owner, before.Owner); err != nil {
 			return refused(err)
 		}
-		if uses := partnerUses(tx, slug); len(uses) > 0 {
-			return fmt.Errorf("%s has %s: %w; mark it churned instead", p.Name, strings.Join(uses, ", "), ErrInUse)
+		w := newWriter(tx)
+		if err := w.putPartner(before); err != nil {
+			return err
 		}
-		mv := mover{tx: tx}
-		mv.del(bucketPartners, []byte(slug))
-		mv.del(bucketPartnersByOwner, join([]byte(cadence.NameKey(p.Owner)), []byte(slug)))
-		mv.del(bucketActivity, []byte(slug))
-		var months [][]byte
-		c := tx.Bucket(bucketTouchMonths).Cursor()
-		for k, _ := c.First(); k != nil; k, _ = c.Next() {
-			if len(k) > 3 && string(k[3:]) == slug {
-				months = append(months, bytes.Clone(k))
+		return w.flush()
+	})
+}
+
+// DeleteOneOff takes back the add of a one-off meeting by actor: it
+// deletes the record only while it is as added (nothing written in it, no
+// action, its status and time as they were), else it refuses with
+// ErrChangedMeanwhile. The actor must be allowed to make every part of the
+// meeting that the record holds.
+func (s *Store) DeleteOneOff(cfg *cadence.Config, actor string, added cadence.MeetingRecord) error {
+	return s.update(func(tx *bolt.Tx) error {
+		id := added.ID
+		if _, ok := numbered(id, "adhoc/"); !ok {
+			return fmt.Errorf("%s is not a one-off meeting", id)
+		}
+		if tx.Bucket(bucketMeetings).Get([]byte(id)) == nil {
+			return fmt.Errorf("%s: %w: it is no longer in the database", id, ErrChangedMeanwhile)
+		}
+		cur, err := storedRecord(tx, id)
+		if err != nil {
+			return err
+		}
+		why := cadence.UndoBlocked(cur, added)
+		switch {
+		case why != "":
+		case strings.TrimSpace(cur.TalkingPoints) != strings.TrimSpace(added.TalkingPoints) || strings.TrimSpace(cur.Notes) != strings.TrimSpace(added.Notes):
+			why = "something was written in it"
+		case len(cur.Actions) != len(added.Actions):
+			why = "its actions changed"
+		case cur.Title != added.Title || cur.Minutes != added.Minutes || strings.Join(cur.Attendees, "\x00") != strings.Join(added.Attendees, "\x00"):
+			why = "it was edited"
+		}
+		if why != "" {
+			return fmt.Errorf("%s: %w: %s", id, ErrChangedMeanwhile, why)
+		}
+		scope, err := meetingScope(tx, cfg, id, cur)
+		if err != nil {
+			return fmt.Errorf("%w: %w", ErrRefused, err)
+		}
+		for _, c := range cadence.RecordChanges(cadence.MeetingRecord{}, cur) {
+			if err := cfg.MayChangeMeeting(actor, scope, c.Part, c.Action); err != nil {
+				return refused(err)
 			}
 		}
-		for _, k := range months {
-			mv.del(bucketTouchMonths, k)
+		if err := newWriter(tx).unindexRecord(cur, cadence.Date{}, localDate(cfg)); err != nil {
+			return err
 		}
-		if mv.err != nil {
-			return mv.err
-		}
-		meta := tx.Bucket(bucketMeta)
-		if n := getU64(meta, partnerCountKey); n > 0 {
-			return meta.Put(partnerCountKey, u64(n-1))
-		}
-		return nil
+		return tx.Bucket(bucketMeetings).Delete([]byte(id))
 	})
+}
+
+// EditTouchpoint replaces the touchpoint before with after, by actor, in one
+// transaction that keeps the partner's summaries in step (last touch and
+// last inbound, touches per month, conversations per day, unregistered
+// intros). The partner stays as it is. It refuses with ErrChangedMeanwhile
+// when the stored touchpoint is no longer before, and when after is a
+// touchpoint already logged. It returns after as saved.
+func (s *Store) EditTouchpoint(cfg *cadence.Config, actor string, before, after cadence.Touchpoint) (cadence.Touchpoint, error) {
+	err := s.update(func(tx *bolt.Tx) error {
+		w := newWriter(tx)
+		p, err := w.storedTouchpoint(cfg, actor, cadence.TouchpointEdit, before)
+		if err != nil {
+			return err
+		}
+		after.Partner = p.Name
+		after.Account, after.Note = strings.TrimSpace(after.Account), strings.TrimSpace(after.Note)
+		if err := after.Validate(); err != nil {
+			return err
+		}
+		slug := p.Slug()
+		if k := touchKey(slug, after); !bytes.Equal(k, touchKey(slug, before)) && tx.Bucket(bucketTouchpoints).Get(k) != nil {
+			return fmt.Errorf("%s: the same touchpoint (day, kind, direction, account and note) is logged already", p.Name)
+		}
+		if err := w.removeTouchpoint(slug, before); err != nil {
+			return err
+		}
+		if _, err := w.addTouchpoint(after); err != nil {
+			return err
+		}
+		return w.flush()
+	})
+	return after, err
+}
+
+// DeleteTouchpoint deletes the touchpoint t, by actor, in one transaction
+// that keeps the partner's summaries in step. It refuses with
+// ErrChangedMeanwhile when the stored touchpoint is no longer t.
+func (s *Store) DeleteTouchpoint(cfg *cadence.Config, actor string, t cadence.Touchpoint) error {
+	return s.update(func(tx *bolt.Tx) error {
+		w := newWriter(tx)
+		p, err := w.storedTouchpoint(cfg, actor, cadence.TouchpointDelete, t)
+		if err != nil {
+			return err
+		}
+		if err := w.removeTouchpoint(p.Slug(), t); err != nil {
+			return err
+		}
+		return w.flush()
+	})
+}
+
+// storedTouchpoint finds t's partner, asks the role rule for change, and
+// makes sure t is stored as it is given.
+func (w *writer) storedTouchpoint(cfg *cadence.Config, actor string, change cadence.TouchpointChange, t cadence.Touchpoint) (cadence.Partner, error) {
+	slug := cadence.Slug(t.Partner)
+	p, ok := w.partner(slug)
+	if !ok {
+		return p, fmt.Errorf("no partner %q", t.Partner)
+	}
+	if err := cfg.MayChangeTouchpoints(actor, change, p.Name, p.Owner); err != nil {
+		return p, refused(err)
+	}
+	what := fmt.Sprintf("%s's %s of %s", p.Name, t.Kind, t.Date)
+	v := w.tx.Bucket(bucketTouchpoints).Get(touchKey(slug, t))
+	if v == nil {
+		return p, fmt.Errorf("%s: %w: it is no longer in the database", what, ErrChangedMeanwhile)
+	}
+	stored, err := decodeTouch(p.Name, touchKey(slug, t), v)
+	if err != nil {
+		return p, fmt.Errorf("%s: %w", what, err)
+	}
+	t.Partner = p.Name
+	if stored != t {
+		return p, fmt.Errorf("%s: %w (now by %s): look again and redo the change", what, ErrChangedMeanwhile, stored.By)
+	}
+	return p, nil
+}
+
+// removeTouchpoint deletes a stored touchpoint of the partner slug and
+// works out again what it fed: the partner's last touch and last inbound,
+// its latest touch of the month, the day's conversations and, for an
+// intro, the unregistered intro of its account.
+func (w *writer) removeTouchpoint(slug string, t cadence.Touchpoint) error {
+	if err := w.tx.Bucket(bucketTouchpoints).Delete(touchKey(slug, t)); err != nil {
+		return err
+	}
+	if t.Kind.Conversation() {
+		conv := w.tx.Bucket(bucketConversations)
+		dk := dateKey(t.Date)
+		n := uint32(0)
+		if v := conv.Get(dk); len(v) == 4 {
+			n = beU32(v)
+		}
+		var err error
+		if n <= 1 {
+			err = conv.Delete(dk)
+		} else {
+			err = conv.Put(dk, be32(n-1))
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if err := w.recountActivity(slug); err != nil {
+		return err
+	}
+	if err := w.recountMonth(slug, t.Date); err != nil {
+		return err
+	}
+	if t.Kind == cadence.TouchIntro {
+		return w.recountIntro(slug, t.Account)
+	}
+	return nil
+}
+
+// recountActivity sets the partner's last touch and last inbound from what
+// is stored: its newest touchpoint, its newest inbound one, and its latest
+// submitted registration (which counts as inbound).
+func (w *writer) recountActivity(slug string) error {
+	a := w.summary(slug)
+	a.LastTouch, a.LastInbound = cadence.Date{}, cadence.Date{}
+	prefix := append([]byte(slug), 0)
+	// The newest registration: the last key under the partner.
+	if k := seekLast(w.tx.Bucket(bucketRegByPartner).Cursor(), slug); k != nil {
+		d := dateFromKey(k[len(prefix) : len(prefix)+4])
+		a.LastTouch, a.LastInbound = d, d
+	}
+	tc := w.tx.Bucket(bucketTouchpoints).Cursor()
+	inbound := dirCodes[cadence.Inbound]
+	first := true
+	for k, v := seekLastKV(tc, slug); k != nil && bytes.HasPrefix(k, prefix); k, v = tc.Prev() {
+		if len(k) < 14 || len(v) < 2 {
+			return fmt.Errorf("partner %s: %w", slug, errBadTouch)
+		}
+		d := dateFromKey(k[len(k)-13 : len(k)-9])
+		if first {
+			if d.After(a.LastTouch) {
+				a.LastTouch = d
+			}
+			first = false
+		}
+		if !d.After(a.LastInbound) {
+			break // nothing older can be later
+		}
+		if v[1] == inbound {
+			a.LastInbound = d
+			break
+		}
+	}
+	return nil
+}
+
+// seekLast returns the last key of c under the partner slug, or nil.
+func seekLast(c *bolt.Cursor, slug string) []byte {
+	k, _ := seekLastKV(c, slug)
+	return k
+}
+
+func seekLastKV(c *bolt.Cursor, slug string) ([]byte, []byte) {
+	prefix := append([]byte(slug), 0)
+	k, v := c.Seek(append([]byte(slug), 1))
+	if k == nil {
+		k, v = c.Last()
+	} else {
+		k, v = c.Prev()
+	}
+	if k == nil || !bytes.HasPrefix(k, prefix) {
+		return nil, nil
+	}
+	return k, v
+}
+
+// recountMonth sets the partner's latest touch of d's month from its
+// touchpoints and registrations of that month, or drops it when there are
+// none.
+func (w *writer) recountMonth(slug string, d cadence.Date) error {
+	y, mo, _ := d.YMD()
+	from := cadence.NewDate(y, mo, 1)
+	to := from.AddMonths(1)
+	var latest cadence.Date
+	for _, b := range [][]byte{bucketTouchpoints, bucketRegByPartner} {
+		c := w.tx.Bucket(b).Cursor()
+		start := join([]byte(slug), dateKey(from))
+		end := join([]byte(slug), dateKey(to))
+		for k, _ := c.Seek(start); k != nil && bytes.Compare(k, end) < 0; k, _ = c.Next() {
+			n := len(slug) + 1
+			if len(k) < n+4 {
+				break
+			}
+			if day := dateFromKey(k[n : n+4]); day.After(latest) {
+				latest = day
+			}
+		}
+	}
+	b := w.tx.Bucket(bucketTouchMonths)
+	key := join(monthKey(d), []byte(slug))
+	if latest.IsZero() {
+		return b.Delete(key)
+	}
+	return b.Put(key, dateKey(latest))
+}
+
+// recountIntro sets the partner's unregistered intro of account from its
+// intro touchpoints (the earliest), or drops it when none is left or a
+// registration answers it.
+func (w *writer) recountIntro(slug, account string) error {
+	acct := cadence.AccountKey(account)
+	intros := w.tx.Bucket(bucketIntros)
+	key := join([]byte(slug), []byte(acct))
+	if hasPrefix(w.tx.Bucket(bucketRegByAccount), join([]byte(acct), []byte(slug), nil)) {
+		return intros.Delete(key)
+	}
+	p, _ := w.partner(slug)
+	prefix := append([]byte(slug), 0)
+	intro := kindCodes[cadence.TouchIntro]
+	c := w.tx.Bucket(bucketTouchpoints).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if len(v) == 0 || v[0] != intro {
+			continue
+		}
+		t, err := decodeTouch(p.Name, k, v)
+		if err != nil {
+			return fmt.Errorf("a touchpoint of %s: %w", p.Name, err)
+		}
+		if cadence.AccountKey(t.Account) != acct {
+			continue
+		}
+		enc, err := json.Marshal(cadence.Intro{Partner: p.Name, Account: strings.TrimSpace(t.Account), Date: t.Date, By: t.By})
+		if err != nil {
+			return err
+		}
+		return intros.Put(key, enc)
+	}
+	return intros.Delete(key)
+}
+
+// DeleteRegistration deletes registration r, by actor, only while it is
+// stored exactly as r (undoing its add: nothing else has changed it since);
+// otherwise it refuses with ErrChangedMeanwhile. The partner's summaries
+// and an intro the registration answered come back as they were without it.
+func (s *Store) DeleteRegistration(cfg *cadence.Config, actor string, r cadence.Registration) error {
+	return s.update(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketRegistrations).Get([]byte(r.ID))
+		if v == nil {
+			return fmt.Errorf("registration %s: %w: it is no longer in the database", r.ID, ErrChangedMeanwhile)
+		}
+		cur, err := decodeRegistration(v)
+		if err != nil {
+			return fmt.Errorf("registration %s: %w", r.ID, err)
+		}
+		if cur != r {
+			return fmt.Errorf("registration %s: %w (now %s, %s): look again", r.ID, ErrChangedMeanwhile, cur.Status, cadence.FormatMoney(cur.Amount, cfg.Currency))
+		}
+		w := newWriter(tx)
+		if err := mayDeleteRegistration(w, cfg, actor, cur); err != nil {
+			return err
+		}
+		if err := w.unindexRegistration(cur); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketRegistrations).Delete([]byte(cur.ID)); err != nil {
+			return err
+		}
+		slug := cadence.Slug(cur.Partner)
+		if err := w.recountActivity(slug); err != nil {
+			return err
+		}
+		if err := w.recountMonth(slug, cur.Submitted); err != nil {
+			return err
+		}
+		if err := w.recountIntro(slug, cur.Account); err != nil {
+			return err
+		}
+		return w.flush()
+	})
+}
+
+// mayDeleteRegistration asks the rule of adding r: taking an add back is
+// for those who may add it.
+func mayDeleteRegistration(w *writer, cfg *cadence.Config, actor string, r cadence.Registration) error {
+	scope := cadence.RegistrationScope{ID: r.ID, NewPartner: r.Partner, NewOwner: r.Owner}
+	if p, ok := w.partner(cadence.Slug(r.Partner)); ok {
+		scope.NewPartner, scope.NewPartnerOwner = p.Name, p.Owner
+	}
+	if scope.NewOwner == "" {
+		scope.NewOwner = scope.NewPartnerOwner
+	}
+	if err := cfg.MayChangeRegistration(actor, cadence.RegistrationAdd, scope); err != nil {
+		return refused(err)
+	}
+	return nil
 }

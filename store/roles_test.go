@@ -51,8 +51,13 @@ role = "exec"
 	return cfg
 }
 
+// rolesTouch is the touchpoint rolesDB logs for a partner.
+func rolesTouch(partner string) cadence.Touchpoint {
+	return cadence.Touchpoint{Partner: partner, Date: d("2026-11-18"), Kind: cadence.TouchEmail, Direction: cadence.Outbound, Note: "deck", By: rHead}
+}
+
 // rolesDB writes, as the head, a database with Dana's partner Acme and
-// Priya's partner Zeta, a registration of each (R-1 of Acme decided by Sam,
+// Priya's partner Zeta (a touchpoint each, rolesTouch), a registration of each (R-1 of Acme decided by Sam,
 // R-2 of Zeta decided by Dana), and a record of each kind of meeting, each
 // with an action of Alex's; it returns the file's path.
 func rolesDB(t *testing.T, cfg *cadence.Config) string {
@@ -63,6 +68,11 @@ func rolesDB(t *testing.T, cfg *cadence.Config) string {
 		{Name: "Zeta", Type: cadence.TypeISV, Tier: 1, Owner: rPriya, Status: cadence.PartnerActive, Joined: d("2025-06-01")},
 	} {
 		if err := s.SavePartner(cfg, "", p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tp := range []cadence.Touchpoint{rolesTouch("Acme"), rolesTouch("Zeta")} {
+		if _, err := s.AddTouchpoint(cfg, rHead, tp); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -166,6 +176,30 @@ func TestRolesInTheStore(t *testing.T) {
 		{"log a touchpoint for Priya's partner", []string{rHead, "", rPriya}, func(s *Store, a string) error {
 			_, err := s.AddTouchpoint(cfg, a, touch("Zeta"))
 			return err
+		}},
+		{"edit a touchpoint of Dana's partner", headDana, func(s *Store, a string) error {
+			after := rolesTouch("Acme")
+			after.Note = "deck and pricing"
+			_, err := s.EditTouchpoint(cfg, a, rolesTouch("Acme"), after)
+			return err
+		}},
+		{"delete a touchpoint of Dana's partner", headDana, func(s *Store, a string) error {
+			return s.DeleteTouchpoint(cfg, a, rolesTouch("Acme"))
+		}},
+		{"delete a touchpoint of Priya's partner", []string{rHead, "", rPriya}, func(s *Store, a string) error {
+			return s.DeleteTouchpoint(cfg, a, rolesTouch("Zeta"))
+		}},
+		{"take back the add of R-1 (Sam's) of Dana's partner (DeleteRegistration)", headSales, func(s *Store, a string) error {
+			return s.DeleteRegistration(cfg, a, reg(s, "R-1", func(*cadence.Registration) {}))
+		}},
+		{"undo an edit of Dana's partner (UndoPartner)", headDana, func(s *Store, a string) error {
+			before := partner("Acme", rDana)
+			before.Tier = 2
+			return s.UndoPartner(cfg, a, before, partner("Acme", rDana))
+		}},
+		{"undo the add of the one-off Dana attends (DeleteOneOff)", headDana, func(s *Store, a string) error {
+			rec, _, _ := s.Record("adhoc/1")
+			return s.DeleteOneOff(cfg, a, rec)
 		}},
 		{"add a registration for Dana's partner", headSalesDana, func(s *Store, a string) error {
 			_, err := s.SaveRegistration(cfg, a, cadence.Registration{Partner: "Acme", Account: "Hooli", Submitted: d("2026-11-20"), Status: cadence.RegSubmitted, Attribution: cadence.Sourced})

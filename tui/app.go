@@ -64,7 +64,7 @@ func DefaultKeyMap() KeyMap {
 		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Next: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next screen")),
 		Prev: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous screen")),
-		Undo: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo the last change")),
+		Undo: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo the last change (not typed text)")),
 	}
 	for i, name := range screenNames {
 		n := fmt.Sprint(i + 1)
@@ -211,10 +211,11 @@ func (m Model) undoLast() (tea.Model, tea.Cmd) {
 
 // meetingUndo is how to take back a saved meeting change, if it says.
 func (m Model) meetingUndo(c session.SavedChange) (session.Undo, bool) {
-	if len(c.Change.Undo) == 0 {
+	edits := c.UndoEdits()
+	if len(edits) == 0 {
 		return session.Undo{}, false
 	}
-	cfg, me, id, after, edits := m.sess.Config, m.sess.Me, c.Record.ID, c.Record, c.Change.Undo
+	cfg, me, id, after := m.sess.Config, m.sess.Me, c.Record.ID, c.Record
 	return session.Undo{What: c.Change.What, Do: func(st *store.Store) error {
 		return st.UndoMeeting(cfg, me, id, after, edits)
 	}}, true

@@ -237,7 +237,7 @@ func TestHostileDataNeverReachesTheTerminal(t *testing.T) {
 	keys("enter", "enter")
 	waitFor("Timeline")
 	waitFor("intro")
-	keys("e")
+	keys("E")
 	waitFor("Edit Evil")
 	keys("esc", "esc", "esc")
 

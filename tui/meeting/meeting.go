@@ -257,6 +257,11 @@ func (m *Model) undoOf(id string, e cadence.MeetingEdit) []cadence.MeetingEdit {
 		if a, ok := action(e.Action.ID); ok {
 			return []cadence.MeetingEdit{{Kind: cadence.EditAction, Action: a}}
 		}
+	case cadence.EditDeleteAction:
+		// Added again, as it was (it gets a new ID).
+		if a, ok := action(e.Action.ID); ok {
+			return []cadence.MeetingEdit{{Kind: cadence.EditAddAction, Action: a}}
+		}
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"partnercadence/cadence"
 	"partnercadence/store"
+	"partnercadence/tui/session"
 	"partnercadence/tui/theme"
 )
 
@@ -54,16 +55,27 @@ func (m Model) deleteKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	cfg, me, p := m.sess.Config, m.sess.Me, a.partner
 	if len(a.uses) == 0 {
 		m.inDetail = false
-		return m, m.sess.Write("delete partner "+p.Name, "deleted partner "+p.Name, "partner:"+p.Slug(), func(st *store.Store) error {
+		notice := "deleted partner " + p.Name
+		return m, m.sess.WriteUndoable("delete partner "+p.Name, notice, "partner:"+p.Slug(), func(st *store.Store) (*session.Undo, error) {
 			err := st.DeletePartner(cfg, me, p.Name)
 			if errors.Is(err, store.ErrInUse) {
-				return fmt.Errorf("it changed meanwhile: %w", err)
+				return nil, fmt.Errorf("it changed meanwhile: %w", err)
 			}
-			return err
+			if err != nil {
+				return nil, err
+			}
+			return &session.Undo{What: notice, Do: func(st *store.Store) error {
+				return st.UndoPartner(cfg, me, p, cadence.Partner{})
+			}}, nil
 		})
 	}
+	before := p
 	p.Status = cadence.PartnerChurned
-	return m, m.sess.Write(whatSavePartner, "marked "+p.Name+" churned", "partner:"+p.Slug(), func(st *store.Store) error {
-		return st.SavePartner(cfg, me, p)
+	notice := "marked " + p.Name + " churned"
+	return m, m.sess.WriteUndoable(whatSavePartner, notice, "partner:"+p.Slug(), func(st *store.Store) (*session.Undo, error) {
+		if err := st.SavePartner(cfg, me, p); err != nil {
+			return nil, err
+		}
+		return undoPartner(st, cfg, me, notice, before, p), nil
 	})
 }

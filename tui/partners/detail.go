@@ -61,6 +61,29 @@ type detail struct {
 	regs    []cadence.Registration
 	entries []entry
 	top     int // first entry drawn
+	cur     int // the entry selected (e and d act on its touchpoint)
+}
+
+// selectedTouch returns the touchpoint of the selected entry; nil when
+// the entry is a registration or there is none.
+func (d *detail) selectedTouch() *cadence.Touchpoint {
+	if d.cur < 0 || d.cur >= len(d.entries) {
+		return nil
+	}
+	return d.entries[d.cur].touch
+}
+
+// move moves the selection by delta entries, n of which are drawn, and
+// scrolls to keep it in view.
+func (d *detail) move(delta, n int) {
+	n = max(n, 1)
+	d.cur = theme.Clamp(d.cur+delta, 0, max(len(d.entries)-1, 0))
+	if d.cur < d.top {
+		d.top = d.cur
+	}
+	if d.cur >= d.top+n {
+		d.top = d.cur - n + 1
+	}
 }
 
 func (m Model) openDetail(name string) (Model, tea.Cmd) {
@@ -90,6 +113,7 @@ func (d *detail) apply(msg timelineLoaded) {
 	d.more = len(msg.touches) >= msg.limit
 	d.entries = mergeTimeline(d.touches, d.regs, d.more)
 	d.top = theme.Clamp(d.top, 0, max(len(d.entries)-1, 0))
+	d.cur = theme.Clamp(d.cur, 0, max(len(d.entries)-1, 0))
 }
 
 // mergeTimeline merges touchpoints (newest first) and registrations into one
@@ -127,9 +151,12 @@ func mergeTimeline(touches []cadence.Touchpoint, regs []cadence.Registration, mo
 	return out
 }
 
-// scroll moves the timeline by delta entries, n of which are drawn.
+// scroll moves the timeline by delta entries, n of which are drawn; the
+// selection stays among those drawn.
 func (d *detail) scroll(delta, n int) {
 	d.top = theme.Clamp(d.top+delta, 0, max(len(d.entries)-max(n, 1), 0))
+	d.cur = theme.Clamp(d.cur, d.top, max(d.top+max(n, 1)-1, 0))
+	d.cur = theme.Clamp(d.cur, 0, max(len(d.entries)-1, 0))
 }
 
 // wantsMore reports whether the user has scrolled near the end of what was
@@ -151,20 +178,37 @@ func (m Model) detailKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 		return m, nil
 	case key.Matches(msg, k.Up):
-		d.scroll(-1, n)
+		d.move(-1, n)
 	case key.Matches(msg, k.Down):
-		d.scroll(1, n)
+		d.move(1, n)
 	case key.Matches(msg, k.Top):
-		d.scroll(-len(d.entries), n)
+		d.move(-len(d.entries), n)
 	case key.Matches(msg, k.Bottom):
-		d.scroll(len(d.entries), n)
+		d.move(len(d.entries), n)
 	case key.Matches(msg, k.PageUp):
-		d.scroll(-n, n)
+		d.move(-n, n)
 	case key.Matches(msg, k.PageDown):
-		d.scroll(n, n)
-	case key.Matches(msg, k.Edit):
+		d.move(n, n)
+	case key.Matches(msg, k.EditPartner):
 		if p, ok := m.detailPartner(); ok {
 			return m.openForm(p.Partner, true)
+		}
+	case key.Matches(msg, k.EditTouch):
+		if t := d.selectedTouch(); t != nil {
+			return m.openEditLog(*t)
+		}
+	case key.Matches(msg, k.DeleteTouch):
+		if t := d.selectedTouch(); t != nil {
+			tp := *t
+			m.dropping = &tp
+			return m, nil
+		}
+	case anyOf(msg, k.EditTouch, k.DeleteTouch):
+		// e and d act on a touchpoint; the row selected is not one.
+		if len(d.entries) > 0 {
+			return m, func() tea.Msg {
+				return session.Notice{Text: "the selected row is a registration: change it on the Registrations screen (e and d edit and delete touchpoints)"}
+			}
 		}
 	case key.Matches(msg, k.Log):
 		return m.openLog(m.detail.name)
@@ -289,7 +333,12 @@ func (m Model) detailView(h int) []string {
 	cols := theme.Layout(timelineColumns(), m.width-gutter)
 	top := theme.Clamp(d.top, 0, max(len(d.entries)-max(n, 1), 0))
 	for i := top; i < len(d.entries) && i < top+n; i++ {
-		lines = append(lines, "  "+theme.RenderCells(cols, d.entries[i].cells(m.styles, m.sess.Config)))
+		row := theme.RenderCells(cols, d.entries[i].cells(m.styles, m.sess.Config))
+		if i == d.cur {
+			lines = append(lines, m.styles.Selected.Render(theme.Pad("▸ "+row, m.width)))
+			continue
+		}
+		lines = append(lines, "  "+row)
 	}
 	return lines
 }
@@ -363,4 +412,16 @@ func orDash(s string) string {
 		return "—"
 	}
 	return s
+}
+
+// anyOf reports whether msg presses one of bs, enabled or not: for a key
+// that does not apply to the selection, to say why.
+func anyOf(msg tea.KeyPressMsg, bs ...key.Binding) bool {
+	for _, b := range bs {
+		b.SetEnabled(true)
+		if key.Matches(msg, b) {
+			return true
+		}
+	}
+	return false
 }

@@ -12,6 +12,7 @@ import (
 
 	"partnercadence/cadence"
 	"partnercadence/store"
+	"partnercadence/tui/session"
 	"partnercadence/tui/theme"
 )
 
@@ -210,16 +211,34 @@ func (m Model) submitForm() (Model, tea.Cmd) {
 	if f.editing && p.Name != from {
 		notice = "renamed partner " + from + " to " + p.Name
 	}
-	return m, m.sess.Write(whatSavePartner, notice, f.ref, func(st *store.Store) error {
+	var before cadence.Partner // none: an add
+	if f.editing {
+		before = f.original
+	}
+	return m, m.sess.WriteUndoable(whatSavePartner, notice, f.ref, func(st *store.Store) (*session.Undo, error) {
 		if f.editing && p.Name != from {
 			// The rename moves everything keyed by the partner in one
 			// transaction; the other fields are saved after it.
 			if _, err := st.RenamePartner(cfg, me, from, p.Name); err != nil {
-				return err
+				return nil, err
 			}
 		}
-		return st.SavePartner(cfg, me, p)
+		if err := st.SavePartner(cfg, me, p); err != nil {
+			return nil, err
+		}
+		return undoPartner(st, cfg, me, notice, before, p), nil
 	})
+}
+
+// undoPartner is how to take back a save of a partner that stored p over
+// before (zero: an add), with p as the database holds it now.
+func undoPartner(st *store.Store, cfg *cadence.Config, me, what string, before, p cadence.Partner) *session.Undo {
+	if stored, ok, err := st.Partner(p.Name); err == nil && ok {
+		p = stored
+	}
+	return &session.Undo{What: what, Do: func(st *store.Store) error {
+		return st.UndoPartner(cfg, me, before, p)
+	}}
 }
 
 // fieldError is a problem with one field of the form.

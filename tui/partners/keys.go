@@ -27,6 +27,9 @@ type KeyMap struct {
 	Add, Edit   key.Binding // the partner form
 	Delete      key.Binding // delete (or mark churned)
 	Log         key.Binding // log a touchpoint
+	// In the detail: e and d act on the timeline's selected touchpoint, E
+	// edits the partner (e in the table).
+	EditTouch, DeleteTouch, EditPartner key.Binding
 	// Mine switches a partner manager's table between their own partners
 	// and everyone's.
 	Mine key.Binding
@@ -42,6 +45,9 @@ type KeyMap struct {
 	// The log's one-key steps.
 	Call, Email, Meeting, Intro, Event, Note key.Binding
 	Inbound, Outbound                        key.Binding
+	// Keep takes the kind or direction as it is, while editing a
+	// touchpoint.
+	Keep key.Binding
 }
 
 // DefaultKeyMap returns the Partners screen's keys.
@@ -66,6 +72,9 @@ func DefaultKeyMap() KeyMap {
 		Edit:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit partner")),
 		Delete:      key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete partner")),
 		Log:         key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "log touchpoint")),
+		EditTouch:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit touchpoint")),
+		DeleteTouch: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete touchpoint")),
+		EditPartner: key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "edit partner")),
 		Mine:        key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mine/everyone's")),
 
 		Accept:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
@@ -83,6 +92,7 @@ func DefaultKeyMap() KeyMap {
 		Note:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "note")),
 		Inbound:  key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "inbound")),
 		Outbound: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "outbound")),
+		Keep:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep")),
 	}
 }
 
@@ -90,7 +100,7 @@ func DefaultKeyMap() KeyMap {
 func (k KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{
 		k.Call, k.Email, k.Meeting, k.Intro, k.Event, k.Note, k.Inbound, k.Outbound,
-		k.Open, k.Accept, k.Save, k.Submit, k.Filter, k.Sort, k.Log, k.Edit, k.Back, k.ClearFilter, k.Cancel,
+		k.Keep, k.Open, k.Accept, k.Save, k.Submit, k.Filter, k.Sort, k.Log, k.Edit, k.EditTouch, k.DeleteTouch, k.Back, k.ClearFilter, k.Cancel,
 	}
 }
 
@@ -99,8 +109,8 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.ArrowUp, k.ArrowDown, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{k.Open, k.Back, k.Filter, k.ClearFilter, k.Sort, k.Reverse, k.Mine},
-		{k.Add, k.Edit, k.Delete, k.Log, k.Accept, k.Submit, k.NextField, k.PrevField, k.Save, k.Cancel},
-		{k.Call, k.Email, k.Meeting, k.Intro, k.Event, k.Note, k.Inbound, k.Outbound},
+		{k.Add, k.Edit, k.EditPartner, k.Delete, k.Log, k.EditTouch, k.DeleteTouch, k.Accept, k.Submit, k.NextField, k.PrevField, k.Save, k.Cancel},
+		{k.Call, k.Email, k.Meeting, k.Intro, k.Event, k.Note, k.Inbound, k.Outbound, k.Keep},
 	}
 }
 
@@ -110,6 +120,7 @@ func (m *Model) syncKeys() {
 	all := []*key.Binding{
 		&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown, &k.ArrowUp, &k.ArrowDown,
 		&k.Open, &k.Back, &k.Filter, &k.ClearFilter, &k.Sort, &k.Reverse, &k.Add, &k.Edit, &k.Delete, &k.Log,
+		&k.EditTouch, &k.DeleteTouch, &k.EditPartner, &k.Keep,
 		&k.Mine, &k.Accept, &k.Cancel, &k.Submit, &k.NextField, &k.PrevField, &k.Save,
 		&k.Call, &k.Email, &k.Meeting, &k.Intro, &k.Event, &k.Note, &k.Inbound, &k.Outbound,
 	}
@@ -122,6 +133,10 @@ func (m *Model) syncKeys() {
 		}
 	}
 	switch {
+	case m.deleting != nil || m.dropping != nil:
+		// A question waits: y answers yes, any other key no.
+		k.Cancel.SetHelp("any other key", "no")
+		on(&k.Cancel)
 	case m.form != nil:
 		on(&k.Submit, &k.NextField, &k.PrevField, &k.Save, &k.Cancel)
 	case m.log != nil:
@@ -129,8 +144,16 @@ func (m *Model) syncKeys() {
 		switch m.log.step {
 		case stepKind:
 			on(&k.Call, &k.Email, &k.Meeting, &k.Intro, &k.Event, &k.Note)
+			if m.log.editing != nil {
+				k.Keep.SetHelp("enter", "keep "+string(m.log.kind))
+				on(&k.Keep)
+			}
 		case stepDirection:
 			on(&k.Inbound, &k.Outbound)
+			if m.log.editing != nil {
+				k.Keep.SetHelp("enter", "keep "+string(m.log.dir))
+				on(&k.Keep)
+			}
 		case stepWhen:
 			k.Accept.SetHelp("enter", "save")
 			on(&k.Accept, &k.NextField)
@@ -146,7 +169,10 @@ func (m *Model) syncKeys() {
 	case m.inDetail:
 		on(&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown, &k.Back, &k.Log)
 		if _, ok := m.detailPartner(); ok {
-			on(&k.Edit, &k.Delete)
+			on(&k.EditPartner, &k.Delete)
+			if m.detail.selectedTouch() != nil {
+				on(&k.EditTouch, &k.DeleteTouch)
+			}
 		}
 	default:
 		on(&k.Filter, &k.Sort, &k.Reverse)
@@ -166,7 +192,7 @@ func (m *Model) syncKeys() {
 	if m.log == nil || m.log.step != stepWhen {
 		k.NextField.SetHelp("tab/↓", "next field")
 	}
-	if !m.filtering {
+	if !m.filtering && m.deleting == nil && m.dropping == nil {
 		k.Cancel.SetHelp("esc", "cancel")
 	}
 	if m.tbl.mine != "" {
@@ -180,7 +206,7 @@ func (m *Model) syncKeys() {
 
 // ruleKeys returns the keys that write, with why me may not use them on
 // the partner selected (the table's cursor, or the detail's partner).
-func (m *Model) ruleKeys() (keys [3]*key.Binding, why [3]error) {
+func (m *Model) ruleKeys() (keys [6]*key.Binding, why [6]error) {
 	k := &m.keys
 	cfg, me := m.sess.Config, m.sess.Me
 	keys[0], why[0] = &k.Add, cfg.MayChangePartner(me, cadence.PartnerAdd, "a partner", "", addOwner(m.sess))
@@ -196,6 +222,9 @@ func (m *Model) ruleKeys() (keys [3]*key.Binding, why [3]error) {
 	}
 	keys[1], why[1] = &k.Edit, cfg.MayChangePartner(me, cadence.PartnerEdit, p.Name, p.Owner, p.Owner)
 	keys[2], why[2] = &k.Log, cfg.MayChangeTouchpoints(me, cadence.TouchpointLog, p.Name, p.Owner)
+	keys[3], why[3] = &k.EditPartner, why[1]
+	keys[4], why[4] = &k.EditTouch, cfg.MayChangeTouchpoints(me, cadence.TouchpointEdit, p.Name, p.Owner)
+	keys[5], why[5] = &k.DeleteTouch, cfg.MayChangeTouchpoints(me, cadence.TouchpointDelete, p.Name, p.Owner)
 	return keys, why
 }
 

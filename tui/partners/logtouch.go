@@ -11,11 +11,15 @@ import (
 
 	"partnercadence/cadence"
 	"partnercadence/store"
+	"partnercadence/tui/session"
 	"partnercadence/tui/theme"
 )
 
-// whatLogTouch names the log's write in session.Failed.
-const whatLogTouch = "log touchpoint"
+// whatLogTouch and whatEditTouch name the log's writes in session.Failed.
+const (
+	whatLogTouch  = "log touchpoint"
+	whatEditTouch = "edit touchpoint"
+)
 
 // logStep is where the touchpoint log is: one key for the kind and the
 // direction, a line each for the account and the note, then the date and
@@ -47,6 +51,9 @@ type logFlow struct {
 	ref     string
 	width   int
 	team    int // team size: by must be on the team when there is one
+	// editing is the touchpoint being edited (the log filled in with it);
+	// nil while logging a new one.
+	editing *cadence.Touchpoint
 }
 
 func (m Model) openLog(partner string) (Model, tea.Cmd) {
@@ -65,6 +72,29 @@ func (m Model) openLog(partner string) (Model, tea.Cmd) {
 	l.by.SetValue(by)
 	m.log = &l
 	return m, nil
+}
+
+// openEditLog opens the log filled in with t, to edit it: enter keeps the
+// kind and the direction, the lines hold what t says.
+func (m Model) openEditLog(t cadence.Touchpoint) (Model, tea.Cmd) {
+	m, _ = m.openLog(t.Partner)
+	l := m.log
+	l.editing = &t
+	l.kind, l.dir = t.Kind, t.Direction
+	l.account.SetValue(theme.OneLine(t.Account))
+	l.note.SetValue(theme.OneLine(t.Note))
+	l.date.SetValue(t.Date.String())
+	l.by.SetValue(t.By)
+	return m, nil
+}
+
+// kept returns typed, or was when typed is what the log showed of it: a
+// line left alone keeps what it held, control characters included.
+func kept(typed, was string) string {
+	if typed == theme.OneLine(was) {
+		return was
+	}
+	return theme.OneLine(typed)
 }
 
 func (l *logFlow) setWidth(w int) {
@@ -131,6 +161,9 @@ func (m Model) logKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	}
 	switch l.step {
 	case stepKind:
+		if l.editing != nil && key.Matches(msg, k.Keep) {
+			return m, l.goTo(stepDirection)
+		}
 		kinds := []struct {
 			b    key.Binding
 			kind cadence.TouchKind
@@ -147,6 +180,8 @@ func (m Model) logKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		l.err = "press one of c, e, m, i, v, n (esc cancels)"
 	case stepDirection:
 		switch {
+		case l.editing != nil && key.Matches(msg, k.Keep):
+			return m, l.goTo(stepAccount)
 		case key.Matches(msg, k.Inbound):
 			l.dir = cadence.Inbound
 			return m, l.goTo(stepAccount)
@@ -210,13 +245,69 @@ func (m Model) submitLog() (Model, tea.Cmd) {
 	}
 	l.saving, l.err = true, ""
 	l.ref = "touchpoint:" + cadence.Slug(name) + ":" + date.String()
+	cfg, me := m.sess.Config, m.sess.Me
+	if before := l.editing; before != nil {
+		t.Account, t.Note = kept(l.account.Value(), before.Account), kept(l.note.Value(), before.Note)
+		was := *before
+		notice := fmt.Sprintf("edited %s's %s of %s", name, was.Kind, was.Date)
+		return m, m.sess.WriteUndoable(whatEditTouch, notice, l.ref, func(st *store.Store) (*session.Undo, error) {
+			saved, err := st.EditTouchpoint(cfg, me, was, t)
+			if err != nil {
+				return nil, err
+			}
+			return &session.Undo{What: notice, Do: func(st *store.Store) error {
+				_, err := st.EditTouchpoint(cfg, me, saved, was)
+				return err
+			}}, nil
+		})
+	}
 	notice := fmt.Sprintf("logged %s %s (%s) with %s", t.Kind, date, t.Direction, name)
-	return m, m.sess.Write(whatLogTouch, notice, l.ref, func(st *store.Store) error {
-		added, err := st.AddTouchpoint(m.sess.Config, m.sess.Me, t)
+	return m, m.sess.WriteUndoable(whatLogTouch, notice, l.ref, func(st *store.Store) (*session.Undo, error) {
+		added, err := st.AddTouchpoint(cfg, me, t)
 		if err == nil && !added {
 			err = errors.New("it is already logged (same day, kind, direction, account and note)")
 		}
-		return err
+		if err != nil {
+			return nil, err
+		}
+		return &session.Undo{What: notice, Do: func(st *store.Store) error {
+			return st.DeleteTouchpoint(cfg, me, t)
+		}}, nil
+	})
+}
+
+// dropQuestion asks before d deletes t.
+func dropQuestion(t cadence.Touchpoint) string {
+	what := []string{string(t.Direction)}
+	for _, s := range []string{t.Account, t.Note} {
+		if s = theme.OneLine(s); s != "" {
+			what = append(what, s)
+		}
+	}
+	return fmt.Sprintf("Delete %s's %s of %s (%s)? u undoes it. y/n", theme.OneLine(t.Partner), t.Kind, t.Date, strings.Join(what, " · "))
+}
+
+// dropKey answers the question d asked: y deletes the touchpoint, anything
+// else leaves it.
+func (m Model) dropKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	t := *m.dropping
+	m.dropping = nil
+	if msg.String() != "y" {
+		return m, nil
+	}
+	cfg, me := m.sess.Config, m.sess.Me
+	notice := fmt.Sprintf("deleted %s's %s of %s", t.Partner, t.Kind, t.Date)
+	return m, m.sess.WriteUndoable("delete touchpoint", notice, "touchpoint:"+cadence.Slug(t.Partner)+":"+t.Date.String(), func(st *store.Store) (*session.Undo, error) {
+		if err := st.DeleteTouchpoint(cfg, me, t); err != nil {
+			return nil, err
+		}
+		return &session.Undo{What: notice, Do: func(st *store.Store) error {
+			added, err := st.AddTouchpoint(cfg, me, t)
+			if err == nil && !added {
+				err = fmt.Errorf("%w: the same touchpoint was logged again since", store.ErrChangedMeanwhile)
+			}
+			return err
+		}}, nil
 	})
 }
 
@@ -224,7 +315,11 @@ func (m Model) submitLog() (Model, tea.Cmd) {
 // step and a hint or an error.
 func (l *logFlow) view(st theme.Styles) []string {
 	w := max(l.width, 1)
-	chosen := []string{st.Header.Render("Log a touchpoint"), theme.OneLine(l.partner)}
+	title := "Log a touchpoint"
+	if l.editing != nil {
+		title = "Edit the touchpoint"
+	}
+	chosen := []string{st.Header.Render(title), theme.OneLine(l.partner)}
 	if l.kind != "" {
 		chosen = append(chosen, string(l.kind))
 	}
@@ -241,9 +336,15 @@ func (l *logFlow) view(st theme.Styles) []string {
 	case stepKind:
 		ask = "kind:  c call · e email · m meeting · i intro · v event · n note"
 		hint = "one key · esc cancels"
+		if l.editing != nil {
+			hint = "one key · enter keeps " + string(l.editing.Kind) + " · esc cancels"
+		}
 	case stepDirection:
 		ask = "direction:  i inbound (they reached us) · o outbound (we reached them)"
 		hint = "one key · esc cancels"
+		if l.editing != nil {
+			hint = "one key · enter keeps " + string(l.editing.Direction) + " · esc cancels"
+		}
 	case stepAccount:
 		ask = "account: " + l.account.View()
 		hint = "optional: enter skips"

@@ -54,6 +54,9 @@ type Model struct {
 	selectName string
 	// deleting is the question D asked; nil while none waits.
 	deleting *deleteAsk
+	// dropping is the touchpoint d asks to delete; nil while no question
+	// waits.
+	dropping *cadence.Touchpoint
 	// backOnEsc is set when another screen showed a partner (Show): esc
 	// from its detail goes back there.
 	backOnEsc bool
@@ -115,7 +118,7 @@ func (m Model) Keys() help.KeyMap { return m.keys }
 // Capturing reports whether typed keys are text (or a one-key answer) for
 // this screen rather than the app's global keys.
 func (m Model) Capturing() bool {
-	return m.filtering || m.form != nil || m.log != nil || m.deleting != nil
+	return m.filtering || m.form != nil || m.log != nil || m.deleting != nil || m.dropping != nil
 }
 
 // Update handles the snapshot, the screen's own messages, keys and the mouse
@@ -197,7 +200,7 @@ func (m *Model) failed(msg session.Failed) {
 	case m.form != nil && m.form.saving && msg.What == whatSavePartner:
 		m.form.saving = false
 		m.form.storeError(msg.Err)
-	case m.log != nil && m.log.saving && msg.What == whatLogTouch:
+	case m.log != nil && m.log.saving && (msg.What == whatLogTouch || msg.What == whatEditTouch):
 		m.log.saving = false
 		m.log.err = msg.Err.Error()
 	}
@@ -233,6 +236,8 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	switch {
 	case m.deleting != nil:
 		return m.deleteKey(msg)
+	case m.dropping != nil:
+		return m.dropKey(msg)
 	case m.form != nil:
 		return m.formKey(msg)
 	case m.log != nil:
@@ -303,9 +308,15 @@ func (m Model) View() string {
 		panel = m.log.view(m.styles)
 		panel = panel[max(len(panel)-h, 0):]
 	}
-	if m.deleting != nil {
+	if m.deleting != nil || m.dropping != nil {
 		// The question wraps: what refers to the partner is the point.
-		q := lipgloss.NewStyle().Width(w).Render(m.deleting.question())
+		ask := ""
+		if m.deleting != nil {
+			ask = m.deleting.question()
+		} else {
+			ask = dropQuestion(*m.dropping)
+		}
+		q := lipgloss.NewStyle().Width(w).Render(ask)
 		panel = nil
 		for _, l := range strings.Split(q, "\n") {
 			panel = append(panel, m.styles.Warn.Render(l))

@@ -276,9 +276,17 @@ func (m Model) saveForm() (Model, tea.Cmd) {
 		what := "add a registration for " + theme.OneLine(r.Account)
 		notice := fmt.Sprintf("registration added: %s, %s, %s", theme.OneLine(r.Partner), theme.OneLine(r.Account), cadence.FormatMoney(r.Amount, cfg.Currency))
 		m.pending = pendingAction{act: actAdd, reg: r}
-		cmd = m.sess.Write(what, notice, m.writing, func(st *store.Store) error {
-			_, err := st.AddRegistration(cfg, me, r)
-			return err
+		cmd = m.sess.WriteUndoable(what, notice, m.writing, func(st *store.Store) (*session.Undo, error) {
+			added, err := st.AddRegistration(cfg, me, r)
+			if err != nil {
+				return nil, err
+			}
+			if stored, ok, err := st.Registration(added.ID); err == nil && ok {
+				added = stored
+			}
+			return &session.Undo{What: notice + " (" + added.ID + ")", Do: func(st *store.Store) error {
+				return st.DeleteRegistration(cfg, me, added)
+			}}, nil
 		})
 	default:
 		act := actEdit

@@ -3,6 +3,7 @@ package session
 import (
 	"errors"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -149,6 +150,28 @@ type SavedChange struct {
 	Change  cadence.MeetingChange
 	Record  cadence.MeetingRecord
 	Results []cadence.EditResult
+}
+
+// UndoEdits returns the edits that take the change back from the record
+// as saved: those the change carries, or for an added action the delete of
+// the action the store numbered for it (the last of the record's actions
+// with its text and owner). Nil when the change is not taken back by
+// undo (typing).
+func (c SavedChange) UndoEdits() []cadence.MeetingEdit {
+	if len(c.Change.Undo) > 0 {
+		return c.Change.Undo
+	}
+	if len(c.Change.Edits) != 1 || c.Change.Edits[0].Kind != cadence.EditAddAction {
+		return nil
+	}
+	added := c.Change.Edits[0].Action
+	for i := len(c.Record.Actions) - 1; i >= 0; i-- {
+		a := c.Record.Actions[i]
+		if strings.TrimSpace(a.Text) == strings.TrimSpace(added.Text) && cadence.NameKey(a.Owner) == cadence.NameKey(added.Owner) {
+			return []cadence.MeetingEdit{{Kind: cadence.EditDeleteAction, Action: cadence.ActionItem{ID: a.ID}}}
+		}
+	}
+	return nil
 }
 
 // Flush returns the command that saves every queued change.

@@ -155,9 +155,14 @@ func checkOneOff(sess *session.Session, snap *session.Snapshot, rec cadence.Meet
 func saveOneOff(sess *session.Session, rec cadence.MeetingRecord) tea.Cmd {
 	cfg, me := sess.Config, sess.Me
 	what := fmt.Sprintf("one-off meeting %q on %s", rec.Title, rec.At.In(loc(cfg)).Format("Mon Jan 2 15:04"))
-	return sess.Write("add a "+what, what+" added", "", func(st *store.Store) error {
-		_, err := st.SaveRecord(cfg, me, rec)
-		return err
+	return sess.WriteUndoable("add a "+what, what+" added", "", func(st *store.Store) (*session.Undo, error) {
+		saved, err := st.SaveRecord(cfg, me, rec)
+		if err != nil {
+			return nil, err
+		}
+		return &session.Undo{What: what + " added", Do: func(st *store.Store) error {
+			return st.DeleteOneOff(cfg, me, saved)
+		}}, nil
 	})
 }
 

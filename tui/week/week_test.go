@@ -102,7 +102,7 @@ func (hs *harness) run(cmd tea.Cmd) {
 		}
 	case session.OpenMeeting, session.Notice, session.Back, flagsui.Open:
 		hs.sent = append(hs.sent, msg)
-	case session.Failed:
+	case session.Failed, session.Saved:
 		hs.sent = append(hs.sent, msg)
 		hs.send(msg)
 	case session.FlushNow:
@@ -700,5 +700,21 @@ func TestOneOffMeeting(t *testing.T) {
 	hs.send(loadSnapshot(t, hs.sess))
 	if line := lineWith(t, hs.view(), "one-off"); !strings.Contains(line, "14:00") || !strings.Contains(line, "Jordan Lee, Dana Cruz") {
 		t.Errorf("the week's row %q", line)
+	}
+	// u (the root's) takes the new meeting back while nothing is in it.
+	var undo *session.Undo
+	for _, msg := range hs.sent {
+		if s, ok := msg.(session.Saved); ok {
+			undo = s.Undo
+		}
+	}
+	if undo == nil || !strings.Contains(undo.What, "Joint pitch") {
+		t.Fatalf("the add carries no undo naming the meeting: %+v", undo)
+	}
+	if err := undo.Do(hs.sess.Store); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := hs.sess.Store.Record(got.ID); ok {
+		t.Errorf("%s is still there after the undo", got.ID)
 	}
 }
