@@ -179,7 +179,7 @@ func TestJourneyMondaysFlagsTeatest(t *testing.T) {
 	msg := words(last.Message)
 	msg = msg[:min(len(msg), 60)]
 	scr := ansi.Strip(final.View().Content)
-	if !strings.Contains(words(scr), msg) || !strings.Contains(scr, fmt.Sprintf("%d flags", total+1)) {
+	if !strings.Contains(words(scr), msg) || !strings.Contains(scr, fmt.Sprintf("2 Flags %d", total+1)) {
 		t.Errorf("the final screen does not list the flag that came back (%q) among %d:\n%s", msg, total+1, scr)
 	}
 }

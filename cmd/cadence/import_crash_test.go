@@ -59,13 +59,24 @@ func TestImportSurvivesSIGKILL(t *testing.T) {
 		t.Fatal("the import changed nothing")
 	}
 
+	killDuringImport(t, 24, base, db, took, commit, none, all, func() *exec.Cmd { return startImport(t, bin, db, csvPath) })
+}
+
+// killDuringImport starts an import (start) kills times on a fresh copy of
+// base at db and SIGKILLs it: half the time at a random moment of the
+// uninterrupted import's took, half inside its commit (the last commit of
+// it, from the file's first change). After each kill the file must open,
+// pass bbolt's check and hold all of the import or none of it (its export
+// equal to all or none).
+func killDuringImport(t *testing.T, kills int, base, db string, took, commit time.Duration, none, all []byte, start func() *exec.Cmd) {
+	t.Helper()
 	seed := time.Now().UnixNano()
 	t.Logf("seed %d; an uninterrupted import takes %v, the last %v of it from the file's first change", seed, took, commit)
 	rng := rand.New(rand.NewPCG(uint64(seed), 0))
 	outcomes := map[string]int{}
-	for i := range 24 {
+	for i := range kills {
 		copyTo(t, base, db)
-		cmd := startImport(t, bin, db, csvPath)
+		cmd := start()
 		mode := "anytime"
 		var after time.Duration
 		if i%2 == 0 {
@@ -93,6 +104,7 @@ func TestImportSurvivesSIGKILL(t *testing.T) {
 		if err := s.Check(); err != nil {
 			t.Fatalf("kill %d (%s, %v): consistency check: %v", i+1, mode, after, err)
 		}
+		s.Close()
 		got := exportBytes(t, db)
 		var outcome string
 		switch {

@@ -4,16 +4,12 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
-
-	"partnercadence/store"
 )
 
 // TestImportSalesforceSurvivesSIGKILL kills `cadence import salesforce`
@@ -57,57 +53,7 @@ func TestImportSalesforceSurvivesSIGKILL(t *testing.T) {
 		}
 	}
 
-	seed := time.Now().UnixNano()
-	t.Logf("seed %d; an uninterrupted import takes %v, the last %v of it from the file's first change", seed, took, commit)
-	rng := rand.New(rand.NewPCG(uint64(seed), 0))
-	outcomes := map[string]int{}
-	for i := range 16 {
-		copyTo(t, base, db)
-		cmd := startSalesforceImport(t, bin, db, export)
-		mode := "anytime"
-		var after time.Duration
-		if i%2 == 0 {
-			after = time.Duration(rng.Int64N(int64(took) * 11 / 10))
-			time.Sleep(after)
-		} else {
-			mode = "commit"
-			changed, ok := waitForChange(db, 2*took)
-			after = time.Duration(rng.Int64N(int64(commit)*11/10 + 1))
-			if ok {
-				time.Sleep(time.Until(changed.Add(after)))
-			}
-		}
-		_ = cmd.Process.Signal(syscall.SIGKILL)
-		err := cmd.Wait()
-		killed := err != nil && strings.Contains(err.Error(), "killed")
-		if err != nil && !killed {
-			t.Fatalf("kill %d: import failed on its own: %v\n%s", i+1, err, cmd.Stderr)
-		}
-		s, err := store.Open(db, store.Options{})
-		if err != nil {
-			t.Fatalf("kill %d (%s, %v): reopen: %v", i+1, mode, after, err)
-		}
-		if err := s.Check(); err != nil {
-			t.Fatalf("kill %d (%s, %v): consistency check: %v", i+1, mode, after, err)
-		}
-		s.Close()
-		got := exportBytes(t, db)
-		var outcome string
-		switch {
-		case bytes.Equal(got, none):
-			outcome = "none"
-		case bytes.Equal(got, all):
-			outcome = "all"
-		default:
-			t.Fatalf("kill %d (%s, %v): the database holds part of the import (export of %d bytes; none %d, all %d)",
-				i+1, mode, after, len(got), len(none), len(all))
-		}
-		if !killed {
-			outcome = "finished first"
-		}
-		outcomes[mode+": "+outcome]++
-	}
-	t.Logf("outcomes: %v", outcomes)
+	killDuringImport(t, 16, base, db, took, commit, none, all, func() *exec.Cmd { return startSalesforceImport(t, bin, db, export) })
 }
 
 // startSalesforceImport starts the built cadence importing the export
