@@ -269,15 +269,16 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 			sin := cadence.SinceInput{Config: cfg, Window: window, Today: today, Partners: partners, Flags: md.Flags, Actions: done}
 			switch {
 			case everything:
-				settled, err := settledBetween(tx, window.From, window.To)
-				if err != nil {
-					return err
-				}
 				open := md.Registrations
 				if occ.Kind != cadence.KindPipeline {
 					open = in.Open
 				}
-				sin.Registrations = append(slices.Clip(open), settled...)
+				if sin.Registrations, err = settledBetween(tx, slices.Clip(open), window.From, window.To); err != nil {
+					return err
+				}
+				// The whole team's changes are thousands: the agenda
+				// lists the first few of each kind.
+				sin.Limit = cadence.SinceShown
 			case occ.Kind == cadence.KindQBR:
 				sin.Registrations = md.PartnerHistory
 			default:

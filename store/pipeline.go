@@ -50,31 +50,31 @@ func pipelineData(tx *bolt.Tx, cfg *cadence.Config, now time.Time, id string) (M
 	}
 	md.CarriedOver = cadence.CarriedOverSince(occ, append(slices.Clip(actions), done...), window)
 
-	open, owners, err := openByOwner(tx, cfg)
+	// The registrations settled since the last review are read after the
+	// open ones, into the same slice.
+	settledMax := 0
+	if !window.First {
+		from, end := dateKey(window.From), dateKey(window.To.AddDays(1))
+		settledMax = keysBetween(tx.Bucket(bucketRegByDecided), from, end) + keysBetween(tx.Bucket(bucketRegByClosed), from, end)
+	}
+	open, partners, owners, err := openByOwner(tx, cfg, settledMax)
 	if err != nil {
 		return md, err
 	}
-	md.Registrations = open
+	md.Registrations = slices.Clip(open)
 	// The partners as the flags and the agenda name them: by their
 	// registrations' name, with their owner. Their records are not read.
-	seen := make(map[string]bool, len(owners))
-	for _, r := range open {
-		k := cadence.NameKey(r.Partner)
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		md.Partners = append(md.Partners, cadence.PartnerActivity{Partner: cadence.Partner{Name: r.Partner, Owner: owners[k]}})
-	}
+	md.Partners = partners
 	intros, err := unregisteredIntros(tx, today.AddDays(-cfg.Flags.IntroLookbackDays))
 	if err != nil {
 		return md, err
 	}
 	// An intro's partner may have no open registration: its record names
 	// it and its owner.
+	seen := map[string]bool{}
 	for _, in := range intros {
 		k := cadence.NameKey(in.Partner)
-		if seen[k] {
+		if _, ok := owners[k]; ok || seen[k] {
 			continue
 		}
 		seen[k] = true
@@ -83,11 +83,11 @@ func pipelineData(tx *bolt.Tx, cfg *cadence.Config, now time.Time, id string) (M
 		}
 	}
 	md.Flags = cadence.DealFlags(cadence.FlagInput{Now: now, Config: cfg, Partners: md.Partners, Open: open, Intros: intros})
-	partners := tx.Bucket(bucketPartners)
+	records := tx.Bucket(bucketPartners)
 	pipeline := cadence.PipelineOf(cadence.PipelineInput{
 		Open: open, Owners: owners, Flags: md.Flags,
 		Partner: func(name string) (cadence.Partner, bool) {
-			v := partners.Get([]byte(cadence.Slug(name)))
+			v := records.Get([]byte(cadence.Slug(name)))
 			if v == nil {
 				return cadence.Partner{}, false
 			}
@@ -100,37 +100,47 @@ func pipelineData(tx *bolt.Tx, cfg *cadence.Config, now time.Time, id string) (M
 		md.Since = cadence.Changes{SinceWindow: window}
 		return md, nil
 	}
-	settled, err := settledBetween(tx, window.From, window.To)
+	regs, err := settledBetween(tx, open, window.From, window.To)
 	if err != nil {
 		return md, err
 	}
+	// The whole team's changes are thousands: the agenda lists the first
+	// few of each kind.
 	md.Since = cadence.SinceLastTime(cadence.SinceInput{
 		Config: cfg, Window: window, Today: today, Partners: md.Partners, Flags: md.Flags, Actions: done,
-		Registrations: append(slices.Clip(open), settled...),
+		Registrations: regs, Limit: cadence.SinceShown,
 	})
 	return md, nil
 }
 
-// openByOwner returns every open registration, by the NameKey of its
-// partner's owner, and the owner of each of their partners by the NameKey of
-// the partner's name: one seek per owner to the open end of its range of
-// bucketRegByOwner (the open ones sort after every settled day). An owner is
-// named as the team lists them, else as one of their partners' records
-// writes it.
-func openByOwner(tx *bolt.Tx, cfg *cadence.Config) ([]cadence.Registration, map[string]string, error) {
+// openByOwner returns every open registration; their partners, in the
+// order they first appear, each named as a registration names it and with
+// its owner; and the owner of each of the partners by the NameKey of the
+// partner's name. One seek per owner to the open end of its range of
+// bucketRegByOwner (the open ones sort after every settled day), keyed by
+// the NameKey of the partner's owner. An owner is named as the team lists
+// them, else as one of their partners' records writes it. The slice has
+// room for extra more.
+func openByOwner(tx *bolt.Tx, cfg *cadence.Config, extra int) ([]cadence.Registration, []cadence.PartnerActivity, map[string]string, error) {
 	team := make(map[string]string, len(cfg.Team))
 	for _, m := range cfg.Team {
 		team[cadence.NameKey(m.Name)] = m.Name
 	}
-	out := make([]cadence.Registration, 0, keysBetween(tx.Bucket(bucketRegOpen), nil, nil))
-	owners := make(map[string]string, cap(out)/2)
+	n := keysBetween(tx.Bucket(bucketRegOpen), nil, nil)
+	out := make([]cadence.Registration, 0, n+extra)
+	owners := make(map[string]string, n/2)
+	partners := make([]cadence.PartnerActivity, 0, n*2/3)
+	// A partner is nearly always written the same way by each of its
+	// registrations: its NameKey is worked out once per spelling.
+	keys := make(map[string]string, n/2) // spelling → NameKey
+	at := make(map[string]int, n/2)      // NameKey → index in partners
 	byOwner := tx.Bucket(bucketPartnersByOwner).Cursor()
 	c := tx.Bucket(bucketRegByOwner).Cursor()
 	openDay := []byte{0xff, 0xff, 0xff, 0xff}
 	for k, _ := c.First(); k != nil; {
 		i := bytes.IndexByte(k, 0)
 		if i < 0 {
-			return nil, nil, fmt.Errorf("registrations by owner: a key with no owner: %q", k)
+			return nil, nil, nil, fmt.Errorf("registrations by owner: a key with no owner: %q", k)
 		}
 		prefix := append(bytes.Clone(k[:i]), 0)
 		key := string(k[:i])
@@ -139,7 +149,7 @@ func openByOwner(tx *bolt.Tx, cfg *cadence.Config) ([]cadence.Registration, map[
 			if pk, pv := byOwner.Seek(prefix); pk != nil && bytes.HasPrefix(pk, prefix) {
 				p, err := decodePartner(pv)
 				if err != nil {
-					return nil, nil, fmt.Errorf("partner %s: %w", pk[len(prefix):], err)
+					return nil, nil, nil, fmt.Errorf("partner %s: %w", pk[len(prefix):], err)
 				}
 				name = p.Owner
 			}
@@ -149,14 +159,28 @@ func openByOwner(tx *bolt.Tx, cfg *cadence.Config) ([]cadence.Registration, map[
 		for k, v = c.Seek(from); k != nil && bytes.HasPrefix(k, from); k, v = c.Next() {
 			r, err := decodeRegistration(v)
 			if err != nil {
-				return nil, nil, fmt.Errorf("registration %s: %w", k[len(from)+1:], err)
+				return nil, nil, nil, fmt.Errorf("registration %s: %w", k[len(from)+1:], err)
 			}
 			out = append(out, r)
-			owners[cadence.NameKey(r.Partner)] = name
+			pk, ok := keys[r.Partner]
+			if !ok {
+				pk = cadence.NameKey(r.Partner)
+				keys[r.Partner] = pk
+			}
+			pi, ok := at[pk]
+			if !ok {
+				pi = len(partners)
+				at[pk] = pi
+				partners = append(partners, cadence.PartnerActivity{Partner: cadence.Partner{Name: r.Partner}})
+			}
+			// The last owner that holds the partner's registrations owns it
+			// (a change of owner moves them all: there is one).
+			partners[pi].Partner.Owner = name
+			owners[pk] = name
 		}
 		if k != nil && bytes.HasPrefix(k, prefix) {
 			k, _ = c.Seek(prefixEnd(prefix))
 		}
 	}
-	return out, owners, nil
+	return out, partners, owners, nil
 }
