@@ -114,10 +114,13 @@ func PipelineOf(in PipelineInput) Pipeline {
 		name, key, owner string
 		open             Split
 	}
-	byKey := make(map[string]int, len(in.Open)/2)
-	byName := make(map[string]int, len(in.Open)/2) // the same, by name as written
-	var partners []partner
-	byOwner := map[string]int{} // NameKey → index in out.ByOwner
+	// Owners names nearly every partner: the maps and the list are made
+	// for that many.
+	byKey := make(map[string]int, len(in.Owners))
+	byName := make(map[string]int, len(in.Owners)) // the same, by name as written
+	partners := make([]partner, 0, len(in.Owners))
+	byOwner := map[string]int{}      // NameKey → index in out.ByOwner
+	ownerSpelled := map[string]int{} // the same, by name as written
 	overdue := make(map[string]bool)
 	for _, f := range in.Flags {
 		if f.Kind == FlagRegistrationOverdue {
@@ -144,12 +147,15 @@ func PipelineOf(in PipelineInput) Pipeline {
 		if strings.TrimSpace(r.Owner) != "" {
 			owner = r.Owner
 		}
-		ok2 := NameKey(owner)
-		oi, ok := byOwner[ok2]
+		oi, ok := ownerSpelled[owner]
 		if !ok {
-			oi = len(out.ByOwner)
-			byOwner[ok2] = oi
-			out.ByOwner = append(out.ByOwner, OwnerPipeline{Owner: owner})
+			key := NameKey(owner)
+			if oi, ok = byOwner[key]; !ok {
+				oi = len(out.ByOwner)
+				byOwner[key] = oi
+				out.ByOwner = append(out.ByOwner, OwnerPipeline{Owner: owner})
+			}
+			ownerSpelled[owner] = oi
 		}
 		p.open.add(*r)
 		out.ByOwner[oi].Open.add(*r)

@@ -57,7 +57,11 @@ func pipelineData(tx *bolt.Tx, cfg *cadence.Config, now time.Time, id string) (M
 		from, end := dateKey(window.From), dateKey(window.To.AddDays(1))
 		settledMax = keysBetween(tx.Bucket(bucketRegByDecided), from, end) + keysBetween(tx.Bucket(bucketRegByClosed), from, end)
 	}
-	open, partners, owners, err := openByOwner(tx, cfg, settledMax)
+	intros, err := unregisteredIntros(tx, today.AddDays(-cfg.Flags.IntroLookbackDays))
+	if err != nil {
+		return md, err
+	}
+	open, partners, owners, err := openByOwner(tx, cfg, settledMax, len(intros))
 	if err != nil {
 		return md, err
 	}
@@ -65,10 +69,6 @@ func pipelineData(tx *bolt.Tx, cfg *cadence.Config, now time.Time, id string) (M
 	// The partners as the flags and the agenda name them: by their
 	// registrations' name, with their owner. Their records are not read.
 	md.Partners = partners
-	intros, err := unregisteredIntros(tx, today.AddDays(-cfg.Flags.IntroLookbackDays))
-	if err != nil {
-		return md, err
-	}
 	// An intro's partner may have no open registration: its record names
 	// it and its owner.
 	seen := map[string]bool{}
@@ -119,21 +119,25 @@ func pipelineData(tx *bolt.Tx, cfg *cadence.Config, now time.Time, id string) (M
 // partner's name. One seek per owner to the open end of its range of
 // bucketRegByOwner (the open ones sort after every settled day), keyed by
 // the NameKey of the partner's owner. An owner is named as the team lists
-// them, else as one of their partners' records writes it. The slice has
-// room for extra more.
-func openByOwner(tx *bolt.Tx, cfg *cadence.Config, extra int) ([]cadence.Registration, []cadence.PartnerActivity, map[string]string, error) {
+// them, else as one of their partners' records writes it. The slices have
+// room for extra more registrations and extraPartners more partners.
+func openByOwner(tx *bolt.Tx, cfg *cadence.Config, extra, extraPartners int) ([]cadence.Registration, []cadence.PartnerActivity, map[string]string, error) {
 	team := make(map[string]string, len(cfg.Team))
 	for _, m := range cfg.Team {
 		team[cadence.NameKey(m.Name)] = m.Name
 	}
+	// Room to spare costs little: memory a fresh process never writes to is
+	// never paged in. A map's is, so maps are sized for the two partners in
+	// three registrations of the demo.
 	n := keysBetween(tx.Bucket(bucketRegOpen), nil, nil)
 	out := make([]cadence.Registration, 0, n+extra)
-	owners := make(map[string]string, n/2)
-	partners := make([]cadence.PartnerActivity, 0, n*2/3)
+	partners := make([]cadence.PartnerActivity, 0, n+extraPartners)
+	owners := make(map[string]string, n*2/3)
 	// A partner is nearly always written the same way by each of its
-	// registrations: its NameKey is worked out once per spelling.
-	keys := make(map[string]string, n/2) // spelling → NameKey
-	at := make(map[string]int, n/2)      // NameKey → index in partners
+	// registrations: it is found by its spelling, and its NameKey worked
+	// out once per spelling.
+	spelled := make(map[string]int, n*2/3) // spelling → index in partners
+	at := make(map[string]int, n*2/3)      // NameKey → index in partners
 	byOwner := tx.Bucket(bucketPartnersByOwner).Cursor()
 	c := tx.Bucket(bucketRegByOwner).Cursor()
 	openDay := []byte{0xff, 0xff, 0xff, 0xff}
@@ -162,21 +166,23 @@ func openByOwner(tx *bolt.Tx, cfg *cadence.Config, extra int) ([]cadence.Registr
 				return nil, nil, nil, fmt.Errorf("registration %s: %w", k[len(from)+1:], err)
 			}
 			out = append(out, r)
-			pk, ok := keys[r.Partner]
+			pi, ok := spelled[r.Partner]
 			if !ok {
-				pk = cadence.NameKey(r.Partner)
-				keys[r.Partner] = pk
-			}
-			pi, ok := at[pk]
-			if !ok {
-				pi = len(partners)
-				at[pk] = pi
-				partners = append(partners, cadence.PartnerActivity{Partner: cadence.Partner{Name: r.Partner}})
+				pk := cadence.NameKey(r.Partner)
+				if pi, ok = at[pk]; !ok {
+					pi = len(partners)
+					at[pk] = pi
+					partners = append(partners, cadence.PartnerActivity{Partner: cadence.Partner{Name: r.Partner, Owner: name}})
+					owners[pk] = name
+				}
+				spelled[r.Partner] = pi
 			}
 			// The last owner that holds the partner's registrations owns it
 			// (a change of owner moves them all: there is one).
-			partners[pi].Partner.Owner = name
-			owners[pk] = name
+			if p := &partners[pi].Partner; p.Owner != name {
+				p.Owner = name
+				owners[cadence.NameKey(p.Name)] = name
+			}
 		}
 		if k != nil && bytes.HasPrefix(k, prefix) {
 			k, _ = c.Seek(prefixEnd(prefix))

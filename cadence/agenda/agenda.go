@@ -128,8 +128,8 @@ type agendaWriter struct {
 	quarter  cadence.Quarter
 	first    cadence.Date // the quarter's first and last day
 	last     cadence.Date
-	partners map[string]cadence.Partner // by NameKey
-	regs     map[string]int             // index in in.Registrations by ID; built on first use
+	partners map[string]*cadence.Partner // in in.Partners by NameKey; built on first use (partner)
+	regs     map[string]int              // index in in.Registrations by ID; built on first use
 	d        doc
 }
 
@@ -144,8 +144,7 @@ func newAgenda(in Input) *agendaWriter {
 	}
 	a := &agendaWriter{
 		in: in, cfg: cfg, loc: loc,
-		today:    cadence.DateIn(in.Now, loc),
-		partners: make(map[string]cadence.Partner, len(in.Partners)),
+		today: cadence.DateIn(in.Now, loc),
 	}
 	on := in.Occurrence.Date
 	if on.IsZero() {
@@ -153,10 +152,21 @@ func newAgenda(in Input) *agendaWriter {
 	}
 	a.quarter = cfg.Fiscal().QuarterOf(on)
 	a.first, a.last = cfg.Fiscal().Bounds(a.quarter)
-	for _, p := range in.Partners {
-		a.partners[cadence.NameKey(p.Partner.Name)] = p.Partner
-	}
 	return a
+}
+
+// partner returns the input's partner with the given name (by NameKey).
+func (a *agendaWriter) partner(name string) (cadence.Partner, bool) {
+	if a.partners == nil {
+		a.partners = make(map[string]*cadence.Partner, len(a.in.Partners))
+		for i := range a.in.Partners {
+			a.partners[cadence.NameKey(a.in.Partners[i].Partner.Name)] = &a.in.Partners[i].Partner
+		}
+	}
+	if p := a.partners[cadence.NameKey(name)]; p != nil {
+		return *p, true
+	}
+	return cadence.Partner{}, false
 }
 
 // registration returns the input's registration with the given ID.
@@ -192,7 +202,7 @@ func (a *agendaWriter) header() {
 	items = append(items, label("Who", who))
 	if o.Kind == cadence.KindQBR {
 		partner := o.Partner
-		if p, ok := a.partners[cadence.NameKey(o.Partner)]; ok && p.Owner != "" {
+		if p, ok := a.partner(o.Partner); ok && p.Owner != "" {
 			partner += " (owner " + p.Owner + ")"
 		}
 		items = append(items, label("Partner", partner))
@@ -455,7 +465,8 @@ func (a *agendaWriter) owner(r cadence.Registration) string {
 	if strings.TrimSpace(r.Owner) != "" {
 		return r.Owner
 	}
-	return a.partners[cadence.NameKey(r.Partner)].Owner
+	p, _ := a.partner(r.Partner)
+	return p.Owner
 }
 
 // pipeline returns the pipeline review's sums: in.Pipeline, else summed
@@ -465,15 +476,11 @@ func (a *agendaWriter) pipeline() cadence.Pipeline {
 		return *a.in.Pipeline
 	}
 	owners := make(map[string]string, len(a.in.Partners))
-	for k, p := range a.partners {
-		owners[k] = p.Owner
+	for _, p := range a.in.Partners {
+		owners[cadence.NameKey(p.Partner.Name)] = p.Partner.Owner
 	}
 	return cadence.PipelineOf(cadence.PipelineInput{
-		Open: a.in.Registrations, Owners: owners, Flags: a.in.Flags,
-		Partner: func(name string) (cadence.Partner, bool) {
-			p, ok := a.partners[cadence.NameKey(name)]
-			return p, ok
-		},
+		Open: a.in.Registrations, Owners: owners, Flags: a.in.Flags, Partner: a.partner,
 	})
 }
 
