@@ -129,7 +129,7 @@ type agendaWriter struct {
 	first    cadence.Date // the quarter's first and last day
 	last     cadence.Date
 	partners map[string]*cadence.Partner // in in.Partners by NameKey; built on first use (partner)
-	regs     map[string]int              // index in in.Registrations by ID; built on first use
+	regs     map[string]int              // index in in.Registrations by ID of the flags' registrations (-1: none); built on first use
 	d        doc
 }
 
@@ -169,16 +169,24 @@ func (a *agendaWriter) partner(name string) (cadence.Partner, bool) {
 	return cadence.Partner{}, false
 }
 
-// registration returns the input's registration with the given ID.
+// registration returns the input's registration with the given ID, one
+// a flag refers to.
 func (a *agendaWriter) registration(id string) (cadence.Registration, bool) {
 	if a.regs == nil {
-		a.regs = make(map[string]int, len(a.in.Registrations))
-		for i, r := range a.in.Registrations {
-			a.regs[r.ID] = i
+		// Only the flags' registrations are asked for: a few of the
+		// thousands a pipeline review holds.
+		a.regs = make(map[string]int, len(a.in.Flags))
+		for _, f := range a.in.Flags {
+			a.regs[f.Ref] = -1
+		}
+		for i := range a.in.Registrations {
+			if r := &a.in.Registrations[i]; a.regs[r.ID] == -1 {
+				a.regs[r.ID] = i
+			}
 		}
 	}
 	i, ok := a.regs[id]
-	if !ok {
+	if !ok || i < 0 {
 		return cadence.Registration{}, false
 	}
 	return a.in.Registrations[i], true

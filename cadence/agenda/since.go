@@ -2,6 +2,7 @@ package agenda
 
 import (
 	"strconv"
+	"strings"
 
 	"partnercadence/cadence"
 )
@@ -37,14 +38,15 @@ func (a *agendaWriter) sinceLastTime(c cadence.Changes) {
 		if n == 0 {
 			return
 		}
-		md := "**" + title + " (" + strconv.Itoa(n) + ")**"
+		var md strings.Builder
+		md.WriteString("**" + title + " (" + strconv.Itoa(n) + ")**")
 		for _, e := range entries {
-			md += "\n  - " + e
+			md.WriteString("\n  - " + e)
 		}
 		if len(entries) < n {
-			md += "\n  - " + inline("… and "+strconv.Itoa(n-len(entries))+" more")
+			md.WriteString("\n  - " + inline("… and "+strconv.Itoa(n-len(entries))+" more"))
 		}
-		items = append(items, md)
+		items = append(items, md.String())
 	}
 	regs := func(rs []cadence.Registration, day func(cadence.Registration) cadence.Date) []string {
 		out := make([]string, min(len(rs), sinceListMax))
