@@ -90,7 +90,7 @@ func Markdown(in Input) string {
 		a.carriedOver()
 		a.flags("Flags", in.Flags)
 		a.d.heading(2, "Pipeline")
-		a.pipelineTable(false)
+		a.pipelineTable()
 	case cadence.KindPipeline:
 		a.carriedOver()
 		a.waiting()
@@ -358,12 +358,12 @@ func (a *agendaWriter) tally() map[string]*numbers {
 	return out
 }
 
-// pipelineTable writes the partners' pipeline: open and won this quarter,
-// sourced and influenced, with a total row. The 1:1's table (review false)
-// lists every one of the member's partners, top tier first, with the days
-// since its last inbound touch; the pipeline review's (review true) lists
-// the partners with open pipeline, the largest first, with their owner.
-func (a *agendaWriter) pipelineTable(review bool) {
+// pipelineTable writes a 1:1's pipeline: each of the member's partners,
+// top tier first, with its open and won-this-quarter registrations,
+// sourced and influenced, and the days since its last inbound touch; then
+// a total row. (A pipeline review's is pipelineReview's, summed by
+// cadence.PipelineOf.)
+func (a *agendaWriter) pipelineTable() {
 	cur := a.cfg.Currency
 	q := a.quarter.String()
 	tally := a.tally()
@@ -380,41 +380,21 @@ func (a *agendaWriter) pipelineTable(review bool) {
 		if t := tally[key]; t != nil {
 			n = *t
 		}
-		if review && n.open.Total().Count == 0 {
-			continue
-		}
 		rows = append(rows, row{p, key, n})
 	}
 	if len(rows) == 0 {
-		if review {
-			a.d.para("No open partner pipeline.")
-		} else {
-			a.d.para("No partners.")
-		}
+		a.d.para("No partners.")
 		return
 	}
-	// Names are unique, so the order is total: an unstable sort gives the
-	// same rows (a stable one cost most of a pipeline review's markdown).
-	if review {
-		slices.SortFunc(rows, func(x, y row) int {
-			return cmp.Or(cmp.Compare(y.n.open.Total().Amount, x.n.open.Total().Amount), strings.Compare(x.key, y.key))
-		})
-	} else {
-		slices.SortFunc(rows, func(x, y row) int {
-			return cmp.Or(cmp.Compare(x.p.Partner.Tier, y.p.Partner.Tier), strings.Compare(x.key, y.key))
-		})
-	}
-	cols := []column{{Header: "Partner"}}
-	if review {
-		cols = append(cols, column{Header: "Owner"})
-	}
-	cols = append(cols,
-		column{"Tier", true},
-		column{"Sourced open", true}, column{"Sourced won " + q, true},
-		column{"Influenced open", true}, column{"Influenced won " + q, true})
-	if !review {
-		cols = append(cols, column{"Days since last inbound", true})
-	}
+	// Names are unique, so the order is total.
+	slices.SortFunc(rows, func(x, y row) int {
+		return cmp.Or(cmp.Compare(x.p.Partner.Tier, y.p.Partner.Tier), strings.Compare(x.key, y.key))
+	})
+	cols := []column{{Header: "Partner"},
+		{"Tier", true},
+		{"Sourced open", true}, {"Sourced won " + q, true},
+		{"Influenced open", true}, {"Influenced won " + q, true},
+		{"Days since last inbound", true}}
 	zero := deals(cadence.Deals{}, cur) // most cells of a partner's row
 	cell := func(d cadence.Deals) string {
 		if d == (cadence.Deals{}) {
@@ -425,30 +405,14 @@ func (a *agendaWriter) pipelineTable(review bool) {
 	var total numbers
 	cells := make([][]string, 0, len(rows)+1)
 	for _, r := range rows {
-		c := make([]string, 0, len(cols))
-		c = append(c, r.p.Partner.Name)
-		if review {
-			c = append(c, r.p.Partner.Owner)
-		}
-		c = append(c, strconv.Itoa(r.p.Partner.Tier),
-			cell(r.n.open.Sourced), cell(r.n.won.Sourced), cell(r.n.open.Influenced), cell(r.n.won.Influenced))
-		if !review {
-			c = append(c, a.sinceInbound(*r.p))
-		}
-		cells = append(cells, c)
+		cells = append(cells, []string{r.p.Partner.Name, strconv.Itoa(r.p.Partner.Tier),
+			cell(r.n.open.Sourced), cell(r.n.won.Sourced), cell(r.n.open.Influenced), cell(r.n.won.Influenced),
+			a.sinceInbound(*r.p)})
 		addSplit(&total.open, r.n.open)
 		addSplit(&total.won, r.n.won)
 	}
-	c := []string{"Total"}
-	if review {
-		c = append(c, "")
-	}
-	c = append(c, "", deals(total.open.Sourced, cur), deals(total.won.Sourced, cur),
-		deals(total.open.Influenced, cur), deals(total.won.Influenced, cur))
-	if !review {
-		c = append(c, "")
-	}
-	cells = append(cells, c)
+	cells = append(cells, []string{"Total", "", deals(total.open.Sourced, cur), deals(total.won.Sourced, cur),
+		deals(total.open.Influenced, cur), deals(total.won.Influenced, cur), ""})
 	a.d.table(cols, cells)
 }
 
