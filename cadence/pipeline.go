@@ -99,6 +99,15 @@ type PipelineInput struct {
 	Partner func(name string) (Partner, bool)
 	// Top is how many partners to name; 0 means PipelineTopPartners.
 	Top int
+	// Partners and PartnerOf, optional and together, say whose each
+	// registration is: Partners lists the partners of Open once each, as
+	// their first registration names them, with their owner, and
+	// PartnerOf[i] is the index in Partners of Open[i]'s partner. A caller
+	// that grouped the registrations as it read them (the store, by owner)
+	// spares PipelineOf grouping them again by name; Owners is then not
+	// read.
+	Partners  []PartnerActivity
+	PartnerOf []int32
 }
 
 // PipelineOf sums the open pipeline: in total and by owner by attribution,
@@ -114,11 +123,44 @@ func PipelineOf(in PipelineInput) Pipeline {
 		name, key, owner string
 		open             Split
 	}
-	// Owners names nearly every partner: the maps and the list are made
-	// for that many.
-	byKey := make(map[string]int, len(in.Owners))
-	byName := make(map[string]int, len(in.Owners)) // the same, by name as written
-	partners := make([]partner, 0, len(in.Owners))
+	var partners []partner
+	var partnerOf func(i int, r *Registration) int
+	if in.PartnerOf != nil && len(in.PartnerOf) == len(in.Open) {
+		partners = make([]partner, len(in.Partners))
+		for i := range in.Partners {
+			p := &in.Partners[i].Partner
+			partners[i] = partner{name: p.Name, owner: p.Owner}
+		}
+		partnerOf = func(i int, _ *Registration) int { return int(in.PartnerOf[i]) }
+	} else {
+		// Owners names nearly every partner: the maps and the list are
+		// made for that many.
+		byKey := make(map[string]int, len(in.Owners))
+		byName := make(map[string]int, len(in.Owners)) // the same, by name as written
+		partners = make([]partner, 0, len(in.Owners))
+		partnerOf = func(_ int, r *Registration) int {
+			pi, ok := byName[r.Partner]
+			if !ok {
+				key := NameKey(r.Partner)
+				if pi, ok = byKey[key]; !ok {
+					pi = len(partners)
+					partners = append(partners, partner{name: r.Partner, key: key, owner: in.Owners[key]})
+					byKey[key] = pi
+				}
+				byName[r.Partner] = pi
+			}
+			return pi
+		}
+	}
+	// key is a partner's NameKey, worked out when first needed: only ties
+	// on amount compare partners by name.
+	key := func(i int) string {
+		p := &partners[i]
+		if p.key == "" {
+			p.key = NameKey(p.name)
+		}
+		return p.key
+	}
 	byOwner := map[string]int{}      // NameKey → index in out.ByOwner
 	ownerSpelled := map[string]int{} // the same, by name as written
 	overdue := make(map[string]bool)
@@ -132,17 +174,7 @@ func PipelineOf(in PipelineInput) Pipeline {
 		if !r.Status.Open() {
 			continue
 		}
-		pi, ok := byName[r.Partner]
-		if !ok {
-			key := NameKey(r.Partner)
-			if pi, ok = byKey[key]; !ok {
-				pi = len(partners)
-				partners = append(partners, partner{name: r.Partner, key: key, owner: in.Owners[key]})
-				byKey[key] = pi
-			}
-			byName[r.Partner] = pi
-		}
-		p := &partners[pi]
+		p := &partners[partnerOf(i, r)]
 		owner := p.owner
 		if strings.TrimSpace(r.Owner) != "" {
 			owner = r.Owner
@@ -180,7 +212,7 @@ func PipelineOf(in PipelineInput) Pipeline {
 		amount int64
 	}
 	byAmount := func(a, b ranked) int {
-		return cmp.Or(cmp.Compare(b.amount, a.amount), strings.Compare(partners[a.i].key, partners[b.i].key))
+		return cmp.Or(cmp.Compare(b.amount, a.amount), strings.Compare(key(a.i), key(b.i)))
 	}
 	best := make([]ranked, 0, top+1)
 	for i := range partners {

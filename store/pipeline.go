@@ -61,7 +61,7 @@ func pipelineData(tx *bolt.Tx, cfg *cadence.Config, now time.Time, id string) (M
 	if err != nil {
 		return md, err
 	}
-	open, partners, owners, err := openByOwner(tx, cfg, settledMax, len(intros))
+	open, partners, partnerOf, owners, err := openByOwner(tx, cfg, settledMax, len(intros))
 	if err != nil {
 		return md, err
 	}
@@ -85,7 +85,7 @@ func pipelineData(tx *bolt.Tx, cfg *cadence.Config, now time.Time, id string) (M
 	md.Flags = cadence.DealFlags(cadence.FlagInput{Now: now, Config: cfg, Partners: md.Partners, Open: open, Intros: intros})
 	records := tx.Bucket(bucketPartners)
 	pipeline := cadence.PipelineOf(cadence.PipelineInput{
-		Open: open, Owners: owners, Flags: md.Flags,
+		Open: md.Registrations, Owners: owners, Flags: md.Flags, Partners: partners, PartnerOf: partnerOf,
 		Partner: func(name string) (cadence.Partner, bool) {
 			v := records.Get([]byte(cadence.Slug(name)))
 			if v == nil {
@@ -115,13 +115,14 @@ func pipelineData(tx *bolt.Tx, cfg *cadence.Config, now time.Time, id string) (M
 
 // openByOwner returns every open registration; their partners, in the
 // order they first appear, each named as a registration names it and with
-// its owner; and the owner of each of the partners by the NameKey of the
-// partner's name. One seek per owner to the open end of its range of
+// its owner; the index in those partners of each registration's partner
+// (cadence.PipelineInput.PartnerOf); and the owner of each of the
+// partners by the NameKey of the partner's name. One seek per owner to the open end of its range of
 // bucketRegByOwner (the open ones sort after every settled day), keyed by
 // the NameKey of the partner's owner. An owner is named as the team lists
 // them, else as one of their partners' records writes it. The slices have
 // room for extra more registrations and extraPartners more partners.
-func openByOwner(tx *bolt.Tx, cfg *cadence.Config, extra, extraPartners int) ([]cadence.Registration, []cadence.PartnerActivity, map[string]string, error) {
+func openByOwner(tx *bolt.Tx, cfg *cadence.Config, extra, extraPartners int) ([]cadence.Registration, []cadence.PartnerActivity, []int32, map[string]string, error) {
 	team := make(map[string]string, len(cfg.Team))
 	for _, m := range cfg.Team {
 		team[cadence.NameKey(m.Name)] = m.Name
@@ -132,6 +133,7 @@ func openByOwner(tx *bolt.Tx, cfg *cadence.Config, extra, extraPartners int) ([]
 	n := keysBetween(tx.Bucket(bucketRegOpen), nil, nil)
 	out := make([]cadence.Registration, 0, n+extra)
 	partners := make([]cadence.PartnerActivity, 0, n+extraPartners)
+	partnerOf := make([]int32, 0, n)
 	owners := make(map[string]string, n*2/3)
 	// A partner is nearly always written the same way by each of its
 	// registrations: it is found by its spelling, and its NameKey worked
@@ -144,7 +146,7 @@ func openByOwner(tx *bolt.Tx, cfg *cadence.Config, extra, extraPartners int) ([]
 	for k, _ := c.First(); k != nil; {
 		i := bytes.IndexByte(k, 0)
 		if i < 0 {
-			return nil, nil, nil, fmt.Errorf("registrations by owner: a key with no owner: %q", k)
+			return nil, nil, nil, nil, fmt.Errorf("registrations by owner: a key with no owner: %q", k)
 		}
 		prefix := append(bytes.Clone(k[:i]), 0)
 		key := string(k[:i])
@@ -153,7 +155,7 @@ func openByOwner(tx *bolt.Tx, cfg *cadence.Config, extra, extraPartners int) ([]
 			if pk, pv := byOwner.Seek(prefix); pk != nil && bytes.HasPrefix(pk, prefix) {
 				p, err := decodePartner(pv)
 				if err != nil {
-					return nil, nil, nil, fmt.Errorf("partner %s: %w", pk[len(prefix):], err)
+					return nil, nil, nil, nil, fmt.Errorf("partner %s: %w", pk[len(prefix):], err)
 				}
 				name = p.Owner
 			}
@@ -163,7 +165,7 @@ func openByOwner(tx *bolt.Tx, cfg *cadence.Config, extra, extraPartners int) ([]
 		for k, v = c.Seek(from); k != nil && bytes.HasPrefix(k, from); k, v = c.Next() {
 			r, err := decodeRegistration(v)
 			if err != nil {
-				return nil, nil, nil, fmt.Errorf("registration %s: %w", k[len(from)+1:], err)
+				return nil, nil, nil, nil, fmt.Errorf("registration %s: %w", k[len(from)+1:], err)
 			}
 			out = append(out, r)
 			pi, ok := spelled[r.Partner]
@@ -177,6 +179,7 @@ func openByOwner(tx *bolt.Tx, cfg *cadence.Config, extra, extraPartners int) ([]
 				}
 				spelled[r.Partner] = pi
 			}
+			partnerOf = append(partnerOf, int32(pi))
 			// The last owner that holds the partner's registrations owns it
 			// (a change of owner moves them all: there is one).
 			if p := &partners[pi].Partner; p.Owner != name {
@@ -188,5 +191,5 @@ func openByOwner(tx *bolt.Tx, cfg *cadence.Config, extra, extraPartners int) ([]
 			k, _ = c.Seek(prefixEnd(prefix))
 		}
 	}
-	return out, partners, owners, nil
+	return out, partners, partnerOf, owners, nil
 }
