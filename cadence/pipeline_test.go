@@ -159,6 +159,24 @@ func TestPipelineOf(t *testing.T) {
 			if got.Waiting != tc.waiting || got.Overdue != tc.overdue {
 				t.Errorf("waiting %+v, overdue %+v; want %+v, %+v", got.Waiting, got.Overdue, tc.waiting, tc.overdue)
 			}
+			// Grouped by the caller (as the store groups them), the sums
+			// are the same.
+			grouped := tc.in
+			at := map[string]int{}
+			for _, r := range tc.in.Open {
+				k := NameKey(r.Partner)
+				i, ok := at[k]
+				if !ok {
+					i = len(grouped.Partners)
+					at[k] = i
+					grouped.Partners = append(grouped.Partners, PartnerActivity{Partner: Partner{Name: r.Partner, Owner: tc.in.Owners[k]}})
+				}
+				grouped.PartnerOf = append(grouped.PartnerOf, int32(i))
+			}
+			grouped.Owners = nil
+			if diff := cmp.Diff(got, PipelineOf(grouped)); diff != "" {
+				t.Errorf("grouped by the caller (-by name +grouped):\n%s", diff)
+			}
 			var total Split
 			for _, o := range got.ByOwner {
 				addSplit(&total, o.Open)
