@@ -61,7 +61,7 @@ func pipelineData(tx *bolt.Tx, cfg *cadence.Config, now time.Time, id string) (M
 	if err != nil {
 		return md, err
 	}
-	open, partners, partnerOf, owners, err := openByOwner(tx, cfg, settledMax, len(intros))
+	open, partners, partnerOf, byKey, err := openByOwner(tx, cfg, settledMax, len(intros))
 	if err != nil {
 		return md, err
 	}
@@ -74,7 +74,7 @@ func pipelineData(tx *bolt.Tx, cfg *cadence.Config, now time.Time, id string) (M
 	seen := map[string]bool{}
 	for _, in := range intros {
 		k := cadence.NameKey(in.Partner)
-		if _, ok := owners[k]; ok || seen[k] {
+		if _, ok := byKey[k]; ok || seen[k] {
 			continue
 		}
 		seen[k] = true
@@ -85,7 +85,7 @@ func pipelineData(tx *bolt.Tx, cfg *cadence.Config, now time.Time, id string) (M
 	md.Flags = cadence.DealFlags(cadence.FlagInput{Now: now, Config: cfg, Partners: md.Partners, Open: open, Intros: intros})
 	records := tx.Bucket(bucketPartners)
 	pipeline := cadence.PipelineOf(cadence.PipelineInput{
-		Open: md.Registrations, Owners: owners, Flags: md.Flags, Partners: partners, PartnerOf: partnerOf,
+		Open: md.Registrations, Flags: md.Flags, Partners: partners, PartnerOf: partnerOf,
 		Partner: func(name string) (cadence.Partner, bool) {
 			v := records.Get([]byte(cadence.Slug(name)))
 			if v == nil {
@@ -116,13 +116,13 @@ func pipelineData(tx *bolt.Tx, cfg *cadence.Config, now time.Time, id string) (M
 // openByOwner returns every open registration; their partners, in the
 // order they first appear, each named as a registration names it and with
 // its owner; the index in those partners of each registration's partner
-// (cadence.PipelineInput.PartnerOf); and the owner of each of the
-// partners by the NameKey of the partner's name. One seek per owner to the open end of its range of
+// (cadence.PipelineInput.PartnerOf); and each partner's index by the
+// NameKey of its name. One seek per owner to the open end of its range of
 // bucketRegByOwner (the open ones sort after every settled day), keyed by
 // the NameKey of the partner's owner. An owner is named as the team lists
 // them, else as one of their partners' records writes it. The slices have
 // room for extra more registrations and extraPartners more partners.
-func openByOwner(tx *bolt.Tx, cfg *cadence.Config, extra, extraPartners int) ([]cadence.Registration, []cadence.PartnerActivity, []int32, map[string]string, error) {
+func openByOwner(tx *bolt.Tx, cfg *cadence.Config, extra, extraPartners int) ([]cadence.Registration, []cadence.PartnerActivity, []int32, map[string]int, error) {
 	team := make(map[string]string, len(cfg.Team))
 	for _, m := range cfg.Team {
 		team[cadence.NameKey(m.Name)] = m.Name
@@ -134,7 +134,6 @@ func openByOwner(tx *bolt.Tx, cfg *cadence.Config, extra, extraPartners int) ([]
 	out := make([]cadence.Registration, 0, n+extra)
 	partners := make([]cadence.PartnerActivity, 0, n+extraPartners)
 	partnerOf := make([]int32, 0, n)
-	owners := make(map[string]string, n*2/3)
 	// A partner is nearly always written the same way by each of its
 	// registrations: it is found by its spelling, and its NameKey worked
 	// out once per spelling.
@@ -175,21 +174,17 @@ func openByOwner(tx *bolt.Tx, cfg *cadence.Config, extra, extraPartners int) ([]
 					pi = len(partners)
 					at[pk] = pi
 					partners = append(partners, cadence.PartnerActivity{Partner: cadence.Partner{Name: r.Partner, Owner: name}})
-					owners[pk] = name
 				}
 				spelled[r.Partner] = pi
 			}
 			partnerOf = append(partnerOf, int32(pi))
 			// The last owner that holds the partner's registrations owns it
 			// (a change of owner moves them all: there is one).
-			if p := &partners[pi].Partner; p.Owner != name {
-				p.Owner = name
-				owners[cadence.NameKey(p.Name)] = name
-			}
+			partners[pi].Partner.Owner = name
 		}
 		if k != nil && bytes.HasPrefix(k, prefix) {
 			k, _ = c.Seek(prefixEnd(prefix))
 		}
 	}
-	return out, partners, partnerOf, owners, nil
+	return out, partners, partnerOf, at, nil
 }
