@@ -134,11 +134,8 @@ func openByOwner(tx *bolt.Tx, cfg *cadence.Config, extra, extraPartners int) ([]
 	out := make([]cadence.Registration, 0, n+extra)
 	partners := make([]cadence.PartnerActivity, 0, n+extraPartners)
 	partnerOf := make([]int32, 0, n)
-	// A partner is nearly always written the same way by each of its
-	// registrations: it is found by its spelling, and its NameKey worked
-	// out once per spelling.
-	spelled := make(map[string]int, n*2/3) // spelling → index in partners
-	at := make(map[string]int, n*2/3)      // NameKey → index in partners
+	at := make(map[string]int, n*2/3) // NameKey → index in partners
+	var buf [64]byte                  // a name's key, looked up without allocating
 	byOwner := tx.Bucket(bucketPartnersByOwner).Cursor()
 	c := tx.Bucket(bucketRegByOwner).Cursor()
 	openDay := []byte{0xff, 0xff, 0xff, 0xff}
@@ -167,15 +164,12 @@ func openByOwner(tx *bolt.Tx, cfg *cadence.Config, extra, extraPartners int) ([]
 				return nil, nil, nil, nil, fmt.Errorf("registration %s: %w", k[len(from)+1:], err)
 			}
 			out = append(out, r)
-			pi, ok := spelled[r.Partner]
+			pk := cadence.AppendNameKey(buf[:0], r.Partner)
+			pi, ok := at[string(pk)]
 			if !ok {
-				pk := cadence.NameKey(r.Partner)
-				if pi, ok = at[pk]; !ok {
-					pi = len(partners)
-					at[pk] = pi
-					partners = append(partners, cadence.PartnerActivity{Partner: cadence.Partner{Name: r.Partner, Owner: name}})
-				}
-				spelled[r.Partner] = pi
+				pi = len(partners)
+				at[string(pk)] = pi
+				partners = append(partners, cadence.PartnerActivity{Partner: cadence.Partner{Name: r.Partner, Owner: name}})
 			}
 			partnerOf = append(partnerOf, int32(pi))
 			// The last owner that holds the partner's registrations owns it
