@@ -271,3 +271,74 @@ func addSplit(to *Split, s Split) {
 	to.Influenced.Amount += s.Influenced.Amount
 	to.Influenced.Count += s.Influenced.Count
 }
+
+// PartnerFigures is one partner's row of a 1:1's pipeline: its open
+// registrations and those won in the quarter, by attribution.
+type PartnerFigures struct {
+	Partner   PartnerActivity
+	Open, Won Split
+}
+
+// MemberPipeline is a 1:1's pipeline: a row for every one of the member's
+// partners, and their totals.
+type MemberPipeline struct {
+	// Rows are the partners, top tier first, then by name (NameKey).
+	Rows []PartnerFigures
+	// Open and Won sum the rows.
+	Open, Won Split
+}
+
+// MemberPipelineOf sums each partner's registrations for a 1:1: open
+// (submitted or approved) ones, and those won with a closed date from first
+// to last (the quarter's days, both included), each split by attribution;
+// a registration whose attribution is neither sourced nor influenced counts
+// in neither. A registration is a partner's when its partner's name has the
+// partner's NameKey; one whose partner is not in partners is left out.
+func MemberPipelineOf(partners []PartnerActivity, regs []Registration, first, last Date) MemberPipeline {
+	out := MemberPipeline{Rows: make([]PartnerFigures, len(partners))}
+	keys := make([]string, len(partners))
+	at := make(map[string]int, len(partners))
+	for i := range partners {
+		out.Rows[i].Partner = partners[i]
+		keys[i] = NameKey(partners[i].Partner.Name)
+		at[keys[i]] = i
+	}
+	var buf [64]byte
+	for i := range regs {
+		r := &regs[i]
+		pi, ok := at[string(AppendNameKey(buf[:0], r.Partner))]
+		if !ok {
+			continue
+		}
+		switch row := &out.Rows[pi]; {
+		case r.Status.Open():
+			row.Open.add(*r)
+		case r.Status == RegWon && !r.Closed.IsZero() && !r.Closed.Before(first) && !r.Closed.After(last):
+			row.Won.add(*r)
+		}
+	}
+	order := make([]int, len(partners))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		return cmp.Or(cmp.Compare(partners[a].Partner.Tier, partners[b].Partner.Tier), strings.Compare(keys[a], keys[b]), a-b)
+	})
+	rows := make([]PartnerFigures, len(order))
+	for i, j := range order {
+		rows[i] = out.Rows[j]
+		addSplit(&out.Open, rows[i].Open)
+		addSplit(&out.Won, rows[i].Won)
+	}
+	out.Rows = rows
+	return out
+}
+
+// DaysSinceInbound returns the days from the partner's last inbound touch
+// to today (0 when it is later), and false when there was none.
+func (p PartnerActivity) DaysSinceInbound(today Date) (int, bool) {
+	if p.LastInbound.IsZero() {
+		return 0, false
+	}
+	return max(0, today.Sub(p.LastInbound)), true
+}

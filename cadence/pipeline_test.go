@@ -254,3 +254,69 @@ func TestDealFlags(t *testing.T) {
 		t.Errorf("a pipeline review's flags hold an action or a silent partner: %v", kinds)
 	}
 }
+
+// TestMemberPipelineOf checks a 1:1's pipeline rows: which registrations a
+// partner's row counts (open ones, won ones closed in the quarter, its first
+// and last day included), the rows' order, and the totals.
+func TestMemberPipelineOf(t *testing.T) {
+	first, last := MustDate("2026-10-01"), MustDate("2026-12-31")
+	won := func(id, partner string, amount int64, attr Attribution, closed string) Registration {
+		r := plReg(id, partner, "", amount, attr, RegWon)
+		r.Closed = MustDate(closed)
+		return r
+	}
+	partners := []PartnerActivity{
+		{Partner: Partner{Name: "zeta labs", Tier: 2}},
+		{Partner: Partner{Name: "Acme", Tier: 2}, LastInbound: MustDate("2026-11-20")},
+		{Partner: Partner{Name: "Quiet Co", Tier: 3}},
+		{Partner: Partner{Name: "Beta", Tier: 1}},
+	}
+	regs := []Registration{
+		plReg("R-1", "Acme", "", 100, Sourced, RegSubmitted),
+		plReg("R-2", "ACME ", "", 40, Influenced, RegApproved),              // the same partner, spelled otherwise
+		plReg("R-3", "Acme", "", 999, Attribution("referral"), RegApproved), // neither: counts nowhere
+		won("R-4", "Acme", 7, Sourced, "2026-10-01"),                        // the quarter's first day: in
+		won("R-5", "Acme", 9, Influenced, "2026-12-31"),                     // its last day: in
+		won("R-6", "Acme", 500, Sourced, "2026-09-30"),                      // the day before: out
+		plReg("R-7", "Acme", "", 300, Sourced, RegRejected),                 // settled, not won: out
+		plReg("R-8", "Nobody", "", 800, Sourced, RegSubmitted),              // not the member's: out
+		plReg("R-9", "Zeta Labs", "", 20, Sourced, RegSubmitted),
+	}
+	got := MemberPipelineOf(partners, regs, first, last)
+	type row struct {
+		Name                                   string
+		OpenSourced, OpenInfl, WonSrc, WonInfl int64
+	}
+	var rows []row
+	for _, r := range got.Rows {
+		rows = append(rows, row{r.Partner.Partner.Name, r.Open.Sourced.Amount, r.Open.Influenced.Amount, r.Won.Sourced.Amount, r.Won.Influenced.Amount})
+	}
+	want := []row{
+		{"Beta", 0, 0, 0, 0},
+		{"Acme", 100, 40, 7, 9},
+		{"zeta labs", 20, 0, 0, 0}, // tier 2 after Acme: by name, whatever its case
+		{"Quiet Co", 0, 0, 0, 0},
+	}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+	if got.Open != (Split{Sourced: Deals{Amount: 120, Count: 2}, Influenced: Deals{Amount: 40, Count: 1}}) ||
+		got.Won != (Split{Sourced: Deals{Amount: 7, Count: 1}, Influenced: Deals{Amount: 9, Count: 1}}) {
+		t.Errorf("totals open %+v, won %+v", got.Open, got.Won)
+	}
+	for _, tc := range []struct {
+		p     PartnerActivity
+		today string
+		days  int
+		ok    bool
+	}{
+		{partners[1], "2026-11-23", 3, true},
+		{partners[1], "2026-11-20", 0, true},
+		{partners[1], "2026-11-19", 0, true}, // a touch dated after today: 0, not negative
+		{partners[0], "2026-11-23", 0, false},
+	} {
+		if days, ok := tc.p.DaysSinceInbound(MustDate(tc.today)); days != tc.days || ok != tc.ok {
+			t.Errorf("%s on %s: %d days, %v; want %d, %v", tc.p.Partner.Name, tc.today, days, ok, tc.days, tc.ok)
+		}
+	}
+}

@@ -319,77 +319,19 @@ func (a *agendaWriter) flags(title string, flags []cadence.Flag) {
 	a.d.list(items)
 }
 
-// numbers are one partner's registrations summed for the pipeline tables.
-type numbers struct {
-	open, won cadence.Split
-}
-
-func (a *agendaWriter) tally() map[string]*numbers {
-	out := make(map[string]*numbers, len(a.in.Partners))
-	byName := make(map[string]*numbers, len(a.in.Partners)) // the same, by name as written
-	for _, r := range a.in.Registrations {
-		n := byName[r.Partner]
-		if n == nil {
-			k := cadence.NameKey(r.Partner)
-			if n = out[k]; n == nil {
-				n = &numbers{}
-				out[k] = n
-			}
-			byName[r.Partner] = n
-		}
-		var s *cadence.Split
-		switch {
-		case r.Status.Open():
-			s = &n.open
-		case r.Status == cadence.RegWon && !r.Closed.IsZero() && !r.Closed.Before(a.first) && !r.Closed.After(a.last):
-			s = &n.won
-		default:
-			continue
-		}
-		d := &s.Sourced
-		if r.Attribution == cadence.Influenced {
-			d = &s.Influenced
-		} else if r.Attribution != cadence.Sourced {
-			continue
-		}
-		d.Amount += r.Amount
-		d.Count++
-	}
-	return out
-}
-
-// pipelineTable writes a 1:1's pipeline: each of the member's partners,
-// top tier first, with its open and won-this-quarter registrations,
-// sourced and influenced, and the days since its last inbound touch; then
-// a total row. (A pipeline review's is pipelineReview's, summed by
-// cadence.PipelineOf.)
+// pipelineTable writes a 1:1's pipeline (cadence.MemberPipelineOf, which
+// the meeting screen shows too): each of the member's partners, top tier
+// first, with its open and won-this-quarter registrations, sourced and
+// influenced, and the days since its last inbound touch; then a total row.
+// (A pipeline review's is pipelineReview's, summed by cadence.PipelineOf.)
 func (a *agendaWriter) pipelineTable() {
-	cur := a.cfg.Currency
-	q := a.quarter.String()
-	tally := a.tally()
-	type row struct {
-		p   *cadence.PartnerActivity
-		key string // the partner's NameKey
-		n   numbers
-	}
-	rows := make([]row, 0, len(a.in.Partners))
-	for i := range a.in.Partners {
-		p := &a.in.Partners[i]
-		var n numbers
-		key := cadence.NameKey(p.Partner.Name)
-		if t := tally[key]; t != nil {
-			n = *t
-		}
-		rows = append(rows, row{p, key, n})
-	}
-	if len(rows) == 0 {
+	p := cadence.MemberPipelineOf(a.in.Partners, a.in.Registrations, a.first, a.last)
+	if len(p.Rows) == 0 {
 		a.d.para("No partners.")
 		return
 	}
-	// Names are unique, so the order is total.
-	slices.SortFunc(rows, func(x, y row) int {
-		return cmp.Or(cmp.Compare(x.p.Partner.Tier, y.p.Partner.Tier), strings.Compare(x.key, y.key))
-	})
+	cur := a.cfg.Currency
+	q := a.quarter.String()
 	cols := []column{{Header: "Partner"},
 		{"Tier", true},
 		{"Sourced open", true}, {"Sourced won " + q, true},
@@ -402,34 +344,18 @@ func (a *agendaWriter) pipelineTable() {
 		}
 		return deals(d, cur)
 	}
-	var total numbers
-	cells := make([][]string, 0, len(rows)+1)
-	for _, r := range rows {
-		cells = append(cells, []string{r.p.Partner.Name, strconv.Itoa(r.p.Partner.Tier),
-			cell(r.n.open.Sourced), cell(r.n.won.Sourced), cell(r.n.open.Influenced), cell(r.n.won.Influenced),
-			a.sinceInbound(*r.p)})
-		addSplit(&total.open, r.n.open)
-		addSplit(&total.won, r.n.won)
+	cells := make([][]string, 0, len(p.Rows)+1)
+	for _, r := range p.Rows {
+		inbound := "never"
+		if days, ok := r.Partner.DaysSinceInbound(a.today); ok {
+			inbound = strconv.Itoa(days)
+		}
+		cells = append(cells, []string{r.Partner.Partner.Name, strconv.Itoa(r.Partner.Partner.Tier),
+			cell(r.Open.Sourced), cell(r.Won.Sourced), cell(r.Open.Influenced), cell(r.Won.Influenced), inbound})
 	}
-	cells = append(cells, []string{"Total", "", deals(total.open.Sourced, cur), deals(total.won.Sourced, cur),
-		deals(total.open.Influenced, cur), deals(total.won.Influenced, cur), ""})
+	cells = append(cells, []string{"Total", "", deals(p.Open.Sourced, cur), deals(p.Won.Sourced, cur),
+		deals(p.Open.Influenced, cur), deals(p.Won.Influenced, cur), ""})
 	a.d.table(cols, cells)
-}
-
-func addSplit(to *cadence.Split, s cadence.Split) {
-	to.Sourced.Amount += s.Sourced.Amount
-	to.Sourced.Count += s.Sourced.Count
-	to.Influenced.Amount += s.Influenced.Amount
-	to.Influenced.Count += s.Influenced.Count
-}
-
-// sinceInbound writes the days from the partner's last inbound touch to
-// today, or "never".
-func (a *agendaWriter) sinceInbound(p cadence.PartnerActivity) string {
-	if p.LastInbound.IsZero() {
-		return "never"
-	}
-	return strconv.Itoa(max(0, a.today.Sub(p.LastInbound)))
 }
 
 // owner returns who decides a registration: its owner, else its partner's.

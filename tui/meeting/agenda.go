@@ -1,7 +1,6 @@
 package meeting
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -236,39 +235,16 @@ func (m *Model) memberPipeline(out []agendaLine, w int) []agendaLine {
 		return append(out, m.line(m.styles.Muted, "  No partners."))
 	}
 	first, last := m.sess.Config.Fiscal().Bounds(q)
-	type figures struct{ sourced, influenced, won int64 }
-	by := map[string]*figures{}
-	for _, r := range m.md.Registrations {
-		f := by[cadence.Slug(r.Partner)]
-		if f == nil {
-			f = &figures{}
-			by[cadence.Slug(r.Partner)] = f
-		}
-		switch {
-		case r.Status.Open() && r.Attribution == cadence.Sourced:
-			f.sourced += r.Amount
-		case r.Status.Open():
-			f.influenced += r.Amount
-		case r.Status == cadence.RegWon && !r.Closed.Before(first) && !r.Closed.After(last):
-			f.won += r.Amount
-		}
-	}
-	partners := slices.Clone(m.md.Partners)
-	slices.SortFunc(partners, func(a, b cadence.PartnerActivity) int {
-		return cmp.Or(cmp.Compare(a.Partner.Tier, b.Partner.Tier), strings.Compare(a.Partner.Name, b.Partner.Name))
-	})
+	p := cadence.MemberPipelineOf(m.md.Partners, m.md.Registrations, first, last)
 	today := m.sess.Today()
-	var rows [][]string
-	for _, p := range partners {
-		f := by[p.Partner.Slug()]
-		if f == nil {
-			f = &figures{}
-		}
+	rows := make([][]string, 0, len(p.Rows))
+	for _, r := range p.Rows {
 		inbound := "never"
-		if !p.LastInbound.IsZero() {
-			inbound = fmt.Sprintf("%dd", today.Sub(p.LastInbound))
+		if days, ok := r.Partner.DaysSinceInbound(today); ok {
+			inbound = fmt.Sprintf("%dd", days)
 		}
-		rows = append(rows, []string{p.Partner.Name, fmt.Sprint(p.Partner.Tier), m.money(f.sourced), m.money(f.influenced), m.money(f.won), inbound})
+		rows = append(rows, []string{r.Partner.Partner.Name, fmt.Sprint(r.Partner.Partner.Tier), m.money(r.Open.Sourced.Amount),
+			m.money(r.Open.Influenced.Amount), m.money(r.Won.Total().Amount), inbound})
 	}
 	return m.table(out, []string{"Partner", "Tier", "Open sourced", "Open infl.", "Won " + q.String(), "Inbound"},
 		[]int{0, 4, 12, 12, 12, 7}, rows, w)
