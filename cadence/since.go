@@ -277,7 +277,9 @@ func SinceLastTime(in SinceInput) Changes {
 		}
 		if w.Contains(r.Decided) && r.Status != RegSubmitted {
 			decided.add(r)
-			if sla := cfg.Flags.RegistrationSLABusinessDays; cfg.Holidays.BusinessDaysAfter(r.Submitted, r.Decided) > sla {
+			// No more business days than calendar days: most decisions
+			// are told in time without counting them.
+			if sla := cfg.Flags.RegistrationSLABusinessDays; r.Decided.Sub(r.Submitted) > sla && cfg.Holidays.BusinessDaysAfter(r.Submitted, r.Decided) > sla {
 				clear(FlagRegistrationOverdue, r, nil)
 			}
 		}
