@@ -99,6 +99,15 @@ type PipelineInput struct {
 	Partner func(name string) (Partner, bool)
 	// Top is how many partners to name; 0 means PipelineTopPartners.
 	Top int
+	// Partners and PartnerOf, optional and together, say whose each
+	// registration is: Partners lists the partners of Open once each, as
+	// their first registration names them, with their owner, and
+	// PartnerOf[i] is the index in Partners of Open[i]'s partner. A caller
+	// that grouped the registrations as it read them (the store, by owner)
+	// spares PipelineOf grouping them again by name; Owners is then not
+	// read.
+	Partners  []PartnerActivity
+	PartnerOf []int32
 }
 
 // PipelineOf sums the open pipeline: in total and by owner by attribution,
@@ -114,10 +123,46 @@ func PipelineOf(in PipelineInput) Pipeline {
 		name, key, owner string
 		open             Split
 	}
-	byKey := make(map[string]int, len(in.Open)/2)
-	byName := make(map[string]int, len(in.Open)/2) // the same, by name as written
 	var partners []partner
-	byOwner := map[string]int{} // NameKey → index in out.ByOwner
+	var partnerOf func(i int, r *Registration) int
+	if in.PartnerOf != nil && len(in.PartnerOf) == len(in.Open) {
+		partners = make([]partner, len(in.Partners))
+		for i := range in.Partners {
+			p := &in.Partners[i].Partner
+			partners[i] = partner{name: p.Name, owner: p.Owner}
+		}
+		partnerOf = func(i int, _ *Registration) int { return int(in.PartnerOf[i]) }
+	} else {
+		// Owners names nearly every partner: the maps and the list are
+		// made for that many.
+		byKey := make(map[string]int, len(in.Owners))
+		byName := make(map[string]int, len(in.Owners)) // the same, by name as written
+		partners = make([]partner, 0, len(in.Owners))
+		partnerOf = func(_ int, r *Registration) int {
+			pi, ok := byName[r.Partner]
+			if !ok {
+				key := NameKey(r.Partner)
+				if pi, ok = byKey[key]; !ok {
+					pi = len(partners)
+					partners = append(partners, partner{name: r.Partner, key: key, owner: in.Owners[key]})
+					byKey[key] = pi
+				}
+				byName[r.Partner] = pi
+			}
+			return pi
+		}
+	}
+	// key is a partner's NameKey, worked out when first needed: only ties
+	// on amount compare partners by name.
+	key := func(i int) string {
+		p := &partners[i]
+		if p.key == "" {
+			p.key = NameKey(p.name)
+		}
+		return p.key
+	}
+	byOwner := map[string]int{}      // NameKey → index in out.ByOwner
+	ownerSpelled := map[string]int{} // the same, by name as written
 	overdue := make(map[string]bool)
 	for _, f := range in.Flags {
 		if f.Kind == FlagRegistrationOverdue {
@@ -129,27 +174,20 @@ func PipelineOf(in PipelineInput) Pipeline {
 		if !r.Status.Open() {
 			continue
 		}
-		pi, ok := byName[r.Partner]
-		if !ok {
-			key := NameKey(r.Partner)
-			if pi, ok = byKey[key]; !ok {
-				pi = len(partners)
-				partners = append(partners, partner{name: r.Partner, key: key, owner: in.Owners[key]})
-				byKey[key] = pi
-			}
-			byName[r.Partner] = pi
-		}
-		p := &partners[pi]
+		p := &partners[partnerOf(i, r)]
 		owner := p.owner
 		if strings.TrimSpace(r.Owner) != "" {
 			owner = r.Owner
 		}
-		ok2 := NameKey(owner)
-		oi, ok := byOwner[ok2]
+		oi, ok := ownerSpelled[owner]
 		if !ok {
-			oi = len(out.ByOwner)
-			byOwner[ok2] = oi
-			out.ByOwner = append(out.ByOwner, OwnerPipeline{Owner: owner})
+			key := NameKey(owner)
+			if oi, ok = byOwner[key]; !ok {
+				oi = len(out.ByOwner)
+				byOwner[key] = oi
+				out.ByOwner = append(out.ByOwner, OwnerPipeline{Owner: owner})
+			}
+			ownerSpelled[owner] = oi
 		}
 		p.open.add(*r)
 		out.ByOwner[oi].Open.add(*r)
@@ -174,7 +212,7 @@ func PipelineOf(in PipelineInput) Pipeline {
 		amount int64
 	}
 	byAmount := func(a, b ranked) int {
-		return cmp.Or(cmp.Compare(b.amount, a.amount), strings.Compare(partners[a.i].key, partners[b.i].key))
+		return cmp.Or(cmp.Compare(b.amount, a.amount), strings.Compare(key(a.i), key(b.i)))
 	}
 	best := make([]ranked, 0, top+1)
 	for i := range partners {
@@ -232,4 +270,75 @@ func addSplit(to *Split, s Split) {
 	to.Sourced.Count += s.Sourced.Count
 	to.Influenced.Amount += s.Influenced.Amount
 	to.Influenced.Count += s.Influenced.Count
+}
+
+// PartnerFigures is one partner's row of a 1:1's pipeline: its open
+// registrations and those won in the quarter, by attribution.
+type PartnerFigures struct {
+	Partner   PartnerActivity
+	Open, Won Split
+}
+
+// MemberPipeline is a 1:1's pipeline: a row for every one of the member's
+// partners, and their totals.
+type MemberPipeline struct {
+	// Rows are the partners, top tier first, then by name (NameKey).
+	Rows []PartnerFigures
+	// Open and Won sum the rows.
+	Open, Won Split
+}
+
+// MemberPipelineOf sums each partner's registrations for a 1:1: open
+// (submitted or approved) ones, and those won with a closed date from first
+// to last (the quarter's days, both included), each split by attribution;
+// a registration whose attribution is neither sourced nor influenced counts
+// in neither. A registration is a partner's when its partner's name has the
+// partner's NameKey; one whose partner is not in partners is left out.
+func MemberPipelineOf(partners []PartnerActivity, regs []Registration, first, last Date) MemberPipeline {
+	out := MemberPipeline{Rows: make([]PartnerFigures, len(partners))}
+	keys := make([]string, len(partners))
+	at := make(map[string]int, len(partners))
+	for i := range partners {
+		out.Rows[i].Partner = partners[i]
+		keys[i] = NameKey(partners[i].Partner.Name)
+		at[keys[i]] = i
+	}
+	var buf [64]byte
+	for i := range regs {
+		r := &regs[i]
+		pi, ok := at[string(AppendNameKey(buf[:0], r.Partner))]
+		if !ok {
+			continue
+		}
+		switch row := &out.Rows[pi]; {
+		case r.Status.Open():
+			row.Open.add(*r)
+		case r.Status == RegWon && !r.Closed.IsZero() && !r.Closed.Before(first) && !r.Closed.After(last):
+			row.Won.add(*r)
+		}
+	}
+	order := make([]int, len(partners))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		return cmp.Or(cmp.Compare(partners[a].Partner.Tier, partners[b].Partner.Tier), strings.Compare(keys[a], keys[b]), a-b)
+	})
+	rows := make([]PartnerFigures, len(order))
+	for i, j := range order {
+		rows[i] = out.Rows[j]
+		addSplit(&out.Open, rows[i].Open)
+		addSplit(&out.Won, rows[i].Won)
+	}
+	out.Rows = rows
+	return out
+}
+
+// DaysSinceInbound returns the days from the partner's last inbound touch
+// to today (0 when it is later), and false when there was none.
+func (p PartnerActivity) DaysSinceInbound(today Date) (int, bool) {
+	if p.LastInbound.IsZero() {
+		return 0, false
+	}
+	return max(0, today.Sub(p.LastInbound)), true
 }

@@ -69,6 +69,16 @@ type PartnerTouches struct {
 	Inbound, Outbound int
 }
 
+// SinceShown is how many entries of one kind of change an agenda lists
+// before it counts the rest ("… and N more"). A pipeline review's changes
+// are thousands: SinceInput.Limit keeps only these.
+const SinceShown = 20
+
+// ChangeCounts counts entries of each list of Changes.
+type ChangeCounts struct {
+	Submitted, Decided, Won, Lost, Lapsed, Touches, Raised, Cleared, Done int
+}
+
 // Changes is what changed in a meeting's scope during its SinceWindow
 // (DESIGN §8, "since last time"). Every list is sorted; see SinceLastTime
 // for what each holds.
@@ -78,12 +88,27 @@ type Changes struct {
 	Touches                               []PartnerTouches
 	Raised, Cleared                       []Flag
 	Done                                  []ActionItem
+	// Omitted counts, per list, the entries after the first SinceInput.Limit
+	// that the list leaves out: a list's own length plus its Omitted is how
+	// many there are.
+	Omitted ChangeCounts
 }
 
 // Empty reports whether nothing changed.
 func (c Changes) Empty() bool {
 	return len(c.Submitted)+len(c.Decided)+len(c.Won)+len(c.Lost)+len(c.Lapsed)+
-		len(c.Touches)+len(c.Raised)+len(c.Cleared)+len(c.Done) == 0
+		len(c.Touches)+len(c.Raised)+len(c.Cleared)+len(c.Done) == 0 && c.Omitted == (ChangeCounts{})
+}
+
+// Counts returns how many entries each list has, those omitted included.
+func (c Changes) Counts() ChangeCounts {
+	o := c.Omitted
+	return ChangeCounts{
+		Submitted: len(c.Submitted) + o.Submitted, Decided: len(c.Decided) + o.Decided,
+		Won: len(c.Won) + o.Won, Lost: len(c.Lost) + o.Lost, Lapsed: len(c.Lapsed) + o.Lapsed,
+		Touches: len(c.Touches) + o.Touches, Raised: len(c.Raised) + o.Raised,
+		Cleared: len(c.Cleared) + o.Cleared, Done: len(c.Done) + o.Done,
+	}
 }
 
 // SinceInput is what SinceLastTime reads, all already scoped to the
@@ -105,18 +130,73 @@ type SinceInput struct {
 	Flags []Flag
 	// Actions are the action items of the series' meetings, done or open.
 	Actions []ActionItem
+	// Limit, above 0, keeps the first Limit entries of each list, in the
+	// list's order, and counts the others in Changes.Omitted (SinceShown for
+	// an agenda that lists no more). 0 keeps them all.
+	Limit int
+}
+
+// firstOf keeps the first limit of the items it is given in cmp's order
+// (all of them when limit is 0) and counts them all: the few an agenda
+// lists of thousands are picked without sorting the thousands. cmp must be
+// a total order.
+type firstOf[T any] struct {
+	cmp   func(a, b T) int
+	limit int
+	kept  []T
+	count int
+}
+
+func (f *firstOf[T]) add(x T) {
+	f.count++
+	if f.limit <= 0 {
+		f.kept = append(f.kept, x)
+		return
+	}
+	if len(f.kept) == f.limit && f.cmp(x, f.kept[f.limit-1]) >= 0 {
+		return
+	}
+	at, _ := slices.BinarySearchFunc(f.kept, x, f.cmp)
+	f.kept = slices.Insert(f.kept, at, x)
+	if len(f.kept) > f.limit {
+		f.kept = f.kept[:f.limit]
+	}
+}
+
+// sorted returns the kept items in order and how many were left out.
+func (f *firstOf[T]) sorted() ([]T, int) {
+	if f.limit <= 0 {
+		slices.SortFunc(f.kept, f.cmp)
+	}
+	return f.kept, f.count - len(f.kept)
+}
+
+// registrations returns the kept registrations as values.
+func registrations(f *firstOf[*Registration]) ([]Registration, int) {
+	kept, omitted := f.sorted()
+	if len(kept) == 0 {
+		return nil, omitted
+	}
+	out := make([]Registration, len(kept))
+	for i, r := range kept {
+		out[i] = *r
+	}
+	return out, omitted
 }
 
 // SinceLastTime lists what changed during in.Window, by these rules (a day
 // "in the window" is one of SinceWindow.From…To, both included):
 //
-//   - Submitted: registrations submitted in the window (any status now).
-//   - Decided: registrations decided (approved or rejected) in the window.
-//   - Won, Lost: registrations won or lost with closed in the window.
+//   - Submitted: registrations submitted in the window (any status now),
+//     by submitted date, then ID.
+//   - Decided: registrations decided (approved or rejected) in the window,
+//     by decided date, then ID.
+//   - Won, Lost: registrations won or lost with closed in the window, by
+//     closed date, then ID.
 //   - Lapsed: registrations whose protection ran out in the window: status
 //     expired with closed in the window, or still approved with the day
 //     after expires (the first day the registration_lapsed flag stands) in
-//     the window.
+//     the window; by that day, then ID.
 //   - Touches: per partner, its touchpoints dated in the window by
 //     direction; most touches first, then by name.
 //   - Raised: the flags in force today whose raise day (RaisedOn) is in the
@@ -128,10 +208,13 @@ type SinceInput struct {
 //     out) for an approved registration won, lost or expired in the window
 //     within the expiry warning of its expires; action_overdue for an
 //     action done in the window after its due date. Each is a Flag whose
-//     Days is 0 and whose Message says what answered it.
+//     Days is 0 and whose Message says what answered it; most severe
+//     first, then in the order of in.Registrations and in.Actions.
 //   - Done: action items done in the window, by done date then ID.
 //
-// With no previous meeting (Window.First) it returns no changes.
+// With in.Limit each list keeps its first in.Limit entries (see
+// SinceInput.Limit). With no previous meeting (Window.First) it returns no
+// changes.
 func SinceLastTime(in SinceInput) Changes {
 	out := Changes{SinceWindow: in.Window}
 	if in.Window.First {
@@ -143,62 +226,96 @@ func SinceLastTime(in SinceInput) Changes {
 	}
 	w := in.Window
 	protection := cfg.Flags.RegistrationProtectionDays
-	owners := make(map[string]string, len(in.Partners))
-	for _, p := range in.Partners {
-		owners[NameKey(p.Partner.Name)] = p.Partner.Owner
+	// The partners by NameKey, made when first asked: a pipeline review's
+	// thousands are asked about only for the few changes it lists.
+	var partners map[string]*Partner
+	partner := func(name string) *Partner {
+		if partners == nil {
+			partners = make(map[string]*Partner, len(in.Partners))
+			for i := range in.Partners {
+				partners[NameKey(in.Partners[i].Partner.Name)] = &in.Partners[i].Partner
+			}
+		}
+		return partners[NameKey(name)]
 	}
-	regOwner := func(r Registration) string {
+	regOwner := func(r *Registration) string {
 		if strings.TrimSpace(r.Owner) != "" {
 			return r.Owner
 		}
-		return owners[NameKey(r.Partner)]
+		if p := partner(r.Partner); p != nil {
+			return p.Owner
+		}
+		return ""
 	}
-	for _, r := range in.Registrations {
+	limit := in.Limit
+	byID := func(a, b *Registration) int { return strings.Compare(a.ID, b.ID) }
+	byClosed := func(a, b *Registration) int { return cmp.Or(a.Closed.Sub(b.Closed), byID(a, b)) }
+	submitted := firstOf[*Registration]{limit: limit, cmp: func(a, b *Registration) int { return cmp.Or(a.Submitted.Sub(b.Submitted), byID(a, b)) }}
+	decided := firstOf[*Registration]{limit: limit, cmp: func(a, b *Registration) int { return cmp.Or(a.Decided.Sub(b.Decided), byID(a, b)) }}
+	won := firstOf[*Registration]{limit: limit, cmp: byClosed}
+	lost := firstOf[*Registration]{limit: limit, cmp: byClosed}
+	lapsed := firstOf[*Registration]{limit: limit, cmp: func(a, b *Registration) int {
+		return cmp.Or(lapsedOn(*a, protection).Sub(lapsedOn(*b, protection)), byID(a, b))
+	}}
+	// A cleared flag is made (its message written) only when it is kept.
+	type answered struct {
+		seq    int // in the order of the registrations, then the actions
+		kind   FlagKind
+		reg    *Registration
+		action *ActionItem
+	}
+	cleared := firstOf[answered]{limit: limit, cmp: func(a, b answered) int {
+		return cmp.Or(a.kind.Severity()-b.kind.Severity(), a.seq-b.seq)
+	}}
+	clear := func(kind FlagKind, r *Registration, a *ActionItem) {
+		cleared.add(answered{seq: cleared.count, kind: kind, reg: r, action: a})
+	}
+	for i := range in.Registrations {
+		r := &in.Registrations[i]
 		if w.Contains(r.Submitted) {
-			out.Submitted = append(out.Submitted, r)
+			submitted.add(r)
 		}
 		if w.Contains(r.Decided) && r.Status != RegSubmitted {
-			out.Decided = append(out.Decided, r)
-			if sla := cfg.Flags.RegistrationSLABusinessDays; cfg.Holidays.BusinessDaysAfter(r.Submitted, r.Decided) > sla {
-				out.Cleared = append(out.Cleared, Flag{Kind: FlagRegistrationOverdue, Partner: r.Partner, Owner: regOwner(r), Ref: r.ID,
-					Message: r.ID + " (" + r.Account + ") was decided " + r.Decided.String() + ", past the SLA"})
+			decided.add(r)
+			// No more business days than calendar days: most decisions
+			// are told in time without counting them.
+			if sla := cfg.Flags.RegistrationSLABusinessDays; r.Decided.Sub(r.Submitted) > sla && cfg.Holidays.BusinessDaysAfter(r.Submitted, r.Decided) > sla {
+				clear(FlagRegistrationOverdue, r, nil)
 			}
+		}
+		closed := (r.Status == RegWon || r.Status == RegLost || r.Status == RegExpired) && w.Contains(r.Closed)
+		if !closed && r.Status != RegApproved {
+			continue
 		}
 		expires := r.ExpiresOn(protection)
 		switch {
-		case r.Status == RegWon && w.Contains(r.Closed):
-			out.Won = append(out.Won, r)
-		case r.Status == RegLost && w.Contains(r.Closed):
-			out.Lost = append(out.Lost, r)
-		case r.Status == RegExpired && w.Contains(r.Closed):
-			out.Lapsed = append(out.Lapsed, r)
+		case r.Status == RegWon && closed:
+			won.add(r)
+		case r.Status == RegLost && closed:
+			lost.add(r)
+		case r.Status == RegExpired && closed:
+			lapsed.add(r)
 		case r.Status == RegApproved && !expires.IsZero() && w.Contains(expires.AddDays(1)):
-			out.Lapsed = append(out.Lapsed, r)
+			lapsed.add(r)
 		}
-		if (r.Status == RegWon || r.Status == RegLost || r.Status == RegExpired) && w.Contains(r.Closed) &&
-			!r.Decided.IsZero() && !expires.IsZero() && expires.Sub(r.Closed) <= cfg.Flags.RegistrationExpiryWarningDays {
+		if closed && !r.Decided.IsZero() && !expires.IsZero() && expires.Sub(r.Closed) <= cfg.Flags.RegistrationExpiryWarningDays {
 			kind := FlagRegistrationExpiring
 			if r.Closed.After(expires) {
 				kind = FlagRegistrationLapsed
 			}
-			out.Cleared = append(out.Cleared, Flag{Kind: kind, Partner: r.Partner, Owner: regOwner(r), Ref: r.ID,
-				Message: r.ID + " (" + r.Account + ") was marked " + string(r.Status) + " " + r.Closed.String()})
+			clear(kind, r, nil)
 		}
 	}
-	bySubmitted := func(a, b Registration) int {
-		return cmp.Or(a.Submitted.Sub(b.Submitted), strings.Compare(a.ID, b.ID))
-	}
-	byDecided := func(a, b Registration) int { return cmp.Or(a.Decided.Sub(b.Decided), strings.Compare(a.ID, b.ID)) }
-	byClosed := func(a, b Registration) int { return cmp.Or(a.Closed.Sub(b.Closed), strings.Compare(a.ID, b.ID)) }
-	slices.SortFunc(out.Submitted, bySubmitted)
-	slices.SortFunc(out.Decided, byDecided)
-	slices.SortFunc(out.Won, byClosed)
-	slices.SortFunc(out.Lost, byClosed)
-	slices.SortFunc(out.Lapsed, func(a, b Registration) int {
-		return cmp.Or(lapsedOn(a, protection).Sub(lapsedOn(b, protection)), strings.Compare(a.ID, b.ID))
-	})
+	o := &out.Omitted
+	out.Submitted, o.Submitted = registrations(&submitted)
+	out.Decided, o.Decided = registrations(&decided)
+	out.Won, o.Won = registrations(&won)
+	out.Lost, o.Lost = registrations(&lost)
+	out.Lapsed, o.Lapsed = registrations(&lapsed)
 
 	byPartner := map[string]int{}
+	var touches []PartnerTouches
+	var keys []string // each partner's NameKey, as touches
 	for _, t := range in.Touchpoints {
 		if !w.Contains(t.Date) {
 			continue
@@ -206,45 +323,80 @@ func SinceLastTime(in SinceInput) Changes {
 		k := NameKey(t.Partner)
 		i, ok := byPartner[k]
 		if !ok {
-			i = len(out.Touches)
+			i = len(touches)
 			byPartner[k] = i
-			out.Touches = append(out.Touches, PartnerTouches{Partner: t.Partner})
+			touches = append(touches, PartnerTouches{Partner: t.Partner})
+			keys = append(keys, k)
 		}
 		if t.Direction == Inbound {
-			out.Touches[i].Inbound++
+			touches[i].Inbound++
 		} else {
-			out.Touches[i].Outbound++
+			touches[i].Outbound++
 		}
 	}
-	keys := make(map[string]string, len(out.Touches))
-	for k, i := range byPartner {
-		keys[out.Touches[i].Partner] = k
+	byTouches := firstOf[int]{limit: limit, cmp: func(a, b int) int {
+		x, y := &touches[a], &touches[b]
+		return cmp.Or(cmp.Compare(y.Inbound+y.Outbound, x.Inbound+x.Outbound), strings.Compare(keys[a], keys[b]))
+	}}
+	for i := range touches {
+		byTouches.add(i)
 	}
-	slices.SortFunc(out.Touches, func(a, b PartnerTouches) int {
-		return cmp.Or(cmp.Compare(b.Inbound+b.Outbound, a.Inbound+a.Outbound), strings.Compare(keys[a.Partner], keys[b.Partner]))
-	})
+	kept, omitted := byTouches.sorted()
+	for _, i := range kept {
+		out.Touches = append(out.Touches, touches[i])
+	}
+	o.Touches = omitted
 
-	tiers := make(map[string]int, len(in.Partners))
-	for _, p := range in.Partners {
-		tiers[NameKey(p.Partner.Name)] = p.Partner.Tier
-	}
 	for _, f := range in.Flags {
-		if on, ok := RaisedOn(f, in.Today, cfg, tiers[NameKey(f.Partner)]); ok && w.Contains(on) {
+		tier := 0
+		if f.Kind == FlagSilentPartner {
+			if p := partner(f.Partner); p != nil {
+				tier = p.Tier
+			}
+		}
+		if on, ok := RaisedOn(f, in.Today, cfg, tier); ok && w.Contains(on) {
+			if limit > 0 && len(out.Raised) == limit {
+				o.Raised++
+				continue
+			}
 			out.Raised = append(out.Raised, f)
 		}
 	}
-	for _, a := range in.Actions {
+	done := firstOf[*ActionItem]{limit: limit, cmp: func(a, b *ActionItem) int {
+		return cmp.Or(a.Done.Sub(b.Done), strings.Compare(a.ID, b.ID))
+	}}
+	for i := range in.Actions {
+		a := &in.Actions[i]
 		if a.Open() || !w.Contains(a.Done) {
 			continue
 		}
-		out.Done = append(out.Done, a)
+		done.add(a)
 		if !a.Due.IsZero() && a.Done.After(a.Due) {
-			out.Cleared = append(out.Cleared, Flag{Kind: FlagActionOverdue, Owner: a.Owner, Ref: a.ID,
-				Message: "“" + a.Text + "” was done " + a.Done.String() + ", due " + a.Due.String()})
+			clear(FlagActionOverdue, nil, a)
 		}
 	}
-	slices.SortFunc(out.Done, func(a, b ActionItem) int { return cmp.Or(a.Done.Sub(b.Done), strings.Compare(a.ID, b.ID)) })
-	slices.SortStableFunc(out.Cleared, func(a, b Flag) int { return a.Kind.Severity() - b.Kind.Severity() })
+	actions, omitted := done.sorted()
+	for _, a := range actions {
+		out.Done = append(out.Done, *a)
+	}
+	o.Done = omitted
+	answers, omitted := cleared.sorted()
+	for _, c := range answers {
+		var f Flag
+		switch r, a := c.reg, c.action; {
+		case a != nil:
+			f = Flag{Kind: c.kind, Owner: a.Owner, Ref: a.ID,
+				Message: "“" + a.Text + "” was done " + a.Done.String() + ", due " + a.Due.String()}
+		case c.kind == FlagRegistrationOverdue:
+			f = Flag{Kind: c.kind, Partner: r.Partner, Owner: regOwner(r), Ref: r.ID,
+				Message: r.ID + " (" + r.Account + ") was decided " + r.Decided.String() + ", past the SLA"}
+		default:
+			f = Flag{Kind: c.kind, Partner: r.Partner, Owner: regOwner(r), Ref: r.ID,
+				Message: r.ID + " (" + r.Account + ") was marked " + string(r.Status) + " " + r.Closed.String()}
+		}
+		out.Cleared = append(out.Cleared, f)
+	}
+	o.Cleared = omitted
 	return out
 }
 

@@ -1,9 +1,12 @@
 package cadence
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // sinceConfig is a config whose 1:1s are weekly on Wednesdays for Dana.
@@ -164,5 +167,95 @@ func TestCarriedOverSinceShowsDoneInWindow(t *testing.T) {
 	got := CarriedOverSince(o, acts, w)
 	if len(got) != 2 || got[0].ID != "A-3" || got[1].ID != "A-1" || got[1].Open() {
 		t.Errorf("carried over %+v, want open A-3 then done A-1", got)
+	}
+}
+
+// TestSinceLastTimeLimit checks that a limited SinceLastTime keeps, of each
+// list, the first entries of the whole list in its order, and counts the
+// rest: what a pipeline review lists is what it would list unlimited.
+func TestSinceLastTimeLimit(t *testing.T) {
+	cfg := sinceConfig(t)
+	w := SinceWindow{From: MustDate("2026-10-06"), To: MustDate("2026-11-03")}
+	day := func(n int) Date { return w.From.AddDays(n % 29) }
+	var regs []Registration
+	// Statuses cycle so that every list has many entries, dates repeat so
+	// that ties fall to the ID, and the IDs are out of order.
+	statuses := []RegStatus{RegSubmitted, RegApproved, RegRejected, RegWon, RegLost, RegExpired}
+	for i := range 300 {
+		st := statuses[i%len(statuses)]
+		r := Registration{ID: fmt.Sprintf("R-%03d", (i*7919)%1000), Partner: fmt.Sprintf("P%d", i%13), Account: "A",
+			Status: st, Attribution: Sourced, Amount: int64(1000 + i), Submitted: day(i * 3).AddDays(-40)}
+		if i%2 == 0 {
+			r.Submitted = day(i)
+		}
+		if st != RegSubmitted {
+			r.Decided = day(i * 5)
+			if r.Decided.Before(r.Submitted) {
+				r.Decided = r.Submitted
+			}
+		}
+		if st == RegWon || st == RegLost || st == RegExpired {
+			r.Closed = day(i * 11)
+			if r.Closed.Before(r.Decided) {
+				r.Closed = r.Decided
+			}
+			r.Expires = r.Closed.AddDays(i % 5)
+		}
+		if st == RegApproved {
+			r.Expires = day(i * 13).AddDays(-1)
+		}
+		regs = append(regs, r)
+	}
+	var actions []ActionItem
+	for i := range 40 {
+		actions = append(actions, ActionItem{ID: fmt.Sprintf("A-%02d", (i*37)%100), Text: "x", Done: day(i), Due: day(i * 3)})
+	}
+	var touches []Touchpoint
+	for i := range 200 {
+		touches = append(touches, Touchpoint{Partner: fmt.Sprintf("P%d", i%17), Date: day(i), Direction: []Direction{Inbound, Outbound}[i%2]})
+	}
+	in := SinceInput{Config: cfg, Window: w, Today: MustDate("2026-11-23"), Registrations: regs, Actions: actions, Touchpoints: touches}
+	all := SinceLastTime(in)
+	const limit = 5
+	in.Limit = limit
+	got := SinceLastTime(in)
+	check := func(what string, got, want any, omitted, n int) {
+		t.Helper()
+		if n <= limit {
+			t.Fatalf("%s: only %d entries, the test needs more than %d", what, n, limit)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: the limited list is not the first %d of the whole (-want +got):\n%s", what, limit, diff)
+		}
+		if omitted != n-limit {
+			t.Errorf("%s: %d omitted, want %d", what, omitted, n-limit)
+		}
+	}
+	o := got.Omitted
+	check("submitted", got.Submitted, all.Submitted[:limit], o.Submitted, len(all.Submitted))
+	check("decided", got.Decided, all.Decided[:limit], o.Decided, len(all.Decided))
+	check("won", got.Won, all.Won[:limit], o.Won, len(all.Won))
+	check("lost", got.Lost, all.Lost[:limit], o.Lost, len(all.Lost))
+	check("lapsed", got.Lapsed, all.Lapsed[:limit], o.Lapsed, len(all.Lapsed))
+	check("touches", got.Touches, all.Touches[:limit], o.Touches, len(all.Touches))
+	check("cleared", got.Cleared, all.Cleared[:limit], o.Cleared, len(all.Cleared))
+	check("done", got.Done, all.Done[:limit], o.Done, len(all.Done))
+	if got.Counts() != all.Counts() {
+		t.Errorf("counts %+v, want the unlimited %+v", got.Counts(), all.Counts())
+	}
+	// The unlimited lists are sorted as SinceLastTime says.
+	for i := 1; i < len(all.Submitted); i++ {
+		a, b := all.Submitted[i-1], all.Submitted[i]
+		if a.Submitted.After(b.Submitted) || a.Submitted == b.Submitted && a.ID >= b.ID {
+			t.Fatalf("submitted out of order at %d: %s %s, then %s %s", i, a.Submitted, a.ID, b.Submitted, b.ID)
+		}
+	}
+	for i := 1; i < len(all.Cleared); i++ {
+		if all.Cleared[i-1].Kind.Severity() > all.Cleared[i].Kind.Severity() {
+			t.Fatalf("cleared out of order at %d: %s, then %s", i, all.Cleared[i-1].Kind, all.Cleared[i].Kind)
+		}
+	}
+	if all.Omitted != (ChangeCounts{}) {
+		t.Errorf("an unlimited list omits %+v", all.Omitted)
 	}
 }

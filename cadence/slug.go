@@ -214,6 +214,11 @@ func asciiSpace(c byte) bool {
 // are unique case-insensitively, ignoring surrounding and repeated spaces.
 func NameKey(s string) string { return AccountKey(s) }
 
+// AppendNameKey appends NameKey(s) to dst, without an allocation of its own
+// when s is ASCII: a caller that looks thousands of names up in a map by
+// their key (m[string(AppendNameKey(buf[:0], name))]) allocates none.
+func AppendNameKey(dst []byte, s string) []byte { return appendKey(dst, s) }
+
 // slugSet holds a few slugs and finds the names that slug to one of them
 // without working out each name's slug: a name nearly always differs from
 // every slug in the set at its first letter. The flags look for the

@@ -20,14 +20,21 @@ type MeetingData struct {
 	Occurrence  cadence.Occurrence
 	CarriedOver []cadence.ActionItem
 	// Flags are the flags owned by the people involved or about the
-	// partners involved (all registration and intro flags for a pipeline
-	// review; every flag for a readout).
+	// partners involved; every flag for a readout; for a pipeline review,
+	// the deal flags (cadence.DealFlags: registrations and intros) of the
+	// whole team.
 	Flags []cadence.Flag
 	// Partners are the partners involved: the 1:1 member's, the QBR's
-	// partner, every partner with open pipeline for a pipeline review.
+	// partner, every partner for a readout. For a pipeline review, every
+	// partner with open pipeline as its registrations name it, with only
+	// its Name and Owner (its record is not read: tier, status and
+	// activity are zero), and the partner of an unregistered intro that
+	// has none, from its record.
 	Partners []cadence.PartnerActivity
 	// Registrations are those partners' open registrations and those
-	// decided or closed this quarter or last.
+	// decided or closed this quarter or last; for a pipeline review, the
+	// open registrations only (Pipeline sums them; the settled ones are
+	// read for Since alone).
 	Registrations []cadence.Registration
 	// QBRs are the QBR partner's QBR records, oldest first, and
 	// PartnerHistory all its registrations (for the scorecard).
@@ -36,7 +43,10 @@ type MeetingData struct {
 	// KPIInput is set for a readout.
 	KPIInput *cadence.KPIInput
 	// Since is what changed in the meeting's scope since the previous
-	// meeting of its series (cadence.SinceLastTime).
+	// meeting of its series (cadence.SinceLastTime). A pipeline review's and
+	// a readout's, the whole team's, hold the first cadence.SinceShown of
+	// each kind and count the rest (Changes.Omitted); their touchpoints are
+	// not read.
 	Since cadence.Changes
 	// Pipeline is the open pipeline summed, for a pipeline review
 	// (cadence.PipelineOf).
@@ -269,15 +279,16 @@ func (s *Store) MeetingData(cfg *cadence.Config, now time.Time, id string) (Meet
 			sin := cadence.SinceInput{Config: cfg, Window: window, Today: today, Partners: partners, Flags: md.Flags, Actions: done}
 			switch {
 			case everything:
-				settled, err := settledBetween(tx, window.From, window.To)
-				if err != nil {
-					return err
-				}
 				open := md.Registrations
 				if occ.Kind != cadence.KindPipeline {
 					open = in.Open
 				}
-				sin.Registrations = append(slices.Clip(open), settled...)
+				if sin.Registrations, err = settledBetween(tx, slices.Clip(open), window.From, window.To); err != nil {
+					return err
+				}
+				// The whole team's changes are thousands: the agenda
+				// lists the first few of each kind.
+				sin.Limit = cadence.SinceShown
 			case occ.Kind == cadence.KindQBR:
 				sin.Registrations = md.PartnerHistory
 			default:

@@ -149,8 +149,23 @@ func decodeRegistration(b []byte) (cadence.Registration, error) {
 // registration b has the given status; a damaged value has every status, so
 // that decoding it reports the damage. It does not allocate.
 func registrationHas(b []byte, status cadence.RegStatus) bool {
+	st, ok := registrationStatus(b)
+	return !ok || string(st) == string(status)
+}
+
+// registrationOpen reports, without decoding it, whether the encoded
+// registration b is open (submitted or approved); a damaged value is not,
+// so that decoding it reports the damage. It does not allocate.
+func registrationOpen(b []byte) bool {
+	st, ok := registrationStatus(b)
+	return ok && (string(st) == string(cadence.RegSubmitted) || string(st) == string(cadence.RegApproved))
+}
+
+// registrationStatus returns the status field of the encoded registration
+// b, a slice of b; false when b is damaged before it.
+func registrationStatus(b []byte) ([]byte, bool) {
 	if len(b) == 0 || b[0] != recordFormat {
-		return true
+		return nil, false
 	}
 	b = b[1:]
 	next := func() (uint64, bool) {
@@ -173,19 +188,19 @@ func registrationHas(b []byte, status cadence.RegStatus) bool {
 	// order.
 	for range 3 {
 		if !skip() {
-			return true
+			return nil, false
 		}
 	}
 	for range 2 {
 		if _, ok := next(); !ok {
-			return true
+			return nil, false
 		}
 	}
 	n, ok := next()
 	if !ok || n > uint64(len(b)) {
-		return true
+		return nil, false
 	}
-	return string(b[:n]) == string(status)
+	return b[:n], true
 }
 
 // Open actions are read by every flags run: they are kept in the same

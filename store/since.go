@@ -111,24 +111,31 @@ func touchesBetween(tx *bolt.Tx, partners []cadence.PartnerActivity, from, to ca
 	return out, nil
 }
 
-// settledBetween returns the registrations decided or closed in [from, to]
-// that are not open (the open ones are read with the open bucket): two
-// ranges of the decision and close date indexes.
-func settledBetween(tx *bolt.Tx, from, to cadence.Date) ([]cadence.Registration, error) {
-	var out []cadence.Registration
+// settledBetween appends to out the registrations decided or closed in
+// [from, to] that are not open (the open ones are read with the open
+// bucket): two ranges of the decision and close date indexes. An open one,
+// and one already read from the first range, is skipped by its key and
+// status before it is decoded.
+func settledBetween(tx *bolt.Tx, out []cadence.Registration, from, to cadence.Date) ([]cadence.Registration, error) {
 	seen := map[string]bool{}
 	start, end := dateKey(from), dateKey(to.AddDays(1))
-	for _, bucket := range [][]byte{bucketRegByDecided, bucketRegByClosed} {
+	for i, bucket := range [][]byte{bucketRegByDecided, bucketRegByClosed} {
 		c := tx.Bucket(bucket).Cursor()
 		for k, v := c.Seek(start); k != nil && bytes.Compare(k, end) < 0; k, v = c.Next() {
-			r, err := decodeRegistration(v)
-			if err != nil {
-				return nil, fmt.Errorf("registration %s: %w", k[5:], err)
-			}
-			if r.Status.Open() || seen[r.ID] {
+			id := k[5:]
+			if registrationOpen(v) || seen[string(id)] {
 				continue
 			}
-			seen[r.ID] = true
+			r, err := decodeRegistration(v)
+			if err != nil {
+				return nil, fmt.Errorf("registration %s: %w", id, err)
+			}
+			if r.Status.Open() {
+				continue
+			}
+			if i == 0 { // the close dates' range is the last read
+				seen[r.ID] = true
+			}
 			out = append(out, r)
 		}
 	}

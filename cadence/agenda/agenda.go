@@ -90,7 +90,7 @@ func Markdown(in Input) string {
 		a.carriedOver()
 		a.flags("Flags", in.Flags)
 		a.d.heading(2, "Pipeline")
-		a.pipelineTable(false)
+		a.pipelineTable()
 	case cadence.KindPipeline:
 		a.carriedOver()
 		a.waiting()
@@ -128,8 +128,8 @@ type agendaWriter struct {
 	quarter  cadence.Quarter
 	first    cadence.Date // the quarter's first and last day
 	last     cadence.Date
-	partners map[string]cadence.Partner // by NameKey
-	regs     map[string]int             // index in in.Registrations by ID; built on first use
+	partners map[string]*cadence.Partner // in in.Partners by NameKey; built on first use (partner)
+	regs     map[string]int              // index in in.Registrations by ID of the flags' registrations (-1: none); built on first use
 	d        doc
 }
 
@@ -144,8 +144,7 @@ func newAgenda(in Input) *agendaWriter {
 	}
 	a := &agendaWriter{
 		in: in, cfg: cfg, loc: loc,
-		today:    cadence.DateIn(in.Now, loc),
-		partners: make(map[string]cadence.Partner, len(in.Partners)),
+		today: cadence.DateIn(in.Now, loc),
 	}
 	on := in.Occurrence.Date
 	if on.IsZero() {
@@ -153,22 +152,41 @@ func newAgenda(in Input) *agendaWriter {
 	}
 	a.quarter = cfg.Fiscal().QuarterOf(on)
 	a.first, a.last = cfg.Fiscal().Bounds(a.quarter)
-	for _, p := range in.Partners {
-		a.partners[cadence.NameKey(p.Partner.Name)] = p.Partner
-	}
 	return a
 }
 
-// registration returns the input's registration with the given ID.
+// partner returns the input's partner with the given name (by NameKey).
+func (a *agendaWriter) partner(name string) (cadence.Partner, bool) {
+	if a.partners == nil {
+		a.partners = make(map[string]*cadence.Partner, len(a.in.Partners))
+		for i := range a.in.Partners {
+			a.partners[cadence.NameKey(a.in.Partners[i].Partner.Name)] = &a.in.Partners[i].Partner
+		}
+	}
+	if p := a.partners[cadence.NameKey(name)]; p != nil {
+		return *p, true
+	}
+	return cadence.Partner{}, false
+}
+
+// registration returns the input's registration with the given ID, one
+// a flag refers to.
 func (a *agendaWriter) registration(id string) (cadence.Registration, bool) {
 	if a.regs == nil {
-		a.regs = make(map[string]int, len(a.in.Registrations))
-		for i, r := range a.in.Registrations {
-			a.regs[r.ID] = i
+		// Only the flags' registrations are asked for: a few of the
+		// thousands a pipeline review holds.
+		a.regs = make(map[string]int, len(a.in.Flags))
+		for _, f := range a.in.Flags {
+			a.regs[f.Ref] = -1
+		}
+		for i := range a.in.Registrations {
+			if r := &a.in.Registrations[i]; a.regs[r.ID] == -1 {
+				a.regs[r.ID] = i
+			}
 		}
 	}
 	i, ok := a.regs[id]
-	if !ok {
+	if !ok || i < 0 {
 		return cadence.Registration{}, false
 	}
 	return a.in.Registrations[i], true
@@ -192,7 +210,7 @@ func (a *agendaWriter) header() {
 	items = append(items, label("Who", who))
 	if o.Kind == cadence.KindQBR {
 		partner := o.Partner
-		if p, ok := a.partners[cadence.NameKey(o.Partner)]; ok && p.Owner != "" {
+		if p, ok := a.partner(o.Partner); ok && p.Owner != "" {
 			partner += " (owner " + p.Owner + ")"
 		}
 		items = append(items, label("Partner", partner))
@@ -301,102 +319,24 @@ func (a *agendaWriter) flags(title string, flags []cadence.Flag) {
 	a.d.list(items)
 }
 
-// numbers are one partner's registrations summed for the pipeline tables.
-type numbers struct {
-	open, won cadence.Split
-}
-
-func (a *agendaWriter) tally() map[string]*numbers {
-	out := make(map[string]*numbers, len(a.in.Partners))
-	byName := make(map[string]*numbers, len(a.in.Partners)) // the same, by name as written
-	for _, r := range a.in.Registrations {
-		n := byName[r.Partner]
-		if n == nil {
-			k := cadence.NameKey(r.Partner)
-			if n = out[k]; n == nil {
-				n = &numbers{}
-				out[k] = n
-			}
-			byName[r.Partner] = n
-		}
-		var s *cadence.Split
-		switch {
-		case r.Status.Open():
-			s = &n.open
-		case r.Status == cadence.RegWon && !r.Closed.IsZero() && !r.Closed.Before(a.first) && !r.Closed.After(a.last):
-			s = &n.won
-		default:
-			continue
-		}
-		d := &s.Sourced
-		if r.Attribution == cadence.Influenced {
-			d = &s.Influenced
-		} else if r.Attribution != cadence.Sourced {
-			continue
-		}
-		d.Amount += r.Amount
-		d.Count++
-	}
-	return out
-}
-
-// pipelineTable writes the partners' pipeline: open and won this quarter,
-// sourced and influenced, with a total row. The 1:1's table (review false)
-// lists every one of the member's partners, top tier first, with the days
-// since its last inbound touch; the pipeline review's (review true) lists
-// the partners with open pipeline, the largest first, with their owner.
-func (a *agendaWriter) pipelineTable(review bool) {
-	cur := a.cfg.Currency
-	q := a.quarter.String()
-	tally := a.tally()
-	type row struct {
-		p   *cadence.PartnerActivity
-		key string // the partner's NameKey
-		n   numbers
-	}
-	rows := make([]row, 0, len(a.in.Partners))
-	for i := range a.in.Partners {
-		p := &a.in.Partners[i]
-		var n numbers
-		key := cadence.NameKey(p.Partner.Name)
-		if t := tally[key]; t != nil {
-			n = *t
-		}
-		if review && n.open.Total().Count == 0 {
-			continue
-		}
-		rows = append(rows, row{p, key, n})
-	}
-	if len(rows) == 0 {
-		if review {
-			a.d.para("No open partner pipeline.")
-		} else {
-			a.d.para("No partners.")
-		}
+// pipelineTable writes a 1:1's pipeline (cadence.MemberPipelineOf, which
+// the meeting screen shows too): each of the member's partners, top tier
+// first, with its open and won-this-quarter registrations, sourced and
+// influenced, and the days since its last inbound touch; then a total row.
+// (A pipeline review's is pipelineReview's, summed by cadence.PipelineOf.)
+func (a *agendaWriter) pipelineTable() {
+	p := cadence.MemberPipelineOf(a.in.Partners, a.in.Registrations, a.first, a.last)
+	if len(p.Rows) == 0 {
+		a.d.para("No partners.")
 		return
 	}
-	// Names are unique, so the order is total: an unstable sort gives the
-	// same rows (a stable one cost most of a pipeline review's markdown).
-	if review {
-		slices.SortFunc(rows, func(x, y row) int {
-			return cmp.Or(cmp.Compare(y.n.open.Total().Amount, x.n.open.Total().Amount), strings.Compare(x.key, y.key))
-		})
-	} else {
-		slices.SortFunc(rows, func(x, y row) int {
-			return cmp.Or(cmp.Compare(x.p.Partner.Tier, y.p.Partner.Tier), strings.Compare(x.key, y.key))
-		})
-	}
-	cols := []column{{Header: "Partner"}}
-	if review {
-		cols = append(cols, column{Header: "Owner"})
-	}
-	cols = append(cols,
-		column{"Tier", true},
-		column{"Sourced open", true}, column{"Sourced won " + q, true},
-		column{"Influenced open", true}, column{"Influenced won " + q, true})
-	if !review {
-		cols = append(cols, column{"Days since last inbound", true})
-	}
+	cur := a.cfg.Currency
+	q := a.quarter.String()
+	cols := []column{{Header: "Partner"},
+		{"Tier", true},
+		{"Sourced open", true}, {"Sourced won " + q, true},
+		{"Influenced open", true}, {"Influenced won " + q, true},
+		{"Days since last inbound", true}}
 	zero := deals(cadence.Deals{}, cur) // most cells of a partner's row
 	cell := func(d cadence.Deals) string {
 		if d == (cadence.Deals{}) {
@@ -404,50 +344,18 @@ func (a *agendaWriter) pipelineTable(review bool) {
 		}
 		return deals(d, cur)
 	}
-	var total numbers
-	cells := make([][]string, 0, len(rows)+1)
-	for _, r := range rows {
-		c := make([]string, 0, len(cols))
-		c = append(c, r.p.Partner.Name)
-		if review {
-			c = append(c, r.p.Partner.Owner)
+	cells := make([][]string, 0, len(p.Rows)+1)
+	for _, r := range p.Rows {
+		inbound := "never"
+		if days, ok := r.Partner.DaysSinceInbound(a.today); ok {
+			inbound = strconv.Itoa(days)
 		}
-		c = append(c, strconv.Itoa(r.p.Partner.Tier),
-			cell(r.n.open.Sourced), cell(r.n.won.Sourced), cell(r.n.open.Influenced), cell(r.n.won.Influenced))
-		if !review {
-			c = append(c, a.sinceInbound(*r.p))
-		}
-		cells = append(cells, c)
-		addSplit(&total.open, r.n.open)
-		addSplit(&total.won, r.n.won)
+		cells = append(cells, []string{r.Partner.Partner.Name, strconv.Itoa(r.Partner.Partner.Tier),
+			cell(r.Open.Sourced), cell(r.Won.Sourced), cell(r.Open.Influenced), cell(r.Won.Influenced), inbound})
 	}
-	c := []string{"Total"}
-	if review {
-		c = append(c, "")
-	}
-	c = append(c, "", deals(total.open.Sourced, cur), deals(total.won.Sourced, cur),
-		deals(total.open.Influenced, cur), deals(total.won.Influenced, cur))
-	if !review {
-		c = append(c, "")
-	}
-	cells = append(cells, c)
+	cells = append(cells, []string{"Total", "", deals(p.Open.Sourced, cur), deals(p.Won.Sourced, cur),
+		deals(p.Open.Influenced, cur), deals(p.Won.Influenced, cur), ""})
 	a.d.table(cols, cells)
-}
-
-func addSplit(to *cadence.Split, s cadence.Split) {
-	to.Sourced.Amount += s.Sourced.Amount
-	to.Sourced.Count += s.Sourced.Count
-	to.Influenced.Amount += s.Influenced.Amount
-	to.Influenced.Count += s.Influenced.Count
-}
-
-// sinceInbound writes the days from the partner's last inbound touch to
-// today, or "never".
-func (a *agendaWriter) sinceInbound(p cadence.PartnerActivity) string {
-	if p.LastInbound.IsZero() {
-		return "never"
-	}
-	return strconv.Itoa(max(0, a.today.Sub(p.LastInbound)))
 }
 
 // owner returns who decides a registration: its owner, else its partner's.
@@ -455,7 +363,8 @@ func (a *agendaWriter) owner(r cadence.Registration) string {
 	if strings.TrimSpace(r.Owner) != "" {
 		return r.Owner
 	}
-	return a.partners[cadence.NameKey(r.Partner)].Owner
+	p, _ := a.partner(r.Partner)
+	return p.Owner
 }
 
 // pipeline returns the pipeline review's sums: in.Pipeline, else summed
@@ -465,15 +374,11 @@ func (a *agendaWriter) pipeline() cadence.Pipeline {
 		return *a.in.Pipeline
 	}
 	owners := make(map[string]string, len(a.in.Partners))
-	for k, p := range a.partners {
-		owners[k] = p.Owner
+	for _, p := range a.in.Partners {
+		owners[cadence.NameKey(p.Partner.Name)] = p.Partner.Owner
 	}
 	return cadence.PipelineOf(cadence.PipelineInput{
-		Open: a.in.Registrations, Owners: owners, Flags: a.in.Flags,
-		Partner: func(name string) (cadence.Partner, bool) {
-			p, ok := a.partners[cadence.NameKey(name)]
-			return p, ok
-		},
+		Open: a.in.Registrations, Owners: owners, Flags: a.in.Flags, Partner: a.partner,
 	})
 }
 

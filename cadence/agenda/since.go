@@ -2,13 +2,14 @@ package agenda
 
 import (
 	"strconv"
+	"strings"
 
 	"partnercadence/cadence"
 )
 
 // sinceListMax is how many entries one kind of change lists before it
 // counts the rest.
-const sinceListMax = 20
+const sinceListMax = cadence.SinceShown
 
 // sinceLastTime writes what changed since the previous meeting of the
 // series: one list item per kind of change that has any, each with its
@@ -31,60 +32,63 @@ func (a *agendaWriter) sinceLastTime(c cadence.Changes) {
 		return inline(r.ID+" "+r.Partner+": "+r.Account+", "+money(r.Amount, cur)+" "+string(r.Attribution)) + " — " + date(day)
 	}
 	var items []string
-	add := func(title string, entries []string) {
-		if len(entries) == 0 {
+	// add lists one kind of change: its count (n, those the changes omit
+	// included) and its entries, at most sinceListMax, the rest counted.
+	add := func(title string, n int, entries []string) {
+		if n == 0 {
 			return
 		}
-		md := "**" + title + " (" + strconv.Itoa(len(entries)) + ")**"
-		for i, e := range entries {
-			if i == sinceListMax {
-				md += "\n  - " + inline("… and "+strconv.Itoa(len(entries)-i)+" more")
-				break
-			}
-			md += "\n  - " + e
+		var md strings.Builder
+		md.WriteString("**" + title + " (" + strconv.Itoa(n) + ")**")
+		for _, e := range entries {
+			md.WriteString("\n  - " + e)
 		}
-		items = append(items, md)
+		if len(entries) < n {
+			md.WriteString("\n  - " + inline("… and "+strconv.Itoa(n-len(entries))+" more"))
+		}
+		items = append(items, md.String())
 	}
 	regs := func(rs []cadence.Registration, day func(cadence.Registration) cadence.Date) []string {
-		out := make([]string, len(rs))
-		for i, r := range rs {
-			out[i] = reg(r, day(r))
+		out := make([]string, min(len(rs), sinceListMax))
+		for i := range out {
+			out[i] = reg(rs[i], day(rs[i]))
 		}
 		return out
 	}
+	n := c.Counts()
 	protection := a.cfg.Flags.RegistrationProtectionDays
-	add("Registrations submitted", regs(c.Submitted, func(r cadence.Registration) cadence.Date { return r.Submitted }))
-	decided := make([]string, len(c.Decided))
-	for i, r := range c.Decided {
+	add("Registrations submitted", n.Submitted, regs(c.Submitted, func(r cadence.Registration) cadence.Date { return r.Submitted }))
+	decided := make([]string, min(len(c.Decided), sinceListMax))
+	for i, r := range c.Decided[:len(decided)] {
 		verb := "approved"
 		if r.Status == cadence.RegRejected {
 			verb = "rejected"
 		}
 		decided[i] = reg(r, r.Decided) + " " + verb
 	}
-	add("Registrations decided", decided)
-	add("Registrations won", regs(c.Won, func(r cadence.Registration) cadence.Date { return r.Closed }))
-	add("Registrations lost", regs(c.Lost, func(r cadence.Registration) cadence.Date { return r.Closed }))
-	add("Registrations lapsed", regs(c.Lapsed, func(r cadence.Registration) cadence.Date {
+	add("Registrations decided", n.Decided, decided)
+	add("Registrations won", n.Won, regs(c.Won, func(r cadence.Registration) cadence.Date { return r.Closed }))
+	add("Registrations lost", n.Lost, regs(c.Lost, func(r cadence.Registration) cadence.Date { return r.Closed }))
+	add("Registrations lapsed", n.Lapsed, regs(c.Lapsed, func(r cadence.Registration) cadence.Date {
 		if r.Status == cadence.RegExpired {
 			return r.Closed
 		}
 		return r.ExpiresOn(protection).AddDays(1)
 	}))
-	touches := make([]string, len(c.Touches))
-	for i, t := range c.Touches {
+	touches := make([]string, min(len(c.Touches), sinceListMax))
+	for i, t := range c.Touches[:len(touches)] {
 		touches[i] = inline(t.Partner + ": " + strconv.Itoa(t.Inbound) + " inbound, " + strconv.Itoa(t.Outbound) + " outbound")
 	}
-	add("Touchpoints by partner", touches)
+	add("Touchpoints by partner", n.Touches, touches)
 	flags := func(fs []cadence.Flag) []string {
-		out := make([]string, len(fs))
-		for i, f := range fs {
+		out := make([]string, min(len(fs), sinceListMax))
+		for i, f := range fs[:len(out)] {
 			out[i] = flagItem(f)
 		}
 		return out
 	}
-	add("Flags raised", flags(c.Raised))
-	add("Flags cleared", flags(c.Cleared))
-	add("Actions done", a.actions(c.Done, true))
+	add("Flags raised", n.Raised, flags(c.Raised))
+	add("Flags cleared", n.Cleared, flags(c.Cleared))
+	add("Actions done", n.Done, a.actions(c.Done[:min(len(c.Done), sinceListMax)], true))
 	a.d.list(items)
 }

@@ -1,7 +1,6 @@
 package meeting
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -236,39 +235,16 @@ func (m *Model) memberPipeline(out []agendaLine, w int) []agendaLine {
 		return append(out, m.line(m.styles.Muted, "  No partners."))
 	}
 	first, last := m.sess.Config.Fiscal().Bounds(q)
-	type figures struct{ sourced, influenced, won int64 }
-	by := map[string]*figures{}
-	for _, r := range m.md.Registrations {
-		f := by[cadence.Slug(r.Partner)]
-		if f == nil {
-			f = &figures{}
-			by[cadence.Slug(r.Partner)] = f
-		}
-		switch {
-		case r.Status.Open() && r.Attribution == cadence.Sourced:
-			f.sourced += r.Amount
-		case r.Status.Open():
-			f.influenced += r.Amount
-		case r.Status == cadence.RegWon && !r.Closed.Before(first) && !r.Closed.After(last):
-			f.won += r.Amount
-		}
-	}
-	partners := slices.Clone(m.md.Partners)
-	slices.SortFunc(partners, func(a, b cadence.PartnerActivity) int {
-		return cmp.Or(cmp.Compare(a.Partner.Tier, b.Partner.Tier), strings.Compare(a.Partner.Name, b.Partner.Name))
-	})
+	p := cadence.MemberPipelineOf(m.md.Partners, m.md.Registrations, first, last)
 	today := m.sess.Today()
-	var rows [][]string
-	for _, p := range partners {
-		f := by[p.Partner.Slug()]
-		if f == nil {
-			f = &figures{}
-		}
+	rows := make([][]string, 0, len(p.Rows))
+	for _, r := range p.Rows {
 		inbound := "never"
-		if !p.LastInbound.IsZero() {
-			inbound = fmt.Sprintf("%dd", today.Sub(p.LastInbound))
+		if days, ok := r.Partner.DaysSinceInbound(today); ok {
+			inbound = fmt.Sprintf("%dd", days)
 		}
-		rows = append(rows, []string{p.Partner.Name, fmt.Sprint(p.Partner.Tier), m.money(f.sourced), m.money(f.influenced), m.money(f.won), inbound})
+		rows = append(rows, []string{r.Partner.Partner.Name, fmt.Sprint(r.Partner.Partner.Tier), m.money(r.Open.Sourced.Amount),
+			m.money(r.Open.Influenced.Amount), m.money(r.Won.Total().Amount), inbound})
 	}
 	return m.table(out, []string{"Partner", "Tier", "Open sourced", "Open infl.", "Won " + q.String(), "Inbound"},
 		[]int{0, 4, 12, 12, 12, 7}, rows, w)
@@ -391,48 +367,61 @@ func (m *Model) sinceSection(out []agendaLine, w int) []agendaLine {
 	kind := func(title string, n int) {
 		out = append(out, m.line(m.styles.Muted, theme.Truncate(fmt.Sprintf("  %s (%d)", title, n), w)))
 	}
-	regs := func(title string, rs []cadence.Registration, day func(cadence.Registration) cadence.Date) {
-		if len(rs) == 0 {
+	// more counts the entries the changes hold no more of (a pipeline
+	// review's or a readout's, cadence.SinceShown of each kind).
+	more := func(omitted int) {
+		if omitted > 0 {
+			out = append(out, m.line(m.styles.Muted, theme.Truncate(fmt.Sprintf("    … and %d more", omitted), w)))
+		}
+	}
+	regs := func(title string, rs []cadence.Registration, omitted int, day func(cadence.Registration) cadence.Date) {
+		if len(rs)+omitted == 0 {
 			return
 		}
-		kind(title, len(rs))
+		kind(title, len(rs)+omitted)
 		for _, r := range rs {
 			out = append(out, entry(fmt.Sprintf("%s %s · %s · %s · %s", fmtDate(day(r), "Jan 2"), r.ID, r.Partner, r.Account, m.money(r.Amount))))
 		}
+		more(omitted)
 	}
-	regs("Submitted", c.Submitted, func(r cadence.Registration) cadence.Date { return r.Submitted })
-	regs("Decided", c.Decided, func(r cadence.Registration) cadence.Date { return r.Decided })
-	regs("Won", c.Won, func(r cadence.Registration) cadence.Date { return r.Closed })
-	regs("Lost", c.Lost, func(r cadence.Registration) cadence.Date { return r.Closed })
-	regs("Lapsed", c.Lapsed, func(r cadence.Registration) cadence.Date {
+	o := c.Omitted
+	regs("Submitted", c.Submitted, o.Submitted, func(r cadence.Registration) cadence.Date { return r.Submitted })
+	regs("Decided", c.Decided, o.Decided, func(r cadence.Registration) cadence.Date { return r.Decided })
+	regs("Won", c.Won, o.Won, func(r cadence.Registration) cadence.Date { return r.Closed })
+	regs("Lost", c.Lost, o.Lost, func(r cadence.Registration) cadence.Date { return r.Closed })
+	regs("Lapsed", c.Lapsed, o.Lapsed, func(r cadence.Registration) cadence.Date {
 		if r.Status == cadence.RegExpired {
 			return r.Closed
 		}
 		return r.ExpiresOn(m.sess.Config.Flags.RegistrationProtectionDays).AddDays(1)
 	})
-	if len(c.Touches) > 0 {
-		kind("Touchpoints", len(c.Touches))
+	if len(c.Touches)+o.Touches > 0 {
+		kind("Touchpoints", len(c.Touches)+o.Touches)
 		for _, t := range c.Touches {
 			out = append(out, entry(fmt.Sprintf("%s · %d in · %d out", t.Partner, t.Inbound, t.Outbound)))
 		}
+		more(o.Touches)
 	}
 	for _, fs := range []struct {
-		title string
-		flags []cadence.Flag
-	}{{"Flags raised", c.Raised}, {"Flags cleared", c.Cleared}} {
-		if len(fs.flags) == 0 {
+		title   string
+		flags   []cadence.Flag
+		omitted int
+	}{{"Flags raised", c.Raised, o.Raised}, {"Flags cleared", c.Cleared, o.Cleared}} {
+		if len(fs.flags)+fs.omitted == 0 {
 			continue
 		}
-		kind(fs.title, len(fs.flags))
+		kind(fs.title, len(fs.flags)+fs.omitted)
 		for _, f := range fs.flags {
 			out = append(out, entry(theme.FlagTag(f.Kind)+" "+f.Message))
 		}
+		more(fs.omitted)
 	}
-	if len(c.Done) > 0 {
-		kind("Actions done", len(c.Done))
+	if len(c.Done)+o.Done > 0 {
+		kind("Actions done", len(c.Done)+o.Done)
 		for _, a := range c.Done {
 			out = append(out, entry(fmt.Sprintf("[x] %s · %s · done %s", a.Text, a.Owner, fmtDate(a.Done, "Jan 2"))))
 		}
+		more(o.Done)
 	}
 	return out
 }
