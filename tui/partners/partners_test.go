@@ -27,7 +27,7 @@ func shownNames(m Model) []string {
 
 func TestTableView(t *testing.T) {
 	sess := newSession(t)
-	for _, size := range [][2]int{{100, 30}, {80, 22}} {
+	for _, size := range [][2]int{{100, 30}, {80, 22}, {120, 38}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			m := newModel(t, sess, size[0], size[1])
 			m = press(t, m, keyRune('j'), keyRune('j'))

@@ -39,7 +39,7 @@ func selectID(t *testing.T, m Model, id string) Model {
 
 func TestQueueView(t *testing.T) {
 	sess := newSession(t)
-	for _, size := range [][2]int{{120, 30}, {100, 30}, {80, 22}} {
+	for _, size := range [][2]int{{120, 30}, {100, 30}, {80, 22}, {120, 38}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			m := newModel(t, sess, size[0], size[1])
 			golden.RequireEqual(t, []byte(plain(m)))

@@ -128,6 +128,7 @@ func TestGolden(t *testing.T) {
 	}{
 		{"head", 100, 30, nil},
 		{"head", 80, 22, nil},
+		{"head", 120, 38, nil},
 		{"partner-manager", 100, 30, []tea.KeyPressMsg{char('j')}},
 		{"partner-manager", 80, 22, []tea.KeyPressMsg{char('j')}},
 		{"partner-manager", 120, 40, []tea.KeyPressMsg{char('j'), char('j'), char('j')}},

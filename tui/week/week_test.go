@@ -182,7 +182,7 @@ func lineWith(t *testing.T, view, s string) string {
 }
 
 func TestGolden(t *testing.T) {
-	for _, size := range [][2]int{{100, 30}, {80, 22}, {140, 40}} {
+	for _, size := range [][2]int{{100, 30}, {80, 22}, {120, 38}, {140, 40}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			hs := newHarness(t, "Jordan Lee", size[0], size[1])
 			golden.RequireEqual(t, []byte(hs.view()))
