@@ -540,7 +540,7 @@ func (fc *flagContext) missedMeetings(out []Flag, partners []PartnerActivity, re
 				" ago) has no record of being held: mark it held, skipped or cancelled, or reschedule it."
 		}
 		out = append(out, Flag{
-			Kind: FlagMeetingMissed, Partner: fc.partner(o.Partner).Name, Owner: fc.owner(o.Member),
+			Kind: FlagMeetingMissed, Partner: fc.partner(o.Partner).Name, Owner: fc.owner(missedOwner(o, fc.partner(o.Partner))),
 			Ref: o.ID, Days: days, Date: o.Date, Message: msg,
 		})
 	}
@@ -688,4 +688,13 @@ func Possessive(name string) string {
 		return name + "'"
 	}
 	return name + "'s"
+}
+
+// missedOwner is who should act on a meeting that did not happen: the
+// partner's owner for a QBR, the member for a 1:1 ("" falls to the head).
+func missedOwner(o Occurrence, p Partner) string {
+	if o.Kind == KindQBR {
+		return p.Owner
+	}
+	return o.Member
 }

@@ -272,7 +272,7 @@ func (fc *plainFlagContext) missedMeetings(out []Flag, partners []PartnerActivit
 				title, o.Date.Weekday().String()[:3], o.Date, quantity(days, "day", "days"))
 		}
 		out = append(out, Flag{
-			Kind: FlagMeetingMissed, Partner: fc.partner(o.Partner).Name, Owner: fc.owner(o.Member),
+			Kind: FlagMeetingMissed, Partner: fc.partner(o.Partner).Name, Owner: fc.owner(missedOwner(o, fc.partner(o.Partner))),
 			Ref: o.ID, Days: days, Date: o.Date, Message: msg,
 		})
 	}
