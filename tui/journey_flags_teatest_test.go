@@ -115,21 +115,7 @@ func TestJourneyMondaysFlagsTeatest(t *testing.T) {
 		t.Fatalf("2 did not open the Flags screen (screen %d)", now().active)
 	}
 	counts := cadence.CountByKind(now().flags)
-	fixes := []struct {
-		kind cadence.FlagKind
-		keys []string
-		text string // typed after the keys, then more keys
-		then []string
-	}{
-		{cadence.FlagRegistrationOverdue, []string{"enter", "A", "y", "esc"}, "", nil},
-		{cadence.FlagRegistrationConflict, []string{"enter", "L", "y", "esc"}, "", nil},
-		{cadence.FlagRegistrationLapsed, []string{"enter", "x", "enter", "esc"}, "", nil},
-		{cadence.FlagRegistrationExpiring, []string{"enter", "W", "y", "esc"}, "", nil},
-		{cadence.FlagIntroUnregistered, []string{"enter", "tab", "tab"}, "40000", []string{"enter", "esc"}},
-		{cadence.FlagSilentPartner, []string{"enter", "l", "c", "i", "enter"}, "Caught up on the pipeline", []string{"enter", "enter", "esc"}},
-		{cadence.FlagMeetingMissed, []string{"enter", "H", "esc"}, "", nil},
-		{cadence.FlagActionOverdue, []string{"enter", "tab", "tab", "tab", "x", "esc"}, "", nil},
-	}
+	fixes := mondaysFixes
 	total := len(now().flags)
 	var last cadence.Flag
 	for _, fx := range fixes {

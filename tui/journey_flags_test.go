@@ -58,21 +58,7 @@ func TestJourneyMondaysFlags(t *testing.T) {
 		t.Fatalf("the Flags screen:\n%s", screen())
 	}
 	counts := cadence.CountByKind(flags())
-	fixes := []struct {
-		kind cadence.FlagKind
-		keys []string
-		text string // typed after the keys, then more keys
-		then []string
-	}{
-		{cadence.FlagRegistrationOverdue, []string{"enter", "A", "y", "esc"}, "", nil},
-		{cadence.FlagRegistrationConflict, []string{"enter", "L", "y", "esc"}, "", nil},
-		{cadence.FlagRegistrationLapsed, []string{"enter", "x", "enter", "esc"}, "", nil},
-		{cadence.FlagRegistrationExpiring, []string{"enter", "W", "y", "esc"}, "", nil},
-		{cadence.FlagIntroUnregistered, []string{"enter", "tab", "tab"}, "40000", []string{"enter", "esc"}},
-		{cadence.FlagSilentPartner, []string{"enter", "l", "c", "i", "enter"}, "Caught up on the pipeline", []string{"enter", "enter", "esc"}},
-		{cadence.FlagMeetingMissed, []string{"enter", "H", "esc"}, "", nil},
-		{cadence.FlagActionOverdue, []string{"enter", "tab", "tab", "tab", "x", "esc"}, "", nil},
-	}
+	fixes := mondaysFixes
 	total := len(flags())
 	var last cadence.Flag
 	for _, fx := range fixes {
@@ -117,4 +103,24 @@ func TestJourneyMondaysFlags(t *testing.T) {
 	if st := m.(Model).status; !strings.Contains(st, "undone: ") {
 		t.Errorf("u says %q, want what it undid", st)
 	}
+}
+
+// mondaysFixes is the "Monday's flags" journey: for each kind of flag the
+// demo raises, the keys that fix it from the Flags screen (enter goes to it),
+// text typed after them, and the keys after the text; both journeys (the
+// reducer's and teatest's) follow it.
+var mondaysFixes = []struct {
+	kind cadence.FlagKind
+	keys []string
+	text string
+	then []string
+}{
+	{cadence.FlagRegistrationOverdue, []string{"enter", "A", "y", "esc"}, "", nil},
+	{cadence.FlagRegistrationConflict, []string{"enter", "L", "y", "esc"}, "", nil},
+	{cadence.FlagRegistrationLapsed, []string{"enter", "x", "enter", "esc"}, "", nil},
+	{cadence.FlagRegistrationExpiring, []string{"enter", "W", "y", "esc"}, "", nil},
+	{cadence.FlagIntroUnregistered, []string{"enter", "tab", "tab"}, "40000", []string{"enter", "esc"}},
+	{cadence.FlagSilentPartner, []string{"enter", "l", "c", "i", "enter"}, "Caught up on the pipeline", []string{"enter", "enter", "esc"}},
+	{cadence.FlagMeetingMissed, []string{"enter", "H", "esc"}, "", nil},
+	{cadence.FlagActionOverdue, []string{"enter", "tab", "tab", "tab", "x", "esc"}, "", nil},
 }
