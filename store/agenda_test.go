@@ -41,7 +41,7 @@ func TestMeetingDataIsScopedToWhoIsInvolved(t *testing.T) {
 	}
 	allFlags := cadence.Flags(all)
 
-	md, err := s.MeetingData(cfg, now, "1on1/dana-cruz/2026-11-25")
+	md, err := s.AgendaInput(cfg, now, "1on1/dana-cruz/2026-11-25")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,20 +80,18 @@ func TestMeetingDataIsScopedToWhoIsInvolved(t *testing.T) {
 		}
 	}
 
-	qbr, err := s.MeetingData(cfg, now, "qbr/northwind-systems/2026-Q4")
+	qbr, err := s.AgendaInput(cfg, now, "qbr/northwind-systems/2026-Q4")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(qbr.Partners) != 1 || qbr.Partners[0].Partner.Name != "Northwind Systems" || len(qbr.QBRs) == 0 {
-		t.Errorf("QBR data: partners %v, %d QBR records", qbr.Partners, len(qbr.QBRs))
+	if len(qbr.Partners) != 1 || qbr.Partners[0].Partner.Name != "Northwind Systems" || qbr.Scorecard == nil || qbr.LastQBR == nil {
+		t.Fatalf("QBR data: partners %v, scorecard %v, last QBR %v", qbr.Partners, qbr.Scorecard, qbr.LastQBR)
 	}
-	for i := 1; i < len(qbr.QBRs); i++ {
-		if qbr.QBRs[i-1].ID >= qbr.QBRs[i].ID {
-			t.Errorf("QBR records out of order: %s before %s", qbr.QBRs[i-1].ID, qbr.QBRs[i].ID)
-		}
+	if got := qbr.LastQBR.ID; got != "qbr/northwind-systems/2026-Q3" {
+		t.Errorf("the last QBR before 2026-Q4's is %s, want 2026-Q3's", got)
 	}
 
-	if _, err := s.MeetingData(cfg, now, "1on1/dana-cruz/2026-11-24"); err == nil {
+	if _, err := s.AgendaInput(cfg, now, "1on1/dana-cruz/2026-11-24"); err == nil {
 		t.Error("a 1:1 on a day Dana has none: no error")
 	}
 }
@@ -157,7 +155,7 @@ func TestMeetingDataFlagsMatchTheWholeTeams(t *testing.T) {
 				want = append(want, f)
 			}
 		}
-		md, err := s.MeetingData(cfg, now, o.ID)
+		md, err := s.AgendaInput(cfg, now, o.ID)
 		if err != nil {
 			t.Fatalf("%s: %v", o.ID, err)
 		}
@@ -316,7 +314,11 @@ func indexesAgree(t *testing.T, s *Store) {
 					t.Errorf("%s (%s) in registrations_open_by_account: %v", r.ID, r.Status, in)
 				}
 			}
-			open += countOpen(regs)
+			for _, r := range regs {
+				if r.Status.Open() {
+					open++
+				}
+			}
 		}
 		if n := tx.Bucket(bucketRegOpenByAccount).Stats().KeyN; n != open {
 			t.Errorf("registrations_open_by_account holds %d entries, %d registrations are open", n, open)
@@ -393,7 +395,7 @@ func TestOwnerIndexFollowsWrites(t *testing.T) {
 // carries nothing: opening it builds and fills them.
 func TestMigrationBuildsOwnerIndex(t *testing.T) {
 	s, cfg, now := demoStore(t)
-	want, err := s.MeetingData(cfg, now, "1on1/dana-cruz/2026-11-25")
+	want, err := s.AgendaInput(cfg, now, "1on1/dana-cruz/2026-11-25")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -428,7 +430,7 @@ func TestMigrationBuildsOwnerIndex(t *testing.T) {
 		t.Fatalf("schema version after the upgrade: %d, %v; want %d", v, err, currentVersion)
 	}
 	indexesAgree(t, s)
-	got, err := s.MeetingData(cfg, now, "1on1/dana-cruz/2026-11-25")
+	got, err := s.AgendaInput(cfg, now, "1on1/dana-cruz/2026-11-25")
 	if err != nil {
 		t.Fatal(err)
 	}

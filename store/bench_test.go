@@ -103,7 +103,7 @@ func BenchmarkMeetingData(b *testing.B) {
 		b.Fatal("no 1:1")
 	}
 	for b.Loop() {
-		if _, err := s.MeetingData(cfg, now, occ.ID); err != nil {
+		if _, err := s.AgendaInput(cfg, now, occ.ID); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -9,108 +9,84 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"partnercadence/cadence"
+	"partnercadence/cadence/agenda"
 )
 
-// pipelineData gathers a pipeline review's agenda data (see MeetingData):
+// pipelineAnswers reads a pipeline review's plan (agenda.PipelinePartners):
 // the open registrations, read by their partner's owner from
 // bucketRegByOwner so that no partner is decoded for its owner; the
 // unregistered intros; the series' actions; the registrations settled since
-// the last review. The partners are decoded only for the names of
-// cadence.Pipeline's top rows. What it holds is decided in cadence
-// (cadence.DealFlags, cadence.PipelineOf, cadence.SinceLastTime).
-func pipelineData(tx *bolt.Tx, cfg *cadence.Config, now time.Time, id string) (MeetingData, error) {
-	var md MeetingData
+// the last review. A partner's record is decoded only when asked for, for
+// the names of cadence.Pipeline's top rows.
+func pipelineAnswers(tx *bolt.Tx, cfg *cadence.Config, now time.Time, plan agenda.Plan, a *agenda.Answers) error {
 	today := cfg.Today(now)
 	recs := map[string]cadence.MeetingRecord{}
-	if v := tx.Bucket(bucketMeetings).Get([]byte(id)); v != nil {
+	if v := tx.Bucket(bucketMeetings).Get([]byte(plan.ID)); v != nil {
 		j, err := decode[meetingJSON](v)
 		if err != nil {
-			return md, fmt.Errorf("meeting %s: %w", id, err)
+			return fmt.Errorf("meeting %s: %w", plan.ID, err)
 		}
-		recs[id] = j.record()
+		recs[plan.ID] = j.record()
 	}
-	occ, err := cfg.OccurrenceByID(id, nil, recs)
-	if err != nil {
-		return md, err
+	var err error
+	if a.Occurrence, err = cfg.OccurrenceByID(plan.ID, nil, recs); err != nil {
+		return err
 	}
-	md.Occurrence = occ
-	actions, err := openActions(tx)
-	if err != nil {
-		return md, err
+	a.Records = recs
+	if a.Actions, err = openActions(tx); err != nil {
+		return err
 	}
-	window, err := sinceWindow(tx, cfg, occ, nil, today)
-	if err != nil {
-		return md, err
+	if a.Window, err = sinceWindow(tx, cfg, a.Occurrence, nil, today); err != nil {
+		return err
 	}
-	var done []cadence.ActionItem
-	if !window.First {
-		if done, err = seriesDone(tx, occ, window); err != nil {
-			return md, err
+	if !a.Window.First {
+		if a.Done, err = seriesDone(tx, a.Occurrence, a.Window); err != nil {
+			return err
 		}
 	}
-	md.CarriedOver = cadence.CarriedOverSince(occ, append(slices.Clip(actions), done...), window)
-
 	// The registrations settled since the last review are read after the
 	// open ones, into the same slice.
 	settledMax := 0
-	if !window.First {
-		from, end := dateKey(window.From), dateKey(window.To.AddDays(1))
+	if !a.Window.First {
+		from, end := dateKey(a.Window.From), dateKey(a.Window.To.AddDays(1))
 		settledMax = keysBetween(tx.Bucket(bucketRegByDecided), from, end) + keysBetween(tx.Bucket(bucketRegByClosed), from, end)
 	}
-	intros, err := unregisteredIntros(tx, today.AddDays(-cfg.Flags.IntroLookbackDays))
-	if err != nil {
-		return md, err
+	if a.Intros, err = unregisteredIntros(tx, today.AddDays(-cfg.Flags.IntroLookbackDays)); err != nil {
+		return err
 	}
-	open, partners, partnerOf, byKey, err := openByOwner(tx, cfg, settledMax, len(intros))
+	open, partners, partnerOf, byKey, err := openByOwner(tx, cfg, settledMax, len(a.Intros))
 	if err != nil {
-		return md, err
+		return err
 	}
-	md.Registrations = slices.Clip(open)
+	a.Registrations, a.PartnerOf = slices.Clip(open), partnerOf
 	// The partners as the flags and the agenda name them: by their
-	// registrations' name, with their owner. Their records are not read.
-	md.Partners = partners
-	// An intro's partner may have no open registration: its record names
-	// it and its owner.
+	// registrations' name, with their owner. An intro's partner may have no
+	// open registration: its record names it and its owner.
 	seen := map[string]bool{}
-	for _, in := range intros {
+	for _, in := range a.Intros {
 		k := cadence.NameKey(in.Partner)
 		if _, ok := byKey[k]; ok || seen[k] {
 			continue
 		}
 		seen[k] = true
 		if p, ok := readPartner(tx, cadence.Slug(in.Partner)); ok {
-			md.Partners = append(md.Partners, cadence.PartnerActivity{Partner: p})
+			partners = append(partners, cadence.PartnerActivity{Partner: p})
 		}
 	}
-	md.Flags = cadence.DealFlags(cadence.FlagInput{Now: now, Config: cfg, Partners: md.Partners, Open: open, Intros: intros})
+	a.Partners = partners
 	records := tx.Bucket(bucketPartners)
-	pipeline := cadence.PipelineOf(cadence.PipelineInput{
-		Open: md.Registrations, Flags: md.Flags, Partners: partners, PartnerOf: partnerOf,
-		Partner: func(name string) (cadence.Partner, bool) {
-			v := records.Get([]byte(cadence.Slug(name)))
-			if v == nil {
-				return cadence.Partner{}, false
-			}
-			p, err := decodePartner(v)
-			return p, err == nil
-		},
-	})
-	md.Pipeline = &pipeline
-	if window.First {
-		md.Since = cadence.Changes{SinceWindow: window}
-		return md, nil
+	a.PartnerRecord = func(name string) (cadence.Partner, bool) {
+		v := records.Get([]byte(cadence.Slug(name)))
+		if v == nil {
+			return cadence.Partner{}, false
+		}
+		p, err := decodePartner(v)
+		return p, err == nil
 	}
-	regs, err := settledBetween(tx, open, window.From, window.To)
-	if err != nil {
-		return md, err
+	if !a.Window.First {
+		a.Changed, err = settledBetween(tx, open, a.Window.From, a.Window.To)
 	}
-	// The whole team's changes are thousands: the agenda lists the first
-	// few of each kind.
-	md.Since = cadence.SinceLastTime(cadence.SinceInput{
-		Config: cfg, Window: window, Today: today, Partners: md.Partners, Flags: md.Flags, Actions: done,
-		Registrations: regs, Limit: cadence.SinceShown,
-	})
-	return md, nil
+	return err
 }
 
 // openByOwner returns every open registration; their partners, in the

@@ -50,7 +50,7 @@ func TestPipelineOwners(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	md, err := s.MeetingData(cfg, now, occ.ID)
+	md, err := s.AgendaInput(cfg, now, occ.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

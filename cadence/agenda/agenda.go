@@ -1,8 +1,6 @@
 package agenda
 
 import (
-	"cmp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -56,144 +54,66 @@ type Input struct {
 	Pipeline *cadence.Pipeline
 }
 
-// Markdown returns the agenda of in.Occurrence, shaped by its kind:
-//
-//   - 1:1: who and when; carried over (a task list); the member's flags; a
-//     table of the member's partners' pipeline (sourced and influenced, open
-//     and won this quarter, days since the last inbound touch); talking
-//     points; notes; action items.
-//   - pipeline review: who and when; carried over; then every registration
-//     that needs a decision — those waiting past the SLA (with a line for
-//     those still within it), conflicts, expiring and lapsed ones — and the
-//     unregistered intros; then the open pipeline by owner (sourced,
-//     influenced, total) and the top cadence.PipelineTopPartners partners by
-//     open pipeline, the rest in one line ("… and N more"); talking points;
-//     notes; action items. The whole team's pipeline is thousands of
-//     partners: the review decides and looks at the large ones.
-//   - QBR: who and when (or the window it is due in); the partner's
-//     scorecard; its flags; commitments from the last QBR; open action
-//     items; talking points; notes; action items.
-//   - readout: who and when; carried over; the readout (see Readout);
-//     talking points; notes; action items.
-//   - one-off meeting: who and when; talking points; notes; action items.
-//
-// Every kind but a one-off meeting then says what changed since the last
-// meeting of its series ("Since last time", cadence.SinceLastTime), before
-// the talking points.
+// Markdown returns the agenda of in.Occurrence: its header (who, when,
+// status), the sections Build cuts it into, each as a level-2 heading, and
+// the record's talking points, notes and action items.
 //
 // The rules for user text are in the package documentation.
 func Markdown(in Input) string {
-	a := newAgenda(in)
-	a.header()
-	switch in.Occurrence.Kind {
-	case cadence.KindOneOnOne:
-		a.carriedOver()
-		a.flags("Flags", in.Flags)
-		a.d.heading(2, "Pipeline")
-		a.pipelineTable()
-	case cadence.KindPipeline:
-		a.carriedOver()
-		a.waiting()
-		a.conflicts()
-		a.intros()
-		a.expiring()
-		a.pipelineReview()
-	case cadence.KindQBR:
-		a.scorecard()
-		a.flags("Flags", in.Flags)
-		a.commitments()
-		a.openActions()
-	case cadence.KindReadout:
-		a.carriedOver()
-		if in.KPIs != nil {
-			readoutBody(&a.d, *in.KPIs, in.Flags, in.Top, a.cfg.Currency)
-		} else {
-			a.d.heading(2, "KPIs")
-			a.d.para("No KPIs available.")
-		}
+	return Build(in).Markdown()
+}
+
+// Markdown writes the agenda (see the package function Markdown).
+func (ag Agenda) Markdown() string {
+	a := &agendaWriter{ag: ag, cfg: ag.Config, loc: ag.Config.Location, today: ag.Today}
+	if a.loc == nil {
+		a.loc = time.UTC
 	}
-	if in.Since != nil && in.Occurrence.Kind != cadence.KindAdhoc {
-		a.sinceLastTime(*in.Since)
+	a.header()
+	for _, s := range ag.Sections {
+		switch s := s.(type) {
+		case *ActionList:
+			a.actionList(s)
+		case *FlagList:
+			a.flagList(s)
+		case *MemberPipeline:
+			a.memberPipeline(s)
+		case *Waiting:
+			a.waiting(s)
+		case *Conflicts:
+			a.conflicts(s)
+		case *Expiring:
+			a.expiring(s)
+		case *PipelineReview:
+			a.pipelineReview(s.Pipeline)
+		case *Scorecard:
+			a.scorecard(s.Scorecard)
+		case *ReadoutSection:
+			if s.KPIs != nil {
+				readoutBody(&a.d, *s.KPIs, s.Flags, s.Top, a.cfg.Currency)
+			} else {
+				a.d.heading(2, "KPIs")
+				a.d.para("No KPIs available.")
+			}
+		case *Since:
+			a.sinceLastTime(s.Changes)
+		}
 	}
 	a.userText()
 	return a.d.String()
 }
 
-// agendaWriter holds what every section needs.
+// agendaWriter writes an Agenda as markdown.
 type agendaWriter struct {
-	in       Input
-	cfg      *cadence.Config
-	loc      *time.Location
-	today    cadence.Date
-	quarter  cadence.Quarter
-	first    cadence.Date // the quarter's first and last day
-	last     cadence.Date
-	partners map[string]*cadence.Partner // in in.Partners by NameKey; built on first use (partner)
-	regs     map[string]int              // index in in.Registrations by ID of the flags' registrations (-1: none); built on first use
-	d        doc
-}
-
-func newAgenda(in Input) *agendaWriter {
-	cfg := in.Config
-	if cfg == nil {
-		cfg = cadence.DefaultConfig()
-	}
-	loc := cfg.Location
-	if loc == nil {
-		loc = time.UTC
-	}
-	a := &agendaWriter{
-		in: in, cfg: cfg, loc: loc,
-		today: cadence.DateIn(in.Now, loc),
-	}
-	on := in.Occurrence.Date
-	if on.IsZero() {
-		on = a.today
-	}
-	a.quarter = cfg.Fiscal().QuarterOf(on)
-	a.first, a.last = cfg.Fiscal().Bounds(a.quarter)
-	return a
-}
-
-// partner returns the input's partner with the given name (by NameKey).
-func (a *agendaWriter) partner(name string) (cadence.Partner, bool) {
-	if a.partners == nil {
-		a.partners = make(map[string]*cadence.Partner, len(a.in.Partners))
-		for i := range a.in.Partners {
-			a.partners[cadence.NameKey(a.in.Partners[i].Partner.Name)] = &a.in.Partners[i].Partner
-		}
-	}
-	if p := a.partners[cadence.NameKey(name)]; p != nil {
-		return *p, true
-	}
-	return cadence.Partner{}, false
-}
-
-// registration returns the input's registration with the given ID, one
-// a flag refers to.
-func (a *agendaWriter) registration(id string) (cadence.Registration, bool) {
-	if a.regs == nil {
-		// Only the flags' registrations are asked for: a few of the
-		// thousands a pipeline review holds.
-		a.regs = make(map[string]int, len(a.in.Flags))
-		for _, f := range a.in.Flags {
-			a.regs[f.Ref] = -1
-		}
-		for i := range a.in.Registrations {
-			if r := &a.in.Registrations[i]; a.regs[r.ID] == -1 {
-				a.regs[r.ID] = i
-			}
-		}
-	}
-	i, ok := a.regs[id]
-	if !ok || i < 0 {
-		return cadence.Registration{}, false
-	}
-	return a.in.Registrations[i], true
+	ag    Agenda
+	cfg   *cadence.Config
+	loc   *time.Location
+	today cadence.Date
+	d     doc
 }
 
 func (a *agendaWriter) header() {
-	o := a.in.Occurrence
+	o := a.ag.Occurrence
 	a.d.heading(1, o.Title)
 	var items []string
 	if o.Scheduled() {
@@ -210,8 +130,8 @@ func (a *agendaWriter) header() {
 	items = append(items, label("Who", who))
 	if o.Kind == cadence.KindQBR {
 		partner := o.Partner
-		if p, ok := a.partner(o.Partner); ok && p.Owner != "" {
-			partner += " (owner " + p.Owner + ")"
+		if a.ag.Owner != "" {
+			partner += " (owner " + a.ag.Owner + ")"
 		}
 		items = append(items, label("Partner", partner))
 		items = append(items, label("Window", date(o.Window[0])+" to "+date(o.Window[1])))
@@ -230,7 +150,7 @@ func (a *agendaWriter) header() {
 // status writes the meeting's status and, for a meeting of the cadence that
 // a record moved, where it was planned.
 func (a *agendaWriter) status() string {
-	o := a.in.Occurrence
+	o := a.ag.Occurrence
 	s := string(o.Status)
 	if s == "" {
 		s = string(cadence.MeetingScheduled)
@@ -288,13 +208,19 @@ func (a *agendaWriter) actions(items []cadence.ActionItem, from bool) []string {
 	return out
 }
 
-func (a *agendaWriter) carriedOver() {
-	a.d.heading(2, "Carried over")
-	if len(a.in.CarriedOver) == 0 {
-		a.d.para("Nothing carried over.")
+// actionList writes a list of earlier meetings' action items: a line that
+// says where they are from when they are all from one meeting, then the
+// task list, each item saying its meeting otherwise.
+func (a *agendaWriter) actionList(l *ActionList) {
+	a.d.heading(2, l.Title)
+	if len(l.Items) == 0 {
+		a.d.para(l.Empty)
 		return
 	}
-	a.d.list(a.actions(a.in.CarriedOver, true))
+	if l.From != "" {
+		a.d.para("From " + l.From + ":")
+	}
+	a.d.list(a.actions(l.Items, l.From == ""))
 }
 
 // flagItem writes a flag as a list item: its kind, owner and message.
@@ -306,32 +232,32 @@ func flagItem(f cadence.Flag) string {
 	return md + ": " + inline(f.Message)
 }
 
-func (a *agendaWriter) flags(title string, flags []cadence.Flag) {
-	a.d.heading(2, title)
-	if len(flags) == 0 {
-		a.d.para("No flags.")
+func (a *agendaWriter) flagList(l *FlagList) {
+	a.d.heading(2, l.Title)
+	if len(l.Flags) == 0 {
+		a.d.para(l.Empty)
 		return
 	}
-	items := make([]string, len(flags))
-	for i, f := range flags {
+	items := make([]string, len(l.Flags))
+	for i, f := range l.Flags {
 		items[i] = flagItem(f)
 	}
 	a.d.list(items)
 }
 
-// pipelineTable writes a 1:1's pipeline (cadence.MemberPipelineOf, which
-// the meeting screen shows too): each of the member's partners, top tier
-// first, with its open and won-this-quarter registrations, sourced and
-// influenced, and the days since its last inbound touch; then a total row.
-// (A pipeline review's is pipelineReview's, summed by cadence.PipelineOf.)
-func (a *agendaWriter) pipelineTable() {
-	p := cadence.MemberPipelineOf(a.in.Partners, a.in.Registrations, a.first, a.last)
+// memberPipeline writes a 1:1's pipeline: each of the member's partners,
+// top tier first, with its open and won-this-quarter registrations,
+// sourced and influenced, and the days since its last inbound touch; then
+// a total row.
+func (a *agendaWriter) memberPipeline(s *MemberPipeline) {
+	a.d.heading(2, "Pipeline")
+	p := s.Pipeline
 	if len(p.Rows) == 0 {
 		a.d.para("No partners.")
 		return
 	}
 	cur := a.cfg.Currency
-	q := a.quarter.String()
+	q := a.ag.Quarter.String()
 	cols := []column{{Header: "Partner"},
 		{"Tier", true},
 		{"Sourced open", true}, {"Sourced won " + q, true},
@@ -358,83 +284,56 @@ func (a *agendaWriter) pipelineTable() {
 	a.d.table(cols, cells)
 }
 
-// owner returns who decides a registration: its owner, else its partner's.
-func (a *agendaWriter) owner(r cadence.Registration) string {
-	if strings.TrimSpace(r.Owner) != "" {
-		return r.Owner
-	}
-	p, _ := a.partner(r.Partner)
-	return p.Owner
-}
-
-// pipeline returns the pipeline review's sums: in.Pipeline, else summed
-// here from the registrations and the partners' owners.
-func (a *agendaWriter) pipeline() cadence.Pipeline {
-	if a.in.Pipeline != nil {
-		return *a.in.Pipeline
-	}
-	owners := make(map[string]string, len(a.in.Partners))
-	for _, p := range a.in.Partners {
-		owners[cadence.NameKey(p.Partner.Name)] = p.Partner.Owner
-	}
-	return cadence.PipelineOf(cadence.PipelineInput{
-		Open: a.in.Registrations, Owners: owners, Flags: a.in.Flags, Partner: a.partner,
-	})
-}
-
-// waiting writes the registrations waiting for a decision past the SLA
-// (the registration_overdue flags), the longest waiting first, and then
-// how many more wait within it.
-func (a *agendaWriter) waiting() {
-	a.d.heading(2, "Waiting for a decision")
-	var subs []cadence.Registration
-	var unknown []string
-	for _, f := range a.flagsOf(cadence.FlagRegistrationOverdue) {
-		if r, ok := a.registration(f.Ref); ok {
-			subs = append(subs, r)
-		} else {
-			unknown = append(unknown, flagItem(f))
+// unknown lists the rows whose registration the agenda was not given, by
+// their flags.
+func unknown(rows []DealRow) []string {
+	var out []string
+	for _, r := range rows {
+		if !r.Found {
+			out = append(out, flagItem(r.Flag))
 		}
 	}
-	p := a.pipeline()
-	within := cadence.Deals{Amount: p.Waiting.Amount - p.Overdue.Amount, Count: p.Waiting.Count - p.Overdue.Count}
-	if len(subs)+len(unknown) == 0 {
-		if within.Count == 0 {
+	return out
+}
+
+// waiting writes the registrations waiting for a decision past the SLA,
+// and then how many more wait within it.
+func (a *agendaWriter) waiting(w *Waiting) {
+	a.d.heading(2, "Waiting for a decision")
+	cur := a.cfg.Currency
+	if len(w.Rows) == 0 {
+		if w.Within.Count == 0 {
 			a.d.para("No registrations waiting for a decision.")
 		} else {
-			a.d.para("None past the SLA; " + plural(within.Count, "registration", "registrations") + " (" +
-				money(within.Amount, a.cfg.Currency) + ") waiting within it.")
+			a.d.para("None past the SLA; " + plural(w.Within.Count, "registration", "registrations") + " (" +
+				money(w.Within.Amount, cur) + ") waiting within it.")
 		}
 		return
 	}
-	slices.SortFunc(subs, func(x, y cadence.Registration) int {
-		return cmp.Or(x.Submitted.Sub(y.Submitted), strings.Compare(x.ID, y.ID))
-	})
-	sla := a.cfg.Flags.RegistrationSLABusinessDays
-	rows := make([][]string, len(subs))
-	for i, r := range subs {
-		n := a.cfg.Holidays.BusinessDaysAfter(r.Submitted, a.today)
-		rows[i] = []string{r.ID, r.Partner, r.Account, money(r.Amount, a.cfg.Currency), string(r.Attribution),
-			date(r.Submitted), strconv.Itoa(n) + " (over the " + strconv.Itoa(sla) + "-day SLA)", a.owner(r)}
+	var rows [][]string
+	for i, row := range w.Rows {
+		if r := row.Registration; row.Found {
+			rows = append(rows, []string{r.ID, r.Partner, r.Account, money(r.Amount, cur), string(r.Attribution),
+				date(r.Submitted), strconv.Itoa(w.BusinessDays[i]) + " (over the " + strconv.Itoa(w.SLA) + "-day SLA)", row.Owner})
+		}
 	}
 	if len(rows) > 0 {
 		a.d.table([]column{{Header: "Registration"}, {Header: "Partner"}, {Header: "Account"}, {"Amount", true},
 			{Header: "Attribution"}, {Header: "Submitted"}, {"Business days waiting", true}, {Header: "Owner"}}, rows)
 	}
-	if len(unknown) > 0 {
-		a.d.list(unknown)
+	if u := unknown(w.Rows); len(u) > 0 {
+		a.d.list(u)
 	}
-	if within.Count > 0 {
-		a.d.para("And " + plural(within.Count, "registration", "registrations") + " (" +
-			money(within.Amount, a.cfg.Currency) + ") waiting within the SLA.")
+	if w.Within.Count > 0 {
+		a.d.para("And " + plural(w.Within.Count, "registration", "registrations") + " (" +
+			money(w.Within.Amount, cur) + ") waiting within the SLA.")
 	}
 }
 
 // pipelineReview writes the open pipeline by owner and the partners with
-// the most of it (cadence.PipelineOf).
-func (a *agendaWriter) pipelineReview() {
+// the most of it.
+func (a *agendaWriter) pipelineReview(p cadence.Pipeline) {
 	cur := a.cfg.Currency
-	p := a.pipeline()
 	a.d.heading(2, "Pipeline by owner")
 	if p.Partners == 0 {
 		a.d.para("No open partner pipeline.")
@@ -465,117 +364,66 @@ func (a *agendaWriter) pipelineReview() {
 	}
 }
 
-func (a *agendaWriter) flagsOf(kinds ...cadence.FlagKind) []cadence.Flag {
-	var out []cadence.Flag
-	for _, f := range a.in.Flags {
-		if slices.Contains(kinds, f.Kind) {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
 // conflicts writes the registrations that clash over an account, grouped
 // by account. A flagged registration the caller did not pass is listed by
 // its flag's message.
-func (a *agendaWriter) conflicts() {
+func (a *agendaWriter) conflicts(c *Conflicts) {
 	a.d.heading(2, "Conflicts")
-	flags := a.flagsOf(cadence.FlagRegistrationConflict)
-	if len(flags) == 0 {
+	if len(c.Rows) == 0 {
 		a.d.para("No conflicts.")
 		return
 	}
-	var regs []cadence.Registration
-	var unknown []string
-	for _, f := range flags {
-		if r, ok := a.registration(f.Ref); ok {
-			regs = append(regs, r)
-		} else {
-			unknown = append(unknown, flagItem(f))
+	var rows [][]string
+	for _, row := range c.Rows {
+		if r := row.Registration; row.Found {
+			rows = append(rows, []string{r.Account, r.Partner, r.ID, string(r.Status), money(r.Amount, a.cfg.Currency), row.Owner})
 		}
 	}
-	if len(regs) > 0 {
-		slices.SortStableFunc(regs, func(x, y cadence.Registration) int {
-			return cmp.Or(strings.Compare(cadence.AccountKey(x.Account), cadence.AccountKey(y.Account)),
-				strings.Compare(cadence.NameKey(x.Partner), cadence.NameKey(y.Partner)),
-				strings.Compare(x.ID, y.ID))
-		})
-		rows := make([][]string, len(regs))
-		for i, r := range regs {
-			rows[i] = []string{r.Account, r.Partner, r.ID, string(r.Status), money(r.Amount, a.cfg.Currency), a.owner(r)}
-		}
+	if len(rows) > 0 {
 		a.d.table([]column{{Header: "Account"}, {Header: "Partner"}, {Header: "Registration"}, {Header: "Status"},
 			{"Amount", true}, {Header: "Owner"}}, rows)
 	}
-	if len(unknown) > 0 {
-		a.d.list(unknown)
+	if u := unknown(c.Rows); len(u) > 0 {
+		a.d.list(u)
 	}
 }
 
-func (a *agendaWriter) intros() {
-	a.d.heading(2, "Unregistered intros")
-	flags := a.flagsOf(cadence.FlagIntroUnregistered)
-	if len(flags) == 0 {
-		a.d.para("No unregistered intros.")
-		return
+// Protection says how a registration's protection stands: "lapsed N days
+// ago", "expires in N days" or "expires today", from its flag.
+func Protection(f cadence.Flag) string {
+	switch {
+	case f.Kind == cadence.FlagRegistrationLapsed:
+		return "lapsed " + plural(f.Days, "day", "days") + " ago"
+	case f.Days == 0:
+		return "expires today"
 	}
-	items := make([]string, len(flags))
-	for i, f := range flags {
-		items[i] = flagItem(f)
-	}
-	a.d.list(items)
+	return "expires in " + plural(f.Days, "day", "days")
 }
 
 // expiring writes the approved registrations whose protection has run out
-// (most days ago first) or is about to (soonest first).
-func (a *agendaWriter) expiring() {
+// or is about to.
+func (a *agendaWriter) expiring(e *Expiring) {
 	a.d.heading(2, "Expiring and lapsed registrations")
-	flags := a.flagsOf(cadence.FlagRegistrationLapsed, cadence.FlagRegistrationExpiring)
-	if len(flags) == 0 {
+	if len(e.Rows) == 0 {
 		a.d.para("No registrations expiring or lapsed.")
 		return
 	}
-	slices.SortStableFunc(flags, func(x, y cadence.Flag) int {
-		lx, ly := x.Kind == cadence.FlagRegistrationLapsed, y.Kind == cadence.FlagRegistrationLapsed
-		switch {
-		case lx && !ly:
-			return -1
-		case ly && !lx:
-			return 1
-		case lx:
-			return cmp.Or(cmp.Compare(y.Days, x.Days), strings.Compare(x.Ref, y.Ref))
-		}
-		return cmp.Or(cmp.Compare(x.Days, y.Days), strings.Compare(x.Ref, y.Ref))
-	})
-	rows := make([][]string, len(flags))
-	for i, f := range flags {
-		state, expires := "", a.today
-		if f.Kind == cadence.FlagRegistrationLapsed {
-			state, expires = "lapsed "+plural(f.Days, "day", "days")+" ago", a.today.AddDays(-f.Days)
-		} else {
-			state, expires = "expires in "+plural(f.Days, "day", "days"), a.today.AddDays(f.Days)
-			if f.Days == 0 {
-				state = "expires today"
-			}
-		}
-		r, ok := a.registration(f.Ref)
-		if !ok {
-			rows[i] = []string{f.Ref, f.Partner, "", "", date(expires), state, f.Owner}
+	rows := make([][]string, len(e.Rows))
+	for i, row := range e.Rows {
+		f, r := row.Flag, row.Registration
+		if !row.Found {
+			rows[i] = []string{f.Ref, f.Partner, "", "", date(e.Expires[i]), Protection(f), row.Owner}
 			continue
 		}
-		if e := r.ExpiresOn(a.cfg.Flags.RegistrationProtectionDays); !e.IsZero() {
-			expires = e
-		}
-		rows[i] = []string{r.ID, r.Partner, r.Account, money(r.Amount, a.cfg.Currency), date(expires), state, a.owner(r)}
+		rows[i] = []string{r.ID, r.Partner, r.Account, money(r.Amount, a.cfg.Currency), date(e.Expires[i]), Protection(f), row.Owner}
 	}
 	a.d.table([]column{{Header: "Registration"}, {Header: "Partner"}, {Header: "Account"}, {"Amount", true},
 		{Header: "Expires"}, {Header: "Protection"}, {Header: "Owner"}}, rows)
 }
 
 // scorecard writes the QBR partner's scorecard as a two-column table.
-func (a *agendaWriter) scorecard() {
+func (a *agendaWriter) scorecard(s *cadence.PartnerScorecard) {
 	a.d.heading(2, "Scorecard")
-	s := a.in.Scorecard
 	if s == nil {
 		a.d.para("No scorecard available.")
 		return
@@ -616,44 +464,10 @@ func decisions(d cadence.Decisions) string {
 	return strconv.Itoa(d.Approved) + " approved, " + strconv.Itoa(d.Rejected) + " rejected"
 }
 
-func (a *agendaWriter) commitments() {
-	a.d.heading(2, "Commitments from the last QBR")
-	last := a.in.LastQBR
-	switch {
-	case last == nil:
-		a.d.para("No earlier QBR on record.")
-	case len(last.Actions) == 0:
-		a.d.para("No commitments were recorded at the last QBR (" + last.ID + ").")
-	default:
-		a.d.para("From " + last.ID + ":")
-		a.d.list(a.actions(last.Actions, false))
-	}
-}
-
-// openActions writes the open action items of earlier QBRs but the last
-// one, whose are listed under its commitments.
-func (a *agendaWriter) openActions() {
-	a.d.heading(2, "Open action items")
-	var items []cadence.ActionItem
-	for _, it := range a.in.CarriedOver {
-		if a.in.LastQBR == nil || it.Meeting != a.in.LastQBR.ID {
-			items = append(items, it)
-		}
-	}
-	switch {
-	case len(items) > 0:
-		a.d.list(a.actions(items, true))
-	case len(a.in.CarriedOver) > 0:
-		a.d.para("No open action items besides the commitments above.")
-	default:
-		a.d.para("No open action items from earlier QBRs.")
-	}
-}
-
 // userText writes the record's talking points, notes and action items.
 func (a *agendaWriter) userText() {
 	var rec cadence.MeetingRecord
-	if r := a.in.Occurrence.Record; r != nil {
+	if r := a.ag.Occurrence.Record; r != nil {
 		rec = *r
 	}
 	a.d.heading(2, "Talking points")

@@ -20,52 +20,100 @@ type agendaLine struct {
 	carried int    // the position in carried() of the action on this line, or -1
 }
 
-// agendaLines draws the generated agenda in w cells. Its sections depend on
-// the meeting's kind:
-//
-//   - 1:1: carried over, the member's flags, the member's partners' pipeline;
-//   - pipeline review: carried over, the deal flags (cadence.DealFlags:
-//     what needs a decision), the open pipeline by owner and its top
-//     partners (cadence.Pipeline, as the exported agenda sums it);
-//   - QBR: the partner's scorecard, its flags, open actions of earlier QBRs;
-//   - readout: carried over, the quarter's KPIs (agenda.KPIRows, as the
-//     exported agenda words them), flag counts by kind;
-//   - one-off meeting: carried over (none), flags (none).
-//
-// Every kind but a one-off meeting ends with "since last time"
-// (cadence.SinceLastTime, the same changes the exported agenda lists).
+// agendaLines draws the generated agenda in w cells: the sections
+// agenda.Build cuts the meeting's agenda into, the same the exported
+// markdown writes (see agenda.Build for which a kind has), each drawn for
+// the screen. The action items of earlier meetings can be ticked here: they
+// are carried(), in the order drawn.
 func (m *Model) agendaLines(w int) []agendaLine {
 	if !m.loaded {
 		return []agendaLine{m.line(m.styles.Muted, "Loading the meeting…")}
 	}
+	b := m.built()
 	var out []agendaLine
-	o := m.md.Occurrence
-	switch o.Kind {
-	case cadence.KindOneOnOne:
-		out = m.carriedSection(out, "Carried over", w)
-		out = m.flagSection(out, m.md.Flags, w)
-		out = m.memberPipeline(out, w)
-	case cadence.KindPipeline:
-		out = m.carriedSection(out, "Carried over", w)
-		out = m.flagSection(out, m.md.Flags, w) // the deal flags (cadence.DealFlags)
-		out = m.pipelineReview(out, w)
-	case cadence.KindQBR:
-		out = m.scorecard(out, w)
-		out = m.flagSection(out, m.md.Flags, w)
-		out = m.carriedSection(out, "Open actions from earlier QBRs", w)
-	case cadence.KindReadout:
-		out = m.carriedSection(out, "Carried over", w)
-		out = m.kpiSection(out, w)
-		out = m.flagCounts(out, w)
-	default:
-		out = m.carriedSection(out, "Carried over", w)
-		out = m.flagSection(out, m.md.Flags, w)
+	tick := 0 // the position in carried() of the next action drawn
+	for _, s := range b.agenda.Sections {
+		switch s := s.(type) {
+		case *agenda.ActionList:
+			out = m.actionSection(out, s, &tick, w)
+		case *agenda.FlagList:
+			out = m.flagSection(out, s, w)
+		case *agenda.MemberPipeline:
+			out = m.memberPipeline(out, s, w)
+		case *agenda.Waiting:
+			out = m.waitingSection(out, s, w)
+		case *agenda.Conflicts:
+			out = m.dealSection(out, fmt.Sprintf("Conflicts (%d)", len(s.Rows)), "No conflicts.", s.Rows, nil, w)
+		case *agenda.Expiring:
+			out = m.dealSection(out, fmt.Sprintf("Expiring and lapsed (%d)", len(s.Rows)), "No registrations expiring or lapsed.", s.Rows,
+				func(i int) string { return agenda.Protection(s.Rows[i].Flag) }, w)
+		case *agenda.PipelineReview:
+			out = m.pipelineReview(out, s.Pipeline, w)
+		case *agenda.Scorecard:
+			out = m.scorecard(out, s.Scorecard, w)
+		case *agenda.ReadoutSection:
+			out = m.kpiSection(out, s.KPIs, w)
+			out = m.flagCounts(out, s.Flags, w)
+			out = m.topPartners(out, s, w)
+		case *agenda.Since:
+			out = m.sinceSection(out, s.Changes, w)
+		}
 	}
-	if o.Kind != cadence.KindAdhoc {
-		out = m.sinceSection(out, w)
+	if len(out) == 0 {
+		out = append(out, m.line(m.styles.Muted, "A one-off meeting: its agenda is what you write."))
 	}
 	return out
 }
+
+// builtAgenda is the meeting's agenda cut into sections for one gen, and
+// the action items of earlier meetings it shows, in the order shown.
+type builtAgenda struct {
+	gen     int
+	agenda  agenda.Agenda
+	carried []cadence.ActionItem
+}
+
+// built returns the meeting's agenda for this gen: agenda.Build of what
+// was read, with the earlier meetings' actions ticked here as saved.
+func (m *Model) built() *builtAgenda {
+	b := m.sections
+	if b.agenda.Config != nil && b.gen == m.gen {
+		return b
+	}
+	in := m.md
+	if in.Config == nil {
+		in.Config = m.sess.Config
+	}
+	if len(m.carriedLocal) > 0 {
+		in.CarriedOver = slices.Clone(in.CarriedOver)
+		seen := map[string]bool{}
+		for i, a := range in.CarriedOver {
+			if l, ok := m.carriedLocal[carriedKey(a)]; ok {
+				in.CarriedOver[i] = l
+				seen[carriedKey(a)] = true
+			}
+		}
+		for k, a := range m.carriedLocal {
+			if !seen[k] {
+				in.CarriedOver = append(in.CarriedOver, a)
+			}
+		}
+	}
+	*b = builtAgenda{gen: m.gen, agenda: agenda.Build(in)}
+	for _, s := range b.agenda.Sections {
+		if l, ok := s.(*agenda.ActionList); ok {
+			b.carried = append(b.carried, l.Items...)
+		}
+	}
+	return b
+}
+
+// carriedKey names an action of an earlier meeting: its meeting and ID.
+func carriedKey(a cadence.ActionItem) string { return a.Meeting + "\x00" + a.ID }
+
+// carried returns the action items of earlier meetings the agenda shows,
+// in the order shown: those the cursor of the agenda ticks.
+func (m *Model) carried() []cadence.ActionItem { return m.built().carried }
 
 // line is one line of the agenda in one style. The data in it is made
 // visible again here (it is already, cell by cell: this keeps a heading or
@@ -82,20 +130,26 @@ func (m *Model) heading(out []agendaLine, title string) []agendaLine {
 	return append(out, m.line(m.styles.Header, title))
 }
 
-func (m *Model) carriedSection(out []agendaLine, title string, w int) []agendaLine {
-	list := m.carried()
+// actionSection draws a list of earlier meetings' action items, each a
+// line the agenda's cursor can tick; tick is the position in carried() of
+// the first.
+func (m *Model) actionSection(out []agendaLine, l *agenda.ActionList, tick *int, w int) []agendaLine {
 	open := 0
-	for _, a := range list {
+	for _, a := range l.Items {
 		if a.Open() {
 			open++
 		}
 	}
-	out = m.heading(out, fmt.Sprintf("%s (%d open)", title, open))
-	if len(list) == 0 {
-		return append(out, m.line(m.styles.Muted, "  Nothing carried over."))
+	title := fmt.Sprintf("%s (%d open)", l.Title, open)
+	if l.From != "" {
+		title = fmt.Sprintf("%s · %s (%d open)", l.Title, fromLabel(l.From), open)
+	}
+	out = m.heading(out, theme.Truncate(title, w))
+	if len(l.Items) == 0 {
+		return append(out, m.line(m.styles.Muted, theme.Truncate("  "+l.Empty, w)))
 	}
 	today := m.sess.Today()
-	for i, a := range list {
+	for _, a := range l.Items {
 		box := "[ ] "
 		if !a.Open() {
 			box = "[x] "
@@ -108,7 +162,9 @@ func (m *Model) carriedSection(out []agendaLine, title string, w int) []agendaLi
 				late = fmt.Sprintf(" · %dd late", today.Sub(a.Due))
 			}
 		}
-		parts = append(parts, "from "+theme.OneLine(fromLabel(a.Meeting)))
+		if l.From == "" {
+			parts = append(parts, "from "+theme.OneLine(fromLabel(a.Meeting)))
+		}
 		meta := fitMeta(parts, w-2-len(box)-lipgloss.Width(late)-2)
 		textW := max(w-2-len(box)-lipgloss.Width(meta+late)-2, 8)
 		text := theme.Pad(theme.OneLine(a.Text), textW)
@@ -117,7 +173,8 @@ func (m *Model) carriedSection(out []agendaLine, title string, w int) []agendaLi
 		if !a.Open() {
 			styled = m.styles.Good.Render("  "+box+text) + "  " + m.styles.Muted.Render(meta)
 		}
-		out = append(out, agendaLine{text: styled, plain: plain, carried: i})
+		out = append(out, agendaLine{text: styled, plain: plain, carried: *tick})
+		*tick++
 	}
 	return out
 }
@@ -149,27 +206,68 @@ func fromLabel(id string) string {
 	return last
 }
 
-func (m *Model) flagSection(out []agendaLine, flags []cadence.Flag, w int) []agendaLine {
-	out = m.heading(out, fmt.Sprintf("Flags (%d)", len(flags)))
-	if len(flags) == 0 {
-		return append(out, m.line(m.styles.Muted, "  No flags."))
+func (m *Model) flagSection(out []agendaLine, l *agenda.FlagList, w int) []agendaLine {
+	out = m.heading(out, fmt.Sprintf("%s (%d)", l.Title, len(l.Flags)))
+	if len(l.Flags) == 0 {
+		return append(out, m.line(m.styles.Muted, "  "+l.Empty))
 	}
-	const tagW = 9
-	for _, f := range flags {
-		tag := theme.Pad(theme.FlagTag(f.Kind), tagW)
-		msg := theme.Truncate(theme.OneLine(f.Message), max(w-2-tagW, 1))
-		style, ok := m.styles.Flag[f.Kind]
-		if !ok {
-			style = m.styles.Warn
-		}
-		out = append(out, agendaLine{text: "  " + style.Render(tag) + msg, plain: "  " + tag + msg, carried: -1})
+	for _, f := range l.Flags {
+		out = append(out, m.flagLine(f, f.Message, w))
 	}
 	return out
 }
 
-func (m *Model) flagCounts(out []agendaLine, w int) []agendaLine {
-	out = m.heading(out, fmt.Sprintf("Flags by kind (%d in all)", len(m.md.Flags)))
-	counts := cadence.CountByKind(m.md.Flags)
+// flagLine is a flag's tag in its kind's colour, then text.
+func (m *Model) flagLine(f cadence.Flag, text string, w int) agendaLine {
+	const tagW = 9
+	tag := theme.Pad(theme.FlagTag(f.Kind), tagW)
+	msg := theme.Truncate(theme.OneLine(text), max(w-2-tagW, 1))
+	style, ok := m.styles.Flag[f.Kind]
+	if !ok {
+		style = m.styles.Warn
+	}
+	return agendaLine{text: "  " + style.Render(tag) + msg, plain: "  " + tag + msg, carried: -1}
+}
+
+// waitingSection is a pipeline review's registrations waiting past the SLA,
+// the longest waiting first, and how many more wait within it.
+func (m *Model) waitingSection(out []agendaLine, s *agenda.Waiting, w int) []agendaLine {
+	out = m.dealSection(out, fmt.Sprintf("Waiting for a decision past the %d-day SLA (%d)", s.SLA, len(s.Rows)),
+		"None past the SLA.", s.Rows, func(i int) string { return fmt.Sprintf("%d business days", s.BusinessDays[i]) }, w)
+	if s.Within.Count > 0 {
+		out = append(out, m.line(m.styles.Muted, theme.Truncate(fmt.Sprintf("  and %d (%s) waiting within the SLA",
+			s.Within.Count, m.money(s.Within.Amount)), w)))
+	}
+	return out
+}
+
+// dealSection is a pipeline review's list of registrations that need a
+// decision: one line each, with what detail says of it.
+func (m *Model) dealSection(out []agendaLine, title, empty string, rows []agenda.DealRow, detail func(i int) string, w int) []agendaLine {
+	out = m.heading(out, theme.Truncate(title, w))
+	if len(rows) == 0 {
+		return append(out, m.line(m.styles.Muted, "  "+empty))
+	}
+	for i, row := range rows {
+		text := row.Flag.Message
+		if r := row.Registration; row.Found {
+			parts := []string{r.ID, r.Partner, r.Account, m.money(r.Amount)}
+			if detail != nil {
+				parts = append(parts, detail(i))
+			}
+			if row.Owner != "" {
+				parts = append(parts, row.Owner)
+			}
+			text = strings.Join(parts, " · ")
+		}
+		out = append(out, m.flagLine(row.Flag, text, w))
+	}
+	return out
+}
+
+func (m *Model) flagCounts(out []agendaLine, flags []cadence.Flag, w int) []agendaLine {
+	out = m.heading(out, fmt.Sprintf("Flags by kind (%d in all)", len(flags)))
+	counts := cadence.CountByKind(flags)
 	if len(counts) == 0 {
 		return append(out, m.line(m.styles.Muted, "  No flags."))
 	}
@@ -179,6 +277,20 @@ func (m *Model) flagCounts(out []agendaLine, w int) []agendaLine {
 		}
 	}
 	return out
+}
+
+// topPartners is a readout's partners with the most sourced revenue won in
+// the quarter.
+func (m *Model) topPartners(out []agendaLine, s *agenda.ReadoutSection, w int) []agendaLine {
+	out = m.heading(out, fmt.Sprintf("Top partners by sourced revenue (%d)", len(s.Top)))
+	if len(s.Top) == 0 {
+		return append(out, m.line(m.styles.Muted, "  No partner-sourced revenue won."))
+	}
+	rows := make([][]string, len(s.Top))
+	for i, p := range s.Top {
+		rows[i] = []string{p.Partner, m.money(p.Sourced), m.money(p.Influenced)}
+	}
+	return m.table(out, []string{"Partner", "Sourced won", "Influenced"}, []int{0, 12, 12}, rows, w)
 }
 
 // table draws rows under a header; the first column takes what the others
@@ -211,12 +323,6 @@ func (m *Model) table(out []agendaLine, header []string, widths []int, rows [][]
 	return out
 }
 
-// meetingQuarter is the fiscal quarter of the meeting's date: "this
-// quarter" for its figures, as in the exported agenda.
-func (m *Model) meetingQuarter() cadence.Quarter {
-	return m.sess.Config.Fiscal().QuarterOf(m.md.Occurrence.Date)
-}
-
 func (m *Model) money(n int64) string {
 	if n == 0 {
 		return "—"
@@ -227,15 +333,12 @@ func (m *Model) money(n int64) string {
 // memberPipeline is a 1:1's table of the member's partners: tier, open
 // sourced and influenced pipeline, won this quarter, days since the last
 // inbound touch.
-func (m *Model) memberPipeline(out []agendaLine, w int) []agendaLine {
-	o := m.md.Occurrence
-	q := m.meetingQuarter()
-	out = m.heading(out, fmt.Sprintf("Pipeline · %s partners (%d)", theme.OneLine(cadence.Possessive(o.Member)), len(m.md.Partners)))
-	if len(m.md.Partners) == 0 {
+func (m *Model) memberPipeline(out []agendaLine, s *agenda.MemberPipeline, w int) []agendaLine {
+	p := s.Pipeline
+	out = m.heading(out, fmt.Sprintf("Pipeline · %s partners (%d)", theme.OneLine(cadence.Possessive(s.Member)), len(p.Rows)))
+	if len(p.Rows) == 0 {
 		return append(out, m.line(m.styles.Muted, "  No partners."))
 	}
-	first, last := m.sess.Config.Fiscal().Bounds(q)
-	p := cadence.MemberPipelineOf(m.md.Partners, m.md.Registrations, first, last)
 	today := m.sess.Today()
 	rows := make([][]string, 0, len(p.Rows))
 	for _, r := range p.Rows {
@@ -246,16 +349,15 @@ func (m *Model) memberPipeline(out []agendaLine, w int) []agendaLine {
 		rows = append(rows, []string{r.Partner.Partner.Name, fmt.Sprint(r.Partner.Partner.Tier), m.money(r.Open.Sourced.Amount),
 			m.money(r.Open.Influenced.Amount), m.money(r.Won.Total().Amount), inbound})
 	}
-	return m.table(out, []string{"Partner", "Tier", "Open sourced", "Open infl.", "Won " + q.String(), "Inbound"},
+	return m.table(out, []string{"Partner", "Tier", "Open sourced", "Open infl.", "Won " + m.built().agenda.Quarter.String(), "Inbound"},
 		[]int{0, 4, 12, 12, 12, 7}, rows, w)
 }
 
 // pipelineReview is a pipeline review's open pipeline, summed once in
 // cadence.PipelineOf: by owner, then the top partners and one line for the
 // rest.
-func (m *Model) pipelineReview(out []agendaLine, w int) []agendaLine {
-	p := m.md.Pipeline
-	if p == nil || p.Partners == 0 {
+func (m *Model) pipelineReview(out []agendaLine, p cadence.Pipeline, w int) []agendaLine {
+	if p.Partners == 0 {
 		out = m.heading(out, "Pipeline by owner")
 		return append(out, m.line(m.styles.Muted, "  No open partner pipeline."))
 	}
@@ -285,20 +387,12 @@ func (m *Model) pipelineReview(out []agendaLine, w int) []agendaLine {
 }
 
 // scorecard is a QBR's partner scorecard for the QBR's quarter.
-func (m *Model) scorecard(out []agendaLine, w int) []agendaLine {
+func (m *Model) scorecard(out []agendaLine, sc *cadence.PartnerScorecard, w int) []agendaLine {
 	o := m.md.Occurrence
 	out = m.heading(out, "Scorecard · "+o.Quarter.String())
-	var pa cadence.PartnerActivity
-	found := false
-	for _, p := range m.md.Partners {
-		if p.Partner.Slug() == cadence.Slug(o.Partner) {
-			pa, found = p, true
-		}
-	}
-	if !found {
+	if sc == nil {
 		return append(out, m.line(m.styles.Muted, "  No such partner."))
 	}
-	sc := cadence.Scorecard(pa, m.md.PartnerHistory, m.md.QBRs, o.Quarter, m.sess.Config)
 	split := func(s cadence.Split) string {
 		var parts []string
 		if d := s.Sourced; d.Count > 0 {
@@ -352,8 +446,7 @@ func fmtDate(d cadence.Date, layout string) string {
 // sinceSection is what changed since the previous meeting of the series,
 // one line per change under a line per kind, from the same
 // cadence.Changes the exported agenda lists.
-func (m *Model) sinceSection(out []agendaLine, w int) []agendaLine {
-	c := m.md.Since
+func (m *Model) sinceSection(out []agendaLine, c cadence.Changes, w int) []agendaLine {
 	if c.First {
 		out = m.heading(out, "Since last time")
 		return append(out, m.line(m.styles.Muted, "  First meeting of its series: nothing to compare with yet."))
@@ -428,15 +521,13 @@ func (m *Model) sinceSection(out []agendaLine, w int) []agendaLine {
 
 // kpiSection is a readout's KPIs for the quarter it reads out, each row
 // worded by agenda.KPIRows as the exported agenda has it.
-func (m *Model) kpiSection(out []agendaLine, w int) []agendaLine {
-	in := m.md.KPIInput
-	if in == nil {
+func (m *Model) kpiSection(out []agendaLine, k *cadence.KPIs, w int) []agendaLine {
+	if k == nil {
 		out = m.heading(out, "KPIs")
 		return append(out, m.line(m.styles.Muted, "  No KPIs available."))
 	}
-	k := cadence.ComputeKPIs(*in)
 	out = m.heading(out, "KPIs · "+k.Quarter.String())
-	for _, r := range agenda.KPIRows(k, m.sess.Config.Currency) {
+	for _, r := range agenda.KPIRows(*k, m.sess.Config.Currency) {
 		text := fmt.Sprintf("  %-28s %s", theme.Truncate(r[0], 28), r[1])
 		if r[3] != "—" {
 			text += " · " + r[3]

@@ -26,7 +26,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"partnercadence/cadence"
-	"partnercadence/store"
+	"partnercadence/cadence/agenda"
 	"partnercadence/tui/session"
 	"partnercadence/tui/theme"
 )
@@ -68,7 +68,7 @@ type Model struct {
 	loadSeq int
 	loaded  bool
 	loadErr error
-	md      store.MeetingData
+	md      agenda.Input
 
 	// rec is this meeting's record as the database holds it (as last read,
 	// or as a save of this screen committed it).
@@ -99,8 +99,9 @@ type Model struct {
 
 	// gen counts the changes to what the agenda shows; cache holds it
 	// drawn for one gen.
-	gen   int
-	cache *agendaCache
+	gen      int
+	cache    *agendaCache
+	sections *builtAgenda
 	// tick schedules a message after a delay: tea.Tick, or a fake in tests.
 	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 }
@@ -118,6 +119,7 @@ func New(sess *session.Session, styles theme.Styles, id string) Model {
 		rec:          cadence.MeetingRecord{ID: id},
 		carriedLocal: map[string]cadence.ActionItem{},
 		cache:        &agendaCache{},
+		sections:     &builtAgenda{},
 		tick:         tea.Tick,
 	}
 	m.text[0] = newTextBox("No talking points yet: press enter to write, e for $EDITOR.")
@@ -182,7 +184,7 @@ func flushNow() tea.Msg { return session.FlushNow{} }
 // dataMsg carries the meeting's data, read by load.
 type dataMsg struct {
 	seq int
-	md  store.MeetingData
+	md  agenda.Input
 	err error
 }
 
@@ -434,7 +436,8 @@ func (m *Model) takeFlushed(msg session.Flushed) {
 				}
 				for _, a := range sc.Record.Actions {
 					if a.ID == e.Action.ID {
-						m.carriedLocal[a.ID] = a
+						a.Meeting = c.Meeting
+						m.carriedLocal[carriedKey(a)] = a
 					}
 				}
 			}
@@ -681,22 +684,6 @@ func (m *Model) typeText(msg tea.Msg) tea.Cmd {
 	m.editSeq++
 	seq := m.editSeq
 	return m.tick(saveDelay, func(time.Time) tea.Msg { return saveTick{seq: seq} })
-}
-
-// carried returns the actions carried over from earlier meetings of the
-// series, with the ones toggled here as toggled.
-func (m *Model) carried() []cadence.ActionItem {
-	out := make([]cadence.ActionItem, 0, len(m.md.CarriedOver)+len(m.carriedLocal))
-	for _, a := range m.md.CarriedOver {
-		if _, ok := m.carriedLocal[a.ID]; !ok {
-			out = append(out, a)
-		}
-	}
-	for _, a := range m.carriedLocal {
-		out = append(out, a)
-	}
-	cadence.SortActions(out)
-	return out
 }
 
 func (m *Model) selectedAction() (cadence.ActionItem, bool) {

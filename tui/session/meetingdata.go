@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"partnercadence/cadence"
+	"partnercadence/cadence/agenda"
 	"partnercadence/store"
 )
 
@@ -19,23 +20,23 @@ type meetingRead struct {
 	cfg     *cadence.Config
 	// done is closed when md and err are set.
 	done chan struct{}
-	md   store.MeetingData
+	md   agenda.Input
 	err  error
 }
 
-// MeetingData reads the agenda data of the meeting with the given ID (see
-// store.MeetingData). The sessions of one process (`cadence serve`) share
+// MeetingData reads the agenda of the meeting with the given ID (see
+// store.Store.AgendaInput). The sessions of one process (`cadence serve`) share
 // the read: a change wakes every session, and those with that meeting open
 // read it once, not once each. What it returns is shared: it is not to be
 // changed.
-func (s *Session) MeetingData(id string) (store.MeetingData, error) {
+func (s *Session) MeetingData(id string) (agenda.Input, error) {
 	if s.Shared == nil {
-		return s.Store.MeetingData(s.Config, s.Now(), id)
+		return s.Store.AgendaInput(s.Config, s.Now(), id)
 	}
 	return s.Shared.meetingData(s, id)
 }
 
-func (sh *Shared) meetingData(s *Session, id string) (store.MeetingData, error) {
+func (sh *Shared) meetingData(s *Session, id string) (agenda.Input, error) {
 	for {
 		sh.mu.Lock()
 		if r := sh.meetings[id]; r != nil {
@@ -73,7 +74,7 @@ func (sh *Shared) meetingData(s *Session, id string) (store.MeetingData, error) 
 
 		r.stamp, r.err = s.Store.Stamp()
 		if r.err == nil {
-			r.md, r.err = s.Store.MeetingData(s.Config, r.at, id)
+			r.md, r.err = s.Store.AgendaInput(s.Config, r.at, id)
 		}
 		close(r.done)
 		if r.err != nil {

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"partnercadence/cadence"
-	"partnercadence/store"
+	"partnercadence/cadence/agenda"
 	"partnercadence/tui/screentest"
 	"partnercadence/tui/session"
 )
@@ -109,7 +109,7 @@ func TestMeetingDataSharedUntilAWrite(t *testing.T) {
 // danaNextID is Dana Cruz's 1:1 in the week of the demo.
 const danaNextID = "1on1/dana-cruz/2026-11-25"
 
-func talkingPoints(md store.MeetingData) string {
+func talkingPoints(md agenda.Input) string {
 	if md.Occurrence.Record == nil {
 		return ""
 	}
