@@ -25,18 +25,57 @@ func sinceWindow(tx *bolt.Tx, cfg *cadence.Config, occ cadence.Occurrence, partn
 	if occ.Kind == cadence.KindAdhoc || occ.Planned.IsZero() {
 		return cadence.SinceWindow{First: true}, nil
 	}
-	prefix := []byte(occ.Series + "/")
 	back := seriesRecordsDays
 	if occ.Kind == cadence.KindOneOnOne {
 		back = oneOnOneRecordsDays
 	}
-	recs, err := recordStubsBetween(tx, occ.Planned.AddDays(-back), occ.Planned,
-		func(id []byte) bool { return bytes.HasPrefix(id, prefix) })
+	recs, err := seriesStubs(tx, occ, occ.Planned.AddDays(-back))
 	if err != nil {
 		return cadence.SinceWindow{}, err
 	}
 	prev, ok := cfg.PreviousMeeting(occ, partners, recs)
 	return cadence.Window(occ, prev, ok, today), nil
+}
+
+// seriesStubs returns the stubs (recordStubsBetween) of the records of
+// occ's series planned from from to occ's day. A series' IDs end in their
+// planned day and sort by it, so they are one range of the meetings
+// bucket's keys; each stub is its planned day's entry in the date index.
+// Reading the date index by day instead would step over every other
+// series' meetings of those days (a year of the whole team's 1:1s for a
+// pipeline review). A QBR's IDs name a quarter: its series is read by
+// the date index.
+func seriesStubs(tx *bolt.Tx, occ cadence.Occurrence, from cadence.Date) (map[string]cadence.MeetingRecord, error) {
+	prefix := []byte(occ.Series + "/")
+	if occ.Kind == cadence.KindQBR {
+		return recordStubsBetween(tx, from, occ.Planned, func(id []byte) bool { return bytes.HasPrefix(id, prefix) })
+	}
+	out := map[string]cadence.MeetingRecord{}
+	byDate := tx.Bucket(bucketMeetingsByDate)
+	last := occ.Series + "/" + occ.Planned.String()
+	c := tx.Bucket(bucketMeetings).Cursor()
+	for k, v := c.Seek([]byte(occ.Series + "/" + from.String())); k != nil && bytes.HasPrefix(k, prefix) && string(k) <= last; k, v = c.Next() {
+		id := string(k)
+		planned, err := cadence.ParseDate(id[len(prefix):])
+		if err != nil {
+			continue // no meeting of the cadence (doctor reports such a key)
+		}
+		if stub := byDate.Get(join(dateKey(planned), k)); stub != nil {
+			rec, err := decodeMeetingStub(id, stub)
+			if err != nil {
+				return nil, fmt.Errorf("meeting %s: %w", id, err)
+			}
+			out[id] = rec
+			continue
+		}
+		// Not in the index (doctor reports that): the record itself.
+		j, err := decode[meetingJSON](v)
+		if err != nil {
+			return nil, fmt.Errorf("meeting %s: %w", id, err)
+		}
+		out[id] = j.record()
+	}
+	return out, nil
 }
 
 // seriesDone returns the action items done in w of the records of occ's

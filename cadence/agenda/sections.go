@@ -151,8 +151,10 @@ func (*Since) section()          {}
 func Build(in Input) Agenda {
 	b := newBuilder(in)
 	ag := Agenda{Occurrence: in.Occurrence, Today: b.today, Quarter: b.quarter, Config: b.cfg}
-	if p, ok := b.partner(in.Occurrence.Partner); ok && in.Occurrence.Kind == cadence.KindQBR {
-		ag.Owner = p.Owner
+	if in.Occurrence.Kind == cadence.KindQBR {
+		if p, ok := b.partner(in.Occurrence.Partner); ok {
+			ag.Owner = p.Owner
+		}
 	}
 	add := func(s Section) { ag.Sections = append(ag.Sections, s) }
 	carried := func() *ActionList {
@@ -198,7 +200,8 @@ type builder struct {
 	quarter  cadence.Quarter
 	first    cadence.Date // the quarter's first and last day
 	last     cadence.Date
-	partners map[string]*cadence.Partner // in in.Partners by NameKey; built on first use (partner)
+	named    map[string]*cadence.Partner // in in.Partners by name as written; built on first use (partner)
+	partners map[string]*cadence.Partner // the same by NameKey, built when a name is not found as written
 	regs     map[string]int              // index in in.Registrations by ID of the flags' registrations (-1: none); built on first use
 }
 
@@ -222,7 +225,19 @@ func newBuilder(in Input) *builder {
 }
 
 // partner returns the input's partner with the given name (by NameKey).
+// Names are looked up as written first: a pipeline review's thousands of
+// partners are named as their registrations name them, and their keys are
+// worked out only when a name is not found so.
 func (b *builder) partner(name string) (cadence.Partner, bool) {
+	if b.named == nil {
+		b.named = make(map[string]*cadence.Partner, len(b.in.Partners))
+		for i := range b.in.Partners {
+			b.named[b.in.Partners[i].Partner.Name] = &b.in.Partners[i].Partner
+		}
+	}
+	if p := b.named[name]; p != nil {
+		return *p, true
+	}
 	if b.partners == nil {
 		b.partners = make(map[string]*cadence.Partner, len(b.in.Partners))
 		for i := range b.in.Partners {

@@ -15,6 +15,9 @@ type KeyMap struct {
 	Satisfaction               key.Binding
 	Held, Skipped, Cancelled   key.Binding
 	Export, Back               key.Binding
+	// Move is never on: a meeting is moved from the Week, and r here says
+	// so.
+	Move key.Binding
 
 	// A one-line confirmation.
 	Yes, No key.Binding
@@ -46,6 +49,7 @@ func DefaultKeyMap() KeyMap {
 		Cancelled:    key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "cancel")),
 		Export:       key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "export")),
 		Back:         key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Move:         key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "move (from the Week)"), key.WithDisabled()),
 		Yes:          key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
 		No:           key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no")),
 		Submit:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),

@@ -15,6 +15,7 @@ package meeting
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -529,13 +530,11 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return func() tea.Msg { return session.Failed{What: "change the meeting", Err: err} }
 	}
 	// A key that does not apply here says why, rather than nothing.
-	switch msg.String() {
-	case "s":
-		if !k.Satisfaction.Enabled() {
-			m.note(m.whyNoSatisfaction(), true)
-			return nil
-		}
-	case "r":
+	switch pressed := msg.String(); {
+	case !k.Satisfaction.Enabled() && slices.Contains(k.Satisfaction.Keys(), pressed):
+		m.note(m.whyNoSatisfaction(), true)
+		return nil
+	case slices.Contains(k.Move.Keys(), pressed):
 		m.note("A meeting is moved from the Week: esc, then r on its row.", true)
 		return nil
 	}
