@@ -221,7 +221,7 @@ func TestHostileDataNeverReachesTheTerminal(t *testing.T) {
 	keys("n", "H") // marking it held: the notice in the status line names it
 	waitFor("marked held")
 	keys("enter") // the meeting screen's header
-	waitFor("Carried over")
+	waitFor("its agenda is what you write")
 	keys("esc")
 
 	// Flags: every message whole, the hostile ones among them.
