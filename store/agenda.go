@@ -98,20 +98,8 @@ func answer(tx *bolt.Tx, cfg *cadence.Config, now time.Time, plan agenda.Plan, a
 	} else {
 		delete(recs, plan.ID)
 	}
-	a.Records = recs
-	if a.Occurrence, err = cfg.OccurrenceByID(plan.ID, plain, recs); err != nil {
+	if err := seriesAnswers(tx, cfg, plan, plain, recs, today, a); err != nil {
 		return err
-	}
-	if a.Actions, err = openActions(tx); err != nil {
-		return err
-	}
-	if a.Window, err = sinceWindow(tx, cfg, a.Occurrence, plain, today); err != nil {
-		return err
-	}
-	if !a.Window.First {
-		if a.Done, err = seriesDone(tx, a.Occurrence, a.Window); err != nil {
-			return err
-		}
 	}
 	if plan.QBRs {
 		if a.QBRs, err = qbrRecords(tx, plan.Partner); err != nil {
@@ -158,6 +146,28 @@ func answer(tx *bolt.Tx, cfg *cadence.Config, now time.Time, plan agenda.Plan, a
 	}
 	if !a.Window.First {
 		a.Touchpoints, err = touchesBetween(tx, a.Partners, a.Window.From, a.Window.To)
+	}
+	return err
+}
+
+// seriesAnswers places the meeting (with the records read, recs, which
+// hold its own) and reads what every agenda shows of its series: the open
+// action items, the window "since last time" covers and the actions done
+// in it.
+func seriesAnswers(tx *bolt.Tx, cfg *cadence.Config, plan agenda.Plan, partners []cadence.Partner, recs map[string]cadence.MeetingRecord, today cadence.Date, a *agenda.Answers) error {
+	var err error
+	a.Records = recs
+	if a.Occurrence, err = cfg.OccurrenceByID(plan.ID, partners, recs); err != nil {
+		return err
+	}
+	if a.Actions, err = openActions(tx); err != nil {
+		return err
+	}
+	if a.Window, err = sinceWindow(tx, cfg, a.Occurrence, partners, today); err != nil {
+		return err
+	}
+	if !a.Window.First {
+		a.Done, err = seriesDone(tx, a.Occurrence, a.Window)
 	}
 	return err
 }

@@ -28,21 +28,8 @@ func pipelineAnswers(tx *bolt.Tx, cfg *cadence.Config, now time.Time, plan agend
 		}
 		recs[plan.ID] = j.record()
 	}
-	var err error
-	if a.Occurrence, err = cfg.OccurrenceByID(plan.ID, nil, recs); err != nil {
+	if err := seriesAnswers(tx, cfg, plan, nil, recs, today, a); err != nil {
 		return err
-	}
-	a.Records = recs
-	if a.Actions, err = openActions(tx); err != nil {
-		return err
-	}
-	if a.Window, err = sinceWindow(tx, cfg, a.Occurrence, nil, today); err != nil {
-		return err
-	}
-	if !a.Window.First {
-		if a.Done, err = seriesDone(tx, a.Occurrence, a.Window); err != nil {
-			return err
-		}
 	}
 	// The registrations settled since the last review are read after the
 	// open ones, into the same slice.
@@ -51,6 +38,7 @@ func pipelineAnswers(tx *bolt.Tx, cfg *cadence.Config, now time.Time, plan agend
 		from, end := dateKey(a.Window.From), dateKey(a.Window.To.AddDays(1))
 		settledMax = keysBetween(tx.Bucket(bucketRegByDecided), from, end) + keysBetween(tx.Bucket(bucketRegByClosed), from, end)
 	}
+	var err error
 	if a.Intros, err = unregisteredIntros(tx, today.AddDays(-cfg.Flags.IntroLookbackDays)); err != nil {
 		return err
 	}

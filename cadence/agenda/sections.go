@@ -315,18 +315,9 @@ func (b *builder) waiting(p cadence.Pipeline) *Waiting {
 	}
 	// Those on record first, the longest waiting first; then the others
 	// in the flags' order.
-	slices.SortStableFunc(w.Rows, func(x, y DealRow) int {
-		switch {
-		case x.Found != y.Found:
-			if x.Found {
-				return -1
-			}
-			return 1
-		case !x.Found:
-			return 0
-		}
-		return cmp.Or(x.Registration.Submitted.Sub(y.Registration.Submitted), strings.Compare(x.Registration.ID, y.Registration.ID))
-	})
+	slices.SortStableFunc(w.Rows, foundFirst(func(r, s *cadence.Registration) int {
+		return cmp.Or(r.Submitted.Sub(s.Submitted), strings.Compare(r.ID, s.ID))
+	}))
 	w.BusinessDays = make([]int, len(w.Rows))
 	for i, r := range w.Rows {
 		if r.Found {
@@ -341,22 +332,28 @@ func (b *builder) conflicts() *Conflicts {
 	for _, f := range b.flagsOf(cadence.FlagRegistrationConflict) {
 		c.Rows = append(c.Rows, b.row(f))
 	}
-	slices.SortStableFunc(c.Rows, func(x, y DealRow) int {
-		switch {
-		case x.Found != y.Found:
-			if x.Found {
-				return -1
-			}
-			return 1
-		case !x.Found:
-			return 0
-		}
-		r, s := &x.Registration, &y.Registration
+	slices.SortStableFunc(c.Rows, foundFirst(func(r, s *cadence.Registration) int {
 		return cmp.Or(strings.Compare(cadence.AccountKey(r.Account), cadence.AccountKey(s.Account)),
 			strings.Compare(cadence.NameKey(r.Partner), cadence.NameKey(s.Partner)),
 			strings.Compare(r.ID, s.ID))
-	})
+	}))
 	return c
+}
+
+// foundFirst orders the rows whose registration is on record first, by
+// cmp, and the others after them in the order they came.
+func foundFirst(cmp func(r, s *cadence.Registration) int) func(x, y DealRow) int {
+	return func(x, y DealRow) int {
+		switch {
+		case x.Found && y.Found:
+			return cmp(&x.Registration, &y.Registration)
+		case x.Found:
+			return -1
+		case y.Found:
+			return 1
+		}
+		return 0
+	}
 }
 
 func (b *builder) expiring() *Expiring {
