@@ -8,9 +8,10 @@ import (
 	"partnercadence/cadence"
 )
 
-// Input is everything one meeting's agenda shows: plain data the caller (the
-// store, or a test) fills. Only the fields the occurrence's kind uses need
-// to be set; what is missing shows as an empty section.
+// Input is everything one meeting's agenda shows, decided: what Assemble
+// makes of a plan's answers (or a test fills). Only the fields the
+// occurrence's kind uses need to be set; what is missing shows as an empty
+// section.
 type Input struct {
 	// Config gives the zone, the currency, the fiscal calendar and the
 	// registration SLA; nil means cadence.DefaultConfig().
@@ -21,11 +22,12 @@ type Input struct {
 	// Occurrence is the meeting, its Record attached when there is one
 	// (talking points, notes, action items, satisfaction).
 	Occurrence cadence.Occurrence
-	// CarriedOver is cadence.CarriedOver for the occurrence: the open action
-	// items of earlier meetings of its series.
+	// CarriedOver is cadence.CarriedOverSince for the occurrence: the open
+	// action items of earlier meetings of its series, and those done since
+	// last time.
 	CarriedOver []cadence.ActionItem
-	// Flags are the flags to show, already scoped by the caller to the
-	// people and partners involved: a 1:1, the member's; a pipeline review,
+	// Flags are the flags to show, scoped to the people and partners
+	// involved: a 1:1, the member's and their partners'; a pipeline review,
 	// every registration and intro flag; a QBR, the partner's; a readout,
 	// every flag.
 	Flags []cadence.Flag
@@ -34,7 +36,8 @@ type Input struct {
 	Partners []cadence.PartnerActivity
 	// Registrations are those of Partners: every open one, plus every one
 	// decided or closed in the occurrence's quarter (cadence.Fiscal.QuarterOf
-	// its date) and the quarter before.
+	// its date) and the quarter before (or since last time, when that is
+	// earlier); for a pipeline review, the open ones.
 	Registrations []cadence.Registration
 	// Scorecard is the partner's scorecard, for a QBR.
 	Scorecard *cadence.PartnerScorecard
