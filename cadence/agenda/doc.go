@@ -1,7 +1,10 @@
-// Package agenda writes a meeting's agenda and the executive readout as
-// markdown (CommonMark with GitHub's tables and task lists), for `cadence
-// agenda`, `cadence readout` and the app's export. It is pure: everything it
-// shows arrives in an Input, and it never reads the clock.
+// Package agenda decides what a meeting's agenda holds and writes it, and
+// the executive readout, as markdown (CommonMark with GitHub's tables and
+// task lists), for `cadence agenda`, `cadence readout` and the app's
+// export. PlanFor says what an agenda needs read, Assemble decides what it
+// shows from the store's answers, and Build cuts it into the typed sections
+// that Markdown and the meeting screen both draw (see plan.go). It is pure:
+// everything arrives as plain data, and it never reads the clock.
 //
 // # Text that survives any user input
 //
