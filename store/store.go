@@ -83,9 +83,10 @@ type Options struct {
 	Create bool
 	// Timeout is how long to wait for another process's lock; 0 means 3s.
 	Timeout time.Duration
-	// ReadOnly keeps the file open read-only from Open (after any schema
-	// upgrade) until Close, for a caller that only reads and then exits;
-	// its writes fail.
+	// ReadOnly keeps the file open read-only from Open until Close, for a
+	// caller that only reads and then exits; its writes fail. It never
+	// writes the file, not even to upgrade it: a file of an older schema
+	// is read through a private upgraded copy (see OlderSchema).
 	ReadOnly bool
 }
 
@@ -102,6 +103,12 @@ type Store struct {
 	embedded string
 	readOnly bool
 	held     *bolt.DB // a ReadOnly Store's open file, nil once closed
+	// olderSchema is the file's schema version when a ReadOnly Store
+	// reads it through an upgraded copy (held is then that copy), else 0.
+	olderSchema uint64
+	// copyPath is the upgraded copy's file while it still has a name
+	// (only where an open file cannot be removed); Close removes it.
+	copyPath string
 	// changes is closed and replaced after every committed write.
 	changes changes
 }
@@ -151,11 +158,10 @@ func Open(path string, opt Options) (*Store, error) {
 		switch {
 		case err != nil:
 			return err
+		case version < currentVersion && s.readOnly:
+			err = s.readUpgraded(version)
 		case version < currentVersion:
-			s.Close()
-			if err = s.migrate(version); err == nil && s.readOnly {
-				s.held, err = s.open(true)
-			}
+			err = s.migrate(version)
 		}
 		return err
 	})
@@ -164,6 +170,56 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// readUpgraded makes a ReadOnly Store whose file has the older schema
+// version read a private copy of it upgraded to the current one, so a
+// command that only reads never writes the file. The copy is taken in one
+// read transaction of s.held (the file's shared lock keeps writers out
+// meanwhile), into a new 0600 file in the system's temporary directory,
+// upgraded there, opened read-only and removed at once: the open file
+// stays readable until Close, and a crash leaves nothing behind.
+func (s *Store) readUpgraded(version uint64) error {
+	f, err := os.CreateTemp("", "cadence-upgraded-copy-*.db")
+	if err != nil {
+		return fmt.Errorf("read %s (schema version %d) through an upgraded copy: %w", s.path, version, err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err := os.Remove(tmp); err != nil && s.held != nil {
+			s.copyPath = tmp // an open file that cannot be removed: on Close
+		}
+	}()
+	err = s.held.View(func(tx *bolt.Tx) error {
+		_, err := tx.WriteTo(f)
+		return err
+	})
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	// The file itself is let go now: a writer elsewhere need not wait
+	// while the copy is upgraded.
+	s.held.Close()
+	s.held = nil
+	if err == nil {
+		c := &Store{path: tmp, timeout: s.timeout}
+		if err = c.migrate(version); err == nil {
+			s.held, err = c.open(true)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("read %s (schema version %d) through an upgraded copy: %w", s.path, version, err)
+	}
+	s.olderSchema = version
+	return nil
+}
+
+// OlderSchema reports, for a Store opened ReadOnly on a file of an older
+// schema, the file's version and the one this build writes: such a Store
+// reads a private upgraded copy and leaves the file as it is, until a
+// write open (the app, any change) upgrades it.
+func (s *Store) OlderSchema() (file, current uint64, ok bool) {
+	return s.olderSchema, currentVersion, s.olderSchema != 0
 }
 
 // regularFile refuses what cannot be a database: a directory, a device, an
@@ -240,6 +296,12 @@ func (s *Store) Close() error {
 	}
 	err := s.held.Close()
 	s.held = nil
+	if s.copyPath != "" {
+		if rerr := os.Remove(s.copyPath); err == nil {
+			err = rerr
+		}
+		s.copyPath = ""
+	}
 	return err
 }
 
@@ -401,6 +463,25 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) error {
 		}
 		return s.guard(func() error { return s.held.View(fn) })
 	}
+	return s.guard(func() error {
+		db, err := s.open(true)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		return db.View(fn)
+	})
+}
+
+// viewFile runs fn in a read transaction of the file itself, as it is on
+// disk: for a Store that reads an upgraded copy (OlderSchema), a
+// read-only open of the file for that transaction, else view.
+func (s *Store) viewFile(fn func(tx *bolt.Tx) error) error {
+	if s.olderSchema == 0 {
+		return s.view(fn)
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	return s.guard(func() error {
 		db, err := s.open(true)
 		if err != nil {
