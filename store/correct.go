@@ -641,7 +641,7 @@ func (w *writer) removeTouchpoint(slug string, t cadence.Touchpoint) error {
 		return err
 	}
 	if t.Kind == cadence.TouchIntro {
-		return w.recountIntro(slug, t.Account)
+		return w.tx.Bucket(bucketIntros).Delete(introKey(slug, t))
 	}
 	return nil
 }
@@ -733,17 +733,26 @@ func (w *writer) recountMonth(slug string, d cadence.Date) error {
 	return b.Put(key, dateKey(latest))
 }
 
-// recountIntro sets the partner's unregistered intro of account from its
-// intro touchpoints (the earliest), or drops it when none is left or a
-// registration answers it.
+// recountIntro sets the partner's unregistered intros of account from its
+// intro touchpoints, or drops them when none is left or a registration
+// answers them.
 func (w *writer) recountIntro(slug, account string) error {
-	acct := cadence.AccountKey(account)
+	return w.recountIntroKey(slug, cadence.AccountKey(account))
+}
+
+// recountIntroKey is recountIntro for the account key acct.
+func (w *writer) recountIntroKey(slug, acct string) error {
 	intros := w.tx.Bucket(bucketIntros)
-	key := join([]byte(slug), []byte(acct))
-	if hasPrefix(w.tx.Bucket(bucketRegByAccount), join([]byte(acct), []byte(slug), nil)) {
-		return intros.Delete(key)
+	if err := deletePrefix(intros, introPrefix(slug, acct)); err != nil {
+		return err
 	}
-	p, _ := w.partner(slug)
+	if hasPrefix(w.tx.Bucket(bucketRegByAccount), join([]byte(acct), []byte(slug), nil)) {
+		return nil
+	}
+	p, ok := w.partner(slug)
+	if !ok {
+		return nil
+	}
 	prefix := append([]byte(slug), 0)
 	intro := kindCodes[cadence.TouchIntro]
 	c := w.tx.Bucket(bucketTouchpoints).Cursor()
@@ -762,9 +771,11 @@ func (w *writer) recountIntro(slug, account string) error {
 		if err != nil {
 			return err
 		}
-		return intros.Put(key, enc)
+		if err := intros.Put(introKey(slug, t), enc); err != nil {
+			return err
+		}
 	}
-	return intros.Delete(key)
+	return nil
 }
 
 // DeleteRegistration deletes registration r, by actor, only while it is

@@ -94,7 +94,9 @@ func bytesOf(t *testing.T, path string) fileBytes {
 	return fileBytes{data, info.ModTime()}
 }
 
-func (f fileBytes) same(o fileBytes) bool { return bytes.Equal(f.data, o.data) && f.modTime.Equal(o.modTime) }
+func (f fileBytes) same(o fileBytes) bool {
+	return bytes.Equal(f.data, o.data) && f.modTime.Equal(o.modTime)
+}
 
 // emptyDir fails the test when dir holds anything.
 func emptyDir(t *testing.T, dir, when string) {
