@@ -123,6 +123,17 @@ func (s *Store) UndoMeeting(cfg *cadence.Config, actor, id string, after cadence
 			if err := cfg.MayChangeMeeting(actor, scope, part, act); err != nil {
 				return refused(err)
 			}
+			if e.Kind == cadence.EditAddAction && e.Action.ID != "" {
+				// A deleted action put back keeps its ID: refused when
+				// someone gave that ID to another action meanwhile.
+				why, err := actionIDTaken(tx, cur, e.Action.ID)
+				if err != nil {
+					return err
+				}
+				if why != "" {
+					return fmt.Errorf("%s: %w: %s", id, ErrChangedMeanwhile, why)
+				}
+			}
 			if _, err := cur.Apply(e, actor); err != nil {
 				return fmt.Errorf("%s: %w", id, err)
 			}
@@ -131,6 +142,51 @@ func (s *Store) UndoMeeting(cfg *cadence.Config, actor, id string, after cadence
 		return err
 	})
 }
+
+// actionIDTaken says which action holds the ID aid now, in rec (the
+// record as it is about to be written) or in any other stored record; ""
+// when none does. Records are read as bytes and decoded only where the ID
+// appears, so asking costs one pass over the meetings without decoding
+// them.
+func actionIDTaken(tx *bolt.Tx, rec cadence.MeetingRecord, aid string) (string, error) {
+	taken := func(a cadence.ActionItem, meeting string) string {
+		return fmt.Sprintf("action %s is now %q of %s", aid, a.Text, meeting)
+	}
+	for _, a := range rec.Actions {
+		if a.ID == aid {
+			return taken(a, rec.ID), nil
+		}
+	}
+	id, err := json.Marshal(aid)
+	if err != nil {
+		return "", err
+	}
+	needle := append([]byte(`"id":`), id...)
+	var why string
+	err = tx.Bucket(bucketMeetings).ForEach(func(k, v []byte) error {
+		if string(k) == rec.ID || !bytes.Contains(v, needle) {
+			return nil
+		}
+		j, err := decode[meetingJSON](v)
+		if err != nil {
+			return fmt.Errorf("meeting %s: %w", k, err)
+		}
+		for _, a := range j.record().Actions {
+			if a.ID == aid {
+				why = taken(a, string(k))
+				return errStop
+			}
+		}
+		return nil
+	})
+	if errors.Is(err, errStop) {
+		err = nil
+	}
+	return why, err
+}
+
+// errStop ends a ForEach early.
+var errStop = errors.New("stop")
 
 // RenamePartner renames the partner named from to `to`, by actor, in one
 // transaction: everything keyed by the partner's ID moves to the new ID —
