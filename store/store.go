@@ -13,6 +13,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -106,6 +107,9 @@ type Store struct {
 	// olderSchema is the file's schema version when a ReadOnly Store
 	// reads it through an upgraded copy (held is then that copy), else 0.
 	olderSchema uint64
+	// scratch marks the Store of a private copy no one keeps: its writes
+	// are not synced to disk.
+	scratch bool
 	// copyPath is the upgraded copy's file while it still has a name
 	// (only where an open file cannot be removed); Close removes it.
 	copyPath string
@@ -174,9 +178,8 @@ func Open(path string, opt Options) (*Store, error) {
 
 // readUpgraded makes a ReadOnly Store whose file has the older schema
 // version read a private copy of it upgraded to the current one, so a
-// command that only reads never writes the file. The copy is taken in one
-// read transaction of s.held (the file's shared lock keeps writers out
-// meanwhile), into a new 0600 file in the system's temporary directory,
+// command that only reads never writes the file. The copy is taken while
+// s.held holds the file (its shared lock keeps writers out meanwhile), into a new 0600 file in the system's temporary directory,
 // upgraded there, opened read-only and removed at once: the open file
 // stays readable until Close, and a crash leaves nothing behind.
 func (s *Store) readUpgraded(version uint64) error {
@@ -190,10 +193,14 @@ func (s *Store) readUpgraded(version uint64) error {
 			s.copyPath = tmp // an open file that cannot be removed: on Close
 		}
 	}()
-	err = s.held.View(func(tx *bolt.Tx) error {
-		_, err := tx.WriteTo(f)
-		return err
-	})
+	// s.held holds the file's shared lock, which every writer's exclusive
+	// one waits for: the file as it is on disk is consistent, and copied
+	// whole it is copied in the kernel (copy_file_range).
+	src, err := os.Open(s.path)
+	if err == nil {
+		_, err = io.Copy(f, src)
+		src.Close()
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -202,7 +209,7 @@ func (s *Store) readUpgraded(version uint64) error {
 	s.held.Close()
 	s.held = nil
 	if err == nil {
-		c := &Store{path: tmp, timeout: s.timeout}
+		c := &Store{path: tmp, timeout: s.timeout, scratch: true}
 		if err = c.migrate(version); err == nil {
 			s.held, err = c.open(true)
 		}
@@ -380,9 +387,11 @@ func (s *Store) open(readOnly bool) (db *bolt.DB, err error) {
 	}()
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	db, err = bolt.Open(s.path, 0o600, &bolt.Options{
-		Timeout:  s.timeout,
-		ReadOnly: readOnly,
-		OpenFile: openFile,
+		Timeout:    s.timeout,
+		ReadOnly:   readOnly,
+		NoSync:     s.scratch,
+		NoGrowSync: s.scratch,
+		OpenFile:   openFile,
 	})
 	switch {
 	case err == nil:
