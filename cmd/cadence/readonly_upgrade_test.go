@@ -182,3 +182,35 @@ func fileStateOf(t *testing.T, path string) dbFileState {
 func (f dbFileState) same(o dbFileState) bool {
 	return bytes.Equal(f.data, o.data) && f.modTime.Equal(o.modTime)
 }
+
+// TestReadCommandsOnHeldOlderFile: while another process holds a database
+// of schema version 1 for writing, the read commands behave as on any held
+// file — each says "database is in use by another cadence process" and
+// exits 1 within a few seconds — and leave the file and the temporary
+// directory as they were.
+func TestReadCommandsOnHeldOlderFile(t *testing.T) {
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	db := demoDB(t, dir, bin, "team.db")
+	downgradeToVersion1(t, db)
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	before := fileStateOf(t, db)
+	holdDatabase(t, db)
+	for _, args := range [][]string{{"flags"}, {"agenda", "1on1/dana-cruz/2026-11-25"}, {"export"}} {
+		start := time.Now()
+		r := runBinary(t, dir, "", bin, append([]string{"--db", db, "--now", "2026-11-23"}, args...)...)
+		if r.code != 1 || !strings.Contains(r.stderr, inUse) {
+			t.Errorf("%s on a held version-1 file: exit %d, stderr %q; want 1 and %q", args[0], r.code, r.stderr, inUse)
+		}
+		if took := time.Since(start); took > 6*time.Second {
+			t.Errorf("%s took %v to give up", args[0], took)
+		}
+		if entries, _ := os.ReadDir(tmp); len(entries) > 0 {
+			t.Errorf("%s left %s in the temporary directory", args[0], entries[0].Name())
+		}
+	}
+	if !fileStateOf(t, db).same(before) {
+		t.Error("the held version-1 file changed")
+	}
+}
