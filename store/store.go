@@ -89,6 +89,12 @@ type Options struct {
 	// writes the file, not even to upgrade it: a file of an older schema
 	// is read through a private upgraded copy (see OlderSchema).
 	ReadOnly bool
+	// UpgradeOnWrite, for a caller that may or may not write (an import,
+	// which writes nothing when a row is bad or with --dry-run), leaves a
+	// file of an older schema as it is until the Store's first write: it
+	// is read through an upgraded copy as with ReadOnly, and upgraded in
+	// place just before that write.
+	UpgradeOnWrite bool
 }
 
 // Store is a cadence database file.
@@ -107,6 +113,10 @@ type Store struct {
 	// olderSchema is the file's schema version when a ReadOnly Store
 	// reads it through an upgraded copy (held is then that copy), else 0.
 	olderSchema uint64
+	// upgradeOnWrite: the first write upgrades the file, then reads and
+	// writes go to it (Options.UpgradeOnWrite); until then the Store
+	// reads the upgraded copy, as a ReadOnly one.
+	upgradeOnWrite bool
 	// scratch marks the Store of a private copy no one keeps: its writes
 	// are not synced to disk.
 	scratch bool
@@ -164,6 +174,14 @@ func Open(path string, opt Options) (*Store, error) {
 			return err
 		case version < currentVersion && s.readOnly:
 			err = s.readUpgraded(version)
+		case version < currentVersion && opt.UpgradeOnWrite:
+			if s.held, err = s.open(true); err != nil {
+				return err
+			}
+			if err = s.readUpgraded(version); err == nil {
+				// Reads go to the copy until the first write.
+				s.readOnly, s.upgradeOnWrite = true, true
+			}
 		case version < currentVersion:
 			err = s.migrate(version)
 		}
@@ -176,12 +194,13 @@ func Open(path string, opt Options) (*Store, error) {
 	return s, nil
 }
 
-// readUpgraded makes a ReadOnly Store whose file has the older schema
-// version read a private copy of it upgraded to the current one, so a
-// command that only reads never writes the file. The copy is taken while
-// s.held holds the file (its shared lock keeps writers out meanwhile), into a new 0600 file in the system's temporary directory,
-// upgraded there, opened read-only and removed at once: the open file
-// stays readable until Close, and a crash leaves nothing behind.
+// readUpgraded makes a Store whose file has the older schema version, and
+// is held read-only in s.held, read a private copy of it upgraded to the
+// current one, so a command that only reads never writes the file. The
+// copy is taken while s.held holds the file (its shared lock keeps writers
+// out meanwhile), into a new 0600 file in the system's temporary
+// directory, upgraded there, opened read-only and removed at once: the
+// open file stays readable until Close, and a crash leaves nothing behind.
 func (s *Store) readUpgraded(version uint64) error {
 	f, err := os.CreateTemp("", "cadence-upgraded-copy-*.db")
 	if err != nil {
@@ -221,10 +240,11 @@ func (s *Store) readUpgraded(version uint64) error {
 	return nil
 }
 
-// OlderSchema reports, for a Store opened ReadOnly on a file of an older
-// schema, the file's version and the one this build writes: such a Store
-// reads a private upgraded copy and leaves the file as it is, until a
-// write open (the app, any change) upgrades it.
+// OlderSchema reports, for a Store opened ReadOnly (or UpgradeOnWrite,
+// until its first write) on a file of an older schema, the file's version
+// and the one this build writes: such a Store reads a private upgraded
+// copy and leaves the file as it is, until a write open (the app, any
+// change) upgrades it.
 func (s *Store) OlderSchema() (file, current uint64, ok bool) {
 	return s.olderSchema, currentVersion, s.olderSchema != 0
 }
@@ -298,6 +318,11 @@ func create(path string) error {
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.closeHeld()
+}
+
+// closeHeld closes the held file, s.mu held.
+func (s *Store) closeHeld() error {
 	if s.held == nil {
 		return nil
 	}
@@ -507,8 +532,15 @@ func (s *Store) viewFile(fn func(tx *bolt.Tx) error) error {
 func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.readOnly {
+	if s.readOnly && !s.upgradeOnWrite {
 		return fmt.Errorf("%s: %w", s.path, errReadOnly)
+	}
+	if s.upgradeOnWrite {
+		if err := s.guard(func() error { return s.migrate(s.olderSchema) }); err != nil {
+			return err
+		}
+		s.closeHeld()
+		s.readOnly, s.upgradeOnWrite, s.olderSchema = false, false, 0
 	}
 	return s.guard(func() error {
 		db, err := s.open(false)

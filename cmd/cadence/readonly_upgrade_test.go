@@ -214,3 +214,63 @@ func TestReadCommandsOnHeldOlderFile(t *testing.T) {
 		t.Error("the held version-1 file changed")
 	}
 }
+
+// TestImportUpgradesOnlyWhenItWrites: on a database of schema version 1,
+// `import --dry-run` and an import with a bad row write nothing, not even
+// the upgrade; an import that writes upgrades the file and adds its rows.
+func TestImportUpgradesOnlyWhenItWrites(t *testing.T) {
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	db := demoDB(t, dir, bin, "team.db")
+	downgradeToVersion1(t, db)
+	t.Setenv("TMPDIR", t.TempDir())
+	good := filepath.Join(dir, "good.csv")
+	bad := filepath.Join(dir, "bad.csv")
+	header := "partner,date,kind,direction,account,note,by\n"
+	if err := os.WriteFile(good, []byte(header+"Northwind Systems,2026-11-20,intro,inbound,Zenith Mills,met at the fair,Dana Cruz\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bad, []byte(header+"Northwind Systems,2026-11-20,dance,inbound,,,Dana Cruz\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	before := fileStateOf(t, db)
+	time.Sleep(20 * time.Millisecond)
+	for _, c := range []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"dry run", []string{"import", "touchpoints", good, "--dry-run"}, 0},
+		{"a bad row", []string{"import", "touchpoints", bad}, 1},
+	} {
+		r := runBinary(t, dir, "", bin, append([]string{"--db", db, "--now", "2026-11-23"}, c.args...)...)
+		if r.code != c.code {
+			t.Errorf("%s: exit %d, want %d\n%s", c.name, r.code, c.code, r.stderr)
+		}
+		if !fileStateOf(t, db).same(before) {
+			t.Fatalf("%s changed the version-1 file", c.name)
+		}
+	}
+	r := runBinary(t, dir, "", bin, "--db", db, "--now", "2026-11-23", "import", "touchpoints", good)
+	if r.code != 0 {
+		t.Fatalf("import: exit %d\n%s", r.code, r.stderr)
+	}
+	st, err := store.Open(db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if file, _, ok := st.OlderSchema(); ok {
+		t.Errorf("after an import that wrote, the file is still schema %d", file)
+	}
+	touches, err := st.Touchpoints("Northwind Systems", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(touches) == 0 || touches[0].Account != "Zenith Mills" {
+		t.Errorf("Northwind's latest touchpoints %+v, want the imported intro of Zenith Mills first", touches)
+	}
+	if err := st.Check(); err != nil {
+		t.Errorf("after the import: %v", err)
+	}
+}
