@@ -110,12 +110,13 @@ func emptyDir(t *testing.T, dir, when string) {
 	}
 }
 
-// readAll is what the read-only commands read: the flags, a 1:1's
-// meeting data and the export.
+// readAll is what the read-only commands read: the flags, the partners'
+// activity, the open actions and the export (every record).
 type readAll struct {
-	Flags   []cadence.Flag
-	Meeting MeetingData
-	Export  string
+	Flags    []cadence.Flag
+	Activity []cadence.PartnerActivity
+	Actions  []cadence.ActionItem
+	Export   string
 }
 
 func readEverything(t *testing.T, s *Store, cfg *cadence.Config, now time.Time) readAll {
@@ -124,7 +125,11 @@ func readEverything(t *testing.T, s *Store, cfg *cadence.Config, now time.Time) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	md, err := s.MeetingData(cfg, now, "1on1/dana-cruz/2026-11-25")
+	activity, err := s.Activity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	actions, err := s.OpenActions()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +137,7 @@ func readEverything(t *testing.T, s *Store, cfg *cadence.Config, now time.Time) 
 	if err := s.Export(&export); err != nil {
 		t.Fatal(err)
 	}
-	return readAll{cadence.Flags(in), md, export.String()}
+	return readAll{cadence.Flags(in), activity, actions, export.String()}
 }
 
 // A read-only open of a file of an older schema reads it through a
@@ -160,8 +165,8 @@ func TestReadOnlyOpenOfOlderFileWritesNothing(t *testing.T) {
 	}
 	emptyDir(t, tmp, "while the read-only Store is open")
 	got := readEverything(t, ro, cfg, now)
-	if len(got.Flags) == 0 || len(got.Meeting.Registrations) == 0 {
-		t.Fatalf("the upgraded copy reads %d flags and %d registrations in Dana's 1:1", len(got.Flags), len(got.Meeting.Registrations))
+	if len(got.Flags) == 0 || len(got.Activity) == 0 || len(got.Actions) == 0 {
+		t.Fatalf("the upgraded copy reads %d flags, %d partners, %d open actions", len(got.Flags), len(got.Activity), len(got.Actions))
 	}
 	if err := ro.Close(); err != nil {
 		t.Fatal(err)
