@@ -70,8 +70,9 @@ type PartnerActivity struct {
 }
 
 // Intro is an intro touchpoint that no registration of the same partner and
-// account answers yet: the summary the intro_unregistered flag reads. When a
-// partner introduced an account more than once, Date is the earliest intro.
+// account answers yet: the summary the intro_unregistered flag reads. A
+// partner that introduced an account more than once has one Intro for
+// each; the flag counts the latest in its window.
 type Intro struct {
 	Partner string
 	Account string

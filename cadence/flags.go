@@ -422,9 +422,11 @@ func (fc *flagContext) conflicts(out []Flag, open []Registration, byAccount acco
 
 // intros raises intro_unregistered for intros older than
 // intro_registration_days and no older than intro_lookback_days. An intro that an open registration of the same partner and account
-// answers is skipped even if the store's summary still lists it. Two intros
-// whose partner and account have the same ID form make one flag, counted
-// from the earlier.
+// answers is skipped even if the store's summary still lists it. The
+// intros of one partner and account (and two whose partner and account
+// have the same ID form) make one flag, for the latest of them in that
+// window: an account introduced again is counted, and dated, from the
+// re-introduction.
 func (fc *flagContext) intros(out []Flag, intros []Intro, open []Registration, byAccount accountIndex) []Flag {
 	answered := func(in Intro) bool {
 		f, ok := byAccount.first.find(AccountKey(in.Account))
@@ -460,7 +462,7 @@ func (fc *flagContext) intros(out []Flag, intros []Intro, open []Registration, b
 				") and there is no registration for it: ask " + p.Name + " to register the deal.",
 		}
 		if i, ok := seen[ref]; ok {
-			if days > out[i].Days {
+			if days < out[i].Days {
 				out[i] = f
 			}
 			continue

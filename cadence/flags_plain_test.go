@@ -196,9 +196,10 @@ func (fc *plainFlagContext) conflicts(out []Flag, open []Registration) []Flag {
 
 // intros raises intro_unregistered for intros older than the configured
 // days. An intro that an open registration of the same partner and account
-// answers is skipped even if the store's summary still lists it. Two intros
-// whose partner and account have the same ID form make one flag, counted
-// from the earlier.
+// answers is skipped even if the store's summary still lists it. The
+// intros of one partner and account (and two whose partner and account
+// have the same ID form) make one flag, counted from the latest of them in
+// the window.
 func (fc *plainFlagContext) intros(out []Flag, intros []Intro, open []Registration) []Flag {
 	answered := make(map[[2]string]bool, len(open))
 	for _, r := range open {
@@ -225,7 +226,7 @@ func (fc *plainFlagContext) intros(out []Flag, intros []Intro, open []Registrati
 				p.Name, in.Account, quantity(days, "day", "days"), in.Date, by, p.Name),
 		}
 		if i, ok := seen[ref]; ok {
-			if days > out[i].Days {
+			if days < out[i].Days {
 				out[i] = f
 			}
 			continue

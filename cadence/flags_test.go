@@ -370,10 +370,45 @@ func TestFlagIntroUnregistered(t *testing.T) {
 			[]Flag{flag(22)},
 		},
 		{
-			"two intros with the same ref: one flag, the older",
+			"two intros with the same ref: one flag, the latest",
 			[]Intro{intro("Northwind", "Acme Corp", "2026-11-10"), intro("Northwind", "Acme Corp.", "2026-11-01"), intro("Northwind", "ACME corp", "2026-11-12")},
 			nil,
+			[]Flag{flag(11)},
+		},
+		// DESIGN §4: an intro older than 7 days and not older than 90
+		// (intro_lookback_days) is flagged. Monday 2026-11-23 less 90 days
+		// is 2026-08-25, the lookback's first day.
+		{"on the lookback's first day", []Intro{intro("Northwind", "Acme Corp", "2026-08-25")}, nil, []Flag{flag(90)}},
+		{"the day before the lookback", []Intro{intro("Northwind", "Acme Corp", "2026-08-24")}, nil, nil},
+		{
+			"introduced again inside the lookback, the first outside it",
+			[]Intro{intro("Northwind", "Acme Corp", "2026-06-01"), intro("Northwind", "Acme Corp", "2026-10-01")},
+			nil,
+			[]Flag{flag(53)},
+		},
+		{
+			"introduced again on the lookback's first day, the first the day before",
+			[]Intro{intro("Northwind", "Acme Corp", "2026-08-24"), intro("Northwind", "Acme Corp", "2026-08-25")},
+			nil,
+			[]Flag{flag(90)},
+		},
+		{
+			"introduced again too recently: the earlier intro of the window counts",
+			[]Intro{intro("Northwind", "Acme Corp", "2026-11-01"), intro("Northwind", "Acme Corp", "2026-11-20")},
+			nil,
 			[]Flag{flag(22)},
+		},
+		{
+			"introduced again too recently, the first outside the lookback",
+			[]Intro{intro("Northwind", "Acme Corp", "2026-06-01"), intro("Northwind", "Acme Corp", "2026-11-20")},
+			nil,
+			nil,
+		},
+		{
+			"introduced again, both answered by the partner's registration",
+			[]Intro{intro("Northwind", "Acme Corp", "2026-06-01"), intro("Northwind", "Acme Corp", "2026-10-01")},
+			[]Registration{{ID: "R-1", Partner: "Northwind", Account: "Acme Corp", Status: RegApproved, Submitted: fkDate("2026-09-01")}},
+			nil,
 		},
 		{"no date", []Intro{{Partner: "Northwind", Account: "Acme Corp"}}, nil, nil},
 	}
@@ -391,6 +426,16 @@ func TestFlagIntroUnregistered(t *testing.T) {
 	want := "Northwind introduced Acme Corp 8 days ago (2026-11-15, logged by Dana Cruz) and there is no registration for it: ask Northwind to register the deal."
 	if len(got) != 1 || got[0].Message != want {
 		t.Errorf("intro flags = %+v, want message %q", got, want)
+	}
+
+	// A re-introduction's flag shows its own date and who logged it.
+	again := intro("Northwind", "Acme Corp", "2026-10-01")
+	again.By = "Jordan Lee"
+	got = fkOfKind(Flags(FlagInput{Now: fkAt(t, fkMonday), Config: cfg, Partners: partners,
+		Intros: []Intro{intro("Northwind", "Acme Corp", "2026-06-01"), again}}), FlagIntroUnregistered)
+	want = "Northwind introduced Acme Corp 53 days ago (2026-10-01, logged by Jordan Lee) and there is no registration for it: ask Northwind to register the deal."
+	if len(got) != 1 || got[0].Message != want || got[0].Date != fkDate("2026-10-01") {
+		t.Errorf("re-introduction flags = %+v, want message %q dated 2026-10-01", got, want)
 	}
 }
 

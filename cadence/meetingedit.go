@@ -2,6 +2,9 @@ package cadence
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -53,7 +56,7 @@ const (
 	EditStatus       EditKind = "status"        // Status
 	EditMove         EditKind = "move"          // At (zero: back to the planned time)
 	EditSatisfaction EditKind = "satisfaction"  // Satisfaction
-	EditAddAction    EditKind = "add_action"    // Action (its ID is given on saving)
+	EditAddAction    EditKind = "add_action"    // Action (its ID is given on saving; see Apply for one given with its ID)
 	EditAction       EditKind = "edit_action"   // Action.ID, Text, Owner, Due
 	EditActionDone   EditKind = "action_done"   // Action.ID, Done (zero: open again)
 	EditDeleteAction EditKind = "delete_action" // Action.ID
@@ -133,6 +136,11 @@ type EditResult struct {
 
 // Apply makes edit e, by the member named by, to the record. The record's
 // ID must be set; an added action gets no ID here (the store numbers it).
+// An action added with its ID is one put back, as the undo of its delete
+// does: it keeps that ID (carried-over actions and merges refer to it),
+// its status, owner, due and done date, and takes its old place, before
+// the first action numbered after it; an ID the record already holds is
+// refused.
 func (r *MeetingRecord) Apply(e MeetingEdit, by string) (EditResult, error) {
 	// What a calendar shows: a change of it is a new revision.
 	status, at, title := r.Status.orScheduled(), r.At, r.Title
@@ -177,8 +185,22 @@ func (r *MeetingRecord) Apply(e MeetingEdit, by string) (EditResult, error) {
 		r.Satisfaction = e.Satisfaction
 	case EditAddAction:
 		a := e.Action
-		a.ID, a.Meeting = "", r.ID
-		r.Actions = append(r.Actions, a)
+		a.Meeting = r.ID
+		if a.ID == "" {
+			r.Actions = append(r.Actions, a)
+			break
+		}
+		if r.actionIndex(a.ID) >= 0 {
+			return EditResult{}, fmt.Errorf("action %s is in the meeting already", a.ID)
+		}
+		at := len(r.Actions)
+		for i, b := range r.Actions {
+			if actionIDLess(a.ID, b.ID) {
+				at = i
+				break
+			}
+		}
+		r.Actions = slices.Insert(r.Actions, at, a)
 	case EditAction, EditActionDone, EditDeleteAction:
 		i := r.actionIndex(e.Action.ID)
 		if i < 0 {
@@ -205,6 +227,27 @@ func (s MeetingStatus) orScheduled() MeetingStatus {
 		return MeetingScheduled
 	}
 	return s
+}
+
+// actionIDLess reports whether action ID a was given before b: A-9 before
+// A-10 (the numbers the store hands out, in order), any other IDs as text.
+func actionIDLess(a, b string) bool {
+	na, okA := actionNumber(a)
+	nb, okB := actionNumber(b)
+	if okA && okB {
+		return na < nb
+	}
+	return a < b
+}
+
+// actionNumber returns n of an action ID "A-<n>".
+func actionNumber(id string) (uint64, bool) {
+	digits, ok := strings.CutPrefix(id, "A-")
+	if !ok || digits == "" {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(digits, 10, 64)
+	return n, err == nil
 }
 
 func (r *MeetingRecord) actionIndex(id string) int {

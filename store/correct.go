@@ -123,6 +123,17 @@ func (s *Store) UndoMeeting(cfg *cadence.Config, actor, id string, after cadence
 			if err := cfg.MayChangeMeeting(actor, scope, part, act); err != nil {
 				return refused(err)
 			}
+			if e.Kind == cadence.EditAddAction && e.Action.ID != "" {
+				// A deleted action put back keeps its ID: refused when
+				// someone gave that ID to another action meanwhile.
+				why, err := actionIDTaken(tx, cur, e.Action.ID)
+				if err != nil {
+					return err
+				}
+				if why != "" {
+					return fmt.Errorf("%s: %w: %s", id, ErrChangedMeanwhile, why)
+				}
+			}
 			if _, err := cur.Apply(e, actor); err != nil {
 				return fmt.Errorf("%s: %w", id, err)
 			}
@@ -131,6 +142,51 @@ func (s *Store) UndoMeeting(cfg *cadence.Config, actor, id string, after cadence
 		return err
 	})
 }
+
+// actionIDTaken says which action holds the ID aid now, in rec (the
+// record as it is about to be written) or in any other stored record; ""
+// when none does. Records are read as bytes and decoded only where the ID
+// appears, so asking costs one pass over the meetings without decoding
+// them.
+func actionIDTaken(tx *bolt.Tx, rec cadence.MeetingRecord, aid string) (string, error) {
+	taken := func(a cadence.ActionItem, meeting string) string {
+		return fmt.Sprintf("action %s is now %q of %s", aid, a.Text, meeting)
+	}
+	for _, a := range rec.Actions {
+		if a.ID == aid {
+			return taken(a, rec.ID), nil
+		}
+	}
+	id, err := json.Marshal(aid)
+	if err != nil {
+		return "", err
+	}
+	needle := append([]byte(`"id":`), id...)
+	var why string
+	err = tx.Bucket(bucketMeetings).ForEach(func(k, v []byte) error {
+		if string(k) == rec.ID || !bytes.Contains(v, needle) {
+			return nil
+		}
+		j, err := decode[meetingJSON](v)
+		if err != nil {
+			return fmt.Errorf("meeting %s: %w", k, err)
+		}
+		for _, a := range j.record().Actions {
+			if a.ID == aid {
+				why = taken(a, string(k))
+				return errStop
+			}
+		}
+		return nil
+	})
+	if errors.Is(err, errStop) {
+		err = nil
+	}
+	return why, err
+}
+
+// errStop ends a ForEach early.
+var errStop = errors.New("stop")
 
 // RenamePartner renames the partner named from to `to`, by actor, in one
 // transaction: everything keyed by the partner's ID moves to the new ID —
@@ -641,7 +697,7 @@ func (w *writer) removeTouchpoint(slug string, t cadence.Touchpoint) error {
 		return err
 	}
 	if t.Kind == cadence.TouchIntro {
-		return w.recountIntro(slug, t.Account)
+		return w.tx.Bucket(bucketIntros).Delete(introKey(slug, t))
 	}
 	return nil
 }
@@ -733,17 +789,26 @@ func (w *writer) recountMonth(slug string, d cadence.Date) error {
 	return b.Put(key, dateKey(latest))
 }
 
-// recountIntro sets the partner's unregistered intro of account from its
-// intro touchpoints (the earliest), or drops it when none is left or a
-// registration answers it.
+// recountIntro sets the partner's unregistered intros of account from its
+// intro touchpoints, or drops them when none is left or a registration
+// answers them.
 func (w *writer) recountIntro(slug, account string) error {
-	acct := cadence.AccountKey(account)
+	return w.recountIntroKey(slug, cadence.AccountKey(account))
+}
+
+// recountIntroKey is recountIntro for the account key acct.
+func (w *writer) recountIntroKey(slug, acct string) error {
 	intros := w.tx.Bucket(bucketIntros)
-	key := join([]byte(slug), []byte(acct))
-	if hasPrefix(w.tx.Bucket(bucketRegByAccount), join([]byte(acct), []byte(slug), nil)) {
-		return intros.Delete(key)
+	if err := deletePrefix(intros, introPrefix(slug, acct)); err != nil {
+		return err
 	}
-	p, _ := w.partner(slug)
+	if hasPrefix(w.tx.Bucket(bucketRegByAccount), join([]byte(acct), []byte(slug), nil)) {
+		return nil
+	}
+	p, ok := w.partner(slug)
+	if !ok {
+		return nil
+	}
 	prefix := append([]byte(slug), 0)
 	intro := kindCodes[cadence.TouchIntro]
 	c := w.tx.Bucket(bucketTouchpoints).Cursor()
@@ -762,9 +827,11 @@ func (w *writer) recountIntro(slug, account string) error {
 		if err != nil {
 			return err
 		}
-		return intros.Put(key, enc)
+		if err := intros.Put(introKey(slug, t), enc); err != nil {
+			return err
+		}
 	}
-	return intros.Delete(key)
+	return nil
 }
 
 // DeleteRegistration deletes registration r, by actor, only while it is

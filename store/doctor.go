@@ -510,7 +510,7 @@ func (c *checker) history() {
 		name := c.names[slug]
 		var want activity
 		months := map[uint16]cadence.Date{}
-		intros := map[string]cadence.Date{} // account key → earliest intro
+		intros := map[string][]cadence.Touchpoint{} // account key → its intros
 		noteMonth := func(d cadence.Date) {
 			m := monthKey(d)
 			key := uint16(m[0])<<8 | uint16(m[1])
@@ -541,9 +541,7 @@ func (c *checker) history() {
 			}
 			if t.Kind == cadence.TouchIntro {
 				acct := cadence.AccountKey(t.Account)
-				if d, ok := intros[acct]; !ok || t.Date.Before(d) {
-					intros[acct] = t.Date
-				}
+				intros[acct] = append(intros[acct], t)
 			}
 		}
 		prefix := append([]byte(slug), 0)
@@ -626,35 +624,50 @@ func (c *checker) months(slug, name string, months map[uint16]cadence.Date) {
 }
 
 // intros checks one partner's unregistered intros: each intro of an
-// account no registration of the partner answers is listed with the date
-// of the earliest, and nothing else is.
-func (c *checker) intros(slug, name string, intros map[string]cadence.Date) {
+// account no registration of the partner answers is listed under its key,
+// and nothing else is. A file before schema 3 listed only the earliest of
+// an account; its upgrade lists them all, so it is checked after that.
+func (c *checker) intros(slug, name string, intros map[string][]cadence.Touchpoint) {
+	if c.r.Version < 3 {
+		return
+	}
 	b := c.tx.Bucket(bucketIntros)
 	byAccount := c.tx.Bucket(bucketRegByAccount)
-	for acct, d := range intros {
-		answered := hasPrefix(byAccount, join([]byte(acct), []byte(slug), nil))
-		v := b.Get(join([]byte(slug), []byte(acct)))
-		switch {
-		case answered:
-			if v != nil {
-				c.r.addf("partner %q's intro of %q is in %s, but a registration answers it", name, acct, describe(bucketIntros))
+	want := map[string]bool{}
+	for acct, ts := range intros {
+		if hasPrefix(byAccount, join([]byte(acct), []byte(slug), nil)) {
+			continue
+		}
+		for _, t := range ts {
+			key := introKey(slug, t)
+			want[string(key)] = true
+			v := b.Get(key)
+			if v == nil {
+				c.r.addf("partner %q's intro of %q on %s, which no registration answers, is missing from %s", name, acct, t.Date, describe(bucketIntros))
+				continue
 			}
-		case v == nil:
-			c.r.addf("partner %q's intro of %q on %s, which no registration answers, is missing from %s", name, acct, d, describe(bucketIntros))
-		default:
 			in, err := decode[cadence.Intro](v)
 			if err != nil {
-				c.r.addf("partner %q's intro of %q in %s cannot be read", name, acct, describe(bucketIntros))
-			} else if in.Date != d {
-				c.r.addf("%s has partner %q's intro of %q on %s, but the earliest is on %s", describe(bucketIntros), name, acct, in.Date, d)
+				c.r.addf("partner %q's intro of %q on %s in %s cannot be read", name, acct, t.Date, describe(bucketIntros))
+			} else if in.Date != t.Date {
+				c.r.addf("%s has partner %q's intro of %q on %s dated %s", describe(bucketIntros), name, acct, t.Date, in.Date)
 			}
 		}
 	}
 	prefix := append([]byte(slug), 0)
 	cur := b.Cursor()
 	for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
-		if _, ok := intros[string(k[len(prefix):])]; !ok {
-			c.r.addf("%s lists partner %q's intro of %q, but there is no such intro", describe(bucketIntros), name, k[len(prefix):])
+		if want[string(k)] {
+			continue
+		}
+		acct := k[len(prefix):]
+		if i := bytes.IndexByte(acct, 0); i >= 0 {
+			acct = acct[:i]
+		}
+		if hasPrefix(byAccount, join(acct, []byte(slug), nil)) {
+			c.r.addf("partner %q's intro of %q is in %s, but a registration answers it", name, acct, describe(bucketIntros))
+		} else {
+			c.r.addf("%s lists partner %q's intro of %q, but there is no such intro", describe(bucketIntros), name, acct)
 		}
 	}
 }

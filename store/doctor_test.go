@@ -356,7 +356,9 @@ func TestDoctorFindsEachDisagreement(t *testing.T) {
 			"the count of conversations per day (conversations_by_day) says 7 on 2026-10-01, but the touchpoints hold 1"},
 		{"month missing", del(bucketTouchMonths, join(monthKey(d("2026-11-10")), []byte("northwind-systems"))),
 			`partner "Northwind Systems"'s touches of 2026-11 are missing from the latest touch per partner and month`},
-		{"intro missing", del(bucketIntros, join([]byte("northwind-systems"), []byte(cadence.AccountKey("Globex  Corp")))),
+		{"intro missing", func(tx *bolt.Tx) error {
+			return deletePrefix(tx.Bucket(bucketIntros), introPrefix("northwind-systems", cadence.AccountKey("Globex  Corp")))
+		},
 			`intro of "globex corp" on 2026-11-02, which no registration answers, is missing from the list of unregistered intros`},
 		{"answered intro listed", put(bucketIntros, join([]byte("brightline"), []byte("initech")), []byte(`{"Partner":"Brightline","Account":"Initech","Date":"2026-11-01"}`)),
 			`partner "Brightline"'s intro of "initech" is in the list of unregistered intros (unregistered_intros), but a registration answers it`},

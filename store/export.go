@@ -202,7 +202,9 @@ func (s *Store) Backup(path string) error {
 		tmp.Close()
 		return fmt.Errorf("backup: %w", err)
 	}
-	err = s.view(func(tx *bolt.Tx) error {
+	// The file as it is, at its own schema version, even when this Store
+	// reads an upgraded copy of it.
+	err = s.viewFile(func(tx *bolt.Tx) error {
 		_, err := tx.WriteTo(tmp)
 		return err
 	})

@@ -54,7 +54,9 @@ func OpenImport(path string) (*Importer, error) {
 	if errors.Is(err, fs.ErrNotExist) {
 		return im, nil
 	}
-	if im.st, err = Open(path, Options{}); err != nil {
+	// A dry run, or an import with a bad row, writes nothing: not even
+	// the upgrade of a file of an older schema.
+	if im.st, err = Open(path, Options{UpgradeOnWrite: true}); err != nil {
 		return nil, err
 	}
 	return im, nil

@@ -82,6 +82,46 @@ var migrations = []migration{
 		}
 		return nil
 	}},
+	{3, "keep every unregistered intro of an account, not only the earliest", func(tx *bolt.Tx) error {
+		// The old summary holds one entry, partner slug 0 account key, for
+		// each partner and account with an intro no registration answers:
+		// exactly those whose intros the new one lists, one by one.
+		type pair struct{ slug, acct string }
+		var pairs []pair
+		err := tx.Bucket(bucketIntros).ForEach(func(k, _ []byte) error {
+			i := bytes.IndexByte(k, 0)
+			if i < 0 {
+				return fmt.Errorf("unregistered intro %q: no account in its key", k)
+			}
+			// A key already in the new form (slug 0 account key 0 …)
+			// names its pair too.
+			acct := k[i+1:]
+			if j := bytes.IndexByte(acct, 0); j >= 0 {
+				acct = acct[:j]
+			}
+			p := pair{string(k[:i]), string(acct)}
+			if len(pairs) == 0 || pairs[len(pairs)-1] != p {
+				pairs = append(pairs, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if err := tx.DeleteBucket(bucketIntros); err != nil {
+			return err
+		}
+		if _, err := tx.CreateBucket(bucketIntros); err != nil {
+			return err
+		}
+		w := newWriter(tx)
+		for _, p := range pairs {
+			if err := w.recountIntroKey(p.slug, p.acct); err != nil {
+				return err
+			}
+		}
+		return nil
+	}},
 }
 
 // currentVersion is the schema version this build writes.

@@ -30,8 +30,11 @@ var (
 	// so the KPIs of a past quarter read a few months of small entries
 	// instead of seeking through every partner's touchpoints.
 	bucketTouchMonths = []byte("touches_by_month")
-	// bucketIntros: partner slug 0 account key → the earliest intro of that
-	// account that no registration answers yet (JSON cadence.Intro).
+	// bucketIntros: partner slug 0 account key 0 date 0 fingerprint (see
+	// introKey) → an intro of that account that no registration of the
+	// partner answers (JSON cadence.Intro). Every such intro is listed, so
+	// the flag can count the latest one of its lookback (before schema 3
+	// only the earliest of an account was, keyed slug 0 account key).
 	bucketIntros = []byte("unregistered_intros")
 
 	// bucketRegistrations: registration ID → registration (binary, see

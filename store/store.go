@@ -13,6 +13,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -83,10 +84,17 @@ type Options struct {
 	Create bool
 	// Timeout is how long to wait for another process's lock; 0 means 3s.
 	Timeout time.Duration
-	// ReadOnly keeps the file open read-only from Open (after any schema
-	// upgrade) until Close, for a caller that only reads and then exits;
-	// its writes fail.
+	// ReadOnly keeps the file open read-only from Open until Close, for a
+	// caller that only reads and then exits; its writes fail. It never
+	// writes the file, not even to upgrade it: a file of an older schema
+	// is read through a private upgraded copy (see OlderSchema).
 	ReadOnly bool
+	// UpgradeOnWrite, for a caller that may or may not write (an import,
+	// which writes nothing when a row is bad or with --dry-run), leaves a
+	// file of an older schema as it is until the Store's first write: it
+	// is read through an upgraded copy as with ReadOnly, and upgraded in
+	// place just before that write.
+	UpgradeOnWrite bool
 }
 
 // Store is a cadence database file.
@@ -102,6 +110,19 @@ type Store struct {
 	embedded string
 	readOnly bool
 	held     *bolt.DB // a ReadOnly Store's open file, nil once closed
+	// olderSchema is the file's schema version when a ReadOnly Store
+	// reads it through an upgraded copy (held is then that copy), else 0.
+	olderSchema uint64
+	// upgradeOnWrite: the first write upgrades the file, then reads and
+	// writes go to it (Options.UpgradeOnWrite); until then the Store
+	// reads the upgraded copy, as a ReadOnly one.
+	upgradeOnWrite bool
+	// scratch marks the Store of a private copy no one keeps: its writes
+	// are not synced to disk.
+	scratch bool
+	// copyPath is the upgraded copy's file while it still has a name
+	// (only where an open file cannot be removed); Close removes it.
+	copyPath string
 	// changes is closed and replaced after every committed write.
 	changes changes
 }
@@ -151,11 +172,18 @@ func Open(path string, opt Options) (*Store, error) {
 		switch {
 		case err != nil:
 			return err
-		case version < currentVersion:
-			s.Close()
-			if err = s.migrate(version); err == nil && s.readOnly {
-				s.held, err = s.open(true)
+		case version < currentVersion && s.readOnly:
+			err = s.readUpgraded(version)
+		case version < currentVersion && opt.UpgradeOnWrite:
+			if s.held, err = s.open(true); err != nil {
+				return err
 			}
+			if err = s.readUpgraded(version); err == nil {
+				// Reads go to the copy until the first write.
+				s.readOnly, s.upgradeOnWrite = true, true
+			}
+		case version < currentVersion:
+			err = s.migrate(version)
 		}
 		return err
 	})
@@ -164,6 +192,61 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// readUpgraded makes a Store whose file has the older schema version, and
+// is held read-only in s.held, read a private copy of it upgraded to the
+// current one, so a command that only reads never writes the file. The
+// copy is taken while s.held holds the file (its shared lock keeps writers
+// out meanwhile), into a new 0600 file in the system's temporary
+// directory, upgraded there, opened read-only and removed at once: the
+// open file stays readable until Close, and a crash leaves nothing behind.
+func (s *Store) readUpgraded(version uint64) error {
+	f, err := os.CreateTemp("", "cadence-upgraded-copy-*.db")
+	if err != nil {
+		return fmt.Errorf("read %s (schema version %d) through an upgraded copy: %w", s.path, version, err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err := os.Remove(tmp); err != nil && s.held != nil {
+			s.copyPath = tmp // an open file that cannot be removed: on Close
+		}
+	}()
+	// s.held holds the file's shared lock, which every writer's exclusive
+	// one waits for: the file as it is on disk is consistent, and copied
+	// whole it is copied in the kernel (copy_file_range).
+	src, err := os.Open(s.path)
+	if err == nil {
+		_, err = io.Copy(f, src)
+		src.Close()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	// The file itself is let go now: a writer elsewhere need not wait
+	// while the copy is upgraded.
+	s.held.Close()
+	s.held = nil
+	if err == nil {
+		c := &Store{path: tmp, timeout: s.timeout, scratch: true}
+		if err = c.migrate(version); err == nil {
+			s.held, err = c.open(true)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("read %s (schema version %d) through an upgraded copy: %w", s.path, version, err)
+	}
+	s.olderSchema = version
+	return nil
+}
+
+// OlderSchema reports, for a Store opened ReadOnly (or UpgradeOnWrite,
+// until its first write) on a file of an older schema, the file's version
+// and the one this build writes: such a Store reads a private upgraded
+// copy and leaves the file as it is, until a write open (the app, any
+// change) upgrades it.
+func (s *Store) OlderSchema() (file, current uint64, ok bool) {
+	return s.olderSchema, currentVersion, s.olderSchema != 0
 }
 
 // regularFile refuses what cannot be a database: a directory, a device, an
@@ -235,11 +318,22 @@ func create(path string) error {
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.closeHeld()
+}
+
+// closeHeld closes the held file, s.mu held.
+func (s *Store) closeHeld() error {
 	if s.held == nil {
 		return nil
 	}
 	err := s.held.Close()
 	s.held = nil
+	if s.copyPath != "" {
+		if rerr := os.Remove(s.copyPath); err == nil {
+			err = rerr
+		}
+		s.copyPath = ""
+	}
 	return err
 }
 
@@ -318,9 +412,11 @@ func (s *Store) open(readOnly bool) (db *bolt.DB, err error) {
 	}()
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	db, err = bolt.Open(s.path, 0o600, &bolt.Options{
-		Timeout:  s.timeout,
-		ReadOnly: readOnly,
-		OpenFile: openFile,
+		Timeout:    s.timeout,
+		ReadOnly:   readOnly,
+		NoSync:     s.scratch,
+		NoGrowSync: s.scratch,
+		OpenFile:   openFile,
 	})
 	switch {
 	case err == nil:
@@ -411,14 +507,40 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) error {
 	})
 }
 
+// viewFile runs fn in a read transaction of the file itself, as it is on
+// disk: for a Store that reads an upgraded copy (OlderSchema), a
+// read-only open of the file for that transaction, else view.
+func (s *Store) viewFile(fn func(tx *bolt.Tx) error) error {
+	if s.olderSchema == 0 {
+		return s.view(fn)
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.guard(func() error {
+		db, err := s.open(true)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		return db.View(fn)
+	})
+}
+
 // update runs fn in a write transaction and bumps the generation so other
 // processes notice the change. A panic inside rolls the transaction back
 // (bbolt's Update does) before guard turns it into an error.
 func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.readOnly {
+	if s.readOnly && !s.upgradeOnWrite {
 		return fmt.Errorf("%s: %w", s.path, errReadOnly)
+	}
+	if s.upgradeOnWrite {
+		if err := s.guard(func() error { return s.migrate(s.olderSchema) }); err != nil {
+			return err
+		}
+		s.closeHeld()
+		s.readOnly, s.upgradeOnWrite, s.olderSchema = false, false, 0
 	}
 	return s.guard(func() error {
 		db, err := s.open(false)

@@ -219,25 +219,46 @@ func monthNumber(d cadence.Date) uint16 {
 }
 
 // noteIntro records an intro in the unregistered-intros summary unless a
-// registration of the same partner and account already answers it.
+// registration of the same partner and account already answers it. Every
+// intro of an account is kept, not only the earliest: the flag counts the
+// latest one of its lookback (DESIGN §4).
 func (w *writer) noteIntro(slug string, t cadence.Touchpoint) error {
 	acct := cadence.AccountKey(t.Account)
 	if hasPrefix(w.tx.Bucket(bucketRegByAccount), join([]byte(acct), []byte(slug), nil)) {
 		return nil
-	}
-	intros := w.tx.Bucket(bucketIntros)
-	key := join([]byte(slug), []byte(acct))
-	if v := intros.Get(key); v != nil {
-		if old, err := decode[cadence.Intro](v); err == nil && !t.Date.Before(old.Date) {
-			return nil // keep the earliest intro
-		}
 	}
 	p, _ := w.partner(slug)
 	v, err := json.Marshal(cadence.Intro{Partner: p.Name, Account: strings.TrimSpace(t.Account), Date: t.Date, By: t.By})
 	if err != nil {
 		return err
 	}
-	return intros.Put(key, v)
+	return w.tx.Bucket(bucketIntros).Put(introKey(slug, t), v)
+}
+
+// introKey is the key of intro t of the partner with slug in bucketIntros:
+// slug 0 account key 0 date 0 fingerprint (the touchpoint's key with the
+// account key after the slug), so one partner's intros of one account are
+// one prefix, in date order.
+func introKey(slug string, t cadence.Touchpoint) []byte {
+	tk := touchKey(slug, t)
+	return join([]byte(slug), []byte(cadence.AccountKey(t.Account)), tk[len(slug)+1:])
+}
+
+// introPrefix is the prefix of the partner's intros of account key acct in
+// bucketIntros.
+func introPrefix(slug, acct string) []byte {
+	return join([]byte(slug), []byte(acct), nil)
+}
+
+// deletePrefix deletes every key of b that begins with prefix.
+func deletePrefix(b *bolt.Bucket, prefix []byte) error {
+	c := b.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Seek(prefix) {
+		if err := c.Delete(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // putRegistration stores r, replacing the registration with the same ID and
@@ -254,6 +275,7 @@ func (w *writer) putRegistration(r cadence.Registration) error {
 	}
 	regs := w.tx.Bucket(bucketRegistrations)
 	id := []byte(r.ID)
+	var moved *cadence.Registration // the registration as it was, when its partner or account changes
 	if v := regs.Get(id); v != nil {
 		old, err := decodeRegistration(v)
 		if err != nil {
@@ -261,6 +283,9 @@ func (w *writer) putRegistration(r cadence.Registration) error {
 		}
 		if err := w.unindexRegistration(old); err != nil {
 			return err
+		}
+		if cadence.Slug(old.Partner) != slug || cadence.AccountKey(old.Account) != cadence.AccountKey(r.Account) {
+			moved = &old
 		}
 	}
 	enc := encodeRegistration(r)
@@ -300,9 +325,16 @@ func (w *writer) putRegistration(r cadence.Registration) error {
 			return err
 		}
 	}
-	// A registration answers any intro of the same partner and account.
-	if err := w.tx.Bucket(bucketIntros).Delete(join([]byte(slug), []byte(acct))); err != nil {
+	// A registration answers every intro of the same partner and account;
+	// one that moved to another partner or account no longer answers the
+	// old one's.
+	if err := deletePrefix(w.tx.Bucket(bucketIntros), introPrefix(slug, acct)); err != nil {
 		return err
+	}
+	if moved != nil {
+		if err := w.recountIntro(cadence.Slug(moved.Partner), moved.Account); err != nil {
+			return err
+		}
 	}
 	a := w.summary(slug)
 	if r.Submitted.After(a.LastTouch) {

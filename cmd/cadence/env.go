@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -25,6 +26,8 @@ type globals struct {
 	// served, when set, is the store and config of `cadence serve`, which
 	// runs a read-only command for a session in its own process.
 	served *opened
+	// stderr is where a command's notes go (the root command's stderr).
+	stderr func() io.Writer
 }
 
 func (g *globals) register(cmd *cobra.Command) {
@@ -179,6 +182,10 @@ func (g *globals) open(create bool) (*opened, error) {
 	st, err := store.Open(path, store.Options{Create: create, ReadOnly: !create})
 	if err != nil {
 		return nil, err
+	}
+	if file, current, ok := st.OlderSchema(); ok && g.stderr != nil {
+		fmt.Fprintf(g.stderr(), "note: %s is schema %d, this cadence writes %d; read through an upgraded copy; the first change (or opening the app) upgrades it\n",
+			cadence.VisibleLine(path), file, current)
 	}
 	if cfg == nil {
 		if cfg, err = fallbackConfig(st); err != nil {

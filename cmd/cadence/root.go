@@ -27,6 +27,7 @@ registered, partners who went quiet, meetings that did not happen.`,
 		},
 	}
 	root.Flags().BoolVar(&withDemo, "demo", false, "open the app on a generated demo team in a temporary database (removed on exit)")
+	g.stderr = root.ErrOrStderr
 	g.register(root)
 	root.AddCommand(
 		newFlagsCmd(g),
