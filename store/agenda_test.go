@@ -420,7 +420,7 @@ func TestMigrationBuildsOwnerIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A read-only command upgrades the file too, then holds it.
+	// A read-only command reads it through an upgraded copy.
 	s, err = Open(s.Path(), Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)

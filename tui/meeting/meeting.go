@@ -224,8 +224,9 @@ func (m *Model) editRecord(id string, e cadence.MeetingEdit, what string) tea.Cm
 }
 
 // undoOf returns the edits that take e back, from the record as the screen
-// has it: the status, time, satisfaction or action before e. Adding or
-// deleting an action and typing are not taken back this way (nil).
+// has it: the status, time, satisfaction or action before e; a deleted
+// action is added back as it was, under its own ID. Adding an action and
+// typing are not taken back this way (nil).
 func (m *Model) undoOf(id string, e cadence.MeetingEdit) []cadence.MeetingEdit {
 	var rec cadence.MeetingRecord
 	if r := m.md.Occurrence.Record; r != nil && id == m.id {
@@ -235,12 +236,17 @@ func (m *Model) undoOf(id string, e cadence.MeetingEdit) []cadence.MeetingEdit {
 	if status == "" {
 		status = cadence.MeetingScheduled
 	}
+	// An action of record id: this meeting's, or one carried over from
+	// it (IDs are a meeting's own: A-3 may be in two meetings).
 	action := func(aid string) (cadence.ActionItem, bool) {
-		for _, list := range [][]cadence.ActionItem{rec.Actions, m.md.CarriedOver} {
-			for _, a := range list {
-				if a.ID == aid {
-					return a, true
-				}
+		for _, a := range rec.Actions {
+			if a.ID == aid {
+				return a, true
+			}
+		}
+		for _, a := range m.md.CarriedOver {
+			if a.ID == aid && a.Meeting == id {
+				return a, true
 			}
 		}
 		return cadence.ActionItem{}, false
@@ -261,7 +267,7 @@ func (m *Model) undoOf(id string, e cadence.MeetingEdit) []cadence.MeetingEdit {
 			return []cadence.MeetingEdit{{Kind: cadence.EditAction, Action: a}}
 		}
 	case cadence.EditDeleteAction:
-		// Added again, as it was (it gets a new ID).
+		// Added again, as it was, under its own ID.
 		if a, ok := action(e.Action.ID); ok {
 			return []cadence.MeetingEdit{{Kind: cadence.EditAddAction, Action: a}}
 		}
