@@ -44,9 +44,9 @@ type Source interface {
 const WheelStep = 3
 
 // SyncLimit is how many items a filter matches at once, inside the
-// keypress; more are matched by the Cmd SetQuery returns. Matching 1,000
+// keypress; more are matched by the Cmd SetQuery returns. Matching 500
 // short texts takes well under the keypress budget.
-const SyncLimit = 1000
+const SyncLimit = 500
 
 // ids tells lists apart, so that a Matched reaches only its own list.
 var ids atomic.Int64
@@ -132,6 +132,18 @@ func (l Model) Ranked() bool { return l.ranked }
 // its place. A filter in force is matched again, at once.
 func (l *Model) SetSource(src Source, order []int) {
 	keep, ok := l.selectedKey()
+	l.setSource(src, order, keep, ok)
+}
+
+// SetSourceInPlace lists src as SetSource does, but keeps the cursor's
+// place rather than its item: an item that a change moved away (a decided
+// registration leaving the top of a queue) leaves the cursor with the
+// list.
+func (l *Model) SetSourceInPlace(src Source, order []int) {
+	l.setSource(src, order, "", false)
+}
+
+func (l *Model) setSource(src Source, order []int, keep string, ok bool) {
 	l.src = src
 	l.gen++
 	l.all = nil
