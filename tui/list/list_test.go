@@ -204,6 +204,16 @@ func TestFilterNarrowsAndClears(t *testing.T) {
 	}
 }
 
+func TestFilterDropsCursorItem(t *testing.T) {
+	src := names{"Acme", "Beacon", "Cobalt", "Dune", "Ember", "Northwind", "Nova"}
+	l := newList(src, 10)
+	l.Select(4) // Ember
+	l.SetQuery("n")
+	if got, _ := l.selectedKey(); got != "Nova" || l.Cursor() != 0 {
+		t.Errorf("n without Ember: cursor on %q at %d, want the best match Nova (the shortest) at 0", got, l.Cursor())
+	}
+}
+
 func TestLargeFilterRunsInCmd(t *testing.T) {
 	src := numbered(SyncLimit + 1)
 	src[len(src)-1] = "the one with a zebra"
