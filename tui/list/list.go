@@ -10,10 +10,13 @@
 // its item slice on each change, and so neither fits the 1 ms keypress
 // budget at 5,000 rows (DESIGN §10) nor leaves the screens their own look.
 //
-// The cursor stays on its item (named by Source.Key) when the data, the
-// order or the filter changes. When the item went away it keeps its place
-// after new data (a fixed flag's place goes to the flag after it) and goes
-// to the first, best matching, item after a new filter.
+// The cursor stays on its item (named by Source.Key) when the data or the
+// order changes, when the filter is cleared, and when a filter text that
+// keeps the screen's order changes. When the item went away it keeps its
+// place after new data (a fixed flag's place goes to the flag after it).
+// A new filter text that ranks the items puts it on the best match, as
+// fzf and bubbles/list do: the item it was on has moved to wherever its
+// score put it, and what the user looks for is at the top.
 //
 // A key costs the same with 5,000 items as with 5: moving allocates
 // nothing; only a new filter text or new data allocates in proportion to
@@ -232,6 +235,12 @@ func (l *Model) Apply(m Matched) {
 		return
 	}
 	keep, ok := l.selectedKey()
+	if l.ranked {
+		// A new ranking: the cursor goes to the best match, as in
+		// every fuzzy finder.
+		ok = false
+		l.cursor = 0
+	}
 	l.match = m.set
 	l.relist(keep, ok, true)
 }

@@ -181,10 +181,19 @@ func TestFilterNarrowsAndClears(t *testing.T) {
 	src := names{"Dana Cruz", "Northwind Traders", "Acme Cloud", "Dune Analytics"}
 	l := newList(src, 10)
 	l.Select(1) // Northwind
+	l.SetRanked(false)
 	l.SetQuery("n")
 	if got, _ := l.selectedKey(); got != "Northwind Traders" {
-		t.Errorf("after n the cursor is on %q, want it kept on Northwind Traders", got)
+		t.Errorf("after n in list order the cursor is on %q, want it kept on Northwind Traders", got)
 	}
+	l.SetRanked(true)
+	l.SetQuery("")
+	l.SelectKey("Dune Analytics")
+	l.SetQuery("n")
+	if got, _ := l.selectedKey(); got != "Northwind Traders" || l.Cursor() != 0 {
+		t.Errorf("after n ranked the cursor is on %q at %d, want the best match Northwind Traders at 0", got, l.Cursor())
+	}
+	l.SelectKey("Dune Analytics")
 	l.SetQuery("nw")
 	if diff := cmp.Diff([]string{"Northwind Traders"}, shownKeys(l)); diff != "" {
 		t.Errorf("nw (-want +got):\n%s", diff)
