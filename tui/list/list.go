@@ -89,6 +89,9 @@ type matchSet struct {
 	// at is each source item's position in items plus one; 0 when it
 	// does not match.
 	at []int32
+	// ranked is the items of listed that match, best first and ties in
+	// listed's order: sorted along with the match, off the event loop.
+	listed, ranked []int
 }
 
 // Matched carries a filter's match computed off the event loop; the screen
@@ -158,7 +161,7 @@ func (l *Model) setSource(src Source, order []int, keep string, ok bool) {
 	l.all = nil
 	l.match = matchSet{}
 	if l.query != "" {
-		l.match = rank(l.gen, l.query, src, nil)
+		l.match = rank(l.gen, l.query, src, nil, nil)
 	}
 	l.setOrder(order)
 	l.relist(keep, ok, false)
@@ -220,12 +223,15 @@ func (l *Model) SetQuery(q string) tea.Cmd {
 	if within != nil {
 		n = len(within)
 	}
-	gen, src, id := l.gen, l.src, l.id
+	gen, src, id, listed := l.gen, l.src, l.id, l.listed()
+	if !l.ranked {
+		listed = nil
+	}
 	if n <= SyncLimit {
-		l.Apply(Matched{id: id, set: rank(gen, q, src, within)})
+		l.Apply(Matched{id: id, set: rank(gen, q, src, within, listed)})
 		return nil
 	}
-	return func() tea.Msg { return Matched{id: id, set: rank(gen, q, src, within)} }
+	return func() tea.Msg { return Matched{id: id, set: rank(gen, q, src, within, listed)} }
 }
 
 // Apply takes a match computed by a Cmd of SetQuery. It ignores one that is
@@ -246,8 +252,9 @@ func (l *Model) Apply(m Matched) {
 }
 
 // rank fuzzy-matches query against src's items (only those within, when
-// not nil), keeping them in source order.
-func rank(gen int, query string, src Source, within []int) matchSet {
+// not nil), keeping them in source order; with listed not nil it also
+// ranks the matching items of listed.
+func rank(gen int, query string, src Source, within, listed []int) matchSet {
 	fs := fuzzySource{src: src, items: within}
 	ms := fuzzy.FindFromNoSort(query, fs)
 	set := matchSet{
@@ -259,7 +266,29 @@ func rank(gen int, query string, src Source, within []int) matchSet {
 		set.items[i], set.score[i], set.runes[i] = item, mt.Score, mt.MatchedIndexes
 		set.at[item] = int32(i + 1)
 	}
+	if listed != nil {
+		set.listed, set.ranked = listed, rankListed(listed, set)
+	}
 	return set
+}
+
+// rankListed returns the items of listed that match in set, best first,
+// ties in listed's order.
+func rankListed(listed []int, set matchSet) []int {
+	at, score := set.at, set.score
+	out := make([]int, 0, min(len(listed), len(set.items)))
+	for _, i := range listed {
+		if i < len(at) && at[i] > 0 {
+			out = append(out, i)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b int) int { return cmp.Compare(score[at[b]-1], score[at[a]-1]) })
+	return out
+}
+
+// same reports whether a and b are the same slice (not merely equal).
+func same(a, b []int) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // fuzzySource is the fuzzy.Source of some of a Source's items (all when
@@ -297,6 +326,10 @@ func (l *Model) relist(keep string, ok, toFirst bool) {
 		// No match computed for this source yet: nothing is known to
 		// match.
 		l.shown = nil
+	case l.ranked && l.match.ranked != nil && same(l.match.listed, listed):
+		l.shown = l.match.ranked // ranked with the match, off the event loop
+	case l.ranked:
+		l.shown = rankListed(listed, l.match)
 	default:
 		at := l.match.at
 		shown := make([]int, 0, min(len(listed), len(l.match.items)))
@@ -304,10 +337,6 @@ func (l *Model) relist(keep string, ok, toFirst bool) {
 			if i < len(at) && at[i] > 0 {
 				shown = append(shown, i)
 			}
-		}
-		if l.ranked {
-			score := l.match.score
-			slices.SortStableFunc(shown, func(a, b int) int { return cmp.Compare(score[at[b]-1], score[at[a]-1]) })
 		}
 		l.shown = shown
 	}

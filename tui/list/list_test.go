@@ -252,6 +252,28 @@ func TestLargeFilterRunsInCmd(t *testing.T) {
 	}
 }
 
+// TestOrderChangedWhileMatching: a match ranked off the event loop for one
+// order, arriving after the screen changed the order, is ranked again for
+// the new one (ties in its order).
+func TestOrderChangedWhileMatching(t *testing.T) {
+	src := numbered(SyncLimit + 10)
+	l := newList(src, 10)
+	cmd := l.SetQuery("item 1") // many ties: same length, same runes
+	reversed := make([]int, len(src))
+	for i := range reversed {
+		reversed[i] = len(src) - 1 - i
+	}
+	l.SetOrder(reversed)
+	l.Apply(cmd().(Matched))
+	got := shownKeys(l)
+	fresh := newList(src, 10)
+	fresh.SetOrder(reversed)
+	fresh.Apply(fresh.SetQuery("item 1")().(Matched))
+	if diff := cmp.Diff(shownKeys(fresh), got); diff != "" || len(got) == 0 {
+		t.Errorf("ranked for the old order (-fresh +got):\n%s", diff)
+	}
+}
+
 func TestRefreshKeepsCursorOnItem(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -358,6 +380,6 @@ func BenchmarkFilterMatch(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		_ = rank(1, "s", src, nil)
+		_ = rank(1, "s", src, nil, nil)
 	}
 }
