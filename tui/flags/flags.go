@@ -61,6 +61,11 @@ type flagSource struct {
 	keys, hays []string
 }
 
+// Source returns a list.Source over flags, for every list of flags (this
+// screen's, the Week's flags panel): a flag is named by its kind and ref
+// and filtered by its partner, owner, kind and ref.
+func Source(flags []cadence.Flag) list.Source { return newFlagSource(flags) }
+
 func newFlagSource(flags []cadence.Flag) flagSource {
 	s := flagSource{keys: make([]string, len(flags)), hays: make([]string, len(flags))}
 	for i, f := range flags {

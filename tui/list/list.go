@@ -385,6 +385,15 @@ func (l Model) Selected() (int, bool) {
 	return l.shown[l.cursor], true
 }
 
+// Matches reports whether source item passes the filter; without one every
+// item does.
+func (l Model) Matches(item int) bool {
+	if l.query == "" {
+		return true
+	}
+	return item >= 0 && item < len(l.match.at) && l.match.at[item] > 0
+}
+
 // MatchedRunes returns the byte offsets in item's FilterValue of the runes
 // the filter matched, for highlighting; nil without a filter.
 func (l Model) MatchedRunes(item int) []int {
