@@ -491,7 +491,10 @@ func (m *Model) updateKeys() {
 	_, has := m.selected()
 	for _, b := range []*bindingRef{
 		{&k.Up, onList || inPanel}, {&k.Down, onList || inPanel}, {&k.Top, onList || inPanel}, {&k.Bottom, onList || inPanel},
-		{&k.PageUp, onList || inPanel}, {&k.PageDown, onList || inPanel},
+		// Pages only where there is more than a screen: else they are g
+		// and G again, and the help at 80×24 has no line to spare.
+		{&k.PageUp, (onList && len(m.rows) > m.list.Height()) || (inPanel && len(panelFlags) > m.flagList.Height())},
+		{&k.PageDown, (onList && len(m.rows) > m.list.Height()) || (inPanel && len(panelFlags) > m.flagList.Height())},
 		{&k.FocusFlags, onList && len(panelFlags) > 0}, {&k.OpenFlag, inPanel && len(panelFlags) > 0}, {&k.LeaveFlags, inPanel},
 		{&k.PrevWeek, onList}, {&k.NextWeek, onList}, {&k.Today, onList && m.start != mondayOf(m.sess.Today())},
 		{&k.Open, onList && has}, {&k.Held, onList && has}, {&k.Skipped, onList && has},
