@@ -92,6 +92,9 @@ func (m *Model) SetSize(w, h int) {
 	m.width, m.height = max(w, 0), max(h, 0)
 	m.tbl.setWidth(m.width)
 	m.tbl.list.SetHeight(m.tableRows())
+	if m.inDetail {
+		m.detail.list.SetHeight(m.detailRows())
+	}
 	m.filter.SetWidth(max(m.width-4, 1))
 	if m.form != nil {
 		m.form.setWidth(m.width)
@@ -128,6 +131,9 @@ func (m Model) Capturing() bool {
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	m, cmd := m.update(msg)
 	m.tbl.list.SetHeight(m.tableRows()) // the filter line and the log come and go
+	if m.inDetail {
+		m.detail.list.SetHeight(m.detailRows())
+	}
 	m.syncKeys()
 	return m, cmd
 }
@@ -209,14 +215,7 @@ func (m Model) wheel(msg tea.MouseWheelMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	if m.inDetail {
-		step := 0
-		switch msg.Button {
-		case tea.MouseWheelUp:
-			step = -list.WheelStep
-		case tea.MouseWheelDown:
-			step = list.WheelStep
-		}
-		m.detail.scroll(step, m.detailRows())
+		m.detail.list.Wheel(msg)
 		return m, m.more()
 	}
 	m.tbl.list.Wheel(msg)
