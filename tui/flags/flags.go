@@ -1,6 +1,7 @@
 // Package flags is the Flags screen: every flag, most severe first, each
 // message whole (wrapped to the width), filtered by kind and owner (`m` for
-// the member at the keyboard). Enter asks the root to go to what the flag
+// the member at the keyboard) and, with `/`, fuzzily by its partner, owner,
+// kind and what it is about (a registration's ID, a meeting's). Enter asks the root to go to what the flag
 // is about, where it can be fixed; coming back, the list is the fresh one
 // and the cursor stays where it was.
 //
@@ -10,16 +11,19 @@
 package flags
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"partnercadence/cadence"
+	"partnercadence/tui/list"
 	"partnercadence/tui/session"
 	"partnercadence/tui/theme"
 )
@@ -42,16 +46,46 @@ type Model struct {
 	kind  cadence.FlagKind // "" for every kind
 	owner string           // "" for every owner
 
-	shown  []int // indexes into all that pass the filters
-	cursor int   // index into shown
-	top    int   // the first of shown drawn
+	// list is the cursor over all: the kind and owner filters give its
+	// order, and it applies the text filter.
+	list      list.Model
+	filter    textinput.Model
+	filtering bool
 
 	lines map[int][]string // a flag's drawn lines (not under the cursor), by index into all
 }
 
+// flagSource is the list's Source over a snapshot's flags: each named by
+// its kind and ref, matched on its partner, owner, kind and ref.
+type flagSource struct {
+	keys, hays []string
+}
+
+// Source returns a list.Source over flags, for every list of flags (this
+// screen's, the Week's flags panel): a flag is named by its kind and ref
+// and filtered by its partner, owner, kind and ref.
+func Source(flags []cadence.Flag) list.Source { return newFlagSource(flags) }
+
+func newFlagSource(flags []cadence.Flag) flagSource {
+	s := flagSource{keys: make([]string, len(flags)), hays: make([]string, len(flags))}
+	for i, f := range flags {
+		s.keys[i] = string(f.Kind) + "\x00" + f.Ref
+		// Not the message: a long text scatters a fuzzy match and its
+		// length outweighs a whole word matched in a name.
+		s.hays[i] = theme.OneLine(f.Partner) + "  " + theme.OneLine(f.Owner) + "  " + theme.FlagTag(f.Kind) + "  " + theme.OneLine(f.Ref)
+	}
+	return s
+}
+
+func (s flagSource) Len() int                 { return len(s.keys) }
+func (s flagSource) Key(i int) string         { return s.keys[i] }
+func (s flagSource) FilterValue(i int) string { return s.hays[i] }
+
 // New builds the screen; it shows nothing until the first session.Loaded.
 func New(sess *session.Session, styles theme.Styles) Model {
-	m := Model{sess: sess, styles: styles, keys: DefaultKeyMap(), lines: map[int][]string{}}
+	m := Model{sess: sess, styles: styles, keys: DefaultKeyMap(), lines: map[int][]string{}, list: list.New()}
+	m.filter = theme.NewInput(styles, "/ ", "partner, owner, kind or ID")
+	m.setItemHeight()
 	m.syncKeys()
 	return m
 }
@@ -65,27 +99,44 @@ func (m *Model) SetSize(w, h int) {
 		m.lines = map[int][]string{}
 	}
 	m.width, m.height = w, h
-	m.scrollTo()
+	m.filter.SetWidth(max(w-4, 1))
+	m.setItemHeight()
+	m.list.SetHeight(m.rows())
+}
+
+// setItemHeight tells the list how many lines each flag takes, from the
+// lines cache (a map: the list's func and the model's copies share it).
+func (m *Model) setItemHeight() {
+	lines, mm := m.lines, *m
+	m.list.SetItemHeight(func(i int) int {
+		if l, ok := lines[i]; ok {
+			return len(l)
+		}
+		return len(mm.entry(i))
+	})
 }
 
 // SetStyles sets the styles, after the terminal reported its background.
 func (m *Model) SetStyles(s theme.Styles) {
 	m.styles = s
+	m.filter.SetStyles(theme.InputStyles(s))
 	m.lines = map[int][]string{}
+	m.setItemHeight()
 }
 
 // Keys returns the screen's keys for the status line and help.
 func (m Model) Keys() help.KeyMap { return m.keys }
 
-// Capturing reports whether the screen takes text: it never does.
-func (m Model) Capturing() bool { return false }
+// Capturing reports whether the text filter is being typed.
+func (m Model) Capturing() bool { return m.filtering }
 
 // Selected returns the flag under the cursor.
 func (m Model) Selected() (cadence.Flag, bool) {
-	if m.cursor < 0 || m.cursor >= len(m.shown) {
+	i, ok := m.list.Selected()
+	if !ok {
 		return cadence.Flag{}, false
 	}
-	return m.all[m.shown[m.cursor]], true
+	return m.all[i], true
 }
 
 // Update handles the snapshot, keys and the mouse wheel.
@@ -99,17 +150,49 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case session.Loaded:
 		m.load(msg.Snapshot)
+	case list.Matched:
+		m.list.Apply(msg)
 	case tea.MouseWheelMsg:
-		switch msg.Button {
-		case tea.MouseWheelUp:
-			m.move(-3)
-		case tea.MouseWheelDown:
-			m.move(3)
-		}
+		m.list.Wheel(msg)
 	case tea.KeyPressMsg:
+		if m.filtering {
+			return m.filterKey(msg)
+		}
 		return m.key(msg)
+	default:
+		if m.filtering {
+			var cmd tea.Cmd
+			m.filter, cmd = m.filter.Update(msg)
+			return m, tea.Batch(cmd, m.list.SetQuery(m.filter.Value()))
+		}
 	}
 	return m, nil
+}
+
+// filterKey handles keys while the filter is typed: the arrows still move,
+// enter keeps the filter, esc drops it.
+func (m Model) filterKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Accept):
+		m.filtering = false
+		m.filter.Blur()
+		return m, nil
+	case key.Matches(msg, k.Cancel):
+		m.filtering = false
+		m.filter.Blur()
+		m.filter.SetValue("")
+		return m, m.list.SetQuery("")
+	case key.Matches(msg, k.ArrowUp):
+		m.list.Move(-1)
+		return m, nil
+	case key.Matches(msg, k.ArrowDown):
+		m.list.Move(1)
+		return m, nil
+	}
+	var cmd tea.Cmd
+	m.filter, cmd = m.filter.Update(msg)
+	return m, tea.Batch(cmd, m.list.SetQuery(m.filter.Value()))
 }
 
 // load takes a new snapshot. The cursor stays on its flag while that flag
@@ -119,10 +202,10 @@ func (m *Model) load(snap *session.Snapshot) {
 	if snap == m.snap {
 		return
 	}
-	prev, hadPrev := m.Selected()
 	m.snap = snap
 	m.all = snap.Flags
 	m.lines = map[int][]string{}
+	m.setItemHeight()
 	seen := map[string]bool{}
 	m.owners = m.owners[:0]
 	for _, f := range m.all {
@@ -132,21 +215,20 @@ func (m *Model) load(snap *session.Snapshot) {
 		}
 	}
 	slices.SortFunc(m.owners, func(a, b string) int { return strings.Compare(cadence.NameKey(a), cadence.NameKey(b)) })
-	m.relist()
-	if hadPrev {
-		for i, j := range m.shown {
-			if f := m.all[j]; f.Kind == prev.Kind && f.Ref == prev.Ref {
-				m.cursor = i
-				break
-			}
-		}
-	}
-	m.scrollTo()
+	m.list.SetSource(newFlagSource(m.all), m.order())
 }
 
-// relist applies the filters, keeping the cursor's place.
-func (m *Model) relist() {
-	m.shown = m.shown[:0]
+// relist applies the kind and owner filters, keeping the cursor on its
+// flag (else in its place).
+func (m *Model) relist() { m.list.SetOrder(m.order()) }
+
+// order is the flags the kind and owner filters let through; nil when
+// there is neither.
+func (m *Model) order() []int {
+	if m.kind == "" && m.owner == "" {
+		return nil
+	}
+	order := make([]int, 0, len(m.all))
 	ownerKey := cadence.NameKey(m.owner)
 	for i, f := range m.all {
 		if m.kind != "" && f.Kind != m.kind {
@@ -155,47 +237,45 @@ func (m *Model) relist() {
 		if m.owner != "" && cadence.NameKey(f.Owner) != ownerKey {
 			continue
 		}
-		m.shown = append(m.shown, i)
+		order = append(order, i)
 	}
-	m.cursor = theme.Clamp(m.cursor, 0, len(m.shown)-1)
-	m.scrollTo()
+	return order
 }
 
 func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	k := m.keys
+	if m.list.HandleKey(msg, k.KeyMap) {
+		return m, nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		m.move(-1)
-	case key.Matches(msg, k.Down):
-		m.move(1)
-	case key.Matches(msg, k.Top):
-		m.move(-len(m.shown))
-	case key.Matches(msg, k.Bottom):
-		m.move(len(m.shown))
-	case key.Matches(msg, k.PageUp):
-		m.move(-max(m.rows()/3, 1))
-	case key.Matches(msg, k.PageDown):
-		m.move(max(m.rows()/3, 1))
 	case key.Matches(msg, k.Open):
 		if f, ok := m.Selected(); ok {
 			return m, func() tea.Msg { return Open{Flag: f} }
 		}
+	case key.Matches(msg, k.Filter):
+		m.filtering = true
+		m.filter.SetValue(m.list.Query())
+		m.filter.CursorEnd()
+		return m, m.filter.Focus()
+	case key.Matches(msg, k.ClearFilter):
+		m.filter.SetValue("")
+		return m, m.list.SetQuery("")
 	case key.Matches(msg, k.Kind):
 		m.kind = m.nextKind()
-		m.cursor, m.top = 0, 0
 		m.relist()
+		m.list.Select(0)
 	case key.Matches(msg, k.Owner):
 		m.owner = m.nextOwner()
-		m.cursor, m.top = 0, 0
 		m.relist()
+		m.list.Select(0)
 	case key.Matches(msg, k.Mine):
 		if cadence.NameKey(m.owner) == cadence.NameKey(m.sess.Me) {
 			m.owner = ""
 		} else {
 			m.owner = m.sess.Me
 		}
-		m.cursor, m.top = 0, 0
 		m.relist()
+		m.list.Select(0)
 	case key.Matches(msg, k.Clear):
 		m.kind, m.owner = "", ""
 		m.relist()
@@ -234,39 +314,9 @@ func (m Model) nextOwner() string {
 	return m.owners[i+1]
 }
 
-func (m *Model) move(delta int) {
-	m.cursor = theme.Clamp(m.cursor+delta, 0, len(m.shown)-1)
-	m.scrollTo()
-}
-
-// rows is how many lines the list has under the title.
+// rows is how many lines the list has under the title and the filter
+// line.
 func (m Model) rows() int { return max(m.height-2, 1) }
-
-// scrollTo moves the first flag drawn so that the cursor's flag is drawn
-// whole (or, taller than the screen, from its first line).
-func (m *Model) scrollTo() {
-	if len(m.shown) == 0 {
-		m.top = 0
-		return
-	}
-	m.top = theme.Clamp(m.top, 0, len(m.shown)-1)
-	if m.cursor < m.top {
-		m.top = m.cursor
-		return
-	}
-	rows := m.rows()
-	used := 0
-	for i := m.cursor; i >= m.top; i-- {
-		used += m.height1(m.shown[i])
-		if used > rows && i < m.cursor {
-			m.top = i + 1
-			return
-		}
-	}
-}
-
-// height1 is how many lines flag i takes.
-func (m *Model) height1(i int) int { return len(m.entry(i)) }
 
 // entry returns flag i's lines as drawn when not under the cursor: a line
 // of kind, owner, partner and age, then the message, wrapped and indented.
@@ -359,23 +409,32 @@ func (m Model) View() string {
 		return ""
 	}
 	st := m.styles
-	lines := []string{m.title(), ""}
+	second := ""
+	if m.filtering {
+		second = m.filter.View()
+	} else if q := m.list.Query(); q != "" {
+		second = st.Muted.Render("/ " + theme.OneLine(q) + "  (esc clears)")
+	}
+	lines := []string{m.title(), second}
 	if m.snap == nil {
 		lines = append(lines, st.Muted.Render("loading…"))
 		return theme.Frame(lines, w, h)
 	}
-	if len(m.shown) == 0 {
-		if len(m.all) == 0 {
+	if m.list.Len() == 0 {
+		switch {
+		case len(m.all) == 0:
 			lines = append(lines, st.Good.Render("No flags: nothing has fallen through the cracks."))
-		} else {
+		case m.list.Query() != "":
+			lines = append(lines, st.Muted.Render(fmt.Sprintf("No flag matches %q; esc clears the filter.", theme.OneLine(m.list.Query()))))
+		default:
 			lines = append(lines, st.Muted.Render("No flag matches the filter; esc shows every flag."))
 		}
 		return theme.Frame(lines, w, h)
 	}
-	rows := m.rows()
-	for i := m.top; i < len(m.shown) && len(lines)-2 < rows; i++ {
-		entry := m.entry(m.shown[i])
-		if i == m.cursor {
+	from, to := m.list.Visible()
+	for p := from; p < to; p++ {
+		entry := m.entry(m.list.Item(p))
+		if p == m.list.Cursor() {
 			entry = slices.Clone(entry)
 			entry[0] = st.Selected.Render("▸ " + ansi.Strip(entry[0])[2:])
 		}
@@ -395,11 +454,11 @@ func (m Model) title() string {
 		return t
 	}
 	pos := "0"
-	if len(m.shown) > 0 {
-		pos = strconv.Itoa(m.cursor + 1)
+	if m.list.Len() > 0 {
+		pos = strconv.Itoa(m.list.Cursor() + 1)
 	}
-	t += "  " + pos + " of " + strconv.Itoa(len(m.shown))
-	if len(m.shown) != len(m.all) {
+	t += "  " + pos + " of " + strconv.Itoa(m.list.Len())
+	if m.list.Len() != len(m.all) {
 		t += " (" + strconv.Itoa(len(m.all)) + " in all)"
 	}
 	kind, owner := "all", "all"

@@ -82,8 +82,8 @@ func TestFilters(t *testing.T) {
 	counts := cadence.CountByKind(m.all)
 
 	m = press(t, m, keyRune('f'))
-	if m.kind != cadence.FlagRegistrationOverdue || len(m.shown) != counts[cadence.FlagRegistrationOverdue] {
-		t.Errorf("f: kind %q with %d shown, want registration_overdue with %d", m.kind, len(m.shown), counts[cadence.FlagRegistrationOverdue])
+	if m.kind != cadence.FlagRegistrationOverdue || m.list.Len() != counts[cadence.FlagRegistrationOverdue] {
+		t.Errorf("f: kind %q with %d shown, want registration_overdue with %d", m.kind, m.list.Len(), counts[cadence.FlagRegistrationOverdue])
 	}
 	if !strings.Contains(plain(m), "kind: overdue") {
 		t.Errorf("the title does not say the kind:\n%s", plain(m))
@@ -94,25 +94,25 @@ func TestFilters(t *testing.T) {
 		m = press(t, m, keyRune('f'))
 		kinds++
 	}
-	if kinds != len(counts)+1 || len(m.shown) != all {
-		t.Errorf("f cycled through %d filters (want %d kinds and all), %d shown of %d", kinds, len(counts)+1, len(m.shown), all)
+	if kinds != len(counts)+1 || m.list.Len() != all {
+		t.Errorf("f cycled through %d filters (want %d kinds and all), %d shown of %d", kinds, len(counts)+1, m.list.Len(), all)
 	}
 
 	m = press(t, m, keyRune('m'))
-	for _, i := range m.shown {
+	for _, i := range shownItems(m) {
 		if m.all[i].Owner != "Jordan Lee" {
 			t.Errorf("m: %s owned by %s listed", m.all[i].Ref, m.all[i].Owner)
 		}
 	}
-	if want := len(cadence.FlagsFor(m.all, "Jordan Lee")); len(m.shown) != want || want == 0 {
-		t.Errorf("m: %d shown, want Jordan Lee's %d", len(m.shown), want)
+	if want := len(cadence.FlagsFor(m.all, "Jordan Lee")); m.list.Len() != want || want == 0 {
+		t.Errorf("m: %d shown, want Jordan Lee's %d", m.list.Len(), want)
 	}
 	if !strings.Contains(plain(m), "owner: Jordan Lee (mine)") {
 		t.Errorf("the title does not say mine:\n%s", plain(m))
 	}
 	m = press(t, m, keyRune('m'))
-	if len(m.shown) != all {
-		t.Errorf("m again: %d shown, want all %d", len(m.shown), all)
+	if m.list.Len() != all {
+		t.Errorf("m again: %d shown, want all %d", m.list.Len(), all)
 	}
 
 	m = press(t, m, keyRune('o'))
@@ -122,11 +122,11 @@ func TestFilters(t *testing.T) {
 		t.Errorf("o, o: owners %q then %q, want two different owners", first, m.owner)
 	}
 	m = press(t, m, screentest.Esc)
-	if m.owner != "" || m.kind != "" || len(m.shown) != all {
-		t.Errorf("esc: owner %q kind %q, %d shown; want every flag", m.owner, m.kind, len(m.shown))
+	if m.owner != "" || m.kind != "" || m.list.Len() != all {
+		t.Errorf("esc: owner %q kind %q, %d shown; want every flag", m.owner, m.kind, m.list.Len())
 	}
 	m = press(t, m, keyRune('f'), keyRune('o'), keyRune('o'), keyRune('o'), keyRune('o'), keyRune('o'))
-	if len(m.shown) == 0 && !strings.Contains(plain(m), "No flag matches the filter") {
+	if m.list.Len() == 0 && !strings.Contains(plain(m), "No flag matches the filter") {
 		t.Errorf("an empty filter does not say so:\n%s", plain(m))
 	}
 }
@@ -158,8 +158,8 @@ func TestFixedFlagGoneCursorStays(t *testing.T) {
 	gone := m.all[2]
 	snap.Flags = append(append([]cadence.Flag{}, m.all[:2]...), m.all[3:]...)
 	m, _ = m.Update(session.Loaded{Snapshot: &snap})
-	if f, _ := m.Selected(); m.cursor != 2 || f == gone || f != snap.Flags[2] {
-		t.Errorf("after the fix: cursor %d on %s, want 2 on %s", m.cursor, f.Ref, snap.Flags[2].Ref)
+	if f, _ := m.Selected(); m.list.Cursor() != 2 || f == gone || f != snap.Flags[2] {
+		t.Errorf("after the fix: cursor %d on %s, want 2 on %s", m.list.Cursor(), f.Ref, snap.Flags[2].Ref)
 	}
 	snap2 := snap
 	on, _ := m.Selected()
@@ -216,10 +216,61 @@ func BenchmarkKeypress(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		k := down
-		if m.cursor == len(m.shown)-1 {
+		if m.list.Cursor() == m.list.Len()-1 {
 			k = top
 		}
 		m, _ = m.Update(k)
 		_ = m.View()
+	}
+}
+
+// shownItems returns the indexes into m.all of the flags listed, in order.
+func shownItems(m Model) []int {
+	out := make([]int, m.list.Len())
+	for p := range out {
+		out[p] = m.list.Item(p)
+	}
+	return out
+}
+
+// TestTextFilter: / filters the flags fuzzily by partner, owner, kind and
+// ref, the best match first; esc drops it, and then the kind filter.
+func TestTextFilter(t *testing.T) {
+	sess := screentest.DemoSession(t)
+	m := newModel(t, sess, 120, 38)
+	all := len(m.all)
+	m = press(t, m, keyRune('/'))
+	if !m.Capturing() {
+		t.Fatal("/ does not open the filter")
+	}
+	for _, r := range "orbital" {
+		m = press(t, m, keyRune(r))
+	}
+	if m.list.Len() == 0 || m.list.Len() >= all {
+		t.Fatalf("orbital: %d of %d shown", m.list.Len(), all)
+	}
+	if f := m.all[m.list.Item(0)]; f.Partner != "Orbital Alliance Partners" {
+		t.Errorf("orbital: the first flag is %s's, want Orbital Alliance Partners'", f.Partner)
+	}
+	if v := plain(m); !strings.Contains(v, "/ orbital") {
+		t.Errorf("the filter line does not show what was typed:\n%s", v)
+	}
+	m = press(t, m, screentest.Enter)
+	if m.Capturing() || m.list.Query() != "orbital" || !strings.Contains(plain(m), "/ orbital  (esc clears)") {
+		t.Errorf("enter: capturing %v, query %q\n%s", m.Capturing(), m.list.Query(), plain(m))
+	}
+	m = press(t, m, keyRune('f'))
+	for _, i := range shownItems(m) {
+		if f := m.all[i]; f.Kind != m.kind {
+			t.Errorf("kind %s and orbital let through %s of %s", m.kind, f.Kind, f.Partner)
+		}
+	}
+	m = press(t, m, screentest.Esc)
+	if m.list.Query() != "" || m.kind == "" {
+		t.Errorf("the first esc: query %q, kind %q; want the text filter gone, the kind kept", m.list.Query(), m.kind)
+	}
+	m = press(t, m, screentest.Esc)
+	if m.kind != "" || m.list.Len() != all {
+		t.Errorf("the second esc: kind %q, %d of %d", m.kind, m.list.Len(), all)
 	}
 }

@@ -60,7 +60,7 @@ func BenchmarkKeypress(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		k := down
-		if m.tbl.cursor == len(m.tbl.shown)-1 {
+		if m.tbl.list.Cursor() == m.tbl.list.Len()-1 {
 			k = top
 		}
 		m, _ = m.Update(k)
@@ -93,13 +93,15 @@ func BenchmarkFilterKeypress(b *testing.B) {
 // BenchmarkFilterMatch is the fuzzy match of a first letter (no narrowing)
 // over 5,000 partners, as the filter's Cmd runs it off the event loop.
 func BenchmarkFilterMatch(b *testing.B) {
-	_, snap := largeSnapshot(b)
-	var t table
-	t.load(snap, cadence.MustDate("2026-11-23"))
+	sess, snap := largeSnapshot(b)
+	m := New(sess, theme.NewStyles(true))
+	m.SetSize(120, 40)
+	m, _ = m.Update(session.Loaded{Snapshot: snap})
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		_ = rank(t.gen, "s", t.hays, nil)
+		m.tbl.list.SetQuery("")
+		_ = m.tbl.list.SetQuery("s")()
 	}
 }
 
@@ -112,11 +114,34 @@ func BenchmarkFilterApply(b *testing.B) {
 	m, _ = m.Update(session.Loaded{Snapshot: snap})
 	m, _ = m.Update(keyRune('/'))
 	m, _ = m.Update(keyRune('p'))
-	res := matched{rank(m.tbl.gen, "p", m.tbl.hays, nil)}
+	res := m.tbl.list
+	res.SetQuery("")
+	matched := res.SetQuery("p")()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		m, _ = m.Update(res)
+		m, _ = m.Update(matched)
+		_ = m.View()
+	}
+}
+
+// BenchmarkWheel is Update + View of a notch of the mouse wheel on the
+// table of 5,000 partners.
+func BenchmarkWheel(b *testing.B) {
+	sess, snap := largeSnapshot(b)
+	m := New(sess, theme.NewStyles(true))
+	m.SetSize(120, 40)
+	m, _ = m.Update(session.Loaded{Snapshot: snap})
+	_ = m.View()
+	down, top := tea.MouseWheelMsg{Button: tea.MouseWheelDown}, keyRune('g')
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		var k tea.Msg = down
+		if m.tbl.list.Cursor() == m.tbl.list.Len()-1 {
+			k = top
+		}
+		m, _ = m.Update(k)
 		_ = m.View()
 	}
 }

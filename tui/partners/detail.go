@@ -10,6 +10,7 @@ import (
 
 	"partnercadence/cadence"
 	"partnercadence/store"
+	"partnercadence/tui/list"
 	"partnercadence/tui/session"
 	"partnercadence/tui/theme"
 )
@@ -60,35 +61,50 @@ type detail struct {
 	touches []cadence.Touchpoint
 	regs    []cadence.Registration
 	entries []entry
-	top     int // first entry drawn
-	cur     int // the entry selected (e and d act on its touchpoint)
+	// list is the cursor over entries (e and d act on its touchpoint),
+	// kept on its entry when the timeline is read again.
+	list list.Model
 }
 
 // selectedTouch returns the touchpoint of the selected entry; nil when
 // the entry is a registration or there is none.
 func (d *detail) selectedTouch() *cadence.Touchpoint {
-	if d.cur < 0 || d.cur >= len(d.entries) {
+	i, ok := d.list.Selected()
+	if !ok {
 		return nil
 	}
-	return d.entries[d.cur].touch
+	return d.entries[i].touch
 }
 
-// move moves the selection by delta entries, n of which are drawn, and
-// scrolls to keep it in view.
-func (d *detail) move(delta, n int) {
-	n = max(n, 1)
-	d.cur = theme.Clamp(d.cur+delta, 0, max(len(d.entries)-1, 0))
-	if d.cur < d.top {
-		d.top = d.cur
+// selected returns the index of the selected entry; false with none.
+func (d *detail) selected() (int, bool) { return d.list.Selected() }
+
+// timelineSource is the list's Source over a timeline's entries: a
+// registration named by its ID, a touchpoint by what it records (they have
+// no ID); the timeline has no text filter.
+type timelineSource []string
+
+func newTimelineSource(entries []entry) timelineSource {
+	s := make(timelineSource, len(entries))
+	for i, e := range entries {
+		if e.reg != nil {
+			s[i] = "r\x00" + e.reg.ID
+			continue
+		}
+		t := e.touch
+		s[i] = strings.Join([]string{"t", t.Date.String(), string(t.Kind), string(t.Direction), t.Account, t.Note, t.By}, "\x00")
 	}
-	if d.cur >= d.top+n {
-		d.top = d.cur - n + 1
-	}
+	return s
 }
+
+func (s timelineSource) Len() int               { return len(s) }
+func (s timelineSource) Key(i int) string       { return s[i] }
+func (s timelineSource) FilterValue(int) string { return "" }
 
 func (m Model) openDetail(name string) (Model, tea.Cmd) {
 	m.inDetail = true
-	m.detail = detail{name: name, limit: timelinePage, loading: true}
+	m.detail = detail{name: name, limit: timelinePage, loading: true, list: list.New()}
+	m.detail.list.SetHeight(m.detailRows())
 	return m, loadTimeline(m.sess.Store, name, timelinePage)
 }
 
@@ -112,8 +128,7 @@ func (d *detail) apply(msg timelineLoaded) {
 	d.touches, d.regs = msg.touches, msg.regs
 	d.more = len(msg.touches) >= msg.limit
 	d.entries = mergeTimeline(d.touches, d.regs, d.more)
-	d.top = theme.Clamp(d.top, 0, max(len(d.entries)-1, 0))
-	d.cur = theme.Clamp(d.cur, 0, max(len(d.entries)-1, 0))
+	d.list.SetSource(newTimelineSource(d.entries), nil)
 }
 
 // mergeTimeline merges touchpoints (newest first) and registrations into one
@@ -151,23 +166,15 @@ func mergeTimeline(touches []cadence.Touchpoint, regs []cadence.Registration, mo
 	return out
 }
 
-// scroll moves the timeline by delta entries, n of which are drawn; the
-// selection stays among those drawn.
-func (d *detail) scroll(delta, n int) {
-	d.top = theme.Clamp(d.top+delta, 0, max(len(d.entries)-max(n, 1), 0))
-	d.cur = theme.Clamp(d.cur, d.top, max(d.top+max(n, 1)-1, 0))
-	d.cur = theme.Clamp(d.cur, 0, max(len(d.entries)-1, 0))
-}
-
 // wantsMore reports whether the user has scrolled near the end of what was
 // read while the store holds more.
 func (d *detail) wantsMore(n int) bool {
-	return d.more && !d.loading && d.top+2*max(n, 1) >= len(d.entries)
+	from, _ := d.list.Visible()
+	return d.more && !d.loading && from+2*max(n, 1) >= len(d.entries)
 }
 
 func (m Model) detailKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	k := m.keys
-	n := m.detailRows()
 	d := &m.detail
 	switch {
 	case key.Matches(msg, k.Back):
@@ -177,18 +184,7 @@ func (m Model) detailKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m, func() tea.Msg { return session.Back{} }
 		}
 		return m, nil
-	case key.Matches(msg, k.Up):
-		d.move(-1, n)
-	case key.Matches(msg, k.Down):
-		d.move(1, n)
-	case key.Matches(msg, k.Top):
-		d.move(-len(d.entries), n)
-	case key.Matches(msg, k.Bottom):
-		d.move(len(d.entries), n)
-	case key.Matches(msg, k.PageUp):
-		d.move(-n, n)
-	case key.Matches(msg, k.PageDown):
-		d.move(n, n)
+	case d.list.HandleKey(msg, k.KeyMap):
 	case key.Matches(msg, k.EditPartner):
 		if p, ok := m.detailPartner(); ok {
 			return m.openForm(p.Partner, true)
@@ -331,10 +327,11 @@ func (m Model) detailView(h int) []string {
 	}
 	n := max(h-len(lines), 0)
 	cols := theme.Layout(timelineColumns(), m.width-gutter)
-	top := theme.Clamp(d.top, 0, max(len(d.entries)-max(n, 1), 0))
-	for i := top; i < len(d.entries) && i < top+n; i++ {
+	from, to := d.list.Visible()
+	for p := from; p < to && p < from+n; p++ {
+		i := d.list.Item(p)
 		row := theme.RenderCells(cols, d.entries[i].cells(m.styles, m.sess.Config))
-		if i == d.cur {
+		if p == d.list.Cursor() {
 			lines = append(lines, m.styles.Selected.Render(theme.Pad("▸ "+row, m.width)))
 			continue
 		}

@@ -66,3 +66,13 @@ func clearInput(t testing.TB, m Model, n int) Model {
 	}
 	return m
 }
+
+// shownRows returns the indexes into m.tbl.rows of the rows listed, in
+// order.
+func shownRows(m Model) []int {
+	out := make([]int, m.tbl.list.Len())
+	for p := range out {
+		out[p] = m.tbl.list.Item(p)
+	}
+	return out
+}

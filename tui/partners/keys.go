@@ -4,6 +4,7 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"partnercadence/cadence"
+	"partnercadence/tui/list"
 	"partnercadence/tui/session"
 	"partnercadence/tui/theme"
 )
@@ -12,21 +13,20 @@ import (
 // depends on what is open (table, filter, detail, form, log); syncKeys sets
 // that in one place, so help never lists a key that does nothing.
 type KeyMap struct {
-	// Lists: the table and the detail's timeline.
-	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
+	// KeyMap is the list keys every list screen shares: they move in the
+	// table and in the detail's timeline.
+	list.KeyMap
 	// ArrowUp and ArrowDown move the cursor while the filter has focus
 	// (where j and k are letters).
 	ArrowUp, ArrowDown key.Binding
 
-	Open        key.Binding // the detail of the partner under the cursor
-	Back        key.Binding // from the detail to the table
-	Filter      key.Binding // focus the fuzzy filter
-	ClearFilter key.Binding // drop an applied filter
-	Sort        key.Binding // next sort column
-	Reverse     key.Binding // reverse the sort
-	Add, Edit   key.Binding // the partner form
-	Delete      key.Binding // delete (or mark churned)
-	Log         key.Binding // log a touchpoint
+	Open      key.Binding // the detail of the partner under the cursor
+	Back      key.Binding // from the detail to the table
+	Sort      key.Binding // next sort column
+	Reverse   key.Binding // reverse the sort
+	Add, Edit key.Binding // the partner form
+	Delete    key.Binding // delete (or mark churned)
+	Log       key.Binding // log a touchpoint
 	// In the detail: e and d act on the timeline's selected touchpoint, E
 	// edits the partner (e in the table).
 	EditTouch, DeleteTouch, EditPartner key.Binding
@@ -53,19 +53,12 @@ type KeyMap struct {
 // DefaultKeyMap returns the Partners screen's keys.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Up:        key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
-		Down:      key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
-		Top:       key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first")),
-		Bottom:    key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last")),
-		PageUp:    key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
-		PageDown:  key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
+		KeyMap:    list.DefaultKeyMap(),
 		ArrowUp:   key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
 		ArrowDown: key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
 
 		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Back:        key.NewBinding(key.WithKeys("esc", "h", "left"), key.WithHelp("esc", "back")),
-		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 		Sort:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
 		Reverse:     key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
 		Add:         key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add partner")),
@@ -182,7 +175,7 @@ func (m *Model) syncKeys() {
 		if m.snap != nil {
 			on(&k.Add)
 		}
-		if len(m.tbl.shown) > 0 {
+		if m.tbl.list.Len() > 0 {
 			on(&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown, &k.Open, &k.Edit, &k.Delete, &k.Log)
 		}
 		if m.query != "" {

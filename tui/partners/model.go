@@ -18,6 +18,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"partnercadence/cadence"
+	"partnercadence/tui/list"
 	"partnercadence/tui/session"
 	"partnercadence/tui/theme"
 )
@@ -90,6 +91,10 @@ func (m Model) Init() tea.Cmd { return nil }
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = max(w, 0), max(h, 0)
 	m.tbl.setWidth(m.width)
+	m.tbl.list.SetHeight(m.tableRows())
+	if m.inDetail {
+		m.detail.list.SetHeight(m.detailRows())
+	}
 	m.filter.SetWidth(max(m.width-4, 1))
 	if m.form != nil {
 		m.form.setWidth(m.width)
@@ -125,6 +130,10 @@ func (m Model) Capturing() bool {
 // wheel.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	m, cmd := m.update(msg)
+	m.tbl.list.SetHeight(m.tableRows()) // the filter line and the log come and go
+	if m.inDetail {
+		m.detail.list.SetHeight(m.detailRows())
+	}
 	m.syncKeys()
 	return m, cmd
 }
@@ -133,12 +142,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case session.Loaded:
 		return m.loaded(msg.Snapshot)
-	case matched:
-		// Apply it only if it is still the query typed, on this snapshot.
-		if msg.set.gen == m.tbl.gen && msg.set.query == m.query {
-			m.tbl.matched = msg.set
-			m.tbl.refilter(m.query, "")
-		}
+	case list.Matched:
+		// Applied only if it is still the query typed, on this snapshot.
+		m.tbl.list.Apply(msg)
 		return m, nil
 	case timelineLoaded:
 		m.detail.apply(msg)
@@ -166,13 +172,11 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 // loaded takes a new snapshot, keeping the cursor on the same partner.
 func (m Model) loaded(snap *session.Snapshot) (Model, tea.Cmd) {
 	m.snap = snap
-	keep := m.tbl.selectedName()
-	if m.selectName != "" {
-		keep, m.selectName = m.selectName, ""
-	}
 	m.tbl.load(snap, m.sess.Today())
-	m.tbl.matchNow(m.query)
-	m.tbl.refilter(m.query, keep)
+	if m.selectName != "" {
+		m.tbl.list.SelectKey(cadence.NameKey(m.selectName))
+		m.selectName = ""
+	}
 	if m.inDetail {
 		return m, m.detail.reload(m.sess)
 	}
@@ -210,23 +214,13 @@ func (m Model) wheel(msg tea.MouseWheelMsg) (Model, tea.Cmd) {
 	if m.form != nil || m.log != nil {
 		return m, nil
 	}
-	step := 0
-	switch msg.Button {
-	case tea.MouseWheelUp:
-		step = -wheelStep
-	case tea.MouseWheelDown:
-		step = wheelStep
-	}
 	if m.inDetail {
-		m.detail.scroll(step, m.detailRows())
+		m.detail.list.Wheel(msg)
 		return m, m.more()
 	}
-	m.tbl.move(step, m.tableRows())
+	m.tbl.list.Wheel(msg)
 	return m, nil
 }
-
-// wheelStep is how many rows one notch of the mouse wheel moves.
-const wheelStep = 3
 
 func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	rk, why := m.ruleKeys()
@@ -263,12 +257,8 @@ func (m Model) updateInput(msg tea.Msg) (Model, tea.Cmd) {
 		if v := m.filter.Value(); v != m.query {
 			m.query = v
 			m.tbl.byMatch = true
-			if v == "" {
-				m.tbl.matched = matchSet{}
-				m.tbl.refilter("", "")
-			} else {
-				cmd = tea.Batch(cmd, m.tbl.match(v))
-			}
+			m.tbl.list.SetRanked(true)
+			cmd = tea.Batch(cmd, m.tbl.list.SetQuery(v))
 		}
 	}
 	return m, cmd

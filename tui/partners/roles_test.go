@@ -31,18 +31,18 @@ func TestPartnerManagerSeesOwnPartnersFirst(t *testing.T) {
 	if !strings.Contains(v, "my ") || !strings.Contains(v, "(m: everyone's)") {
 		t.Errorf("the header does not say only hers are shown:\n%s", v)
 	}
-	if len(m.tbl.shown) == 0 {
+	if m.tbl.list.Len() == 0 {
 		t.Fatal("none of Dana's partners shown")
 	}
-	for _, i := range m.tbl.shown {
+	for _, i := range shownRows(m) {
 		if o := m.tbl.rows[i].act.Partner.Owner; o != "Dana Cruz" {
 			t.Errorf("shown a partner of %s", o)
 		}
 	}
-	mine := len(m.tbl.shown)
+	mine := m.tbl.list.Len()
 	m = press(t, m, keyRune('m'))
-	if v := plain(m); !strings.Contains(v, "everyone's") || !strings.Contains(v, "(m: mine)") || len(m.tbl.shown) <= mine {
-		t.Errorf("m did not show everyone's (%d rows):\n%s", len(m.tbl.shown), v)
+	if v := plain(m); !strings.Contains(v, "everyone's") || !strings.Contains(v, "(m: mine)") || m.tbl.list.Len() <= mine {
+		t.Errorf("m did not show everyone's (%d rows):\n%s", m.tbl.list.Len(), v)
 	}
 	// The head sees everyone's, with no m.
 	head := newModel(t, newSession(t), 120, 30)
@@ -58,7 +58,7 @@ func TestEditAnotherManagersPartnerIsRefused(t *testing.T) {
 	sess.Me = "Dana Cruz"
 	m := newModel(t, sess, 120, 30)
 	m = press(t, m, keyRune('m'))
-	for range len(m.tbl.shown) {
+	for range m.tbl.list.Len() {
 		if r, _ := m.tbl.selected(); r.act.Partner.Owner != "Dana Cruz" {
 			break
 		}

@@ -21,7 +21,7 @@ func TestSessionsShareRows(t *testing.T) {
 	ma = press(t, ma, keyDown, keyDown, keyRune('s')) // a: third row, sorted by tier
 	mb = press(t, mb, keyRune('/'))
 	mb = typeText(t, mb, "zz-no-such-partner")
-	if &ma.tbl.order(sortTier)[0] != &mb.tbl.order(sortTier)[0] {
+	if &ma.tbl.set.order(sortTier)[0] != &mb.tbl.set.order(sortTier)[0] {
 		t.Errorf("the sort by tier was made for each session")
 	}
 	if ma.tbl.sortBy != sortTier || mb.tbl.sortBy != sortName {

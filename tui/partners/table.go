@@ -10,9 +10,9 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/sahilm/fuzzy"
 
 	"partnercadence/cadence"
+	"partnercadence/tui/list"
 	"partnercadence/tui/session"
 	"partnercadence/tui/theme"
 )
@@ -55,10 +55,7 @@ type table struct {
 	set     *rowSet
 	rows    []row
 	byKey   map[string]int // partner NameKey → index in rows
-	hays    []string
-	flagged int      // rows with at least one flag
-	gen     int      // counts snapshots loaded, to tell a stale match
-	matched matchSet // the last fuzzy match
+	flagged int            // rows with at least one flag
 
 	sortBy  sortKey
 	reverse bool // S: the opposite of the sort's natural order
@@ -67,9 +64,9 @@ type table struct {
 	// shows everyone's.
 	mine string
 
-	shown  []int // indexes into rows, in display order
-	cursor int   // index into shown
-	top    int   // first index of shown drawn
+	// list is the cursor over rows: the sort and mine give its order, and
+	// it applies the fuzzy filter.
+	list list.Model
 
 	width  int
 	cols   []theme.Column
@@ -79,7 +76,7 @@ type table struct {
 	cache  map[int]string // row index → rendered line (not under the cursor), exactly width wide
 }
 
-func newTable() table { return table{cache: map[int]string{}} }
+func newTable() table { return table{cache: map[int]string{}, list: list.New()} }
 
 // rowSet is the table's rows of one snapshot and day, with their sort
 // orders: built once per snapshot and shared, read-only, by every session
@@ -88,6 +85,7 @@ func newTable() table { return table{cache: map[int]string{}} }
 type rowSet struct {
 	rows    []row
 	byKey   map[string]int // partner NameKey → index in rows
+	keys    []string       // each row's partner NameKey
 	hays    []string
 	flagged int // rows with at least one flag
 
@@ -95,16 +93,27 @@ type rowSet struct {
 	orders    [sortCount][]int // every row in each sort's natural order, built when first needed
 }
 
+// Len, Key and FilterValue make a rowSet the table list's Source: a row is
+// named by its partner's NameKey and matched on its name, owner, type and
+// status.
+func (set *rowSet) Len() int { return len(set.rows) }
+
+// Key returns row i's partner NameKey.
+func (set *rowSet) Key(i int) string { return set.keys[i] }
+
+// FilterValue returns what the filter matches of row i.
+func (set *rowSet) FilterValue(i int) string { return set.hays[i] }
+
 // rowsKey is the key of a snapshot's rowSet: the days silent count from
 // today.
 type rowsKey struct{ today cadence.Date }
 
-// load takes the rows of a snapshot.
+// load takes the rows of a snapshot, the cursor staying on its partner (a
+// filter in force is matched again).
 func (t *table) load(snap *session.Snapshot, today cadence.Date) {
 	set := session.Derive(snap, rowsKey{today}, func(snap *session.Snapshot) *rowSet { return buildRows(snap, today) })
-	t.set, t.rows, t.byKey, t.hays, t.flagged = set, set.rows, set.byKey, set.hays, set.flagged
-	t.gen++
-	t.matched = matchSet{}
+	t.set, t.rows, t.byKey, t.flagged = set, set.rows, set.byKey, set.flagged
+	t.list.SetSource(set, t.order())
 	t.invalidate()
 }
 
@@ -129,6 +138,7 @@ func buildRows(snap *session.Snapshot, today cadence.Date) *rowSet {
 	}
 	set := &rowSet{
 		rows:  make([]row, len(snap.Partners)),
+		keys:  make([]string, len(snap.Partners)),
 		hays:  make([]string, len(snap.Partners)),
 		byKey: make(map[string]int, len(snap.Partners)),
 	}
@@ -140,7 +150,7 @@ func buildRows(snap *session.Snapshot, today cadence.Date) *rowSet {
 			r.silent = max(today.Sub(a.LastInbound), 0)
 		}
 		r.hay = r.name + "  " + theme.OneLine(p.Owner) + "  " + string(p.Type) + "  " + string(p.Status)
-		set.rows[i], set.hays[i] = r, r.hay
+		set.rows[i], set.keys[i], set.hays[i] = r, k, r.hay
 		set.byKey[k] = i
 		if r.flags > 0 {
 			set.flagged++
@@ -149,13 +159,21 @@ func buildRows(snap *session.Snapshot, today cadence.Date) *rowSet {
 	return set
 }
 
-// order returns every row index in the natural order of sort s; the slice
-// is shared and is not to be changed.
-func (t *table) order(s sortKey) []int {
+// order returns the rows the table lists, in the order of its sort (the
+// shared order, or a copy made for S or m).
+func (t *table) order() []int {
 	if t.set == nil {
 		return nil
 	}
-	return t.set.order(s)
+	order := t.set.order(t.sortBy)
+	if t.reverse {
+		order = slices.Clone(order)
+		slices.Reverse(order)
+	}
+	if t.mine != "" {
+		order = slices.DeleteFunc(slices.Clone(order), func(i int) bool { return cadence.NameKey(t.rows[i].act.Partner.Owner) != t.mine })
+	}
+	return order
 }
 
 // order returns every row index in the natural order of sort s, sorting
@@ -208,134 +226,20 @@ func (set *rowSet) sort(s sortKey) []int {
 	return o
 }
 
-// refilter recomputes the rows shown for query and the current sort, and
-// puts the cursor on the partner named keep if it is still shown (else on
-// the first row when keep is "", else where it was). With a query it uses
-// the last fuzzy match computed (see match), which is for this query except
-// while a newer one is being matched.
-func (t *table) refilter(query, keep string) {
-	order := t.order(t.sortBy)
-	var shown []int
-	switch {
-	case query == "":
-		shown = slices.Clone(order)
-		if t.reverse {
-			slices.Reverse(shown)
-		}
-	case t.byMatch:
-		shown = slices.Clone(t.matched.ranked)
-	default:
-		match := make([]bool, len(t.rows))
-		for _, i := range t.matched.rows {
-			match[i] = true
-		}
-		shown = make([]int, 0, len(t.matched.rows))
-		for _, i := range order {
-			if match[i] {
-				shown = append(shown, i)
-			}
-		}
-		if t.reverse {
-			slices.Reverse(shown)
-		}
-	}
-	if t.mine != "" {
-		shown = slices.DeleteFunc(shown, func(i int) bool { return cadence.NameKey(t.rows[i].act.Partner.Owner) != t.mine })
-	}
-	t.shown = shown
-	switch {
-	case keep == "":
-		t.cursor, t.top = 0, 0
-	default:
-		if i, ok := t.byKey[cadence.NameKey(keep)]; ok {
-			if at := slices.Index(t.shown, i); at >= 0 {
-				t.cursor = at
-			}
-		}
-	}
-	t.cursor = theme.Clamp(t.cursor, 0, len(t.shown)-1)
-}
-
-// matchSet is the fuzzy match of one query over one snapshot's rows.
-type matchSet struct {
-	gen    int    // the table's generation it was computed on
-	query  string // "" for none
-	ranked []int  // matching rows, best match first
-	rows   []int  // the same rows in row order, to narrow the next query
-}
-
-// matched carries a fuzzy match computed in a Cmd.
-type matched struct{ set matchSet }
-
-// match returns a Cmd that fuzzy-matches query against the rows off the
-// event loop: over 5,000 partners one letter costs a few milliseconds, more
-// than a keypress may take. A query that extends the last one matched only
-// searches that one's matches (a subsequence match of "abc" is one of "ab").
-func (t *table) match(query string) tea.Cmd {
-	gen, hays := t.gen, t.hays
-	var within []int
-	if last := t.matched; last.gen == gen && last.query != "" && strings.HasPrefix(query, last.query) {
-		within = last.rows
-	}
-	return func() tea.Msg { return matched{rank(gen, query, hays, within)} }
-}
-
-// matchNow computes the match for query at once (after a new snapshot).
-func (t *table) matchNow(query string) {
-	t.matched = matchSet{}
-	if query != "" {
-		t.matched = rank(t.gen, query, t.hays, nil)
-	}
-}
-
-// rank fuzzy-matches query against hays (only the rows within, when not
-// nil): best score first, ties in row order.
-func rank(gen int, query string, hays []string, within []int) matchSet {
-	src := rowSource{hays: hays, rows: within}
-	ms := fuzzy.FindFromNoSort(query, src)
-	type hit struct{ score, row int }
-	hits := make([]hit, len(ms))
-	set := matchSet{gen: gen, query: query, rows: make([]int, len(ms)), ranked: make([]int, len(ms))}
-	for i, mt := range ms {
-		hits[i] = hit{mt.Score, src.row(mt.Index)}
-		set.rows[i] = hits[i].row
-	}
-	slices.SortStableFunc(hits, func(a, b hit) int { return cmp.Compare(b.score, a.score) })
-	for i, h := range hits {
-		set.ranked[i] = h.row
-	}
-	return set
-}
-
-// rowSource is the fuzzy source of some rows' haystacks (all when rows is
-// nil), in row order.
-type rowSource struct {
-	hays []string
-	rows []int
-}
-
-func (s rowSource) row(i int) int {
-	if s.rows == nil {
-		return i
-	}
-	return s.rows[i]
-}
-
-func (s rowSource) String(i int) string { return s.hays[s.row(i)] }
-
-func (s rowSource) Len() int {
-	if s.rows == nil {
-		return len(s.hays)
-	}
-	return len(s.rows)
+// relist lists the rows in the current sort (best match first while a
+// filter ranks them) and mine switch, the cursor staying on its partner.
+func (t *table) relist() {
+	t.list.SetRanked(t.byMatch)
+	t.list.SetOrder(t.order())
 }
 
 // selected returns the row under the cursor.
 func (t *table) selected() (row, bool) {
-	if t.cursor < 0 || t.cursor >= len(t.shown) {
+	i, ok := t.list.Selected()
+	if !ok {
 		return row{}, false
 	}
-	return t.rows[t.shown[t.cursor]], true
+	return t.rows[i], true
 }
 
 func (t *table) selectedName() string {
@@ -344,24 +248,6 @@ func (t *table) selectedName() string {
 		return ""
 	}
 	return r.act.Partner.Name
-}
-
-// move moves the cursor by delta rows, keeping it inside the n rows drawn.
-func (t *table) move(delta, n int) {
-	t.cursor = theme.Clamp(t.cursor+delta, 0, len(t.shown)-1)
-	t.scrollTo(n)
-}
-
-// scrollTo adjusts top so that the cursor is one of the n rows drawn.
-func (t *table) scrollTo(n int) {
-	n = max(n, 1)
-	if t.cursor < t.top {
-		t.top = t.cursor
-	}
-	if t.cursor >= t.top+n {
-		t.top = t.cursor - n + 1
-	}
-	t.top = theme.Clamp(t.top, 0, max(len(t.shown)-n, 0))
 }
 
 func (t *table) invalidate() { t.cache = map[int]string{} }
@@ -500,7 +386,7 @@ func (m Model) tableView(h int) []string {
 		}
 	}
 	lines = append(lines, t.gutter+m.styles.Header.Render(theme.RenderCells(t.cols, titles))+t.pad)
-	if len(t.shown) == 0 {
+	if t.list.Len() == 0 {
 		msg := "no partners yet: press a to add one, or import a CSV (cadence import partners FILE.csv)"
 		switch {
 		case m.query != "":
@@ -513,11 +399,11 @@ func (m Model) tableView(h int) []string {
 		}
 		return append(lines, theme.Pad(m.styles.Muted.Render("  "+msg), w))
 	}
-	n := max(h-len(lines), 0)
-	t.scrollTo(max(n, 1))
-	for i := t.top; i < len(t.shown) && i < t.top+n; i++ {
-		r := t.shown[i]
-		if i == t.cursor {
+	from, to := t.list.Visible()
+	to = min(to, from+max(h-len(lines), 0))
+	for p := from; p < to; p++ {
+		r := t.list.Item(p)
+		if p == t.list.Cursor() {
 			lines = append(lines, t.cursorLine(r, m.styles))
 			continue
 		}
@@ -548,14 +434,14 @@ func (m Model) summary() string {
 	count := fmt.Sprintf("%d partners", len(t.rows))
 	switch {
 	case t.mine != "":
-		count = fmt.Sprintf("my %d of %d partners (m: everyone's)", len(t.shown), len(t.rows))
+		count = fmt.Sprintf("my %d of %d partners (m: everyone's)", t.list.Len(), len(t.rows))
 	case m.me != "":
 		count = fmt.Sprintf("everyone's %d partners (m: mine)", len(t.rows))
 		if m.query != "" {
-			count = fmt.Sprintf("%d of everyone's %d partners (m: mine)", len(t.shown), len(t.rows))
+			count = fmt.Sprintf("%d of everyone's %d partners (m: mine)", t.list.Len(), len(t.rows))
 		}
 	case m.query != "":
-		count = fmt.Sprintf("%d of %d partners", len(t.shown), len(t.rows))
+		count = fmt.Sprintf("%d of %d partners", t.list.Len(), len(t.rows))
 	}
 	sortBy := "sort: " + sortNames[t.sortBy] + " " + m.sortArrow()
 	if m.query != "" && t.byMatch {
@@ -566,21 +452,11 @@ func (m Model) summary() string {
 
 func (m Model) tableKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	k := m.keys
-	n := m.tableRows()
 	t := &m.tbl
+	if t.list.HandleKey(msg, k.KeyMap) {
+		return m, nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		t.move(-1, n)
-	case key.Matches(msg, k.Down):
-		t.move(1, n)
-	case key.Matches(msg, k.Top):
-		t.move(-len(t.shown), n)
-	case key.Matches(msg, k.Bottom):
-		t.move(len(t.shown), n)
-	case key.Matches(msg, k.PageUp):
-		t.move(-n, n)
-	case key.Matches(msg, k.PageDown):
-		t.move(n, n)
 	case key.Matches(msg, k.Open):
 		if r, ok := t.selected(); ok {
 			return m.openDetail(r.act.Partner.Name)
@@ -591,37 +467,29 @@ func (m Model) tableKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.filter.CursorEnd()
 		return m, m.filter.Focus()
 	case key.Matches(msg, k.ClearFilter):
-		keep := t.selectedName()
 		m.query = ""
 		m.filter.SetValue("")
-		t.refilter("", keep)
-		t.scrollTo(n)
+		return m, t.list.SetQuery("")
 	case key.Matches(msg, k.Sort):
-		keep := t.selectedName()
 		if !(m.query != "" && t.byMatch) {
 			t.sortBy = (t.sortBy + 1) % sortCount
 		}
 		t.byMatch, t.reverse = false, false
-		t.refilter(m.query, keep)
-		t.scrollTo(n)
+		t.relist()
 	case key.Matches(msg, k.Reverse):
-		keep := t.selectedName()
 		if m.query != "" && t.byMatch {
 			t.byMatch = false
 		} else {
 			t.reverse = !t.reverse
 		}
-		t.refilter(m.query, keep)
-		t.scrollTo(n)
+		t.relist()
 	case key.Matches(msg, k.Mine):
-		keep := t.selectedName()
 		if t.mine == "" {
 			t.mine = m.me
 		} else {
 			t.mine = ""
 		}
-		t.refilter(m.query, keep)
-		t.scrollTo(n)
+		t.relist()
 	case key.Matches(msg, k.Add):
 		return m.openForm(cadence.Partner{}, false)
 	case key.Matches(msg, k.Edit):
@@ -644,26 +512,22 @@ func (m Model) tableKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 // move the cursor, enter keeps the filter, esc drops it.
 func (m Model) filterKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	k := m.keys
-	n := m.tableRows()
 	switch {
 	case key.Matches(msg, k.Accept):
 		m.filtering = false
 		m.filter.Blur()
 		return m, nil
 	case key.Matches(msg, k.Cancel):
-		keep := m.tbl.selectedName()
 		m.filtering = false
 		m.filter.Blur()
 		m.filter.SetValue("")
 		m.query = ""
-		m.tbl.refilter("", keep)
-		m.tbl.scrollTo(n)
-		return m, nil
+		return m, m.tbl.list.SetQuery("")
 	case key.Matches(msg, k.ArrowUp):
-		m.tbl.move(-1, n)
+		m.tbl.list.Move(-1)
 		return m, nil
 	case key.Matches(msg, k.ArrowDown):
-		m.tbl.move(1, n)
+		m.tbl.list.Move(1)
 		return m, nil
 	}
 	return m.updateInput(msg)

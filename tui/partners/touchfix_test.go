@@ -51,7 +51,7 @@ func openOnTouch(t *testing.T, sess *session.Session) (Model, cadence.Touchpoint
 	t.Helper()
 	m := newModel(t, sess, 100, 30)
 	m = press(t, m, keyEnter)
-	for m.detail.selectedTouch() == nil && m.detail.cur < len(m.detail.entries)-1 {
+	for m.detail.selectedTouch() == nil && m.detail.list.Cursor() < len(m.detail.entries)-1 {
 		m = press(t, m, keyRune('j'))
 	}
 	tp := m.detail.selectedTouch()
@@ -199,10 +199,10 @@ func TestTouchKeysOnARegistrationRow(t *testing.T) {
 	sess := newSession(t)
 	m := newModel(t, sess, 100, 30)
 	m = press(t, m, keyEnter)
-	for m.detail.cur < len(m.detail.entries)-1 && m.detail.entries[m.detail.cur].reg == nil {
+	for m.detail.list.Cursor() < len(m.detail.entries)-1 && m.detail.entries[m.detail.list.Item(m.detail.list.Cursor())].reg == nil {
 		m = press(t, m, keyRune('j'))
 	}
-	if m.detail.entries[m.detail.cur].reg == nil {
+	if m.detail.entries[m.detail.list.Item(m.detail.list.Cursor())].reg == nil {
 		t.Skip("the first partner has no registration")
 	}
 	for _, k := range []rune{'e', 'd'} {
@@ -289,5 +289,37 @@ func TestDeleteAndChurnUndo(t *testing.T) {
 	}
 	if p, ok, _ := sess.Store.Partner(typo.Name); !ok || p != typo {
 		t.Errorf("after the undo: %+v (%v), want %+v", p, ok, typo)
+	}
+}
+
+// TestTimelineCursorStaysOnItsEntry: a touchpoint logged elsewhere (another
+// window, the command line) lands above the cursor; when the timeline is
+// read again the cursor is still on the touchpoint it was on, not on
+// whatever took its place.
+func TestTimelineCursorStaysOnItsEntry(t *testing.T) {
+	sess := newSession(t)
+	m, _ := openOnTouch(t, sess)
+	m = press(t, m, keyRune('j'))
+	i, ok := m.detail.selected()
+	if !ok {
+		t.Fatal("nothing selected in the timeline")
+	}
+	was := m.detail.entries[i]
+	if _, err := sess.Store.AddTouchpoint(sess.Config, sess.Config.Head(), cadence.Touchpoint{
+		Partner: m.detail.name, Date: sess.Today(), Kind: cadence.TouchCall, Direction: cadence.Inbound, Note: "a call logged elsewhere", By: sess.Config.Head(),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	m, _ = run(t, m, sess.Load())
+	if strings.Count(plain(m), "a call logged elsewhere") != 1 {
+		t.Fatalf("the new touchpoint is not in the timeline:\n%s", plain(m))
+	}
+	i, _ = m.detail.selected()
+	if got := m.detail.entries[i]; got.date != was.date || (got.touch == nil) != (was.touch == nil) ||
+		(got.touch != nil && *got.touch != *was.touch) || (got.reg != nil && got.reg.ID != was.reg.ID) {
+		t.Errorf("the cursor moved from %+v to %+v", was, got)
+	}
+	if row := lineWith(plain(m), "▸"); strings.Contains(row, "a call logged elsewhere") {
+		t.Errorf("the cursor's row is the new touchpoint: %q", row)
 	}
 }

@@ -21,14 +21,18 @@ import (
 
 	"partnercadence/cadence"
 	"partnercadence/cadence/agenda"
+	"partnercadence/tui/list"
 	"partnercadence/tui/session"
 	"partnercadence/tui/theme"
 )
 
 // KeyMap is the Readout screen's keys.
 type KeyMap struct {
-	Prev, Next, This      key.Binding
-	Up, Down, Top, Bottom key.Binding
+	Prev, Next, This key.Binding
+	// KeyMap is the list keys every screen shares: its movement keys
+	// scroll the readout, through the viewport's own key map (vpKeys).
+	// There is nothing to filter: Filter and ClearFilter stay off.
+	list.KeyMap
 }
 
 // DefaultKeyMap returns the Readout keys.
@@ -37,10 +41,7 @@ func DefaultKeyMap() KeyMap {
 		Prev:   key.NewBinding(key.WithKeys("[", "h", "left"), key.WithHelp("[/h/←", "previous quarter")),
 		Next:   key.NewBinding(key.WithKeys("]", "l", "right"), key.WithHelp("]/l/→", "next quarter")),
 		This:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "this quarter")),
-		Up:     key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "scroll up")),
-		Down:   key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "scroll down")),
-		Top:    key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
-		Bottom: key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+		KeyMap: list.DefaultKeyMap(),
 	}
 }
 
@@ -49,7 +50,7 @@ func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Prev, k.Next,
 
 // FullHelp lists the keys for the help screen.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Prev, k.Next, k.This}, {k.Up, k.Down, k.Top, k.Bottom}}
+	return [][]key.Binding{{k.Prev, k.Next, k.This}, k.Movement()}
 }
 
 // kpisLoaded carries the KPIs of one quarter and of its trend, or why they
@@ -90,9 +91,10 @@ func New(sess *session.Session, styles theme.Styles) Model {
 		quarter: currentQuarter(sess),
 		vp:      viewport.New(),
 	}
-	// The screen's own keys scroll it (setKeys turns them on and off).
-	m.vp.KeyMap = viewport.KeyMap{}
-	m.vp.MouseWheelDelta = wheelLines
+	// The list keys scroll it (setKeys turns them on and off).
+	m.vp.MouseWheelDelta = list.WheelStep
+	m.keys.Filter.SetEnabled(false)
+	m.keys.ClearFilter.SetEnabled(false)
 	m.refresh()
 	return m
 }
@@ -167,21 +169,16 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.show(m.quarter.Next())
 	case key.Matches(msg, k.This):
 		return m.show(currentQuarter(m.sess))
-	case key.Matches(msg, k.Down):
-		m.vp.ScrollDown(1)
-	case key.Matches(msg, k.Up):
-		m.vp.ScrollUp(1)
 	case key.Matches(msg, k.Top):
 		m.vp.GotoTop()
 	case key.Matches(msg, k.Bottom):
 		m.vp.GotoBottom()
+	default:
+		m.vp, _ = m.vp.Update(msg) // up, down and the pages: vpKeys
 	}
 	m.setKeys()
 	return nil
 }
-
-// wheelLines is how far one notch of the mouse wheel scrolls.
-const wheelLines = 3
 
 // pageHeight is the number of content lines on screen, below the header.
 func (m Model) pageHeight() int { return max(m.height-1, 0) }
@@ -210,6 +207,16 @@ func (m *Model) setKeys() {
 	m.keys.Top.SetEnabled(up)
 	m.keys.Down.SetEnabled(down)
 	m.keys.Bottom.SetEnabled(down)
+	m.keys.PageUp.SetEnabled(up)
+	m.keys.PageDown.SetEnabled(down)
+	m.vp.KeyMap = vpKeys(m.keys.KeyMap)
+}
+
+// vpKeys is the viewport's key map made of the list keys, so the readout
+// scrolls with the keys every list moves with (top and bottom, which the
+// viewport has no keys for, are the screen's).
+func vpKeys(k list.KeyMap) viewport.KeyMap {
+	return viewport.KeyMap{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown}
 }
 
 func quarterBefore(a, b cadence.Quarter) bool {

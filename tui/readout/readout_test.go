@@ -289,9 +289,25 @@ func TestScroll(t *testing.T) {
 	if got := first(m); !strings.HasPrefix(got, "Partner revenue") {
 		t.Errorf("the wheel did not scroll back to the top: %q", got)
 	}
+	// The list keys' pages: pgdn and ctrl+d a screen (7 lines) down,
+	// pgup back.
+	top := ansi.Strip(m.View())
+	byLines := m
+	for range 7 {
+		byLines = press(t, byLines, char('j'))
+	}
+	for _, k := range []tea.KeyPressMsg{{Code: tea.KeyPgDown}, {Code: 'd', Mod: tea.ModCtrl}} {
+		paged := press(t, m, k)
+		if got, want := ansi.Strip(paged.View()), ansi.Strip(byLines.View()); got != want || got == top {
+			t.Errorf("%s did not scroll 7 lines:\n%s\nwant:\n%s", k, got, want)
+		}
+		if back := press(t, paged, tea.KeyPressMsg{Code: tea.KeyPgUp}); ansi.Strip(back.View()) != top {
+			t.Errorf("pgup after %s did not come back to the top:\n%s", k, ansi.Strip(back.View()))
+		}
+	}
 	// Tall enough: nothing scrolls, so no scroll key is offered.
 	m = open(t, sess, 100, 45)
-	for _, b := range []key.Binding{m.keys.Up, m.keys.Down, m.keys.Top, m.keys.Bottom} {
+	for _, b := range []key.Binding{m.keys.Up, m.keys.Down, m.keys.Top, m.keys.Bottom, m.keys.PageUp, m.keys.PageDown, m.keys.Filter} {
 		if b.Enabled() {
 			t.Errorf("%s enabled with nothing to scroll", b.Help().Key)
 		}

@@ -63,3 +63,13 @@ func clearInput(t testing.TB, m Model, n int) Model {
 	}
 	return m
 }
+
+// shownItems returns the indexes into m.items of the rows the list shows,
+// in order.
+func shownItems(m Model) []int {
+	out := make([]int, m.list.Len())
+	for p := range out {
+		out[p] = m.list.Item(p)
+	}
+	return out
+}

@@ -4,24 +4,25 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"partnercadence/cadence"
+	"partnercadence/tui/list"
 	"partnercadence/tui/theme"
 )
 
 // KeyMap is every key of the Registrations screen; syncKeys enables those
 // that do something in the current state.
 type KeyMap struct {
-	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
+	// KeyMap is the list keys every list screen shares; in the detail the
+	// movement keys scroll it.
+	list.KeyMap
 	// ArrowUp and ArrowDown move the cursor while the filter has focus
 	// (where j and k are letters).
 	ArrowUp, ArrowDown key.Binding
 
-	Open        key.Binding // the registration's detail
-	Back        key.Binding // from the detail to the queue
-	Filter      key.Binding // focus the text filter
-	ClearFilter key.Binding
-	Accept      key.Binding // enter in the filter
-	Cancel      key.Binding // esc in the filter
-	Status      key.Binding // cycle the status filter
+	Open   key.Binding // the registration's detail
+	Back   key.Binding // from the detail to the queue
+	Accept key.Binding // enter in the filter
+	Cancel key.Binding // esc in the filter
+	Status key.Binding // cycle the status filter
 	// Mine switches a partner manager's list between their registrations
 	// (of their partners or decided by them) and everyone's.
 	Mine key.Binding
@@ -36,23 +37,16 @@ type KeyMap struct {
 // DefaultKeyMap returns the Registrations screen's keys.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Up:        key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
-		Down:      key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
-		Top:       key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first")),
-		Bottom:    key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last")),
-		PageUp:    key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
-		PageDown:  key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
+		KeyMap:    list.DefaultKeyMap(),
 		ArrowUp:   key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
 		ArrowDown: key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
 
-		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
-		Back:        key.NewBinding(key.WithKeys("esc", "h", "left"), key.WithHelp("esc", "back")),
-		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		Accept:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply filter")),
-		Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		Status:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "status filter")),
-		Mine:        key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mine/everyone's")),
+		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
+		Back:   key.NewBinding(key.WithKeys("esc", "h", "left"), key.WithHelp("esc", "back")),
+		Accept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply filter")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Status: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "status filter")),
+		Mine:   key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mine/everyone's")),
 
 		Approve: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "approve")),
 		Reject:  key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reject")),
@@ -124,11 +118,11 @@ func (m *Model) syncKeys() {
 		if m.me != "" {
 			on(&k.Mine)
 		}
-		if len(m.shown) > 0 {
+		if m.list.Len() > 0 {
 			on(&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown, &k.Open)
 		}
 		acts(m.selectedRef())
-		if m.query != "" {
+		if m.list.Query() != "" {
 			on(&k.ClearFilter)
 		}
 	}

@@ -18,6 +18,7 @@ import (
 
 	"partnercadence/cadence"
 	"partnercadence/store"
+	"partnercadence/tui/list"
 	"partnercadence/tui/session"
 	"partnercadence/tui/theme"
 )
@@ -98,10 +99,8 @@ type Model struct {
 	closedLoading bool
 	closedErr     error
 
-	items  []item // what the status filter lists
-	shown  []int  // indexes into items that pass the text filter
-	cursor int
-	top    int
+	items  []item            // what the status filter lists
+	list   list.Model        // the cursor over items, the mine filter and the text filter
 	cache  map[string]string // registration ID → rendered row (not under the cursor), exactly width wide
 	cols   []theme.Column
 	gutter string         // spaces left of a row
@@ -111,7 +110,6 @@ type Model struct {
 
 	filter    textinput.Model
 	filtering bool
-	query     string
 
 	inDetail  bool
 	detailID  string
@@ -146,7 +144,7 @@ type Model struct {
 
 // New builds the screen; it shows nothing until the first session.Loaded.
 func New(sess *session.Session, styles theme.Styles) Model {
-	m := Model{sess: sess, styles: styles, keys: DefaultKeyMap(), cache: map[string]string{}}
+	m := Model{sess: sess, styles: styles, keys: DefaultKeyMap(), cache: map[string]string{}, list: list.New()}
 	m.filter = theme.NewInput(styles, "/ ", "partner, account or ID")
 	if me, ok := sess.MeMember(); ok && me.Role == cadence.RolePartnerManager {
 		m.me, m.mine = cadence.NameKey(me.Name), true
@@ -160,11 +158,8 @@ func New(sess *session.Session, styles theme.Styles) Model {
 // return there. The queue's cursor moves onto it when the queue lists it.
 func (m Model) Show(id string) (Model, tea.Cmd) {
 	r := cadence.Registration{ID: id}
-	for i, j := range m.shown {
-		if m.items[j].reg.ID == id {
-			m.cursor, r = i, m.items[j].reg
-			m.scrollTo()
-		}
+	if m.list.SelectKey(id) {
+		r, _ = m.selectedRegistration()
 	}
 	m, cmd := m.openDetail(r)
 	m.backOnEsc = true
@@ -185,6 +180,7 @@ func (m *Model) SetSize(w, h int) {
 	m.pad = strings.Repeat(" ", max(m.width-g-theme.ColumnsWidth(m.cols), 0))
 	m.filter.SetWidth(max(m.width-4, 1))
 	m.cache = map[string]string{}
+	m.list.SetHeight(m.listRows())
 }
 
 // SetStyles replaces the styles (the terminal's background changed).
@@ -205,6 +201,7 @@ func (m Model) Capturing() bool { return m.filtering || m.confirming || m.form !
 // wheel.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	m, cmd := m.update(msg)
+	m.list.SetHeight(m.listRows()) // the filter line and the footer come and go
 	m.syncKeys()
 	return m, cmd
 }
@@ -240,6 +237,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 			}
 		}
 		return m, nil
+	case list.Matched:
+		m.list.Apply(msg)
+		return m, nil
 	case tea.MouseWheelMsg:
 		return m.wheel(msg), nil
 	case tea.KeyPressMsg:
@@ -248,8 +248,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	if m.filtering {
 		var cmd tea.Cmd
 		m.filter, cmd = m.filter.Update(msg)
-		m.setQuery(m.filter.Value())
-		return m, cmd
+		return m, tea.Batch(cmd, m.setQuery(m.filter.Value()))
 	}
 	return m, nil
 }
@@ -283,13 +282,10 @@ func (m Model) loaded(snap *session.Snapshot) (Model, tea.Cmd) {
 
 func (m Model) needsClosed() bool { return m.status >= filterWon }
 
-// relist recomputes the rows the status and text filters let through,
-// keeping the cursor on the same registration when it can.
+// relist lists what the status filter and the mine switch let through,
+// keeping the cursor on the same registration when it can (else in its
+// place); the list applies the text filter.
 func (m *Model) relist() {
-	keep := m.selectedID()
-	if m.stayPut {
-		keep, m.stayPut = "", false
-	}
 	switch m.status {
 	case filterOpen:
 		m.items = m.queue
@@ -309,22 +305,28 @@ func (m *Model) relist() {
 	default:
 		m.items = m.closed
 	}
-	m.shown = make([]int, 0, len(m.items))
+	m.list.SetHeight(m.listRows())
+	if m.stayPut {
+		m.stayPut = false
+		m.list.SetSourceInPlace(itemSource(m.items), m.mineOrder())
+		return
+	}
+	m.list.SetSource(itemSource(m.items), m.mineOrder())
+}
+
+// mineOrder is the items the mine switch lets through, in queue order;
+// nil (all of them) when it is off.
+func (m *Model) mineOrder() []int {
+	if !m.mine {
+		return nil
+	}
+	order := make([]int, 0, len(m.items))
 	for i, it := range m.items {
-		if m.mine && !m.isMine(it.reg) {
-			continue
-		}
-		if m.query == "" || it.matches(m.query) {
-			m.shown = append(m.shown, i)
+		if m.isMine(it.reg) {
+			order = append(order, i)
 		}
 	}
-	m.cursor = theme.Clamp(m.cursor, 0, len(m.shown)-1)
-	for i, j := range m.shown {
-		if keep != "" && m.items[j].reg.ID == keep {
-			m.cursor = i
-		}
-	}
-	m.scrollTo()
+	return order
 }
 
 // isMine reports whether r is me's: of one of their partners, or decided
@@ -333,19 +335,24 @@ func (m *Model) isMine(r cadence.Registration) bool {
 	return cadence.NameKey(r.Owner) == m.me || cadence.NameKey(m.partnerOwner(r.Partner)) == m.me
 }
 
-func (m *Model) setQuery(q string) {
-	if q == m.query {
-		return
-	}
-	m.query = q
-	m.relist()
+// setQuery sets the text filter; over many registrations the match runs
+// in the Cmd it returns.
+func (m *Model) setQuery(q string) tea.Cmd {
+	defer m.list.SetHeight(m.listRows()) // the filter line comes and goes
+	return m.list.SetQuery(q)
 }
 
 func (m Model) selected() (item, bool) {
-	if m.cursor < 0 || m.cursor >= len(m.shown) {
+	i, ok := m.list.Selected()
+	if !ok {
 		return item{}, false
 	}
-	return m.items[m.shown[m.cursor]], true
+	return m.items[i], true
+}
+
+func (m Model) selectedRegistration() (cadence.Registration, bool) {
+	it, ok := m.selected()
+	return it.reg, ok
 }
 
 func (m Model) selectedID() string {
@@ -380,7 +387,7 @@ func (m Model) listRows() int {
 }
 
 func (m Model) headerLines() int {
-	if m.filtering || m.query != "" {
+	if m.filtering || m.list.Query() != "" {
 		return 3
 	}
 	return 2
@@ -393,42 +400,21 @@ func (m Model) footerLines() int {
 	return 0
 }
 
-func (m *Model) move(delta int) {
-	m.cursor = theme.Clamp(m.cursor+delta, 0, len(m.shown)-1)
-	m.scrollTo()
-}
-
-func (m *Model) scrollTo() {
-	n := m.listRows()
-	if m.cursor < m.top {
-		m.top = m.cursor
-	}
-	if m.cursor >= m.top+n {
-		m.top = m.cursor - n + 1
-	}
-	m.top = theme.Clamp(m.top, 0, max(len(m.shown)-n, 0))
-}
-
-// wheelStep is how many rows one notch of the mouse wheel moves.
-const wheelStep = 3
-
 func (m Model) wheel(msg tea.MouseWheelMsg) Model {
 	if m.confirming {
 		return m
 	}
-	step := 0
-	switch msg.Button {
-	case tea.MouseWheelUp:
-		step = -wheelStep
-	case tea.MouseWheelDown:
-		step = wheelStep
-	}
 	if m.inDetail {
-		m.detailTop += step
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			m.detailTop -= list.WheelStep
+		case tea.MouseWheelDown:
+			m.detailTop += list.WheelStep
+		}
 		m.clampDetail()
 		return m
 	}
-	m.move(step)
+	m.list.Wheel(msg)
 	return m
 }
 
@@ -449,44 +435,34 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.detailKey(msg)
 	}
 	k := m.keys
-	if m.backOnEsc && m.query == "" && msg.String() == "esc" {
+	if m.backOnEsc && m.list.Query() == "" && msg.String() == "esc" {
 		// Shown for another screen (a flag's new registration, saved):
 		// esc goes back there.
 		m.backOnEsc = false
 		return m, backCmd
 	}
+	if m.list.HandleKey(msg, k.KeyMap) {
+		return m, nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		m.move(-1)
-	case key.Matches(msg, k.Down):
-		m.move(1)
-	case key.Matches(msg, k.Top):
-		m.move(-len(m.shown))
-	case key.Matches(msg, k.Bottom):
-		m.move(len(m.shown))
-	case key.Matches(msg, k.PageUp):
-		m.move(-m.listRows())
-	case key.Matches(msg, k.PageDown):
-		m.move(m.listRows())
 	case key.Matches(msg, k.Open):
 		if it, ok := m.selected(); ok {
 			return m.openDetail(it.reg)
 		}
 	case key.Matches(msg, k.Filter):
 		m.filtering = true
-		m.filter.SetValue(m.query)
+		m.filter.SetValue(m.list.Query())
 		m.filter.CursorEnd()
-		m.scrollTo()
+		m.list.SetHeight(m.listRows())
 		return m, m.filter.Focus()
 	case key.Matches(msg, k.ClearFilter):
 		m.filter.SetValue("")
-		m.setQuery("")
+		return m, m.setQuery("")
 	case key.Matches(msg, k.Status):
 		m.status = (m.status + 1) % filterCount
 		m.closed, m.closedErr, m.closedLoading = nil, nil, false
-		m.cursor, m.top = 0, 0
 		m.relist()
-		m.cursor, m.top = 0, 0
+		m.list.Select(0)
 		if m.needsClosed() {
 			m.closedLoading = true
 			return m, loadClosed(m.sess.Store, m.status)
@@ -538,26 +514,23 @@ func (m Model) filterKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Accept):
 		m.filtering = false
 		m.filter.Blur()
-		m.scrollTo()
+		m.list.SetHeight(m.listRows())
 		return m, nil
 	case key.Matches(msg, k.Cancel):
 		m.filtering = false
 		m.filter.Blur()
 		m.filter.SetValue("")
-		m.setQuery("")
-		m.scrollTo()
-		return m, nil
+		return m, m.setQuery("")
 	case key.Matches(msg, k.ArrowUp):
-		m.move(-1)
+		m.list.Move(-1)
 		return m, nil
 	case key.Matches(msg, k.ArrowDown):
-		m.move(1)
+		m.list.Move(1)
 		return m, nil
 	}
 	var cmd tea.Cmd
 	m.filter, cmd = m.filter.Update(msg)
-	m.setQuery(m.filter.Value())
-	return m, cmd
+	return m, tea.Batch(cmd, m.setQuery(m.filter.Value()))
 }
 
 // View draws the screen in exactly the size SetSize gave.
@@ -626,23 +599,23 @@ func (m Model) listView() []string {
 	lines := []string{theme.Pad(m.summary(), w)}
 	if m.filtering {
 		lines = append(lines, theme.Pad(m.filter.View(), w))
-	} else if m.query != "" {
-		lines = append(lines, theme.Pad(st.Muted.Render("/ "+theme.OneLine(m.query)+"  (esc clears)"), w))
+	} else if q := m.list.Query(); q != "" {
+		lines = append(lines, theme.Pad(st.Muted.Render("/ "+theme.OneLine(q)+"  (esc clears)"), w))
 	}
 	titles := make([]string, len(m.cols))
 	for i, c := range m.cols {
 		titles[i] = c.Title
 	}
 	lines = append(lines, m.gutter+st.Header.Render(theme.RenderCells(m.cols, titles))+m.pad)
-	if len(m.shown) == 0 {
+	if m.list.Len() == 0 {
 		var msg string
 		switch {
 		case m.closedLoading:
 			msg = "loading " + filterNames[m.status] + " registrations…"
 		case m.closedErr != nil:
 			return append(lines, theme.Pad(st.Error.Render("  could not read them: "+theme.OneLine(m.closedErr.Error())), w))
-		case m.query != "":
-			msg = fmt.Sprintf("no %s registration matches %q: esc clears the filter", filterNames[m.status], m.query)
+		case m.list.Query() != "":
+			msg = fmt.Sprintf("no %s registration matches %q: esc clears the filter", filterNames[m.status], theme.OneLine(m.list.Query()))
 		case m.mine:
 			msg = fmt.Sprintf("none of your registrations is %s · m shows everyone's, f another status", filterNames[m.status])
 		default:
@@ -650,10 +623,10 @@ func (m Model) listView() []string {
 		}
 		return append(lines, theme.Pad(st.Muted.Render("  "+msg), w))
 	}
-	n := m.listRows()
-	for i := m.top; i < len(m.shown) && i < m.top+n; i++ {
-		it := m.items[m.shown[i]]
-		if i == m.cursor {
+	from, to := m.list.Visible()
+	for p := from; p < to; p++ {
+		it := m.items[m.list.Item(p)]
+		if p == m.list.Cursor() {
 			lines = append(lines, st.Selected.Render(m.marker+theme.RenderCells(m.cols, m.cells(it, false))+m.pad))
 			continue
 		}
@@ -678,11 +651,11 @@ func (m Model) summary() string {
 	count := fmt.Sprintf("%s: %d", filterNames[m.status], len(m.items))
 	switch {
 	case m.mine:
-		count = fmt.Sprintf("mine, %s: %d of %d (m: everyone's)", filterNames[m.status], len(m.shown), len(m.items))
+		count = fmt.Sprintf("mine, %s: %d of %d (m: everyone's)", filterNames[m.status], m.list.Len(), len(m.items))
 	case m.me != "":
-		count = fmt.Sprintf("everyone's, %s: %d of %d (m: mine)", filterNames[m.status], len(m.shown), len(m.items))
-	case m.query != "":
-		count = fmt.Sprintf("%s: %d of %d", filterNames[m.status], len(m.shown), len(m.items))
+		count = fmt.Sprintf("everyone's, %s: %d of %d (m: mine)", filterNames[m.status], m.list.Len(), len(m.items))
+	case m.list.Query() != "":
+		count = fmt.Sprintf("%s: %d of %d", filterNames[m.status], m.list.Len(), len(m.items))
 	}
 	parts := []string{st.Header.Render("Registrations"), count}
 	if m.status == filterOpen || m.status == filterAll {

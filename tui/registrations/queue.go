@@ -33,8 +33,16 @@ type item struct {
 	worst     cadence.FlagKind // the most severe flag on it; "" if none
 	flags     []cadence.Flag
 	conflicts []string // IDs of the open registrations it clashes with
-	hay       string   // lower-case ID, partner and account, for the filter
+	hay       string   // ID, partner, account and owner, for the fuzzy filter
 }
+
+// itemSource is the list's Source over the items a status filter lists:
+// each named by its ID, matched on its ID, partner, account and owner.
+type itemSource []item
+
+func (s itemSource) Len() int                 { return len(s) }
+func (s itemSource) Key(i int) string         { return s[i].reg.ID }
+func (s itemSource) FilterValue(i int) string { return s[i].hay }
 
 // regFlags are the flag kinds that are about one registration.
 var regFlags = map[cadence.FlagKind]category{
@@ -169,17 +177,8 @@ func ago(d, today cadence.Date) string {
 	}
 }
 
+// hayOf is what the filter matches of a registration: its ID, partner,
+// account and owner, on one line.
 func hayOf(r cadence.Registration) string {
-	return strings.ToLower(r.ID + " " + theme.OneLine(r.Partner) + " " + theme.OneLine(r.Account))
-}
-
-// matches reports whether every word of query is in the item's ID, partner
-// or account (case-insensitively).
-func (it item) matches(query string) bool {
-	for _, w := range strings.Fields(strings.ToLower(query)) {
-		if !strings.Contains(it.hay, w) {
-			return false
-		}
-	}
-	return true
+	return r.ID + "  " + theme.OneLine(r.Partner) + "  " + theme.OneLine(r.Account) + "  " + theme.OneLine(r.Owner)
 }

@@ -20,19 +20,19 @@ func TestPartnerManagerSeesOwnRegistrations(t *testing.T) {
 	if v := plain(m); !strings.Contains(v, "mine, open:") || !strings.Contains(v, "(m: everyone's)") {
 		t.Errorf("the header does not say only hers are shown:\n%s", v)
 	}
-	if len(m.shown) == 0 {
+	if m.list.Len() == 0 {
 		t.Fatal("none of Dana's registrations shown")
 	}
-	for _, i := range m.shown {
+	for _, i := range shownItems(m) {
 		r := m.items[i].reg
 		if r.Owner != "Dana Cruz" && m.partnerOwner(r.Partner) != "Dana Cruz" {
 			t.Errorf("shown %s of %s (owner %q)", r.ID, r.Partner, r.Owner)
 		}
 	}
-	mine := len(m.shown)
+	mine := m.list.Len()
 	m = press(t, m, keyRune('m'))
-	if v := plain(m); !strings.Contains(v, "everyone's, open:") || len(m.shown) <= mine {
-		t.Errorf("m did not show everyone's (%d):\n%s", len(m.shown), v)
+	if v := plain(m); !strings.Contains(v, "everyone's, open:") || m.list.Len() <= mine {
+		t.Errorf("m did not show everyone's (%d):\n%s", m.list.Len(), v)
 	}
 }
 
@@ -45,7 +45,7 @@ func TestApproveAnothersRegistrationIsRefused(t *testing.T) {
 	m := newModel(t, sess, 120, 30)
 	m = press(t, m, keyRune('m'))
 	var reg cadence.Registration
-	for range len(m.shown) {
+	for range m.list.Len() {
 		it, _ := m.selected()
 		owner := it.reg.Owner
 		if owner == "" {

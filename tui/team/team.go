@@ -20,35 +20,36 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"partnercadence/cadence"
+	"partnercadence/tui/list"
 	"partnercadence/tui/session"
 	"partnercadence/tui/theme"
 )
 
 // KeyMap is the Team screen's keys.
 type KeyMap struct {
-	Up, Down, Top, Bottom key.Binding
-	Open                  key.Binding
-	DetailDown, DetailUp  key.Binding
-	Filter, ClearFilter   key.Binding
+	// KeyMap is the list keys every list screen shares. The team fits on
+	// a screen, and its pages are the detail's: PageUp and PageDown stay
+	// off, and DetailUp and DetailDown take their keys.
+	list.KeyMap
+	Open                 key.Binding
+	DetailDown, DetailUp key.Binding
 	// Accept and Cancel end typing a filter.
 	Accept, Cancel key.Binding
 }
 
 // DefaultKeyMap returns the Team keys.
 func DefaultKeyMap() KeyMap {
-	return KeyMap{
-		Up:          key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
-		Down:        key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
-		Top:         key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "first")),
-		Bottom:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "last")),
-		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open next 1:1")),
-		DetailDown:  key.NewBinding(key.WithKeys("ctrl+d", "pgdown"), key.WithHelp("ctrl+d", "scroll detail down")),
-		DetailUp:    key.NewBinding(key.WithKeys("ctrl+u", "pgup"), key.WithHelp("ctrl+u", "scroll detail up")),
-		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		Accept:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply filter")),
-		Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+	k := KeyMap{
+		KeyMap:     list.DefaultKeyMap(),
+		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open next 1:1")),
+		DetailDown: key.NewBinding(key.WithKeys("ctrl+d", "pgdown"), key.WithHelp("ctrl+d", "scroll detail down")),
+		DetailUp:   key.NewBinding(key.WithKeys("ctrl+u", "pgup"), key.WithHelp("ctrl+u", "scroll detail up")),
+		Accept:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply filter")),
+		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 	}
+	k.PageUp.SetEnabled(false)
+	k.PageDown.SetEnabled(false)
+	return k
 }
 
 // ShortHelp lists the keys for the status line.
@@ -80,6 +81,14 @@ type member struct {
 	role int // the role's place in cadence.Roles: the list's order
 }
 
+// memberSource is the list's Source over the team: each member named by
+// their name key, matched on their name and role.
+type memberSource []member
+
+func (s memberSource) Len() int                 { return len(s) }
+func (s memberSource) Key(i int) string         { return s[i].key }
+func (s memberSource) FilterValue(i int) string { return s[i].Name + "  " + roleLabel(s[i].Role) }
+
 // work is what belongs to one member in the snapshot.
 type work struct {
 	partners []int // indexes into the snapshot's partners: tier, then ID
@@ -97,9 +106,7 @@ type Model struct {
 	height int
 
 	members []member
-	shown   []int // indexes into members that pass the filter
-	cursor  int   // index into shown
-	listTop int   // first member row on screen
+	list    list.Model // the cursor over members, and the filter
 
 	filter    textinput.Model
 	filtering bool
@@ -133,11 +140,12 @@ func New(sess *session.Session, styles theme.Styles) Model {
 		})
 	}
 	slices.SortStableFunc(m.members, func(a, b member) int { return a.role - b.role })
+	m.list = list.New()
+	m.list.SetSource(memberSource(m.members), nil)
 	m.filter = textinput.New()
 	m.filter.Prompt = "/ "
 	m.filter.Placeholder = "name or role"
 	m.filter.SetStyles(filterStyles(styles.IsDark))
-	m.applyFilter()
 	m.sync()
 	return m
 }
@@ -204,6 +212,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			cmd = func() tea.Msg { return session.Failed{What: "find the next 1:1s", Err: msg.err} }
 		}
 		m.stale = true
+	case list.Matched:
+		m.list.Apply(msg)
 	case tea.KeyPressMsg:
 		if m.filtering {
 			cmd = m.filterKey(msg)
@@ -219,7 +229,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 	default:
 		if m.filtering {
-			m.filter, cmd = m.filter.Update(msg)
+			var fcmd tea.Cmd
+			m.filter, fcmd = m.filter.Update(msg)
+			cmd = tea.Batch(fcmd, m.list.SetQuery(m.filter.Value()))
 		}
 	}
 	m.sync()
@@ -232,14 +244,7 @@ const wheelLines = 3
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	switch {
-	case key.Matches(msg, k.Down):
-		m.move(1)
-	case key.Matches(msg, k.Up):
-		m.move(-1)
-	case key.Matches(msg, k.Top):
-		m.move(-len(m.shown))
-	case key.Matches(msg, k.Bottom):
-		m.move(len(m.shown))
+	case m.list.HandleKey(msg, k.KeyMap):
 	case key.Matches(msg, k.DetailDown):
 		m.scrollDetail(max(m.geometry().detailH/2, 1))
 	case key.Matches(msg, k.DetailUp):
@@ -254,7 +259,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.filter.Focus()
 	case key.Matches(msg, k.ClearFilter):
 		m.filter.SetValue("")
-		m.applyFilter()
+		return m.list.SetQuery("")
 	}
 	return nil
 }
@@ -269,42 +274,11 @@ func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.filtering = false
 		m.filter.Blur()
 		m.filter.SetValue("")
-		m.applyFilter()
-		return nil
+		return m.list.SetQuery("")
 	}
 	var cmd tea.Cmd
-	before := m.filter.Value()
 	m.filter, cmd = m.filter.Update(msg)
-	if m.filter.Value() != before {
-		m.applyFilter()
-	}
-	return cmd
-}
-
-// applyFilter keeps the members whose name or role contains the filter,
-// and keeps the cursor on the same member when it still shows.
-func (m *Model) applyFilter() {
-	var selected string
-	if mb, ok := m.selected(); ok {
-		selected = mb.key
-	}
-	q := strings.ToLower(strings.TrimSpace(m.filter.Value()))
-	// A new slice: an older copy of the model may still show the old one.
-	m.shown = make([]int, 0, len(m.members))
-	m.cursor = 0
-	for i, mb := range m.members {
-		if q == "" || strings.Contains(strings.ToLower(mb.Name), q) || strings.Contains(roleLabel(mb.Role), q) ||
-			strings.Contains(strings.ReplaceAll(string(mb.Role), "_", " "), q) {
-			if mb.key == selected {
-				m.cursor = len(m.shown)
-			}
-			m.shown = append(m.shown, i)
-		}
-	}
-}
-
-func (m *Model) move(n int) {
-	m.cursor = theme.Clamp(m.cursor+n, 0, len(m.shown)-1)
+	return tea.Batch(cmd, m.list.SetQuery(m.filter.Value()))
 }
 
 func (m *Model) scrollDetail(n int) {
@@ -314,10 +288,11 @@ func (m *Model) scrollDetail(n int) {
 func (m Model) maxRowsTop() int { return max(len(m.rows)-m.geometry().detailH, 0) }
 
 func (m Model) selected() (member, bool) {
-	if m.cursor < 0 || m.cursor >= len(m.shown) {
+	i, ok := m.list.Selected()
+	if !ok {
 		return member{}, false
 	}
-	return m.members[m.shown[m.cursor]], true
+	return m.members[i], true
 }
 
 func (m Model) selectedNext() (cadence.Occurrence, bool) {
@@ -390,15 +365,7 @@ func (m *Model) sync() {
 	}
 	m.stale = false
 	m.scrollDetail(0)
-	g := m.geometry()
-	rows := g.listRows
-	switch {
-	case m.cursor < m.listTop:
-		m.listTop = m.cursor
-	case rows > 0 && m.cursor >= m.listTop+rows:
-		m.listTop = m.cursor - rows + 1
-	}
-	m.listTop = theme.Clamp(m.listTop, 0, max(len(m.shown)-rows, 0))
+	m.list.SetHeight(m.geometry().listRows)
 
 	k := &m.keys
 	typing := m.filtering
@@ -406,10 +373,11 @@ func (m *Model) sync() {
 	k.Cancel.SetEnabled(typing)
 	k.Filter.SetEnabled(!typing && len(m.members) > 0)
 	k.ClearFilter.SetEnabled(!typing && m.filter.Value() != "")
-	k.Up.SetEnabled(!typing && m.cursor > 0)
-	k.Top.SetEnabled(!typing && m.cursor > 0)
-	k.Down.SetEnabled(!typing && m.cursor < len(m.shown)-1)
-	k.Bottom.SetEnabled(!typing && m.cursor < len(m.shown)-1)
+	at, n := m.list.Cursor(), m.list.Len()
+	k.Up.SetEnabled(!typing && at > 0)
+	k.Top.SetEnabled(!typing && at > 0)
+	k.Down.SetEnabled(!typing && at < n-1)
+	k.Bottom.SetEnabled(!typing && at < n-1)
 	_, hasNext := m.selectedNext()
 	k.Open.SetEnabled(!typing && hasNext)
 	k.DetailUp.SetEnabled(!typing && m.rowsTop > 0)
@@ -467,7 +435,7 @@ func (m Model) geometry() geometry {
 	} else {
 		g.stacked = true
 		g.listW = w
-		g.listH = min(max(len(m.shown), 1)+extra, max(h*2/5, extra+1), h)
+		g.listH = min(max(m.list.Len(), 1)+extra, max(h*2/5, extra+1), h)
 		g.detailW = w
 		g.detailH = max(h-g.listH-1, 0)
 	}
@@ -515,7 +483,7 @@ func (m Model) listLines(g geometry) []string {
 		if m.filtering {
 			line = theme.Pad(m.filter.View(), w)
 		} else {
-			line = p.muted.on(cell(fmt.Sprintf("/ %s · %d of %d · esc clears", theme.OneLine(m.filter.Value()), len(m.shown), len(m.members)), w))
+			line = p.muted.on(cell(fmt.Sprintf("/ %s · %d of %d · esc clears", theme.OneLine(m.filter.Value()), m.list.Len(), len(m.members)), w))
 		}
 		out = append(out, line)
 	}
@@ -523,8 +491,9 @@ func (m Model) listLines(g geometry) []string {
 	if len(out) < g.listH {
 		out = append(out, p.header.on(cols.render(w, "", "Member", "Role", "Ptnrs", "Flags", "Acts", "Next 1:1")))
 	}
-	for i := m.listTop; i < len(m.shown) && len(out) < g.listH; i++ {
-		mb := m.members[m.shown[i]]
+	from, to := m.list.Visible()
+	for i := from; i < to && len(out) < g.listH; i++ {
+		mb := m.members[m.list.Item(i)]
 		wk := m.work[mb.key]
 		name := theme.OneLine(mb.Name)
 		if mb.me {
@@ -538,7 +507,7 @@ func (m Model) listLines(g geometry) []string {
 		if o, ok := m.next[mb.key]; ok {
 			next = when(o, m.sess.Config)
 		}
-		if i == m.cursor {
+		if i == m.list.Cursor() {
 			out = append(out, p.selected.on(cols.render(w, "▸", name, roleLabel(mb.Role), partners, flags, actions, next)))
 			continue
 		}
@@ -549,7 +518,7 @@ func (m Model) listLines(g geometry) []string {
 		out = append(out, cols.styled(w, []paint{{}, {}, p.muted, {}, flagPaint, {}, p.muted},
 			"", name, roleLabel(mb.Role), partners, flags, actions, next))
 	}
-	if len(m.shown) == 0 && len(out) < g.listH {
+	if m.list.Len() == 0 && len(out) < g.listH {
 		msg := "no members in the config's team"
 		if len(m.members) > 0 {
 			msg = "no member matches the filter"
@@ -746,7 +715,7 @@ func (m Model) detailLines(w, h int) []string {
 	for i := m.rowsTop; i < len(m.rows) && len(out) < h; i++ {
 		out = append(out, m.formatRow(m.rows[i], wk, today, w))
 	}
-	if len(m.shown) == 0 && len(out) < h {
+	if m.list.Len() == 0 && len(out) < h {
 		out = append(out, m.pal.muted.on(cell("  nobody selected", w)))
 	}
 	for len(out) < h {

@@ -147,7 +147,7 @@ func TestGolden(t *testing.T) {
 func TestOrderAndMe(t *testing.T) {
 	m := open(t, demoSession(t), 100, 30)
 	var got []string
-	for _, i := range m.shown {
+	for _, i := range shownItems(m) {
 		mb := m.members[i]
 		name := mb.Name
 		if mb.me {
@@ -232,7 +232,7 @@ func TestFilter(t *testing.T) {
 	if got := m.filter.Value(); got != "mar" {
 		t.Fatalf("filter %q, want mar", got)
 	}
-	if got, want := len(m.shown), 1; got != want {
+	if got, want := m.list.Len(), 1; got != want {
 		t.Fatalf("%d members shown, want %d", got, want)
 	}
 	if got := selectedName(m); got != "Marcus Bell" {
@@ -250,7 +250,7 @@ func TestFilter(t *testing.T) {
 	}
 	// Esc clears the filter and keeps the member selected.
 	m, _ = press(t, m, esc)
-	if got := len(m.shown); got != 6 {
+	if got := m.list.Len(); got != 6 {
 		t.Errorf("after esc %d members shown, want 6", got)
 	}
 	if got := selectedName(m); got != "Marcus Bell" {
@@ -267,8 +267,8 @@ func TestFilter(t *testing.T) {
 	}
 	checkSize(t, m.View(), 80, 22)
 	m, _ = press(t, m, esc)
-	if m.Capturing() || m.filter.Value() != "" || len(m.shown) != 6 {
-		t.Errorf("esc while typing: capturing %v, filter %q, %d shown", m.Capturing(), m.filter.Value(), len(m.shown))
+	if m.Capturing() || m.filter.Value() != "" || m.list.Len() != 6 {
+		t.Errorf("esc while typing: capturing %v, filter %q, %d shown", m.Capturing(), m.filter.Value(), m.list.Len())
 	}
 }
 
@@ -479,4 +479,13 @@ func BenchmarkLoaded(b *testing.B) {
 	for range b.N {
 		m, _ = m.Update(session.Loaded{Snapshot: big})
 	}
+}
+
+// shownItems returns the indexes into m.members of the members listed.
+func shownItems(m Model) []int {
+	out := make([]int, m.list.Len())
+	for p := range out {
+		out[p] = m.list.Item(p)
+	}
+	return out
 }

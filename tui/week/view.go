@@ -48,8 +48,7 @@ func (m *Model) scrollToCursor() {
 		m.offset = 0
 		return
 	}
-	if len(m.items) > 0 {
-		r := m.items[m.cursor]
+	if r, ok := m.cursorRow(); ok {
 		top := r
 		if r > 0 && m.rows[r-1].kind != rowOcc && m.rows[r-1].kind != rowDue {
 			top = r - 1
@@ -142,8 +141,8 @@ func (m *Model) header(w int) string {
 func (m *Model) listLines(c *renderCache, w, h int) []string {
 	out := make([]string, h)
 	sel := -1
-	if len(m.items) > 0 {
-		sel = m.items[m.cursor]
+	if r, ok := m.cursorRow(); ok {
+		sel = r
 	}
 	blank := strings.Repeat(" ", w)
 	for i := range h {
@@ -304,7 +303,7 @@ func (m *Model) drawFlags(w, h int) []string {
 		return out
 	}
 	st := m.styles
-	flags, title := m.panelFlags()
+	flags, title := m.panelShown, m.panelTitle
 	out[0] = st.Header.Render(theme.Truncate(title, w))
 	const tagW = 9
 	tag := func(f cadence.Flag) string {
@@ -317,20 +316,13 @@ func (m *Model) drawFlags(w, h int) []string {
 	if m.panel {
 		// Focused: a line a flag, the cursor's marked, scrolled to it;
 		// the Flags screen (2) has every message whole.
-		m.flagCursor = theme.Clamp(m.flagCursor, 0, len(flags)-1)
-		rows := h - 1
-		if m.flagCursor < m.flagTop {
-			m.flagTop = m.flagCursor
-		}
-		if m.flagCursor >= m.flagTop+rows {
-			m.flagTop = m.flagCursor - rows + 1
-		}
-		m.flagTop = theme.Clamp(m.flagTop, 0, max(len(flags)-rows, 0))
-		out[0] = st.Header.Render(theme.Truncate(fmt.Sprintf("%s · %d of %d", title, m.flagCursor+1, len(flags)), w))
-		for i := 1; i < h && m.flagTop+i-1 < len(flags); i++ {
-			n := m.flagTop + i - 1
-			f := flags[n]
-			if n == m.flagCursor {
+		cur := m.flagList.Cursor()
+		out[0] = st.Header.Render(theme.Truncate(fmt.Sprintf("%s · %d of %d", title, cur+1, len(flags)), w))
+		from, to := m.flagList.Visible()
+		for i := 1; i < h && from+i-1 < to; i++ {
+			n := from + i - 1
+			f := flags[m.flagList.Item(n)]
+			if n == cur {
 				out[i] = st.Selected.Render(theme.Pad("▸ "+theme.FlagTag(f.Kind)+" "+theme.OneLine(f.Message), w))
 				continue
 			}

@@ -17,6 +17,7 @@ import (
 
 	"partnercadence/cadence"
 	flagsui "partnercadence/tui/flags"
+	"partnercadence/tui/list"
 	"partnercadence/tui/session"
 	"partnercadence/tui/theme"
 )
@@ -39,10 +40,12 @@ type Model struct {
 	occs    []cadence.Occurrence
 	due     []cadence.Occurrence
 
-	rows   []row
-	items  []int // positions in rows that the cursor can be on
-	cursor int   // position in items
-	offset int   // first row shown
+	rows  []row
+	items []int // positions in rows that the cursor can be on, in the list's order
+	// list is the cursor over the meetings (items) and their filter; the
+	// rows scroll by offset, the day headings being rows too.
+	list   list.Model
+	offset int // first row shown
 	selID  string
 
 	mine       bool // "me" first (and the flags panel shows only mine)
@@ -53,10 +56,12 @@ type Model struct {
 	form       *rescheduleForm
 	oneOff     *oneOffForm
 
-	// panel is set while the flags panel has the focus; flagCursor and
-	// flagTop are its cursor and first flag drawn.
-	panel               bool
-	flagCursor, flagTop int
+	// panel is set while the flags panel has the focus; flagList is its
+	// cursor.
+	panel      bool
+	flagList   list.Model
+	panelShown []cadence.Flag // the flags the panel lists
+	panelTitle string
 
 	// gen counts the changes to what the rows and the flags panel show;
 	// cache holds them drawn for one gen.
@@ -90,16 +95,19 @@ type moveChecked struct {
 // New returns the Week screen on the week of today.
 func New(sess *session.Session, styles theme.Styles) Model {
 	m := Model{
-		sess:   sess,
-		styles: styles,
-		keys:   DefaultKeyMap(),
-		start:  mondayOf(sess.Today()),
-		cache:  &renderCache{},
+		sess:     sess,
+		styles:   styles,
+		keys:     DefaultKeyMap(),
+		start:    mondayOf(sess.Today()),
+		cache:    &renderCache{},
+		list:     list.New(),
+		flagList: list.New(),
 	}
 	if me, ok := sess.MeMember(); ok && me.Role == cadence.RolePartnerManager {
 		m.mePM, m.mine = true, true
 	}
 	m.filterIn = theme.EditInput(styles, "/ ", "", 30)
+	m.relistPanel()
 	m.updateKeys()
 	return m
 }
@@ -111,7 +119,16 @@ func (m Model) Init() tea.Cmd { return m.load(m.loadSeq) }
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = max(w, 0), max(h, 0)
 	m.invalidate()
+	m.setHeights()
 	m.scrollToCursor()
+}
+
+// setHeights gives the two lists their heights: the rows of the week and
+// the flags panel's lines under its title.
+func (m *Model) setHeights() {
+	g := m.geometry()
+	m.list.SetHeight(g.listH)
+	m.flagList.SetHeight(g.flagsH - 1)
 }
 
 // SetStyles sets the styles.
@@ -160,11 +177,13 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		cmd = m.key(msg)
 	case tea.MouseWheelMsg:
-		switch msg.Mouse().Button {
-		case tea.MouseWheelUp:
-			m.move(-1)
-		case tea.MouseWheelDown:
-			m.move(1)
+		if m.confirming == nil && m.form == nil && m.oneOff == nil {
+			if m.panel {
+				m.flagList.Wheel(msg)
+				m.invalidate()
+			} else if m.list.Wheel(msg) {
+				m.moved()
+			}
 		}
 	default:
 		if m.oneOff != nil {
@@ -183,6 +202,14 @@ func (m *Model) setSnapshot(s *session.Snapshot) {
 	m.snap = s
 	m.invalidate()
 	m.owner = session.Derive(s, ownersKey{}, owners)
+	m.relistPanel()
+}
+
+// relistPanel lists the panel's flags anew (a snapshot, the me switch),
+// its cursor staying on its flag.
+func (m *Model) relistPanel() {
+	m.panelShown, m.panelTitle = m.panelFlags()
+	m.flagList.SetSource(flagsui.Source(m.panelShown), nil)
 }
 
 // ownersKey is the key of a snapshot's owners (session.Derive).
@@ -272,14 +299,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		m.oneOff = newOneOffForm(m.sess, m.styles, day, m.width)
 		return m.oneOff.inputs[0].Focus()
-	case key.Matches(msg, k.Up):
-		m.move(-1)
-	case key.Matches(msg, k.Down):
-		m.move(1)
-	case key.Matches(msg, k.Top):
-		m.move(-len(m.items))
-	case key.Matches(msg, k.Bottom):
-		m.move(len(m.items))
+	case m.list.HandleKey(msg, k.KeyMap):
+		m.moved()
 	case key.Matches(msg, k.PrevWeek):
 		return m.goTo(m.start.AddDays(-7))
 	case key.Matches(msg, k.NextWeek):
@@ -289,14 +310,14 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Me):
 		m.mine = !m.mine
 		m.rebuild()
+		m.relistPanel()
 	case key.Matches(msg, k.Filter):
 		m.filtering = true
 		m.filterIn.SetValue(m.filter)
 		m.filterIn.CursorEnd()
 		return m.filterIn.Focus()
 	case key.Matches(msg, k.ClearFilter):
-		m.filter = ""
-		m.rebuild()
+		m.setFilter("")
 	case key.Matches(msg, k.Open):
 		if o, ok := m.selected(); ok {
 			id := o.ID
@@ -329,26 +350,15 @@ func (m Model) TakesTab() bool { return m.keys.FocusFlags.Enabled() }
 // panelKey moves in the flags panel, opens a flag, or leaves the panel.
 func (m *Model) panelKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
-	flags, _ := m.panelFlags()
-	move := func(d int) {
-		m.flagCursor = theme.Clamp(m.flagCursor+d, 0, len(flags)-1)
-		m.invalidate()
-	}
 	switch {
 	case key.Matches(msg, k.LeaveFlags):
 		m.panel = false
 		m.invalidate()
-	case key.Matches(msg, k.Up):
-		move(-1)
-	case key.Matches(msg, k.Down):
-		move(1)
-	case key.Matches(msg, k.Top):
-		move(-len(flags))
-	case key.Matches(msg, k.Bottom):
-		move(len(flags))
+	case m.flagList.HandleKey(msg, k.KeyMap):
+		m.invalidate()
 	case key.Matches(msg, k.OpenFlag):
-		if m.flagCursor >= 0 && m.flagCursor < len(flags) {
-			f := flags[m.flagCursor]
+		if i, ok := m.flagList.Selected(); ok {
+			f := m.panelShown[i]
 			return func() tea.Msg { return flagsui.Open{Flag: f} }
 		}
 	}
@@ -381,18 +391,26 @@ func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.filterIn.Blur()
 		return nil
 	case key.Matches(msg, m.keys.Cancel):
-		m.filtering, m.filter = false, ""
+		m.filtering = false
 		m.filterIn.Blur()
-		m.rebuild()
+		m.setFilter("")
 		return nil
 	}
 	var cmd tea.Cmd
 	m.filterIn, cmd = m.filterIn.Update(msg)
-	if v := m.filterIn.Value(); v != m.filter {
-		m.filter = v
-		m.rebuild()
-	}
+	m.setFilter(m.filterIn.Value())
 	return cmd
+}
+
+// setFilter filters the meetings fuzzily by v, in the week's order (a
+// week has a few dozen meetings: matched at once).
+func (m *Model) setFilter(v string) {
+	if v == m.filter {
+		return
+	}
+	m.filter = v
+	m.list.SetQuery(v)
+	m.rebuild()
 }
 
 func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -422,10 +440,29 @@ func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // selected returns the meeting under the cursor.
 func (m *Model) selected() (cadence.Occurrence, bool) {
-	if m.cursor < 0 || m.cursor >= len(m.items) {
+	i, ok := m.list.Selected()
+	if !ok {
 		return cadence.Occurrence{}, false
 	}
-	return m.occOf(m.rows[m.items[m.cursor]]), true
+	return m.occAt(i), true
+}
+
+// occAt returns the list's item i: an occurrence of the week, or after
+// them a QBR to schedule.
+func (m *Model) occAt(i int) cadence.Occurrence {
+	if i < len(m.occs) {
+		return m.occs[i]
+	}
+	return m.due[i-len(m.occs)]
+}
+
+// cursorRow returns the row of the cursor's meeting; false with none.
+func (m *Model) cursorRow() (int, bool) {
+	p := m.list.Cursor()
+	if p < 0 || p >= len(m.items) || m.list.Len() == 0 {
+		return 0, false
+	}
+	return m.items[p], true
 }
 
 func (m *Model) occOf(r row) cadence.Occurrence {
@@ -435,12 +472,11 @@ func (m *Model) occOf(r row) cadence.Occurrence {
 	return m.occs[r.occ]
 }
 
-func (m *Model) move(by int) {
-	if len(m.items) == 0 {
-		return
+// moved follows the list's cursor: the meeting it is on, the rows shown.
+func (m *Model) moved() {
+	if o, ok := m.selected(); ok {
+		m.selID = o.ID
 	}
-	m.cursor = theme.Clamp(m.cursor+by, 0, len(m.items)-1)
-	m.selID = m.occOf(m.rows[m.items[m.cursor]]).ID
 	m.scrollToCursor()
 }
 
@@ -449,17 +485,21 @@ func (m *Model) move(by int) {
 func (m *Model) updateKeys() {
 	k := &m.keys
 	prompt := m.confirming != nil || m.form != nil || m.filtering || m.oneOff != nil
-	panelFlags, _ := m.panelFlags()
+	panelFlags := m.panelShown
 	inPanel := m.panel && !prompt
-	list := !prompt && !m.panel
+	onList := !prompt && !m.panel
 	_, has := m.selected()
 	for _, b := range []*bindingRef{
-		{&k.Up, list || inPanel}, {&k.Down, list || inPanel}, {&k.Top, list || inPanel}, {&k.Bottom, list || inPanel},
-		{&k.FocusFlags, list && len(panelFlags) > 0}, {&k.OpenFlag, inPanel && len(panelFlags) > 0}, {&k.LeaveFlags, inPanel},
-		{&k.PrevWeek, list}, {&k.NextWeek, list}, {&k.Today, list && m.start != mondayOf(m.sess.Today())},
-		{&k.Open, list && has}, {&k.Held, list && has}, {&k.Skipped, list && has},
-		{&k.Cancelled, list && has}, {&k.Reschedule, list && has},
-		{&k.Me, list && m.mePM}, {&k.NewMeeting, list}, {&k.Filter, list}, {&k.ClearFilter, list && m.filter != ""},
+		{&k.Up, onList || inPanel}, {&k.Down, onList || inPanel}, {&k.Top, onList || inPanel}, {&k.Bottom, onList || inPanel},
+		// Pages only where there is more than a screen: else they are g
+		// and G again, and the help at 80×24 has no line to spare.
+		{&k.PageUp, (onList && len(m.rows) > m.list.Height()) || (inPanel && len(panelFlags) > m.flagList.Height())},
+		{&k.PageDown, (onList && len(m.rows) > m.list.Height()) || (inPanel && len(panelFlags) > m.flagList.Height())},
+		{&k.FocusFlags, onList && len(panelFlags) > 0}, {&k.OpenFlag, inPanel && len(panelFlags) > 0}, {&k.LeaveFlags, inPanel},
+		{&k.PrevWeek, onList}, {&k.NextWeek, onList}, {&k.Today, onList && m.start != mondayOf(m.sess.Today())},
+		{&k.Open, onList && has}, {&k.Held, onList && has}, {&k.Skipped, onList && has},
+		{&k.Cancelled, onList && has}, {&k.Reschedule, onList && has},
+		{&k.Me, onList && m.mePM}, {&k.NewMeeting, onList}, {&k.Filter, onList}, {&k.ClearFilter, onList && m.filter != ""},
 		{&k.Yes, m.confirming != nil}, {&k.No, m.confirming != nil},
 		{&k.Submit, m.form != nil || m.filtering}, {&k.NextField, m.form != nil},
 		{&k.Cancel, m.form != nil || m.filtering},
@@ -497,39 +537,79 @@ func (m *Model) ruleKeys() (keys [4]*key.Binding, why [4]error) {
 // switch, keeping the cursor on the same meeting when it is still there.
 func (m *Model) rebuild() {
 	m.invalidate()
-	m.rows, m.items = layout(m), m.items[:0]
+	src := m.source()
+	// The list's order is the meetings' order on screen, before the
+	// filter: it narrows that order without reordering it.
+	var order []int
+	for _, r := range layout(m, false) {
+		if i, ok := m.itemOf(r); ok {
+			order = append(order, i)
+		}
+	}
+	if order == nil {
+		order = []int{}
+	}
+	m.list.SetRanked(false)
+	m.list.SetSource(src, order)
+	m.rows, m.items = layout(m, true), m.items[:0:0]
 	for i, r := range m.rows {
 		if r.kind == rowOcc || r.kind == rowDue {
 			m.items = append(m.items, i)
 		}
 	}
-	m.cursor = -1
-	for i, ri := range m.items {
-		if m.occOf(m.rows[ri]).ID == m.selID {
-			m.cursor = i
-		}
-	}
-	if m.cursor < 0 {
-		// First time on this week: a partner manager's next 1:1, else the
-		// first meeting from today on.
-		m.cursor = 0
+	if o, ok := m.selected(); !ok || o.ID != m.selID {
+		// First time on this week, or its meeting gone: a partner
+		// manager's next 1:1, else the first meeting from today on.
+		p := 0
 		today := m.sess.Today()
 		for i, ri := range m.items {
 			if !m.occOf(m.rows[ri]).Date.Before(today) {
-				m.cursor = i
+				p = i
 				break
 			}
 		}
 		if i, ok := m.nextOneOnOne(); ok {
-			m.cursor = i
+			p = i
+		}
+		m.list.Select(p)
+	}
+	if o, ok := m.selected(); ok {
+		m.selID = o.ID
+	}
+	m.setHeights()
+	m.scrollToCursor()
+}
+
+// source is the list's Source over the week's meetings: the occurrences,
+// then the QBRs to schedule; each named by its ID and filtered by its
+// title, who it is with, its kind and status.
+func (m *Model) source() weekSource {
+	s := weekSource{ids: make([]string, 0, len(m.occs)+len(m.due)), hays: make([]string, 0, len(m.occs)+len(m.due))}
+	for _, occs := range [][]cadence.Occurrence{m.occs, m.due} {
+		for _, o := range occs {
+			s.ids = append(s.ids, o.ID)
+			s.hays = append(s.hays, theme.OneLine(o.Title+"  "+m.who(o)+"  "+kindLabel(o.Kind)+"  "+string(o.Status)))
 		}
 	}
-	if len(m.items) == 0 {
-		m.cursor = 0
-	} else {
-		m.selID = m.occOf(m.rows[m.items[m.cursor]]).ID
+	return s
+}
+
+// weekSource is the Week's meetings as a list.Source.
+type weekSource struct{ ids, hays []string }
+
+func (s weekSource) Len() int                 { return len(s.ids) }
+func (s weekSource) Key(i int) string         { return s.ids[i] }
+func (s weekSource) FilterValue(i int) string { return s.hays[i] }
+
+// itemOf returns the list item of a meeting's row.
+func (m *Model) itemOf(r row) (int, bool) {
+	switch r.kind {
+	case rowOcc:
+		return r.occ, true
+	case rowDue:
+		return len(m.occs) + r.occ, true
 	}
-	m.scrollToCursor()
+	return 0, false
 }
 
 // nextOneOnOne returns the position in items of me's next 1:1 (the first
@@ -561,15 +641,6 @@ func (m *Model) isMine(o cadence.Occurrence) bool {
 		return cadence.NameKey(m.owner[cadence.Slug(o.Partner)]) == me
 	}
 	return false
-}
-
-// matches reports whether o matches the filter text.
-func (m *Model) matches(o cadence.Occurrence) bool {
-	if m.filter == "" {
-		return true
-	}
-	hay := strings.ToLower(o.Title + " " + m.who(o) + " " + kindLabel(o.Kind) + " " + string(o.Status))
-	return strings.Contains(hay, strings.ToLower(strings.TrimSpace(m.filter)))
 }
 
 // who is the person or partner a meeting is with.
@@ -606,11 +677,13 @@ type row struct {
 
 // layout returns the rows of the week: each day with its meetings (mine
 // first when the me switch is on), an empty weekend on one line, then the
-// QBRs to schedule.
-func layout(m *Model) []row {
+// QBRs to schedule; filtered, only the meetings the list's filter lets
+// through.
+func layout(m *Model, filtered bool) []row {
+	matches := func(item int) bool { return !filtered || m.list.Matches(item) }
 	byDay := make([][]int, 7)
 	for i, o := range m.occs {
-		if d := o.Date.Sub(m.start); d >= 0 && d < 7 && m.matches(o) {
+		if d := o.Date.Sub(m.start); d >= 0 && d < 7 && matches(i) {
 			byDay[d] = append(byDay[d], i)
 		}
 	}
@@ -631,8 +704,8 @@ func layout(m *Model) []row {
 		}
 	}
 	var due []int
-	for i, o := range m.due {
-		if m.matches(o) {
+	for i := range m.due {
+		if matches(len(m.occs) + i) {
 			due = append(due, i)
 		}
 	}
