@@ -1,14 +1,20 @@
 package meeting
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"partnercadence/tui/list"
+)
 
 // KeyMap is every key of the Meeting screen. Which ones are on depends on
 // the section in focus and on what is open (a text being edited, a form, a
 // confirmation); updateKeys decides, in one place.
 type KeyMap struct {
 	NextSection, PrevSection key.Binding
-	Up, Down, Top, Bottom    key.Binding
-	PageUp, PageDown         key.Binding
+	// The movement keys every screen shares (tui/list): up and down the
+	// carried-over actions or the action items, pages of the agenda.
+	Up, Down, Top, Bottom key.Binding
+	PageUp, PageDown      key.Binding
 
 	Write, Editor, StopEditing key.Binding // talking points and notes
 	Toggle, Add, Edit, Delete  key.Binding // action items
@@ -27,15 +33,16 @@ type KeyMap struct {
 
 // DefaultKeyMap returns the Meeting screen's keys.
 func DefaultKeyMap() KeyMap {
+	move := list.DefaultKeyMap()
 	return KeyMap{
 		NextSection:  key.NewBinding(key.WithKeys("tab", "l", "right"), key.WithHelp("tab/→", "next section")),
 		PrevSection:  key.NewBinding(key.WithKeys("shift+tab", "h", "left"), key.WithHelp("shift+tab/←", "previous section")),
-		Up:           key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
-		Down:         key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
-		Top:          key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "first")),
-		Bottom:       key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "last")),
-		PageUp:       key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
-		PageDown:     key.NewBinding(key.WithKeys("pgdown", "ctrl+d", "space"), key.WithHelp("pgdn", "page down")),
+		Up:           move.Up,
+		Down:         move.Down,
+		Top:          move.Top,
+		Bottom:       move.Bottom,
+		PageUp:       move.PageUp,
+		PageDown:     move.PageDown,
 		Write:        key.NewBinding(key.WithKeys("enter", "i"), key.WithHelp("enter", "write")),
 		Editor:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "$EDITOR")),
 		StopEditing:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop editing")),
