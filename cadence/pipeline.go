@@ -212,7 +212,10 @@ func PipelineOf(in PipelineInput) Pipeline {
 		amount int64
 	}
 	byAmount := func(a, b ranked) int {
-		return cmp.Or(cmp.Compare(b.amount, a.amount), strings.Compare(key(a.i), key(b.i)))
+		if c := cmp.Compare(b.amount, a.amount); c != 0 {
+			return c // not cmp.Or: it would work out both keys first
+		}
+		return strings.Compare(key(a.i), key(b.i))
 	}
 	best := make([]ranked, 0, top+1)
 	for i := range partners {

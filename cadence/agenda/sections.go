@@ -259,9 +259,11 @@ func (b *builder) row(f cadence.Flag) DealRow {
 		for _, f := range b.in.Flags {
 			b.regs[f.Ref] = -1
 		}
-		for i := range b.in.Registrations {
+		left := len(b.regs)
+		for i := 0; i < len(b.in.Registrations) && left > 0; i++ {
 			if r := &b.in.Registrations[i]; b.regs[r.ID] == -1 {
 				b.regs[r.ID] = i
+				left--
 			}
 		}
 	}
@@ -332,10 +334,15 @@ func (b *builder) conflicts() *Conflicts {
 	for _, f := range b.flagsOf(cadence.FlagRegistrationConflict) {
 		c.Rows = append(c.Rows, b.row(f))
 	}
+	// The keys are worked out once, not at each comparison.
+	keys := make(map[string][2]string, len(c.Rows))
+	for _, row := range c.Rows {
+		r := &row.Registration
+		keys[r.ID] = [2]string{cadence.AccountKey(r.Account), cadence.NameKey(r.Partner)}
+	}
 	slices.SortStableFunc(c.Rows, foundFirst(func(r, s *cadence.Registration) int {
-		return cmp.Or(strings.Compare(cadence.AccountKey(r.Account), cadence.AccountKey(s.Account)),
-			strings.Compare(cadence.NameKey(r.Partner), cadence.NameKey(s.Partner)),
-			strings.Compare(r.ID, s.ID))
+		kr, ks := keys[r.ID], keys[s.ID]
+		return cmp.Or(strings.Compare(kr[0], ks[0]), strings.Compare(kr[1], ks[1]), strings.Compare(r.ID, s.ID))
 	}))
 	return c
 }
