@@ -94,9 +94,9 @@ func BenchmarkKPIInputPast(b *testing.B) {
 	}
 }
 
-// BenchmarkMeetingData gathers a 1:1's agenda data: the work of `cadence
-// agenda` and of opening a meeting in the app.
-func BenchmarkMeetingData(b *testing.B) {
+// BenchmarkAgendaInput plans, reads and assembles a 1:1's agenda: the
+// work of `cadence agenda` and of opening a meeting in the app.
+func BenchmarkAgendaInput(b *testing.B) {
 	s, cfg, now := benchStore(b)
 	occ, ok := cfg.NextOneOnOne(cfg.PartnerManagers()[0].Name, now, nil)
 	if !ok {
@@ -136,9 +136,10 @@ func BenchmarkReadoutInput(b *testing.B) {
 	}
 }
 
-// BenchmarkMeetingDataPipeline gathers the pipeline review's agenda data:
-// the work of `cadence agenda pipeline/…` on every open deal.
-func BenchmarkMeetingDataPipeline(b *testing.B) {
+// BenchmarkAgendaInputPipeline plans, reads and assembles the pipeline
+// review's agenda: the work of `cadence agenda pipeline/…` on every open
+// deal.
+func BenchmarkAgendaInputPipeline(b *testing.B) {
 	s, cfg, now := benchStore(b)
 	for b.Loop() {
 		if _, err := s.AgendaInput(cfg, now, "pipeline/2026-11-03"); err != nil {
