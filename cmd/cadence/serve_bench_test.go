@@ -79,7 +79,7 @@ func BenchmarkServe20Sessions(b *testing.B) {
 	wg.Wait()
 	for _, s := range sessions {
 		s.waitFor(b, " flags")
-		s.press(b, "2")
+		s.press(b, "3") // Partners
 		s.waitFor(b, "5000 partners")
 	}
 
