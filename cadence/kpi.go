@@ -163,6 +163,10 @@ type KPIInput struct {
 	// Partners is every partner with its activity summary; LastTouch is as
 	// of min(today, the quarter's last day).
 	Partners []PartnerActivity
+	// Engagement is what the KPIs read of more partners, counted with
+	// Partners: a reader that holds several quarters (the readout's trend)
+	// gives each past quarter's partners this way, a fifth of their size.
+	Engagement []Engagement
 	// Registrations holds every open registration, plus every one decided
 	// or closed in Quarter (more is harmless: the KPIs pick by date).
 	Registrations []Registration
@@ -250,13 +254,22 @@ func ComputeKPIs(in KPIInput) KPIs {
 	}
 	k.SourcedShare = sourcedShare(k.SourcedRevenue.Amount, cfg.Targets.NewARR)
 
+	firstDeals := firstDealsIn(fiscal, in.Quarter)
 	for _, p := range in.Partners {
-		if activeOn(p, asOf) {
+		e := EngagementOf(p)
+		if e.activeOn(asOf) {
 			k.ActivePartners++
 		}
+		firstDeals.add(e)
+	}
+	for _, e := range in.Engagement {
+		if e.activeOn(asOf) {
+			k.ActivePartners++
+		}
+		firstDeals.add(e)
 	}
 	k.Satisfaction = satisfaction(in.QBRs, in.Quarter)
-	k.TimeToFirstDeal = timeToFirstDeal(in.Partners, fiscal, in.Quarter)
+	k.TimeToFirstDeal = firstDeals.median()
 	k.Workload = workload(k.ActivePartners, in.Conversations)
 	return k
 }
@@ -327,14 +340,27 @@ func dateWithin(d, first, last Date) bool {
 	return !d.IsZero() && !d.Before(first) && !d.After(last)
 }
 
+// Engagement is what a quarter's KPIs read of a partner: its status, when
+// it was last touched (as of the quarter), when it joined and when its
+// first deal was won.
+type Engagement struct {
+	Status                      PartnerStatus
+	Joined, LastTouch, FirstWon Date
+}
+
+// EngagementOf returns what the KPIs read of p.
+func EngagementOf(p PartnerActivity) Engagement {
+	return Engagement{Status: p.Partner.Status, Joined: p.Partner.Joined, LastTouch: p.LastTouch, FirstWon: p.FirstWon}
+}
+
 // activeOn reports whether the partner counts as active on ref: onboarding
 // or active, and touched in the 90 days ending at ref (ref−89 … ref). A
 // touch dated after ref says nothing about the window and does not count.
-func activeOn(p PartnerActivity, ref Date) bool {
-	if !p.Partner.Status.Engaged() || p.LastTouch.IsZero() {
+func (e Engagement) activeOn(ref Date) bool {
+	if !e.Status.Engaged() || e.LastTouch.IsZero() {
 		return false
 	}
-	d := ref.Sub(p.LastTouch)
+	d := ref.Sub(e.LastTouch)
 	return d >= 0 && d < activeWindowDays
 }
 
@@ -404,20 +430,30 @@ func qbrQuarter(id string) (Quarter, bool) {
 	return q, true
 }
 
-// timeToFirstDeal takes the median over the partners whose first win closed
-// in the four quarters ending with q. A partner with no joined date, or one
-// whose first win predates its joined date (bad data), is left out.
-func timeToFirstDeal(partners []PartnerActivity, f Fiscal, q Quarter) TimeToFirstDeal {
+// firstDeals gathers the days to first deal of the partners whose first
+// win closed in the four quarters ending with a quarter (see median).
+type firstDeals struct {
+	t    TimeToFirstDeal
+	days []int
+}
+
+func firstDealsIn(f Fiscal, q Quarter) *firstDeals {
 	from, _ := f.Bounds(q.Prev().Prev().Prev())
 	_, to := f.Bounds(q)
-	t := TimeToFirstDeal{From: from, To: to}
-	var days []int
-	for _, p := range partners {
-		d, ok := daysToFirstDeal(p)
-		if ok && dateWithin(p.FirstWon, from, to) {
-			days = append(days, d)
-		}
+	return &firstDeals{t: TimeToFirstDeal{From: from, To: to}}
+}
+
+func (fd *firstDeals) add(e Engagement) {
+	if d, ok := e.daysToFirstDeal(); ok && dateWithin(e.FirstWon, fd.t.From, fd.t.To) {
+		fd.days = append(fd.days, d)
 	}
+}
+
+// median is the median over the partners added whose first win closed in
+// the four quarters. A partner with no joined date, or one whose first win
+// predates its joined date (bad data), is left out.
+func (fd *firstDeals) median() TimeToFirstDeal {
+	t, days := fd.t, fd.days
 	if len(days) == 0 {
 		return t
 	}
@@ -433,11 +469,11 @@ func timeToFirstDeal(partners []PartnerActivity, f Fiscal, q Quarter) TimeToFirs
 	return t
 }
 
-func daysToFirstDeal(p PartnerActivity) (int, bool) {
-	if p.Partner.Joined.IsZero() || p.FirstWon.IsZero() {
+func (e Engagement) daysToFirstDeal() (int, bool) {
+	if e.Joined.IsZero() || e.FirstWon.IsZero() {
 		return 0, false
 	}
-	d := p.FirstWon.Sub(p.Partner.Joined)
+	d := e.FirstWon.Sub(e.Joined)
 	return d, d >= 0
 }
 
@@ -583,7 +619,7 @@ func Scorecard(p PartnerActivity, regs []Registration, qbrs []MeetingRecord, q Q
 		Partner: p.Partner.Name, Tier: p.Partner.Tier, Type: p.Partner.Type, Owner: p.Partner.Owner,
 		Status: p.Partner.Status, Joined: p.Partner.Joined, Quarter: q, FirstWon: p.FirstWon,
 	}
-	s.DaysToFirstDeal, s.HasFirstDeal = daysToFirstDeal(p)
+	s.DaysToFirstDeal, s.HasFirstDeal = EngagementOf(p).daysToFirstDeal()
 	if !s.HasFirstDeal {
 		s.DaysToFirstDeal = 0
 	}

@@ -146,6 +146,7 @@ func answer(tx *bolt.Tx, cfg *cadence.Config, now time.Time, plan agenda.Plan, a
 	}
 	if !a.Window.First {
 		a.Touchpoints, err = touchesBetween(tx, a.Partners, a.Window.From, a.Window.To)
+		dropMapped(tx)
 	}
 	return err
 }

@@ -47,6 +47,7 @@ func (s *Store) ReadoutInput(cfg *cadence.Config, now time.Time, q cadence.Quart
 			return err
 		}
 		keys := partnerKeys(tx, len(partners))
+		dropMapped(tx) // every partner's record and summary: read
 		// quarter reads quarter i of the trend into out.Trend[i]; open is
 		// for the last.
 		quarter := func(i int, open []cadence.Registration) error {
@@ -58,15 +59,15 @@ func (s *Store) ReadoutInput(cfg *cadence.Config, now time.Time, q cadence.Quart
 				// end: whether it was engaged and touched, and its first
 				// win. Names stay out: no KPI shows them.
 				touched := lastTouchesInOrder(tx, keys, asOf)
-				in.Partners = make([]cadence.PartnerActivity, 0, len(partners))
+				in.Partners = nil
+				in.Engagement = make([]cadence.Engagement, 0, len(partners))
 				for j, p := range partners {
 					if touched[j].IsZero() && p.FirstWon.IsZero() {
 						continue
 					}
-					in.Partners = append(in.Partners, cadence.PartnerActivity{
-						Partner:   cadence.Partner{Status: p.Partner.Status, Joined: p.Partner.Joined},
-						LastTouch: touched[j], FirstWon: p.FirstWon,
-					})
+					e := cadence.EngagementOf(p)
+					e.LastTouch = touched[j]
+					in.Engagement = append(in.Engagement, e)
 				}
 			}
 			var err error
@@ -84,6 +85,7 @@ func (s *Store) ReadoutInput(cfg *cadence.Config, now time.Time, q cadence.Quart
 				in.Conversations += int(beU32(v))
 			}
 			out.Trend[i] = in
+			dropMapped(tx) // a quarter's ranges: the next reads others
 			return nil
 		}
 		// The earliest quarters are read beside the rest, in the same
@@ -120,6 +122,7 @@ func (s *Store) ReadoutInput(cfg *cadence.Config, now time.Time, q cadence.Quart
 			return err
 		}
 		out.Flags = fin
+		dropMapped(tx)
 		if err := quarter(len(quarters)-1, open); err != nil {
 			return err
 		}

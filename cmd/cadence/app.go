@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/metrics"
 	"syscall"
 	"time"
 
@@ -23,8 +24,52 @@ import (
 	"partnercadence/tui/session"
 )
 
-// appMemoryLimit is the app's soft memory limit (runtime/debug).
-const appMemoryLimit = 12 << 20
+// appMemoryLimit is the app's soft memory limit (runtime/debug), and
+// appGCPercent its collector's pace below it.
+const (
+	appMemoryLimit = 16 << 20
+	appGCPercent   = 50
+)
+
+// keepMemoryLimit sets the app's memory limit after start (the start-up
+// loads run without it), and every two seconds keeps it a quarter above
+// what the heap holds live plus what the runtime holds besides (stacks, the
+// collector's own, spans' unused room): a limit below that makes the
+// collector run at every frame Bubble Tea draws (a third of a core while
+// the app sat idle on the large demo). It returns when stop is closed.
+func keepMemoryLimit(stop <-chan struct{}, after time.Duration) {
+	debug.SetGCPercent(appGCPercent)
+	select {
+	case <-stop:
+		return
+	case <-time.After(after):
+	}
+	samples := []metrics.Sample{
+		{Name: "/gc/heap/live:bytes"},
+		{Name: "/memory/classes/total:bytes"},
+		{Name: "/memory/classes/heap/released:bytes"},
+		{Name: "/memory/classes/heap/objects:bytes"},
+		{Name: "/memory/classes/heap/free:bytes"},
+	}
+	tick := time.NewTicker(2 * time.Second)
+	defer tick.Stop()
+	for {
+		metrics.Read(samples)
+		var v [5]int64
+		for i, s := range samples {
+			if s.Value.Kind() == metrics.KindUint64 {
+				v[i] = int64(s.Value.Uint64())
+			}
+		}
+		live, overhead := v[0], v[1]-v[2]-v[3]-v[4]
+		debug.SetMemoryLimit(max(appMemoryLimit, overhead+live*5/4+2<<20))
+		select {
+		case <-stop:
+			return
+		case <-tick.C:
+		}
+	}
+}
 
 // runApp opens the terminal app: on a fresh demo in a temporary directory
 // (removed on exit) with --demo, on the first-run screen when there is no
@@ -98,8 +143,9 @@ func runApp(ctx context.Context, g *globals, withDemo bool) error {
 	// loads are done: applied at once it makes the collector race them and
 	// delays the first frame. GOMEMLIMIT overrides it.
 	if os.Getenv("GOMEMLIMIT") == "" {
-		limit := time.AfterFunc(500*time.Millisecond, func() { debug.SetMemoryLimit(appMemoryLimit) })
-		defer limit.Stop()
+		stop := make(chan struct{})
+		defer close(stop)
+		go keepMemoryLimit(stop, 500*time.Millisecond)
 	}
 	// cadence handles the signals itself: Bubble Tea's own handler would
 	// quit before what is typed is saved. SIGINT, SIGTERM and a closed

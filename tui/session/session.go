@@ -8,6 +8,8 @@ package session
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -162,15 +164,17 @@ func (s *Snapshot) reflag(now time.Time) *Snapshot {
 	return &next
 }
 
-// Partner returns the partner with the given name (matched by ID form).
+// Partner returns the partner with the given name (matched by ID form): a
+// binary search, the partners being in the order of their IDs.
 func (s *Snapshot) Partner(name string) (cadence.PartnerActivity, bool) {
 	slug := cadence.Slug(name)
-	for _, p := range s.Partners {
-		if p.Partner.Slug() == slug {
-			return p, true
-		}
+	i, ok := slices.BinarySearchFunc(s.Partners, slug, func(p cadence.PartnerActivity, slug string) int {
+		return strings.Compare(p.Partner.Slug(), slug)
+	})
+	if !ok {
+		return cadence.PartnerActivity{}, false
 	}
-	return cadence.PartnerActivity{}, false
+	return s.Partners[i], true
 }
 
 // Loaded carries a fresh snapshot; the root hands it to every screen.

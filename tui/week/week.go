@@ -30,9 +30,8 @@ type Model struct {
 
 	width, height int
 
-	snap  *session.Snapshot
-	owner map[string]string // partner slug → owner, from the snapshot
-	mePM  bool              // sess.Me is a partner manager
+	snap *session.Snapshot
+	mePM bool // sess.Me is a partner manager
 
 	start   cadence.Date // the Monday shown
 	loadSeq int          // the latest load asked for; older answers are dropped
@@ -201,7 +200,6 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 func (m *Model) setSnapshot(s *session.Snapshot) {
 	m.snap = s
 	m.invalidate()
-	m.owner = session.Derive(s, ownersKey{}, owners)
 	m.relistPanel()
 }
 
@@ -212,17 +210,14 @@ func (m *Model) relistPanel() {
 	m.flagList.SetSource(flagsui.Source(m.panelShown), nil)
 }
 
-// ownersKey is the key of a snapshot's owners (session.Derive).
-type ownersKey struct{}
-
-// owners maps each partner's slug to its owner: built once per snapshot
-// and shared, read-only, by the sessions showing it.
-func owners(s *session.Snapshot) map[string]string {
-	owner := make(map[string]string, len(s.Partners))
-	for _, p := range s.Partners {
-		owner[p.Partner.Slug()] = p.Partner.Owner
+// ownerOf returns the owner of the partner with the given name, from the
+// snapshot.
+func (m *Model) ownerOf(partner string) string {
+	if m.snap == nil {
+		return ""
 	}
-	return owner
+	p, _ := m.snap.Partner(partner)
+	return p.Partner.Owner
 }
 
 // reload asks for the week of m.start again.
@@ -638,7 +633,7 @@ func (m *Model) isMine(o cadence.Occurrence) bool {
 	case cadence.KindOneOnOne:
 		return cadence.NameKey(o.Member) == me
 	case cadence.KindQBR:
-		return cadence.NameKey(m.owner[cadence.Slug(o.Partner)]) == me
+		return cadence.NameKey(m.ownerOf(o.Partner)) == me
 	}
 	return false
 }
@@ -649,7 +644,7 @@ func (m *Model) who(o cadence.Occurrence) string {
 	case cadence.KindOneOnOne:
 		return o.Member
 	case cadence.KindQBR:
-		if owner := m.owner[cadence.Slug(o.Partner)]; owner != "" {
+		if owner := m.ownerOf(o.Partner); owner != "" {
 			return o.Partner + " · " + owner
 		}
 		return o.Partner
