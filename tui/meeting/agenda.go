@@ -89,13 +89,13 @@ func (m *Model) built() *builtAgenda {
 		seen := map[string]bool{}
 		for i, a := range in.CarriedOver {
 			if l, ok := m.carriedLocal[carriedKey(a)]; ok {
-				in.CarriedOver[i] = l
+				in.CarriedOver[i] = l.item
 				seen[carriedKey(a)] = true
 			}
 		}
-		for k, a := range m.carriedLocal {
+		for k, l := range m.carriedLocal {
 			if !seen[k] {
-				in.CarriedOver = append(in.CarriedOver, a)
+				in.CarriedOver = append(in.CarriedOver, l.item)
 			}
 		}
 	}

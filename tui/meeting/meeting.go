@@ -74,9 +74,10 @@ type Model struct {
 	// rec is this meeting's record as the database holds it (as last read,
 	// or as a save of this screen committed it).
 	rec cadence.MeetingRecord
-	// carriedLocal holds the carried-over actions toggled here, as saved,
-	// so that one marked done stays on the list (and can be undone).
-	carriedLocal map[string]cadence.ActionItem
+	// carriedLocal holds the earlier meetings' actions toggled here, as
+	// saved, until a read begun after the save shows them (see savedAction):
+	// one marked done stays on the list, and can be undone.
+	carriedLocal map[string]savedAction
 
 	focus   section
 	editing bool
@@ -107,6 +108,13 @@ type Model struct {
 	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 }
 
+// savedAction is an earlier meeting's action as a save of this screen
+// committed it, and the last read of the meeting begun before that save.
+type savedAction struct {
+	item    cadence.ActionItem
+	loadSeq int
+}
+
 // confirmation is a change waiting for y/n.
 type confirmation struct {
 	prompt string
@@ -118,7 +126,7 @@ func New(sess *session.Session, styles theme.Styles, id string) Model {
 	m := Model{
 		sess: sess, styles: styles, keys: DefaultKeyMap(), id: id,
 		rec:          cadence.MeetingRecord{ID: id},
-		carriedLocal: map[string]cadence.ActionItem{},
+		carriedLocal: map[string]savedAction{},
 		cache:        &agendaCache{},
 		sections:     &builtAgenda{},
 		tick:         tea.Tick,
@@ -387,6 +395,13 @@ func (m *Model) takeData(msg dataMsg) tea.Cmd {
 	}
 	first := !m.loaded
 	m.md, m.loaded, m.loadErr = msg.md, true, nil
+	// A read begun after a save shows it, and whatever came after it (an
+	// undo, another session's change): the saved copy is no longer needed.
+	for k, l := range m.carriedLocal {
+		if l.loadSeq < msg.seq {
+			delete(m.carriedLocal, k)
+		}
+	}
 	m.invalidate()
 	rec := cadence.MeetingRecord{ID: m.id}
 	if r := msg.md.Occurrence.Record; r != nil {
@@ -444,7 +459,7 @@ func (m *Model) takeFlushed(msg session.Flushed) {
 				for _, a := range sc.Record.Actions {
 					if a.ID == e.Action.ID {
 						a.Meeting = c.Meeting
-						m.carriedLocal[carriedKey(a)] = a
+						m.carriedLocal[carriedKey(a)] = savedAction{a, m.loadSeq}
 					}
 				}
 			}

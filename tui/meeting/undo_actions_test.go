@@ -1,6 +1,7 @@
 package meeting
 
 import (
+	"strings"
 	"testing"
 
 	"partnercadence/cadence"
@@ -76,5 +77,20 @@ func TestUndoActionAddAndDelete(t *testing.T) {
 	typing := session.SavedChange{Change: cadence.MeetingChange{Edits: []cadence.MeetingEdit{{Kind: cadence.EditText, Field: cadence.FieldNotes, Text: "x"}}}}
 	if edits := typing.UndoEdits(); edits != nil {
 		t.Errorf("typing is undone with %+v, want not by u", edits)
+	}
+}
+
+// TestUndoOfACarriedTickShows: x ticks an earlier meeting's action; u (in
+// the root) takes it back in the database, and the agenda shows it open
+// again, not the tick this screen saved.
+func TestUndoOfACarriedTickShows(t *testing.T) {
+	hs := newHarness(t, "Jordan Lee", danaNext, 100, 30)
+	hs.press("x")
+	if v := hs.view(); !strings.Contains(v, "[x] Send Copperleaf Studio") {
+		t.Fatalf("after x:\n%s", v)
+	}
+	hs.undo()
+	if v := hs.view(); !strings.Contains(v, "[ ] Send Copperleaf Studio") || !strings.Contains(v, "Carried over (1 open)") {
+		t.Errorf("after u, the tick is still shown:\n%s", v)
 	}
 }
