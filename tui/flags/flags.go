@@ -173,26 +173,12 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 // enter keeps the filter, esc drops it.
 func (m Model) filterKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	k := m.keys
-	switch {
-	case key.Matches(msg, k.Accept):
-		m.filtering = false
-		m.filter.Blur()
-		return m, nil
-	case key.Matches(msg, k.Cancel):
-		m.filtering = false
-		m.filter.Blur()
-		m.filter.SetValue("")
-		return m, m.list.SetQuery("")
-	case key.Matches(msg, k.ArrowUp):
-		m.list.Move(-1)
-		return m, nil
-	case key.Matches(msg, k.ArrowDown):
-		m.list.Move(1)
-		return m, nil
+	edit, cmd := list.EditFilter(msg, &m.filter, &m.list, list.FilterKeys{Accept: k.Accept, Cancel: k.Cancel, Up: k.ArrowUp, Down: k.ArrowDown})
+	m.filtering = m.filtering && !edit.Ended()
+	if edit.Changed() {
+		cmd = tea.Batch(cmd, m.list.SetQuery(m.filter.Value()))
 	}
-	var cmd tea.Cmd
-	m.filter, cmd = m.filter.Update(msg)
-	return m, tea.Batch(cmd, m.list.SetQuery(m.filter.Value()))
+	return m, cmd
 }
 
 // load takes a new snapshot. The cursor stays on its flag while that flag

@@ -512,23 +512,17 @@ func (m Model) tableKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 // move the cursor, enter keeps the filter, esc drops it.
 func (m Model) filterKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	k := m.keys
-	switch {
-	case key.Matches(msg, k.Accept):
-		m.filtering = false
-		m.filter.Blur()
-		return m, nil
-	case key.Matches(msg, k.Cancel):
-		m.filtering = false
-		m.filter.Blur()
-		m.filter.SetValue("")
+	edit, cmd := list.EditFilter(msg, &m.filter, &m.tbl.list, list.FilterKeys{Accept: k.Accept, Cancel: k.Cancel, Up: k.ArrowUp, Down: k.ArrowDown})
+	m.filtering = m.filtering && !edit.Ended()
+	switch v := m.filter.Value(); {
+	case edit == list.FilterDropped:
 		m.query = ""
-		return m, m.tbl.list.SetQuery("")
-	case key.Matches(msg, k.ArrowUp):
-		m.tbl.list.Move(-1)
-		return m, nil
-	case key.Matches(msg, k.ArrowDown):
-		m.tbl.list.Move(1)
-		return m, nil
+		cmd = tea.Batch(cmd, m.tbl.list.SetQuery(""))
+	case edit == list.FilterTyped && v != m.query:
+		m.query = v
+		m.tbl.byMatch = true
+		m.tbl.list.SetRanked(true)
+		cmd = tea.Batch(cmd, m.tbl.list.SetQuery(v))
 	}
-	return m.updateInput(msg)
+	return m, cmd
 }

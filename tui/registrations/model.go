@@ -510,27 +510,15 @@ func (m Model) extend(r regRef) (Model, tea.Cmd) {
 // the cursor, enter keeps the filter, esc drops it.
 func (m Model) filterKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	k := m.keys
-	switch {
-	case key.Matches(msg, k.Accept):
-		m.filtering = false
-		m.filter.Blur()
+	edit, cmd := list.EditFilter(msg, &m.filter, &m.list, list.FilterKeys{Accept: k.Accept, Cancel: k.Cancel, Up: k.ArrowUp, Down: k.ArrowDown})
+	m.filtering = m.filtering && !edit.Ended()
+	if edit == list.FilterKept {
 		m.list.SetHeight(m.listRows())
-		return m, nil
-	case key.Matches(msg, k.Cancel):
-		m.filtering = false
-		m.filter.Blur()
-		m.filter.SetValue("")
-		return m, m.setQuery("")
-	case key.Matches(msg, k.ArrowUp):
-		m.list.Move(-1)
-		return m, nil
-	case key.Matches(msg, k.ArrowDown):
-		m.list.Move(1)
-		return m, nil
 	}
-	var cmd tea.Cmd
-	m.filter, cmd = m.filter.Update(msg)
-	return m, tea.Batch(cmd, m.setQuery(m.filter.Value()))
+	if edit.Changed() {
+		cmd = tea.Batch(cmd, m.setQuery(m.filter.Value()))
+	}
+	return m, cmd
 }
 
 // View draws the screen in exactly the size SetSize gave.

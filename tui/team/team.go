@@ -265,20 +265,12 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, m.keys.Accept):
-		m.filtering = false
-		m.filter.Blur()
-		return nil
-	case key.Matches(msg, m.keys.Cancel):
-		m.filtering = false
-		m.filter.Blur()
-		m.filter.SetValue("")
-		return m.list.SetQuery("")
+	edit, cmd := list.EditFilter(msg, &m.filter, &m.list, list.FilterKeys{Accept: m.keys.Accept, Cancel: m.keys.Cancel})
+	m.filtering = m.filtering && !edit.Ended()
+	if edit.Changed() {
+		cmd = tea.Batch(cmd, m.list.SetQuery(m.filter.Value()))
 	}
-	var cmd tea.Cmd
-	m.filter, cmd = m.filter.Update(msg)
-	return tea.Batch(cmd, m.list.SetQuery(m.filter.Value()))
+	return cmd
 }
 
 func (m *Model) scrollDetail(n int) {

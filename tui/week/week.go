@@ -380,20 +380,11 @@ func (m *Model) mark(status cadence.MeetingStatus) tea.Cmd {
 }
 
 func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, m.keys.Submit):
-		m.filtering = false
-		m.filterIn.Blur()
-		return nil
-	case key.Matches(msg, m.keys.Cancel):
-		m.filtering = false
-		m.filterIn.Blur()
-		m.setFilter("")
-		return nil
+	edit, cmd := list.EditFilter(msg, &m.filterIn, &m.list, list.FilterKeys{Accept: m.keys.Submit, Cancel: m.keys.Cancel})
+	m.filtering = m.filtering && !edit.Ended()
+	if edit.Changed() {
+		m.setFilter(m.filterIn.Value())
 	}
-	var cmd tea.Cmd
-	m.filterIn, cmd = m.filterIn.Update(msg)
-	m.setFilter(m.filterIn.Value())
 	return cmd
 }
 
