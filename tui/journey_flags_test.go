@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"partnercadence/cadence"
@@ -19,14 +18,10 @@ import (
 func TestJourneyMondaysFlags(t *testing.T) {
 	sess := demoSession(t)
 	d := keyDriver{t: t, width: 100, height: 30}
-	var m tea.Model = New(sess, true)
-	m = d.send(m, m.Init())
-	m = d.update(m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	m := d.start(sess)
 	keys := func(names ...string) {
 		t.Helper()
-		for _, k := range names {
-			m = d.update(m, screentest.KeyNamed(k))
-		}
+		m = d.press(m, names...)
 	}
 	typeText := func(s string) {
 		t.Helper()

@@ -67,10 +67,7 @@ func FuzzKeys(f *testing.F) {
 		defer watchdog.Stop()
 		sess := fuzzSession(t, cfg, template, who)
 		d := keyDriver{t: t, width: int(w), height: int(h)}
-		m := New(sess, true)
-		var model tea.Model = m
-		model = d.send(model, m.Init())
-		model = d.update(model, tea.WindowSizeMsg{Width: d.width, Height: d.height})
+		model := d.start(sess)
 		for _, msg := range decodeKeys(keys) {
 			if ws, ok := msg.(tea.WindowSizeMsg); ok {
 				d.width, d.height = ws.Width, ws.Height
@@ -231,6 +228,24 @@ var (
 type keyDriver struct {
 	t             *testing.T
 	width, height int
+}
+
+// start opens the app on sess at the driver's size, its start-up loads
+// run.
+func (d *keyDriver) start(sess *session.Session) tea.Model {
+	d.t.Helper()
+	var m tea.Model = New(sess, true)
+	m = d.send(m, m.Init())
+	return d.update(m, tea.WindowSizeMsg{Width: d.width, Height: d.height})
+}
+
+// press sends each named key in turn (screentest.KeyNamed).
+func (d *keyDriver) press(m tea.Model, keys ...string) tea.Model {
+	d.t.Helper()
+	for _, k := range keys {
+		m = d.update(m, screentest.KeyNamed(k))
+	}
+	return m
 }
 
 // update sends msg, runs the commands that follow, then checks the frame.

@@ -4,10 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"partnercadence/tui/screentest"
 )
 
 // TestListKeysSameOnEveryScreen: the list keys do the same on every list
@@ -19,14 +17,10 @@ import (
 func TestListKeysSameOnEveryScreen(t *testing.T) {
 	sess := demoSession(t)
 	d := keyDriver{t: t, width: 80, height: 24}
-	var m tea.Model = New(sess, true)
-	m = d.send(m, m.Init())
-	m = d.update(m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m := d.start(sess)
 	press := func(keys ...string) {
 		t.Helper()
-		for _, k := range keys {
-			m = d.update(m, screentest.KeyNamed(k))
-		}
+		m = d.press(m, keys...)
 	}
 	screen := func() string { return ansi.Strip(m.(Model).View().Content) }
 	cursor := func() string {
