@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
-
 )
 
 // TestListKeysSameOnEveryScreen: the list keys do the same on every list
