@@ -212,6 +212,17 @@ type Answers struct {
 //   - a QBR's scorecard and its last QBR; a readout's KPIs and top
 //     partners; a pipeline review's sums (cadence.PipelineOf).
 func Assemble(cfg *cadence.Config, plan Plan, a Answers) Input {
+	if plan.Registrations != OpenRegistrations {
+		// A few partners' registrations are shown, and their changes
+		// listed, in the order they were submitted (the answers' slice is
+		// sorted in place).
+		slices.SortFunc(a.Registrations, func(x, y cadence.Registration) int {
+			if x.Submitted != y.Submitted {
+				return x.Submitted.Sub(y.Submitted)
+			}
+			return strings.Compare(x.ID, y.ID)
+		})
+	}
 	occ := a.Occurrence
 	today := cfg.Today(a.Now)
 	in := Input{Config: cfg, Now: a.Now, Occurrence: occ, Partners: a.Partners}
@@ -255,14 +266,6 @@ func Assemble(cfg *cadence.Config, plan Plan, a Answers) Input {
 		}
 		in.Registrations = slices.DeleteFunc(slices.Clone(a.Registrations), func(r cadence.Registration) bool {
 			return !r.Status.Open() && r.Decided.Before(since) && r.Closed.Before(since)
-		})
-	}
-	if plan.Registrations != OpenRegistrations {
-		slices.SortFunc(in.Registrations, func(x, y cadence.Registration) int {
-			if x.Submitted != y.Submitted {
-				return x.Submitted.Sub(y.Submitted)
-			}
-			return strings.Compare(x.ID, y.ID)
 		})
 	}
 
